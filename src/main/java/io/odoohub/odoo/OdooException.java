@@ -1,0 +1,15 @@
+package io.odoohub.odoo;
+
+/**
+ * Anything that went wrong talking to Odoo. Components throw; the route's error policy decides about retries
+ * by {@link #isRetryable()}.
+ */
+public abstract class OdooException extends RuntimeException {
+
+    protected OdooException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** True when the same call may succeed later without anyone fixing anything. */
+    public abstract boolean isRetryable();
+}

@@ -1,0 +1,131 @@
+package io.odoohub.odoo;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Odoo answered with an XML-RPC fault. Codes as PROTOCOLS.md: 1 any other exception (faultString is the whole
+ * Python traceback), 2 UserError and subclasses, 3 AccessDenied, 4 AccessError.
+ */
+public class OdooFaultException extends OdooException {
+
+    public enum Kind {
+        SERVER_ERROR(1), USER_ERROR(2), ACCESS_DENIED(3), ACCESS_ERROR(4), OTHER(-1);
+
+        public final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        public static Kind of(int code) {
+            for (Kind k : values()) {
+                if (k.code == code) {
+                    return k;
+                }
+            }
+            return OTHER;
+        }
+    }
+
+    /** Last line of a Python traceback: {@code module.Class: message} or {@code Class: message}. */
+    private static final Pattern LAST_LINE = Pattern.compile("^([A-Za-z_][\\w.]*(?:Error|Exception|Warning|Denied|Failure|Exit|Interrupt|[A-Z]\\w*)):\\s?(.*)$",
+            Pattern.DOTALL);
+    private static final String[] RETRYABLE_MARKERS = {
+        "serializationfailure", "could not serialize access", "locknotavailable", "deadlockdetected", "deadlock detected"
+    };
+    /** Odoo methods that return None answer with this fault after their transaction was committed. */
+    private static final String CANNOT_MARSHAL_NONE = "cannot marshal None unless allow_none is enabled";
+
+    private final int faultCode;
+    private final Kind kind;
+    private final String odooType;
+    private final String odooMessage;
+    private final String faultString;
+
+    public OdooFaultException(String operation, int faultCode, String faultString) {
+        this(operation, faultCode, faultString, parse(faultCode, faultString));
+    }
+
+    private OdooFaultException(String operation, int faultCode, String faultString, String[] typeAndMessage) {
+        super(describe(operation, faultCode, typeAndMessage), null);
+        this.faultCode = faultCode;
+        this.kind = Kind.of(faultCode);
+        this.faultString = faultString;
+        this.odooType = typeAndMessage[0];
+        this.odooMessage = typeAndMessage[1];
+    }
+
+    private static String describe(String operation, int code, String[] tm) {
+        String prefix = operation == null ? "" : operation + ": ";
+        return prefix + "Odoo fault " + code + (tm[0] == null ? "" : " " + tm[0]) + ": " + tm[1];
+    }
+
+    /** For fault 1 the exception type and message from the traceback's last line; else (null, faultString). */
+    static String[] parse(int code, String faultString) {
+        String fs = faultString == null ? "" : faultString;
+        if (code != 1) {
+            return new String[] {null, fs.strip()};
+        }
+        String trimmed = fs.strip();
+        int cut = trimmed.lastIndexOf('\n');
+        // messages can span lines: walk back to the first line that looks like "Type: message"
+        String candidate = cut < 0 ? trimmed : trimmed.substring(cut + 1);
+        int from = cut;
+        while (true) {
+            Matcher m = LAST_LINE.matcher(candidate);
+            if (m.matches() && !candidate.startsWith(" ")) {
+                return new String[] {m.group(1), m.group(2).strip()};
+            }
+            if (from <= 0) {
+                return new String[] {null, trimmed};
+            }
+            from = trimmed.lastIndexOf('\n', from - 1);
+            candidate = trimmed.substring(from + 1);
+        }
+    }
+
+    public int getFaultCode() {
+        return faultCode;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    /** For fault 1, the Python exception type from the traceback (e.g. {@code ValueError}); else null. */
+    public String getOdooType() {
+        return odooType;
+    }
+
+    /** Odoo's message, without the traceback. */
+    public String getOdooMessage() {
+        return odooMessage;
+    }
+
+    /** The faultString exactly as sent. */
+    public String getFaultString() {
+        return faultString;
+    }
+
+    /** Lock, serialization and deadlock failures outlived Odoo's own 5 retries: worth trying again later. */
+    @Override
+    public boolean isRetryable() {
+        if (faultCode != 1 || faultString == null) {
+            return false;
+        }
+        String lower = faultString.toLowerCase(Locale.ROOT);
+        for (String marker : RETRYABLE_MARKERS) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fault of a method that returned None: its work was committed, so the call succeeded. */
+    public boolean isMarshalNone() {
+        return faultCode == 1 && faultString != null && faultString.contains(CANNOT_MARSHAL_NONE);
+    }
+}
