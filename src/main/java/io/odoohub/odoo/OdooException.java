@@ -4,7 +4,7 @@ package io.odoohub.odoo;
  * Anything that went wrong talking to Odoo. Components throw; the route's error policy decides about retries
  * by {@link #isRetryable()}.
  */
-public abstract class OdooException extends RuntimeException {
+public abstract class OdooException extends RuntimeException implements io.odoohub.error.RetryableFailure {
 
     protected OdooException(String message, Throwable cause) {
         super(message, cause);
