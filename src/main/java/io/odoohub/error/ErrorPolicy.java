@@ -1,0 +1,51 @@
+package io.odoohub.error;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.ExpressionAdapter;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * The one error policy every flow opts into with {@code routeConfigurationId: hub-error-policy}: retryable
+ * failures are redelivered with exponential backoff, permanent ones are not, and whatever still fails becomes a
+ * dead letter in the database (payload as received, reason, attempts, route).
+ */
+public class ErrorPolicy extends RouteConfigurationBuilder {
+
+    public static final String ID = "hub-error-policy";
+    public static final String DEAD_LETTER_ENDPOINT = "direct:hub-dead-letter";
+    /** Exchange property naming the flow an exchange belongs to (defaults to the route id). */
+    public static final String FLOW_PROPERTY = "hubFlow";
+    /** Exchange property with the source's key of the record, for the dead letter. */
+    public static final String SOURCE_KEY_PROPERTY = "hubSourceKey";
+
+    private final RetrySettings settings;
+
+    public ErrorPolicy(RetrySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void configuration() {
+        int max = settings.maxRedeliveries();
+        Expression retryable = new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) < max
+                        && FailureClassifier.isRetryable(FailureClassifier.failureOf(exchange));
+            }
+        };
+        routeConfiguration(ID).errorHandler(deadLetterChannel(DEAD_LETTER_ENDPOINT)
+                // if the dead letter cannot be stored, the failure is not swallowed: the source keeps the event
+                .deadLetterHandleNewException(false)
+                .useOriginalMessage()
+                .retryWhile(retryable)
+                .redeliveryDelay(settings.initialDelayMs())
+                .useExponentialBackOff()
+                .backOffMultiplier(settings.multiplier())
+                .maximumRedeliveryDelay(settings.maxDelayMs())
+                .asyncDelayedRedelivery()
+                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                .logExhausted(true));
+    }
+}

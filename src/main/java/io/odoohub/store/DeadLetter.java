@@ -1,0 +1,23 @@
+package io.odoohub.store;
+
+import java.time.Instant;
+
+/**
+ * An event that failed for good: permanently, or after its retries.
+ *
+ * @param flow      the flow it belongs to (e.g. {@code product-files})
+ * @param routeId   the route where it failed
+ * @param sourceKey the source's key of the record, when known (a SKU, an order id)
+ * @param payload   the event as received (or the one record of a batch that Odoo refused)
+ * @param reason    why: Odoo's message, the source API's error
+ * @param errorType the exception type, or Odoo's exception type
+ * @param attempts  how many times it was tried
+ */
+public record DeadLetter(long id, String flow, String routeId, String sourceKey, String payload, String reason,
+                         String errorType, int attempts, String status, Instant createdAt) {
+
+    public static DeadLetter of(String flow, String routeId, String sourceKey, String payload, String reason,
+                                String errorType, int attempts) {
+        return new DeadLetter(0, flow, routeId, sourceKey, payload, reason, errorType, attempts, "dead", null);
+    }
+}

@@ -1,0 +1,74 @@
+package io.odoohub.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's state: H2 in embedded file mode by default (no console, no TCP server), PostgreSQL when the JDBC URL
+ * names it. The schema is Flyway's, migrated at start.
+ */
+public final class HubDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubDatabase.class);
+
+    private final HikariDataSource dataSource;
+
+    private HubDatabase(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The default URL for a data directory: an H2 file that survives a killed process (WRITE_DELAY=0). */
+    public static String h2Url(java.nio.file.Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + ";WRITE_DELAY=0";
+    }
+
+    public static HubDatabase open(String jdbcUrl, String user, String password, int poolSize) {
+        if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException("hub.db.url must be an H2 file URL (jdbc:h2:file:...) or a PostgreSQL URL"
+                    + " (jdbc:postgresql://...), was: " + redact(jdbcUrl));
+        }
+        String lower = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("auto_server=true") || lower.contains(";init=")) {
+            throw new IllegalArgumentException("hub.db.url must not start an H2 server or run INIT scripts: " + redact(jdbcUrl));
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setUsername(user == null ? "" : user);
+        hc.setPassword(password == null ? "" : password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setPoolName("hub-db");
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            MigrateResult result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            LOG.info("State store {} ready (schema version {}, {} migration(s) applied)", redact(jdbcUrl),
+                    result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new HubDatabase(ds);
+    }
+
+    /** A JDBC URL for logs: password parameters removed. */
+    static String redact(String url) {
+        return url == null ? "null" : url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isPostgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
