@@ -1,0 +1,137 @@
+package io.odoohub.catalog;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a dropped product file: CSV with a header line, or JSON (an array of objects, or {@code {"products": [...]}}).
+ * A file that cannot be read at all is refused with the reason; a row without a key is reported, not dropped.
+ */
+public final class ProductFileParser {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(1_000_000).build());
+    }
+
+    /** What a file held: the rows with a key, and the rows refused before mapping. */
+    public record Parsed(List<ProductRow> rows, List<RowProblem> problems) {
+    }
+
+    /** A row refused before it reached Odoo. */
+    public record RowProblem(int line, Map<String, String> fields, String reason) {
+    }
+
+    public Parsed parse(String fileName, String content) {
+        String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        List<Map<String, String>> raw;
+        List<Integer> lines = new ArrayList<>();
+        if (lower.endsWith(".json")) {
+            raw = readJson(fileName, content, lines);
+        } else if (lower.endsWith(".csv")) {
+            raw = readCsv(fileName, content, lines);
+        } else {
+            throw new IllegalArgumentException("product file '" + fileName + "' is neither .csv nor .json");
+        }
+        List<ProductRow> rows = new ArrayList<>(raw.size());
+        List<RowProblem> problems = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Map<String, String> fields = raw.get(i);
+            String key = fields.getOrDefault("supplier_reference", fields.get("ean"));
+            if (key == null) {
+                problems.add(new RowProblem(lines.get(i), fields, "row has neither supplier_reference nor ean, so it cannot be matched to a product"));
+            } else {
+                rows.add(new ProductRow(lines.get(i), key, fields));
+            }
+        }
+        return new Parsed(rows, problems);
+    }
+
+    private static List<Map<String, String>> readCsv(String fileName, String content, List<Integer> lines) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setIgnoreEmptyLines(true).setAllowMissingColumnNames(false).build();
+        List<Map<String, String>> out = new ArrayList<>();
+        try (Reader reader = new StringReader(stripBom(content)); CSVParser parser = CSVParser.parse(reader, format)) {
+            List<String> header = parser.getHeaderNames().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+            if (header.isEmpty()) {
+                throw new IllegalArgumentException("product file '" + fileName + "' has no header line");
+            }
+            for (CSVRecord record : parser) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (int c = 0; c < header.size() && c < record.size(); c++) {
+                    String v = record.get(c);
+                    if (v != null && !v.isBlank()) {
+                        fields.put(header.get(c), v.trim());
+                    }
+                }
+                if (!fields.isEmpty()) {
+                    out.add(fields);
+                    lines.add((int) parser.getCurrentLineNumber());
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            throw new IllegalArgumentException("product file '" + fileName + "' is not valid CSV: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static List<Map<String, String>> readJson(String fileName, String content, List<Integer> lines) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(stripBom(content));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("product file '" + fileName + "' is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("product file '" + fileName + "' could not be read: " + e.getMessage(), e);
+        }
+        if (root != null && root.isObject() && root.has("products")) {
+            root = root.get("products");
+        }
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException("product file '" + fileName + "' must hold a JSON array of products (or {\"products\": [...]})");
+        }
+        List<Map<String, String>> out = new ArrayList<>();
+        int position = 0;
+        for (JsonNode node : root) {
+            position++;
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("product file '" + fileName + "': entry " + position + " is not an object");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isNull() || v.isContainerNode()) {
+                    continue;
+                }
+                String text = v.asText().trim();
+                if (!text.isEmpty()) {
+                    fields.put(e.getKey().trim().toLowerCase(Locale.ROOT), text);
+                }
+            }
+            out.add(fields);
+            lines.add(position);
+        }
+        return out;
+    }
+
+    private static String stripBom(String s) {
+        return s != null && !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    }
+}
