@@ -1,0 +1,107 @@
+package io.odoohub.runtime;
+
+import io.odoohub.catalog.ProductFileFlow;
+import io.odoohub.error.DeadLetterRoute;
+import io.odoohub.error.ErrorPolicy;
+import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.store.DeadLetterStore;
+import io.odoohub.store.HubDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the hub at start: the state store, the Odoo connection (or the sandbox when none is configured), the
+ * {@code odoo:} component, the shared error policy and the beans the YAML routes call.
+ */
+public class HubConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        HubSettings settings = HubSettings.from(context.getPropertiesComponent());
+        Files.createDirectories(settings.dataDir());
+        Files.createDirectories(settings.productDropDir());
+
+        HubDatabase database = HubDatabase.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
+        closeOnStop(context, "state store", database);
+        DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());
+        context.getRegistry().bind("hubDatabase", database);
+        context.getRegistry().bind("hubDataSource", database.dataSource());
+        context.getRegistry().bind("deadLetterStore", deadLetters);
+
+        OdooConfiguration odoo = new OdooConfiguration();
+        if (settings.useSandbox()) {
+            OdooSandbox sandbox = OdooSandbox.start(settings.sandboxHost(), settings.sandboxPort(), HubSettings.SANDBOX_DB,
+                    HubSettings.SANDBOX_LOGIN, HubSettings.SANDBOX_KEY);
+            closeOnStop(context, "Odoo sandbox", sandbox);
+            context.getRegistry().bind("odooSandbox", sandbox);
+            odoo.setUrl(sandbox.url());
+            odoo.setDatabase(HubSettings.SANDBOX_DB);
+            odoo.setUsername(HubSettings.SANDBOX_LOGIN);
+            odoo.setApiKey(HubSettings.SANDBOX_KEY);
+            LOG.warn("No Odoo URL configured (ODOO_URL): data goes to the built-in Odoo SANDBOX at {} (database '{}', in memory),"
+                    + " NOT to a real Odoo. Set ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_API_KEY to use a real server.",
+                    sandbox.url(), HubSettings.SANDBOX_DB);
+            copyDemoFile(settings);
+        } else {
+            odoo.setUrl(settings.odooUrl());
+            odoo.setDatabase(settings.odooDb());
+            odoo.setUsername(settings.odooUsername());
+            odoo.setApiKey(settings.odooApiKey());
+            odoo.validateConnection();
+            LOG.info("Odoo: {} database '{}' as '{}'", settings.odooUrl(), settings.odooDb(), settings.odooUsername());
+        }
+        odoo.setBatchSize(settings.odooBatchSize());
+        odoo.setPageSize(settings.odooPageSize());
+        odoo.setConnectTimeout(settings.odooConnectTimeoutMs());
+        odoo.setReadTimeout(settings.odooReadTimeoutMs());
+        odoo.setCallDeadline(settings.odooCallDeadlineMs());
+        OdooComponent component = new OdooComponent();
+        component.setConfiguration(odoo);
+        context.addComponent("odoo", component);
+
+        context.getRegistry().bind("productFiles", new ProductFileFlow(deadLetters));
+
+        context.addRoutes(new ErrorPolicy(settings.retry()));
+        context.addRoutes(new DeadLetterRoute(deadLetters));
+        LOG.info("odoo-hub configured: {}", settings);
+    }
+
+    /** In sandbox mode only: the sample product file is dropped once, so a first run shows data flowing. */
+    private static void copyDemoFile(HubSettings settings) throws IOException {
+        if (settings.sandboxDemoFile().isBlank()) {
+            return;
+        }
+        Path demo = Path.of(settings.sandboxDemoFile());
+        if (!Files.isRegularFile(demo)) {
+            LOG.info("Demo file {} not found; nothing dropped", demo);
+            return;
+        }
+        Path tmp = settings.productDropDir().resolve("." + demo.getFileName() + ".tmp");
+        Files.copy(demo, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, settings.productDropDir().resolve(demo.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("Sandbox demo: dropped {} into {}", demo, settings.productDropDir());
+    }
+
+    /** Closes a resource when the Camel context stops (services stop in reverse order of adding). */
+    private static void closeOnStop(CamelContext context, String what, AutoCloseable resource) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                LOG.info("Closing {}", what);
+                resource.close();
+            }
+        }, true, true);
+    }
+}

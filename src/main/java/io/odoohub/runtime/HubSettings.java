@@ -1,0 +1,83 @@
+package io.odoohub.runtime;
+
+import io.odoohub.error.RetrySettings;
+import io.odoohub.store.HubDatabase;
+import java.nio.file.Path;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The hub's own settings, read once at start from {@code application.properties} (each value there names the
+ * environment variable that overrides it). Checked here so that a bad value stops the start with its name.
+ */
+public record HubSettings(
+        Path dataDir,
+        String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+        String odooUrl, String odooDb, String odooUsername, String odooApiKey,
+        int odooBatchSize, int odooPageSize, int odooConnectTimeoutMs, int odooReadTimeoutMs, int odooCallDeadlineMs,
+        String sandboxHost, int sandboxPort, String sandboxDemoFile,
+        Path productDropDir,
+        RetrySettings retry) {
+
+    public static final String SANDBOX_DB = "sandbox";
+    public static final String SANDBOX_LOGIN = "admin";
+    public static final String SANDBOX_KEY = "admin";
+
+    public static HubSettings from(PropertiesComponent p) {
+        Path dataDir = Path.of(get(p, "hub.data.dir", "./data"));
+        String dbUrl = get(p, "hub.db.url", "");
+        if (dbUrl.isBlank()) {
+            dbUrl = HubDatabase.h2Url(dataDir);
+        }
+        return new HubSettings(
+                dataDir,
+                dbUrl, get(p, "hub.db.user", "sa"), get(p, "hub.db.password", ""), integer(p, "hub.db.pool-size", 8),
+                get(p, "odoo.url", ""), get(p, "odoo.db", ""), get(p, "odoo.username", ""), get(p, "odoo.api-key", ""),
+                integer(p, "odoo.batch-size", 500), integer(p, "odoo.page-size", 500),
+                integer(p, "odoo.connect-timeout-ms", 10_000), integer(p, "odoo.read-timeout-ms", 60_000),
+                integer(p, "odoo.call-deadline-ms", 120_000),
+                get(p, "hub.sandbox.host", "127.0.0.1"), integer(p, "hub.sandbox.port", 8069), get(p, "hub.sandbox.demo-file", ""),
+                Path.of(get(p, "hub.drop.products", dataDir.resolve("drop/products").toString())),
+                new RetrySettings(integer(p, "hub.retry.max-redeliveries", 6), integer(p, "hub.retry.initial-delay-ms", 1000),
+                        decimal(p, "hub.retry.multiplier", 2.0), integer(p, "hub.retry.max-delay-ms", 60_000)));
+    }
+
+    /** No Odoo URL configured: the runtime starts the built-in sandbox and writes there. */
+    public boolean useSandbox() {
+        return odooUrl.isBlank();
+    }
+
+    private static String get(PropertiesComponent p, String key, String fallback) {
+        return p.resolveProperty(key).map(String::trim).orElse(fallback);
+    }
+
+    private static int integer(PropertiesComponent p, String key, int fallback) {
+        String v = get(p, key, "");
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static double decimal(PropertiesComponent p, String key, double fallback) {
+        String v = get(p, key, "");
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a number, was '" + v + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never the key or the database password
+        return "HubSettings[dataDir=" + dataDir + ", odooUrl=" + (useSandbox() ? "(sandbox)" : odooUrl) + ", odooDb=" + odooDb
+                + ", odooUsername=" + odooUsername + ", productDropDir=" + productDropDir + "]";
+    }
+}
