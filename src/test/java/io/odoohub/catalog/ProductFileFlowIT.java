@@ -1,0 +1,148 @@
+package io.odoohub.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.store.DeadLetter;
+import io.odoohub.store.DeadLetterStore;
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.SandboxClients;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first flow end to end through the real runtime: a file dropped in the watched folder, the YAML route,
+ * the odoo: component over XML-RPC into an Odoo sandbox, dead letters in the H2 file.
+ */
+class ProductFileFlowIT {
+
+    @TempDir
+    Path dataDir;
+
+    private OdooSandbox odoo;
+    private HubRuntime hub;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        odoo = SandboxClients.start();
+        hub = HubRuntime.start(dataDir, Map.of(
+                "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
+                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        hub.close();
+        odoo.close();
+    }
+
+    @Test
+    void goodRowsLandAndTheBadRowIsADeadLetterWithOdoosReason() throws Exception {
+        drop("supplier-a.csv", """
+                supplier_reference,title,ean,description,price,weight,category
+                SKU-1,Blue mug,4006381333931,A blue mug,12.50,0.3,All
+                SKU-2,Red mug,4006381333948,,13.00,0.3,All
+                SKU-3,Broken price,4006381333955,,twelve,0.3,All
+                ,No key at all,,,1.00,,
+                SKU 4/x,Odd key,4006381333962,,9.99,0.1,All
+                """);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("supplier-a.csv"));
+
+        Map<String, Map<String, Object>> products = productsByCode();
+        assertThat(products).containsOnlyKeys("SKU-1", "SKU-2", "SKU 4/x");
+        assertThat(products.get("SKU-1")).containsEntry("name", "Blue mug").containsEntry("barcode", "4006381333931")
+                .containsEntry("list_price", 12.5).containsEntry("description_sale", "A blue mug");
+        assertThat(externalIds()).contains("catalog.product_SKU-1", "catalog.product_SKU_20_4_2f_x");
+
+        List<DeadLetter> dead = hub.bean("deadLetterStore", DeadLetterStore.class).list(ProductFileFlow.FLOW, 10);
+        assertThat(dead).hasSize(2);
+        assertThat(dead).anySatisfy(d -> {
+            assertThat(d.sourceKey()).isEqualTo("SKU-3");
+            assertThat(d.reason()).contains("'twelve' does not seem to be a number");
+            assertThat(d.payload()).contains("Broken price");
+        });
+        assertThat(dead).anySatisfy(d -> assertThat(d.reason()).contains("neither supplier_reference nor ean"));
+    }
+
+    @Test
+    void aReplayedFileUpdatesAndNeverDuplicates() throws Exception {
+        String json = """
+                {"products": [
+                  {"supplier_reference": "J-1", "title": "Jug", "price": 20, "ean": "4006381333979"},
+                  {"supplier_reference": "J-2", "title": "Jar", "price": "7.5"}
+                ]}
+                """;
+        drop("first.json", json);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("first.json"));
+        drop("second.json", json.replace("\"Jug\"", "\"Jug, large\""));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("second.json"));
+
+        Map<String, Map<String, Object>> products = productsByCode();
+        assertThat(products).containsOnlyKeys("J-1", "J-2");
+        assertThat(products.get("J-1")).containsEntry("name", "Jug, large");
+        assertThat(hub.bean("deadLetterStore", DeadLetterStore.class).count(null)).isZero();
+    }
+
+    @Test
+    void aFileThatIsNotJsonIsADeadLetterAndWritesNothing() throws Exception {
+        drop("broken.json", "{ this is not json");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                hub.bean("deadLetterStore", DeadLetterStore.class).count(ProductFileFlow.FLOW) == 1);
+        DeadLetter d = hub.bean("deadLetterStore", DeadLetterStore.class).list(ProductFileFlow.FLOW, 1).get(0);
+        assertThat(d.reason()).contains("broken.json").contains("not valid JSON");
+        assertThat(d.attempts()).isEqualTo(1);
+        assertThat(d.payload()).isEqualTo("{ this is not json");
+        assertThat(productsByCode()).isEmpty();
+    }
+
+    @Test
+    void healthIsServedOverHttp() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("UP");
+    }
+
+    private void drop(String name, String content) throws Exception {
+        Path dropDir = dataDir.resolve("drop/products");
+        Path tmp = Files.createTempFile(dataDir, "drop", ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, dropDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private boolean isDone(String name) throws Exception {
+        Path done = dataDir.resolve("drop/products/.done");
+        if (!Files.isDirectory(done)) {
+            return false;
+        }
+        try (var files = Files.list(done)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith("-" + name));
+        }
+    }
+
+    private Map<String, Map<String, Object>> productsByCode() {
+        return odoo.searchRead("product.template", List.of(List.of("default_code", "!=", false)),
+                        List.of("name", "default_code", "barcode", "list_price", "description_sale")).stream()
+                .collect(Collectors.toMap(r -> (String) r.get("default_code"), r -> r));
+    }
+
+    private List<String> externalIds() {
+        return odoo.searchRead("ir.model.data", List.of(List.of("model", "=", "product.template")), List.of("module", "name")).stream()
+                .map(r -> r.get("module") + "." + r.get("name")).toList();
+    }
+}

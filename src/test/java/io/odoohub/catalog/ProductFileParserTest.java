@@ -1,0 +1,56 @@
+package io.odoohub.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.odoohub.odoo.ExternalIds;
+import org.junit.jupiter.api.Test;
+
+class ProductFileParserTest {
+
+    private final ProductFileParser parser = new ProductFileParser();
+
+    @Test
+    void csvWithQuotesBomAndBlankCells() {
+        var parsed = parser.parse("a.csv", "\uFEFFSupplier_Reference,Title,Price,EAN\n"
+                + "S1,\"Mug, large\",12.50,\n"
+                + "\n"
+                + ",Nameless,1.00,\n"
+                + "S3,Plate,3,400\n");
+        assertThat(parsed.rows()).hasSize(2);
+        assertThat(parsed.rows().get(0).fields()).containsEntry("title", "Mug, large").containsEntry("price", "12.50")
+                .doesNotContainKey("ean");
+        assertThat(parsed.rows().get(0).key()).isEqualTo("S1");
+        assertThat(parsed.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.reason()).contains("neither supplier_reference nor ean");
+        });
+    }
+
+    @Test
+    void eanIsTheKeyWhenThereIsNoSupplierReference() {
+        var parsed = parser.parse("b.json", "[{\"ean\": \"4006381333931\", \"title\": \"Mug\", \"price\": 12.5}]");
+        assertThat(parsed.rows()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("4006381333931");
+            assertThat(r.get("price")).isEqualTo("12.5");
+        });
+    }
+
+    @Test
+    void unreadableFilesAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> parser.parse("c.json", "{\"products\": 3}")).hasMessageContaining("must hold a JSON array");
+        assertThatThrownBy(() -> parser.parse("d.json", "[1, 2]")).hasMessageContaining("entry 1 is not an object");
+        assertThatThrownBy(() -> parser.parse("e.txt", "x")).hasMessageContaining("neither .csv nor .json");
+        assertThatThrownBy(() -> parser.parse("f.json", "[" + "[".repeat(100) + "]".repeat(100) + "]"))
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void externalIdsAreInjective() {
+        assertThat(ExternalIds.encode("SKU-1")).isEqualTo("SKU-1");
+        assertThat(ExternalIds.encode("A/1")).isNotEqualTo(ExternalIds.encode("A_1")).isNotEqualTo(ExternalIds.encode("A.1"));
+        assertThat(ExternalIds.encode("A_1")).isEqualTo("A_5f_1");
+        assertThat(ExternalIds.encode("é")).isEqualTo("_e9_");
+        assertThatThrownBy(() -> ExternalIds.encode("")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

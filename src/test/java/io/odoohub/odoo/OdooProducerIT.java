@@ -1,0 +1,159 @@
+package io.odoohub.odoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.testsupport.SandboxClients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The odoo: component through Camel, over real XML-RPC, against the sandbox. */
+class OdooProducerIT {
+
+    private OdooSandbox sandbox;
+    private CamelContext context;
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void setUp() {
+        sandbox = SandboxClients.start();
+        context = new DefaultCamelContext();
+        context.addComponent("odoo", SandboxClients.component(sandbox));
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void tearDown() {
+        context.close();
+        sandbox.close();
+    }
+
+    @Test
+    void versionAndAuthenticate() {
+        Map<?, ?> version = template.requestBody("odoo:common?operation=version", null, Map.class);
+        assertThat(version.get("server_version")).isEqualTo("18.0");
+        assertThat(template.requestBody("odoo:common?operation=authenticate", null, Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void searchReadPagesThroughEveryRecord() {
+        List<Map<String, Object>> partners = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            partners.add(Map.of("name", "Partner " + i, "email", "p" + i + "@example.com"));
+        }
+        BatchResult created = template.requestBody("odoo:res.partner?operation=create&batchSize=2000", partners, BatchResult.class);
+        assertThat(created.writtenCount()).isEqualTo(1234);
+        assertThat(created.calls()).isEqualTo(1);
+
+        List<?> domain = List.of(List.of("email", "like", "@example.com"));
+        var exchange = template.request("odoo:res.partner?operation=search_read&fields=name,email&pageSize=500",
+                e -> e.getMessage().setHeader(OdooConstants.DOMAIN, domain));
+        List<?> rows = exchange.getMessage().getBody(List.class);
+        assertThat(rows).hasSize(1234);
+        assertThat(exchange.getMessage().getHeader(OdooConstants.CALLS, Integer.class)).isEqualTo(3);
+        assertThat(((Map<?, ?>) rows.get(0)).keySet()).contains("id", "name", "email");
+
+        var limited = template.request("odoo:res.partner?operation=search_read&fields=name&pageSize=100", e -> {
+            e.getMessage().setHeader(OdooConstants.DOMAIN, domain);
+            e.getMessage().setHeader(OdooConstants.LIMIT, 250);
+        });
+        assertThat(limited.getMessage().getBody(List.class)).hasSize(250);
+        assertThat(limited.getMessage().getHeader(OdooConstants.CALLS, Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void writeUnlinkAndCallWithAMethodThatReturnsNone() {
+        BatchResult created = template.requestBody("odoo:res.partner?operation=create",
+                List.of(Map.of("name", "To change"), Map.of("name", "To delete")), BatchResult.class);
+        int first = created.ids().get(0);
+        int second = created.ids().get(1);
+
+        template.requestBodyAndHeader("odoo:res.partner?operation=write", Map.of("email", "changed@example.com"),
+                OdooConstants.IDS, List.of(first));
+        assertThat(sandbox.searchRead("res.partner", List.of(List.of("id", "=", first)), List.of("email")))
+                .first().extracting(r -> r.get("email")).isEqualTo("changed@example.com");
+
+        // action_archive returns None: Odoo answers the marshal fault after committing; the component reports success
+        Object result = template.requestBodyAndHeader("odoo:res.partner?operation=call&method=action_archive", null,
+                OdooConstants.IDS, List.of(first));
+        assertThat(result).isNull();
+        assertThat(sandbox.searchRead("res.partner", List.of(List.of("id", "=", first)), List.of("active")))
+                .first().extracting(r -> r.get("active")).isEqualTo(false);
+
+        template.requestBodyAndHeader("odoo:res.partner?operation=unlink", null, OdooConstants.IDS, List.of(second));
+        assertThat(sandbox.searchRead("res.partner", List.of(List.of("id", "=", second)), List.of("name"))).isEmpty();
+    }
+
+    @Test
+    void faultsBecomeTypedExceptionsWithOdoosMessage() {
+        assertThatThrownBy(() -> template.requestBodyAndHeader("odoo:res.partner?operation=write", Map.of("name", "x"),
+                OdooConstants.IDS, List.of(999_999)))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOfSatisfying(OdooFaultException.class, f -> {
+                    assertThat(f.getFaultCode()).isEqualTo(2);
+                    assertThat(f.getOdooMessage()).startsWith("Record does not exist or has been deleted.");
+                    assertThat(f.isRetryable()).isFalse();
+                });
+        assertThatThrownBy(() -> template.requestBody("odoo:no.such.model?operation=search_read", null))
+                .cause().isInstanceOfSatisfying(OdooFaultException.class,
+                        f -> assertThat(f.getOdooMessage()).isEqualTo("Object no.such.model doesn't exist"));
+        assertThatThrownBy(() -> template.requestBody("odoo:res.partner?operation=call&method=_compute_display_name", null))
+                .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Private methods");
+    }
+
+    @Test
+    void fieldsGetDescribesTheModel() {
+        Map<?, ?> fields = template.requestBody("odoo:product.template?operation=fields_get", null, Map.class);
+        assertThat(fields).containsKeys("name", "list_price", "barcode", "categ_id");
+        assertThat(((Map<?, ?>) fields.get("categ_id")).get("relation")).isEqualTo("product.category");
+    }
+
+    @Test
+    void loadUpsertsByExternalIdAndSplitsOutTheBadRow() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add(Map.of("id", "test.p" + i, "name", "Product " + i, "list_price", i == 6 ? "not-a-number" : (10 + i) + ".5"));
+        }
+        BatchResult result = template.requestBody("odoo:product.template?operation=load", rows, BatchResult.class);
+        assertThat(result.writtenCount()).isEqualTo(9);
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.index()).isEqualTo(6);
+            assertThat(f.message()).contains("'not-a-number' does not seem to be a number");
+            assertThat(f.field()).isEqualTo("list_price");
+        });
+        assertThat(result.calls()).isEqualTo(2); // the refused call names the bad record; one more writes the rest
+
+        // the same rows again: updated in place, nothing duplicated
+        rows.set(6, Map.of("id", "test.p6", "name", "Product 6", "list_price", "16.5"));
+        BatchResult again = template.requestBody("odoo:product.template?operation=load", rows, BatchResult.class);
+        assertThat(again.writtenCount()).isEqualTo(10);
+        assertThat(again.ids().subList(0, 6)).isEqualTo(result.ids().subList(0, 6));
+        assertThat(sandbox.searchRead("product.template", List.of(List.of("name", "like", "Product ")), List.of("id"))).hasSize(10);
+    }
+
+    @Test
+    void createSplitsARefusedBatchUntilTheBadRowStandsAlone() {
+        int partner = template.requestBody("odoo:res.partner?operation=create", Map.of("name", "Buyer"), BatchResult.class).ids().get(0);
+        List<Map<String, Object>> orders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            orders.add(i == 5 ? Map.of("client_order_ref", "bad") : Map.of("partner_id", partner, "client_order_ref", "ok-" + i));
+        }
+        BatchResult result = template.requestBody("odoo:sale.order?operation=create", orders, BatchResult.class);
+        assertThat(result.writtenCount()).isEqualTo(7);
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.index()).isEqualTo(5);
+            assertThat(f.message()).contains("a mandatory field is not set").contains("partner_id");
+        });
+        assertThat(sandbox.searchRead("sale.order", List.of(List.of("client_order_ref", "like", "ok-")), List.of("id"))).hasSize(7);
+    }
+}
