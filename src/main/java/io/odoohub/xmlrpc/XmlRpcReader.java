@@ -1,6 +1,7 @@
 package io.odoohub.xmlrpc;
 
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,8 @@ public final class XmlRpcReader {
                     throw new XmlRpcException("XML-RPC fault without faultCode");
                 }
                 Object fs = m.get("faultString");
+                expectEnd(r, "fault");
+                expectEndOfMessage(r, "methodResponse");
                 return XmlRpcResponse.ofFault(new XmlRpcFault(m.get("faultCode"), fs == null ? "" : fs.toString()));
             }
             if (!"params".equals(next)) {
@@ -69,7 +72,11 @@ public final class XmlRpcReader {
             }
             expectStart(r, "param");
             expectStart(r, "value");
-            return XmlRpcResponse.ofValue(readValueBody(r, 0));
+            Object value = readValueBody(r, 0);
+            expectEnd(r, "param");
+            expectEnd(r, "params");
+            expectEndOfMessage(r, "methodResponse");
+            return XmlRpcResponse.ofValue(value);
         });
     }
 
@@ -95,6 +102,10 @@ public final class XmlRpcReader {
                     params.add(readValueBody(r, 0));
                     expectEnd(r, "param");
                 }
+                expectEndOfMessage(r, "methodCall");
+            } else {
+                requireName(r, "methodCall");
+                expectEndOfDocument(r);
             }
             return new XmlRpcCall(method, params);
         });
@@ -123,12 +134,16 @@ public final class XmlRpcReader {
     }
 
     private static RuntimeException translate(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t = e; t != null; t = causeOf(t)) {
             if (t instanceof XmlRpcException x) {
                 return x;
             }
             if (t instanceof CapExceededException cap) {
                 return new XmlRpcException(cap.getMessage(), e);
+            }
+            if (t instanceof CharConversionException bad) {
+                // bytes that are not valid in the declared encoding: the message is malformed, the stream is fine
+                return new XmlRpcException("malformed XML-RPC message: " + bad.getMessage(), e);
             }
             if (t instanceof IOException io && !(t.getCause() == null && e == t)) {
                 // an I/O failure below the parser (timeout, reset): keep it as the cause
@@ -136,6 +151,14 @@ public final class XmlRpcReader {
             }
         }
         return new XmlRpcException("malformed XML-RPC message: " + e.getMessage(), e);
+    }
+
+    /** The JDK's StAX parser keeps the I/O exception under a stream error as its nested exception, not its cause. */
+    private static Throwable causeOf(Throwable t) {
+        if (t.getCause() != null) {
+            return t.getCause();
+        }
+        return t instanceof XMLStreamException x && x.getNestedException() != t ? x.getNestedException() : null;
     }
 
     /** Reads the content of a {@code <value>} whose start tag was just consumed, up to and including its end tag. */
@@ -331,6 +354,21 @@ public final class XmlRpcReader {
     private static void expectEnd(XMLStreamReader r, String name) throws XMLStreamException {
         if (nextTag(r) != XMLStreamConstants.END_ELEMENT || !name.equals(r.getLocalName())) {
             throw new XmlRpcException("expected </" + name + ">, found <" + r.getLocalName() + ">");
+        }
+    }
+
+    /** The root's end tag, then nothing but white space, comments or processing instructions: no cut or doubled message. */
+    private static void expectEndOfMessage(XMLStreamReader r, String root) throws XMLStreamException {
+        expectEnd(r, root);
+        expectEndOfDocument(r);
+    }
+
+    private static void expectEndOfDocument(XMLStreamReader r) throws XMLStreamException {
+        while (r.hasNext()) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT || ev == XMLStreamConstants.CHARACTERS && !r.isWhiteSpace()) {
+                throw new XmlRpcException("unexpected content after the end of the XML-RPC message");
+            }
         }
     }
 
