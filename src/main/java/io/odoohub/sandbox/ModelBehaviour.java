@@ -1,0 +1,331 @@
+package io.odoohub.sandbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What some models do beyond storing fields: defaults drawn from other records, sequences, actions, custom models. */
+final class ModelBehaviour {
+
+    private static final Pattern SELECTION_ITEM = Pattern.compile("\\(\\s*['\"]([^'\"]*)['\"]\\s*,\\s*['\"]([^'\"]*)['\"]\\s*\\)");
+
+    private ModelBehaviour() {
+    }
+
+    static void install(Orm orm) {
+        products(orm);
+        sales(orm);
+        crm(orm);
+        stock(orm);
+        activities(orm);
+        customModels(orm);
+    }
+
+    private static void products(Orm orm) {
+        orm.onCreate("product.template", (o, tmpl, vals) -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("product_tmpl_id", tmpl.id);
+            if (vals.containsKey("default_code")) {
+                v.put("default_code", vals.get("default_code"));
+            }
+            if (vals.containsKey("barcode")) {
+                v.put("barcode", vals.get("barcode"));
+            }
+            if (vals.containsKey("active")) {
+                v.put("active", vals.get("active"));
+            }
+            o.create(o.model("product.product"), v);
+        });
+        // archiving a template archives its variants, as Odoo does
+        o2mActiveSync(orm);
+    }
+
+    private static void o2mActiveSync(Orm orm) {
+        orm.model("product.template").checks.add((o, tmpl, changed) -> {
+            if (changed.contains("active")) {
+                Model pp = o.model("product.product");
+                for (Integer id : new ArrayList<>(pp.refsTo("product_tmpl_id", tmpl.id))) {
+                    o.setRaw(pp.rows.get(id), "active", tmpl.get("active"));
+                }
+            }
+        });
+    }
+
+    private static void sales(Orm orm) {
+        orm.onPrepare("sale.order", (o, vals) -> {
+            Object partner = vals.get("partner_id");
+            if (partner != null && !Boolean.FALSE.equals(partner)) {
+                vals.putIfAbsent("partner_invoice_id", partner);
+                vals.putIfAbsent("partner_shipping_id", partner);
+            }
+        });
+        orm.onCreate("sale.order", (o, so, vals) -> {
+            if ("New".equals(so.str("name"))) {
+                o.setRaw(so, "name", String.format("S%05d", so.id));
+            }
+        });
+        orm.onUnlink("sale.order", (o, so) -> {
+            if (!"draft".equals(so.str("state")) && !"cancel".equals(so.str("state"))) {
+                throw OdooError.user("You can not delete a sent quotation or a confirmed sales order. You must first cancel it.");
+            }
+        });
+        orm.onPrepare("sale.order.line", (o, vals) -> {
+            Object pid = vals.get("product_id");
+            if (pid instanceof Integer id) {
+                Rec p = o.row("product.product", id);
+                if (p != null) {
+                    if (vals.get("name") == null || Boolean.FALSE.equals(vals.get("name"))) {
+                        Object desc = o.get(p, "description_sale");
+                        vals.put("name", o.displayName(p) + (desc == null ? "" : "\n" + desc));
+                    }
+                    vals.putIfAbsent("price_unit", o.get(p, "lst_price"));
+                    vals.putIfAbsent("tax_id", List.of(List.of(6, 0, o.get(p, "taxes_id"))));
+                }
+            }
+        });
+        Model so = orm.model("sale.order");
+        so.actions.put("action_confirm", (o, m, ids, args, kw) -> {
+            for (Integer id : ids) {
+                Rec r = existing(o, m, id);
+                if (!"draft".equals(r.str("state")) && !"sent".equals(r.str("state"))) {
+                    throw OdooError.user("The following orders are not in a state requiring confirmation: " + r.str("name"));
+                }
+                o.write(m, List.of(id), Map.of("state", "sale", "date_order", Orm.now()));
+            }
+            return true;
+        });
+        so.actions.put("action_cancel", (o, m, ids, args, kw) -> {
+            o.write(m, ids, Map.of("state", "cancel"));
+            return true;
+        });
+        so.actions.put("action_draft", (o, m, ids, args, kw) -> {
+            o.write(m, ids, Map.of("state", "draft"));
+            return true;
+        });
+        so.actions.put("action_quotation_sent", (o, m, ids, args, kw) -> {
+            o.write(m, ids, Map.of("state", "sent"));
+            return true;
+        });
+    }
+
+    static Rec existing(Orm o, Model m, Integer id) {
+        Rec r = m.rows.get(id);
+        if (r == null) {
+            throw OdooError.missing(m.name, List.of(id));
+        }
+        return r;
+    }
+
+    private static void crm(Orm orm) {
+        Model lead = orm.model("crm.lead");
+        lead.actions.put("action_set_won", (o, m, ids, args, kw) -> {
+            Integer won = null;
+            for (Rec st : o.model("crm.stage").rows.values()) {
+                if (st.flag("is_won")) {
+                    won = st.id;
+                    break;
+                }
+            }
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("stage_id", won);
+            v.put("probability", 100.0);
+            v.put("date_closed", Orm.now());
+            v.put("active", true);
+            o.write(m, ids, v);
+            return true;
+        });
+        lead.actions.put("action_set_lost", (o, m, ids, args, kw) -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("active", false);
+            v.put("probability", 0.0);
+            v.put("date_closed", Orm.now());
+            Object reason = kw.get("lost_reason_id");
+            if (reason != null) {
+                v.put("lost_reason_id", reason);
+            }
+            o.write(m, ids, v);
+            return true;
+        });
+        lead.actions.put("convert_opportunity", (o, m, ids, args, kw) -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("type", "opportunity");
+            Object partner = args.isEmpty() ? kw.get("partner") : args.get(0);
+            if (partner instanceof Integer p) {
+                v.put("partner_id", p);
+            }
+            o.write(m, ids, v);
+            return true;
+        });
+    }
+
+    private static void stock(Orm orm) {
+        Model quant = orm.model("stock.quant");
+        quant.checks.add((o, q, changed) -> {
+            if (changed.contains("inventory_quantity") && !changed.contains("inventory_quantity_set")) {
+                o.setRaw(q, "inventory_quantity_set", true);
+            }
+        });
+        quant.actions.put("action_apply_inventory", (o, m, ids, args, kw) -> {
+            for (Integer id : ids) {
+                Rec q = existing(o, m, id);
+                o.setRaw(q, "quantity", q.num("inventory_quantity"));
+                o.setRaw(q, "inventory_quantity", 0.0);
+                o.setRaw(q, "inventory_quantity_set", false);
+                o.setRaw(q, "write_date", Orm.now());
+            }
+            return Orm.NONE;
+        });
+        quant.actions.put("action_set_inventory_quantity_to_zero", (o, m, ids, args, kw) -> {
+            for (Integer id : ids) {
+                Rec q = existing(o, m, id);
+                o.setRaw(q, "inventory_quantity", 0.0);
+                o.setRaw(q, "inventory_quantity_set", false);
+            }
+            return Orm.NONE;
+        });
+    }
+
+    private static void activities(Orm orm) {
+        orm.onPrepare("mail.activity", (o, vals) -> {
+            Object resModel = vals.get("res_model");
+            Object resModelId = vals.get("res_model_id");
+            Model irModel = o.model("ir.model");
+            if (resModel instanceof String s && (resModelId == null || Boolean.FALSE.equals(resModelId))) {
+                Integer id = irModel.keyIndex.get("model").get(s);
+                if (id != null) {
+                    vals.put("res_model_id", id);
+                }
+            } else if (resModelId instanceof Integer id && resModel == null) {
+                Rec r = irModel.rows.get(id);
+                if (r != null) {
+                    vals.put("res_model", r.str("model"));
+                }
+            }
+        });
+        Model activity = orm.model("mail.activity");
+        Orm.Action done = (o, m, ids, args, kw) -> {
+            List<Integer> messages = new ArrayList<>();
+            for (Integer id : ids) {
+                Rec a = existing(o, m, id);
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("model", a.str("res_model"));
+                v.put("res_id", a.get("res_id"));
+                Object feedback = kw.getOrDefault("feedback", args.isEmpty() ? null : args.get(0));
+                v.put("body", "<p>" + o.displayName(a) + " done" + (feedback instanceof String f ? ": " + f : "") + "</p>");
+                v.put("message_type", "notification");
+                messages.add(o.create(o.model("mail.message"), v));
+            }
+            o.unlink(m, ids);
+            return messages.isEmpty() ? Boolean.FALSE : messages.get(0);
+        };
+        activity.actions.put("action_feedback", done);
+        activity.actions.put("action_done", (o, m, ids, args, kw) -> {
+            done.call(o, m, ids, List.of(), Map.of());
+            return true;
+        });
+    }
+
+    private static void customModels(Orm orm) {
+        orm.onCreate("ir.model", (o, r, vals) -> {
+            if (!"manual".equals(r.str("state"))) {
+                return;
+            }
+            String name = r.str("model");
+            if (!name.startsWith("x_")) {
+                throw OdooError.validation("The model name must start with 'x_'.");
+            }
+            if (!name.matches("[a-z0-9_.]+")) {
+                throw OdooError.validation("The model name can only contain lowercase characters, digits, underscores and dots.");
+            }
+            if (o.models.containsKey(name)) {
+                throw OdooError.validation("The operation cannot be completed: The model name must be unique!");
+            }
+            Model m = Seed.newModel(o, name, r.str("name"));
+            m.manual = true;
+            m.recName = "x_name";
+            o.registerModel(m);
+            Seed.describe(o, m, "manual");
+        });
+        orm.onUnlink("ir.model", (o, r) -> {
+            if ("manual".equals(r.str("state"))) {
+                Model m = o.models.get(r.str("model"));
+                if (m != null) {
+                    o.unregisterModel(m);
+                }
+            } else {
+                throw OdooError.user("Model '" + r.str("name") + "' contains module data and cannot be removed.");
+            }
+        });
+        orm.onPrepare("ir.model.fields", (o, vals) -> {
+            Object modelId = vals.get("model_id");
+            Object model = vals.get("model");
+            Model irModel = o.model("ir.model");
+            if (modelId instanceof Integer id && (model == null || Boolean.FALSE.equals(model))) {
+                Rec m = irModel.rows.get(id);
+                if (m != null) {
+                    vals.put("model", m.str("model"));
+                }
+            } else if (model instanceof String s && (modelId == null || Boolean.FALSE.equals(modelId))) {
+                Integer id = irModel.keyIndex.get("model").get(s);
+                if (id != null) {
+                    vals.put("model_id", id);
+                }
+            }
+            vals.putIfAbsent("field_description", vals.get("name"));
+        });
+        orm.onCreate("ir.model.fields", (o, r, vals) -> {
+            if (!"manual".equals(r.str("state"))) {
+                return;
+            }
+            String name = r.str("name");
+            if (!name.startsWith("x_")) {
+                throw OdooError.validation("Custom fields must have a name that starts with 'x_'!");
+            }
+            Model target = o.model(r.str("model"));
+            if (target.fields.containsKey(name)) {
+                throw OdooError.validation("The operation cannot be completed: Field names must be unique per model.");
+            }
+            String ttype = r.str("ttype");
+            Field f = Field.of(name, ttype, r.str("field_description"));
+            f.manual = true;
+            f.required = r.flag("required");
+            f.readonly = r.flag("readonly");
+            if (ttype.equals("many2one") || ttype.equals("one2many") || ttype.equals("many2many")) {
+                String rel = r.str("relation");
+                if (rel == null || !o.models.containsKey(rel)) {
+                    throw OdooError.user("Model " + rel + " does not exist!");
+                }
+                f.relation = rel;
+                f.inverse = r.str("relation_field");
+                if (ttype.equals("one2many") && (f.inverse == null || o.fieldOf(o.model(rel), f.inverse) == null)) {
+                    throw OdooError.user("Many2one " + f.inverse + " on model " + rel + " does not exist!");
+                }
+            }
+            if (ttype.equals("selection")) {
+                String spec = r.str("selection");
+                if (spec != null) {
+                    Matcher mt = SELECTION_ITEM.matcher(spec);
+                    while (mt.find()) {
+                        f.selection.put(mt.group(1), mt.group(2));
+                    }
+                }
+            }
+            if (f.required && !target.rows.isEmpty() && !f.type.equals("boolean")) {
+                throw OdooError.user("Cannot add a required field on a model with existing records: " + target.name + "." + name);
+            }
+            o.registerField(target, f);
+        });
+        orm.onUnlink("ir.model.fields", (o, r) -> {
+            Model target = o.models.get(r.str("model"));
+            if (target != null && !"manual".equals(r.str("state"))) {
+                throw OdooError.user("This column contains module data and cannot be removed!");
+            }
+            if (target != null) {
+                o.dropField(target, r.str("name"));
+            }
+        });
+    }
+}
