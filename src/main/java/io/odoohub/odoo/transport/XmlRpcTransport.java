@@ -214,7 +214,7 @@ public final class XmlRpcTransport implements OdooTransport {
                 pending.cancel(true);
             }
             // until the headers: bounded by the deadline, and by the read timeout as "time to first answer"
-            HttpResponse<InputStream> response = pending.get(call.wait(settings.readTimeout()), TimeUnit.NANOSECONDS);
+            HttpResponse<InputStream> response = pending.get(call.waitNanos(settings.readTimeout()), TimeUnit.NANOSECONDS);
             int status = response.statusCode();
             call.status = status;
             if (status != 200) {
@@ -414,7 +414,7 @@ public final class XmlRpcTransport implements OdooTransport {
         }
 
         /** Nanoseconds to wait: the timeout, cut to what is left of the deadline. */
-        long wait(Duration timeout) {
+        long waitNanos(Duration timeout) {
             return Math.max(0, Math.min(timeout.toNanos(), left()));
         }
 
@@ -586,7 +586,7 @@ public final class XmlRpcTransport implements OdooTransport {
             if (call.aborted || cancelled) {
                 throw fail(new AbortedException());
             }
-            long wait = call.wait(readTimeout);
+            long wait = call.waitNanos(readTimeout);
             Object item;
             try {
                 item = queue.poll(wait, TimeUnit.NANOSECONDS);

@@ -98,7 +98,8 @@ class XmlRpcTransportTest {
 
         Object rows = transport.executeKw("hub", 2, "key", "sale.order", "read", List.of(List.of(1)), Map.of("fields", List.of("name")));
 
-        assertThat(rows).asList().hasSize(1);
+        assertThat(rows).isInstanceOf(List.class);
+        assertThat((List<?>) rows).hasSize(1);
         assertThat(((Map<?, ?>) ((List<?>) rows).get(0)).get("partner_id")).isEqualTo(List.of(10, "Deco Addict"));
         RawHttpServer.Request req = server.requests().get(0);
         assertThat(req.path()).isEqualTo("/xmlrpc/2/object");
