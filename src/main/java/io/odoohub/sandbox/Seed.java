@@ -516,16 +516,12 @@ final class Seed {
                 active(), m2o("company_id", "Company", "res.company"));
         loc.order("complete_name, id");
         loc.displayName = r -> {
-            StringBuilder sb = new StringBuilder(r.str("name"));
-            Rec cur = orm.row("stock.location", r.ref("location_id"));
-            for (int i = 0; cur != null && i < 50; i++) {
-                if ("view".equals(cur.str("usage")) && cur.ref("location_id") == null) {
-                    break; // Odoo leaves the top "Physical Locations" out of the full name
-                }
-                sb.insert(0, cur.str("name") + "/");
-                cur = orm.row("stock.location", cur.ref("location_id"));
+            // Odoo: parent's full name + "/" + name, except for views, which show their own name only
+            Rec parent = orm.row("stock.location", r.ref("location_id"));
+            if (parent == null || "view".equals(r.str("usage"))) {
+                return r.str("name");
             }
-            return sb.toString();
+            return orm.displayName(parent) + "/" + r.str("name");
         };
         model("stock.warehouse", "Warehouse", ch("name", "Warehouse").required(), ch("code", "Short Name").required(),
                 m2o("lot_stock_id", "Location Stock", "stock.location"), m2o("view_location_id", "View Location", "stock.location"),
@@ -625,7 +621,7 @@ final class Seed {
                 "city", "San Francisco", "zip", "94134", "country_id", country.get("US"), "email", "info@yourcompany.com", "phone", "+1 555-555-5556");
         int root = create("res.partner", "base.partner_root", "name", "OdooBot", "active", false, "email", "odoobot@example.com");
         int admin = create("res.partner", "base.partner_admin", "name", "Mitchell Admin", "email", "admin@yourcompany.example.com",
-                "parent_id", company, "city", "San Francisco", "country_id", country.get("US"));
+                "city", "San Francisco", "country_id", country.get("US"));
         create("res.company", "base.main_company", "name", "YourCompany", "partner_id", company, "currency_id", eur, "country_id", country.get("US"));
         orm.write(orm.model("res.partner"), List.of(company, root, admin), Map.of("company_id", 1));
         create("res.currency.rate", null, "currency_id", eur, "rate", 1.0, "name", "2026-01-01");
