@@ -172,6 +172,9 @@ final class Methods {
             case "default_get" -> {
                 return defaultGet(m, strings(required(args, kw, 0, "fields_list", method)));
             }
+            case "check_access_rights" -> {
+                return true;
+            }
             case "exists" -> {
                 List<Integer> out = new ArrayList<>();
                 for (Integer id : ids(required(args, kw, 0, "ids", method))) {

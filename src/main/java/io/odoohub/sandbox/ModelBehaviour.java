@@ -26,6 +26,9 @@ final class ModelBehaviour {
 
     private static void products(Orm orm) {
         orm.onCreate("product.template", (o, tmpl, vals) -> {
+            if ("product.product".equals(o.delegating)) {
+                return; // the product.product being created is the variant
+            }
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("product_tmpl_id", tmpl.id);
             if (vals.containsKey("default_code")) {
@@ -82,6 +85,7 @@ final class ModelBehaviour {
                         vals.put("name", o.displayName(p) + (desc == null ? "" : "\n" + desc));
                     }
                     vals.putIfAbsent("price_unit", o.get(p, "lst_price"));
+                    vals.putIfAbsent("product_uom", o.get(p, "uom_id"));
                     vals.putIfAbsent("tax_id", List.of(List.of(6, 0, o.get(p, "taxes_id"))));
                 }
             }

@@ -48,6 +48,8 @@ final class Orm {
     private final Deque<Runnable> journal = new ArrayDeque<>();
     private boolean inTransaction;
     Map<String, Object> context = Map.of();
+    /** The child model whose create is creating its _inherits parent right now (Odoo creates no extra variant then). */
+    String delegating;
     final Map<String, List<CreateHook>> afterCreate = new HashMap<>();
     final Map<String, List<UnlinkHook>> beforeUnlink = new HashMap<>();
 
@@ -606,7 +608,13 @@ final class Orm {
                 }
             }
             if (vals.get(m.inheritsField) == null || Boolean.FALSE.equals(vals.get(m.inheritsField))) {
-                vals.put(m.inheritsField, create(model(m.inheritsModel), parentVals));
+                String outer = delegating;
+                delegating = m.name;
+                try {
+                    vals.put(m.inheritsField, create(model(m.inheritsModel), parentVals));
+                } finally {
+                    delegating = outer;
+                }
                 parentVals = null;
             }
         }

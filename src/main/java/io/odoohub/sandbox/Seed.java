@@ -111,6 +111,14 @@ final class Seed {
                 sel("type", "Address Type", "contact", "Contact", "invoice", "Invoice Address", "delivery", "Delivery Address",
                         "other", "Other Address").def("contact"),
                 bool("is_company", "Is a Company").def(false),
+                sel("company_type", "Company Type", "person", "Individual", "company", "Company")
+                        .compute((o, r) -> r.flag("is_company") ? "company" : "person")
+                        .inverseWrite((o, r, v) -> o.setRaw(r, "is_company", "company".equals(v))),
+                ch("country_code", "Country Code").compute((o, r) -> {
+                    Rec c = o.row("res.country", r.ref("country_id"));
+                    return c == null ? null : c.str("code");
+                }),
+                m2o("property_payment_term_id", "Customer Payment Terms", "account.payment.term"),
                 ch("company_name", "Company Name"),
                 m2m("category_id", "Tags", "res.partner.category"),
                 m2o("country_id", "Country", "res.country"),
@@ -194,6 +202,13 @@ final class Seed {
         users.inheritsModel = "res.partner";
         users.inheritsField = "partner_id";
         users.order("name, login");
+        model("uom.uom", "Product Unit of Measure", ch("name", "Unit of Measure").required(), fl("factor", "Ratio").def(1.0),
+                fl("rounding", "Rounding Precision").def(0.01),
+                sel("uom_type", "Type", "bigger", "Bigger than the reference Unit of Measure", "reference",
+                        "Reference Unit of Measure for this category", "smaller", "Smaller than the reference Unit of Measure").def("reference"),
+                active());
+        model("account.payment.term", "Payment Terms", ch("name", "Payment Terms").required(), Field.of("note", "html", "Description"),
+                active(), integer("sequence", "Sequence").def(10)).order("sequence, id");
         model("product.pricelist", "Pricelist", ch("name", "Pricelist Name").required(),
                 m2o("currency_id", "Currency", "res.currency").defFn(this::companyCurrency), active());
     }
@@ -241,6 +256,8 @@ final class Seed {
                 ch("barcode", "Barcode").compute((o, r) -> singleVariantValue(o, r, "barcode"))
                         .inverseWrite((o, r, v) -> writeSingleVariant(o, r, "barcode", v)),
                 m2m("taxes_id", "Sales Taxes", "account.tax").defFn(() -> defaultSaleTaxes(orm)),
+                m2o("uom_id", "Unit of Measure", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
+                m2o("uom_po_id", "Purchase Unit", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 fl("weight", "Weight"), fl("volume", "Volume"),
                 Field.of("image_1920", "binary", "Image"),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
@@ -340,6 +357,8 @@ final class Seed {
                 ch("client_order_ref", "Customer Reference"), ch("origin", "Source Document"),
                 Field.of("note", "html", "Terms and conditions"),
                 m2o("pricelist_id", "Pricelist", "product.pricelist"),
+                m2o("payment_term_id", "Payment Terms", "account.payment.term"),
+                m2o("warehouse_id", "Warehouse", "stock.warehouse").defFn(() -> orm.xmlidToId("stock.warehouse0", "stock.warehouse")),
                 m2o("currency_id", "Currency", "res.currency").defFn(this::companyCurrency),
                 fl("currency_rate", "Currency Rate").def(1.0),
                 m2o("user_id", "Salesperson", "res.users").defFn(() -> 2),
@@ -358,6 +377,7 @@ final class Seed {
                 m2o("product_id", "Product", "product.product"),
                 Field.of("name", "text", "Description").required(),
                 fl("product_uom_qty", "Quantity").def(1.0),
+                m2o("product_uom", "Unit of Measure", "uom.uom"),
                 fl("price_unit", "Unit Price"), fl("discount", "Discount (%)"),
                 m2m("tax_id", "Taxes", "account.tax"),
                 money("price_subtotal", "Subtotal").compute((o, r) -> lineSubtotal(r)),
@@ -632,6 +652,12 @@ final class Seed {
         create("res.users", "base.user_root", "login", "__system__", "partner_id", root, "active", false);
         create("res.users", "base.user_admin", "login", "admin", "partner_id", admin);
         create("product.pricelist", "product.list0", "name", "Default", "currency_id", eur);
+        create("uom.uom", "uom.product_uom_unit", "name", "Units");
+        create("uom.uom", "uom.product_uom_dozen", "name", "Dozens", "factor", 1.0 / 12, "uom_type", "bigger");
+        create("uom.uom", "uom.product_uom_kgm", "name", "kg");
+        create("uom.uom", "uom.product_uom_hour", "name", "Hours");
+        create("account.payment.term", "account.account_payment_term_immediate", "name", "Immediate Payment");
+        create("account.payment.term", "account.account_payment_term_30days", "name", "30 Days");
         create("res.partner.title", "base.res_partner_title_mister", "name", "Mister", "shortcut", "Mr.");
         create("res.partner.title", "base.res_partner_title_madam", "name", "Madam", "shortcut", "Mrs.");
         create("res.partner.category", "base.res_partner_category_0", "name", "Prospects");

@@ -116,6 +116,9 @@ class SandboxOrmTest {
                 List.of("shop.p1", "Pen", "PEN", "2"),
                 List.of("shop.p2", "Ink", "INK", "5")));
         assertThat((List<?>) products.get("ids")).hasSize(2);
+        assertThat(searchRead("product.template", List.of(List.of("name", "in", List.of("Pen", "Ink"))), List.of("product_variant_ids",
+                "default_code"))).extracting(r -> ((List<?>) r.get("product_variant_ids")).size() + ":" + r.get("default_code"))
+                .containsExactlyInAnyOrder("1:PEN", "1:INK");
 
         Map<String, Object> orders = load("sale.order", List.of("id", "partner_id/id", "client_order_ref", "order_line/product_id/id",
                 "order_line/product_uom_qty"), List.of(
