@@ -25,13 +25,19 @@ final class OdooError extends RuntimeException {
         return new OdooError(2, "odoo.exceptions.ValidationError", message, null);
     }
 
+    /** MissingError, with the record set printed as Python prints a tuple: res.partner(46,) or res.partner(46, 47). */
     static OdooError missing(String model, java.util.Collection<Integer> ids) {
         StringBuilder sb = new StringBuilder();
         for (Integer id : ids) {
-            sb.append(id).append(',');
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(id);
         }
-        String msg = "Record does not exist or has been deleted.\n(Record: " + model + "(" + (ids.size() == 1 ? sb : sb.substring(0, sb.length() - 1))
-                + "), User: 2)";
+        if (ids.size() == 1) {
+            sb.append(',');
+        }
+        String msg = "Record does not exist or has been deleted.\n(Record: " + model + "(" + sb + "), User: 2)";
         return new OdooError(2, "odoo.exceptions.MissingError", msg, null);
     }
 

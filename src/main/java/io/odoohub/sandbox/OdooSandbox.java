@@ -106,7 +106,10 @@ public final class OdooSandbox implements AutoCloseable {
         return faults;
     }
 
-    /** HTTP requests received, on all endpoints, since start or the last {@link #resetCounters()}. */
+    /**
+     * HTTP requests answered (any status, all endpoints) since start or the last {@link #resetCounters()}; a dropped
+     * connection is not an answer and is not counted.
+     */
     public long requestCount() {
         return requests.get();
     }
@@ -169,7 +172,6 @@ public final class OdooSandbox implements AutoCloseable {
     // ------------------------------------------------------------------ HTTP
 
     private void handle(HttpExchange ex) {
-        requests.incrementAndGet();
         try {
             Duration latency = faults.latency();
             if (!latency.isZero()) {
@@ -214,7 +216,8 @@ public final class OdooSandbox implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+    private void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        requests.incrementAndGet();
         ex.getResponseHeaders().set("Content-Type", contentType);
         ex.getResponseHeaders().set("Connection", "close");
         ex.getResponseHeaders().set("Server", "Werkzeug/2.2.2 Python/3.11.2");

@@ -105,7 +105,7 @@ class SandboxFaultsTest {
         sandbox.faults().dropConnections(1);
         assertThat(rawExchange(sandbox.port(), call)).isEmpty();
         assertThat(new String(rawExchange(sandbox.port(), call), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200").contains("<int>");
-        assertThat(sandbox.requestCount()).isEqualTo(2);
+        assertThat(sandbox.requestCount()).as("the dropped request was not answered").isEqualTo(1);
         assertThat(sandbox.callsByMethod()).containsEntry("res.partner.search_count", 1L);
     }
 
