@@ -25,7 +25,7 @@ class ProductUpsertBenchmarkTest {
     private static final int BATCH = 500;
 
     @Test
-    void upsert10kProducts() {
+    void upsert10kProducts() throws Exception {
         try (OdooSandbox sandbox = SandboxClients.start(); CamelContext context = new DefaultCamelContext()) {
             context.addComponent("odoo", SandboxClients.component(sandbox));
             context.start();
