@@ -15,6 +15,7 @@ final class Field {
     boolean required;
     boolean readonly;
     boolean unique;
+    String uniqueMessage;
     String relation;
     /** For one2many: the many2one on the related model that points back. */
     String inverse;
@@ -60,6 +61,13 @@ final class Field {
 
     Field unique() {
         this.unique = true;
+        return this;
+    }
+
+    /** Unique, with the message of Odoo's SQL constraint. */
+    Field unique(String message) {
+        this.unique = true;
+        this.uniqueMessage = message;
         return this;
     }
 

@@ -257,6 +257,10 @@ final class Orm {
                 throw OdooError.validation("Barcode(s) already assigned:\n\n- Barcode \"" + value
                         + "\" already assigned to product(s): " + displayName(o));
             }
+            Field f = m.fields.get(field);
+            if (f != null && f.uniqueMessage != null) {
+                throw OdooError.validation("The operation cannot be completed: " + f.uniqueMessage);
+            }
             throw OdooError.validation("The operation cannot be completed: duplicate key value violates unique constraint \""
                     + m.name.replace('.', '_') + "_" + field + "_uniq\"\nDETAIL:  Key (" + field + ")=(" + value + ") already exists.");
         }

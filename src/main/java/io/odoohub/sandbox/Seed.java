@@ -177,7 +177,7 @@ final class Seed {
         model("res.partner.bank", "Bank Accounts", ch("acc_number", "Account Number").required(),
                 m2o("partner_id", "Account Holder", "res.partner").required().cascade(), ch("bank_name", "Bank Name"), active())
                 .recName = "acc_number";
-        model("res.country", "Country", ch("name", "Country Name").required(), ch("code", "Country Code").unique(),
+        model("res.country", "Country", ch("name", "Country Name").required(), ch("code", "Country Code").unique("The code of the country must be unique!"),
                 m2o("currency_id", "Currency", "res.currency"), integer("phone_code", "Country Calling Code"),
                 o2m("state_ids", "States", "res.country.state", "country_id")).order("name");
         Model state = model("res.country.state", "Country state", ch("name", "State Name").required(), ch("code", "State Code").required(),
@@ -186,7 +186,7 @@ final class Seed {
             Rec c = orm.row("res.country", r.ref("country_id"));
             return r.str("name") + (c == null ? "" : " (" + c.str("code") + ")");
         };
-        model("res.currency", "Currency", ch("name", "Currency").required().unique(), ch("symbol", "Symbol"),
+        model("res.currency", "Currency", ch("name", "Currency").required().unique("The currency code must be unique!"), ch("symbol", "Symbol"),
                 ch("full_name", "Name"), fl("rate", "Current Rate").compute((o, r) -> currentRate(o, r.id)),
                 o2m("rate_ids", "Rates", "res.currency.rate", "currency_id"), fl("rounding", "Rounding Factor").def(0.01),
                 sel("position", "Symbol Position", "after", "After Amount", "before", "Before Amount").def("after"), active())
@@ -196,7 +196,7 @@ final class Seed {
                 m2o("company_id", "Company", "res.company").defFn(() -> 1)).order("name desc");
         model("res.company", "Companies", ch("name", "Company Name").required(), m2o("partner_id", "Partner", "res.partner"),
                 m2o("currency_id", "Currency", "res.currency"), m2o("country_id", "Country", "res.country"));
-        Model users = model("res.users", "User", ch("login", "Login").required().unique(),
+        Model users = model("res.users", "User", ch("login", "Login").required().unique("You can not have two users with the same login!"),
                 m2o("partner_id", "Related Partner", "res.partner").required().cascade(), active(),
                 m2o("company_id", "Company", "res.company").defFn(() -> 1), bool("share", "Share User"));
         users.inheritsModel = "res.partner";
@@ -435,11 +435,11 @@ final class Seed {
                 .order("sequence, name, id");
         model("crm.team", "Sales Team", ch("name", "Sales Team").required(), m2o("user_id", "Team Leader", "res.users"), active(),
                 integer("sequence", "Sequence").def(10), m2o("company_id", "Company", "res.company")).order("sequence ASC, create_date DESC, id DESC");
-        model("crm.tag", "CRM Tag", ch("name", "Tag Name").required().unique(), integer("color", "Color"));
+        model("crm.tag", "CRM Tag", ch("name", "Tag Name").required().unique("Tag name already exists!"), integer("color", "Color"));
         model("crm.lost.reason", "Opp. Lost Reason", ch("name", "Description").required(), active());
         Model lead = model("crm.lead", "Lead/Opportunity",
                 ch("name", "Opportunity").required(),
-                sel("type", "Type", "lead", "Lead", "opportunity", "Opportunity").def("lead").required(),
+                sel("type", "Type", "lead", "Lead", "opportunity", "Opportunity").def("opportunity").required(),
                 ch("email_from", "Email"), ch("partner_name", "Company Name"), ch("contact_name", "Contact Name"),
                 ch("phone", "Phone"), ch("mobile", "Mobile"), ch("website", "Website"), ch("function", "Job Position"),
                 ch("street", "Street"), ch("city", "City"), ch("zip", "Zip"), m2o("country_id", "Country", "res.country"),

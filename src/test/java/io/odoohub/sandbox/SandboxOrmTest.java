@@ -168,6 +168,24 @@ class SandboxOrmTest {
     }
 
     @Test
+    void uniqueConstraintsAndMissingTargetsAreValidationErrors() {
+        rpc.call("crm.tag", "create", Map.of("name", "VIP"));
+        assertThatThrownBy(() -> rpc.call("crm.tag", "create", Map.of("name", "VIP")))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> {
+                    assertThat(f.code).isEqualTo(2);
+                    assertThat(f.text).isEqualTo("The operation cannot be completed: Tag name already exists!");
+                });
+        assertThatThrownBy(() -> rpc.call("res.partner", "create", Map.of("name", "Nowhere", "country_id", 99_999)))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> {
+                    assertThat(f.code).isEqualTo(2);
+                    assertThat(f.text).startsWith("The operation cannot be completed:").contains("res_partner_country_id_fkey");
+                });
+        assertThatThrownBy(() -> rpc.call("res.partner", "write", List.of(List.of(99_998, 99_999), Map.of("name", "x")), Map.of()))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.text)
+                        .isEqualTo("Record does not exist or has been deleted.\n(Record: res.partner(99998, 99999), User: 2)"));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void domainsFollowOdooSemantics() {
         int acme = (Integer) rpc.call("res.partner", "create", Map.of("name", "Acme", "is_company", true, "email", "info@acme.test"));
