@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,11 @@ public final class XmlRpcWriter {
     public static byte[] fault(Object faultCode, String faultString) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<?xml version=\"1.0\"?>\n<methodResponse>\n<fault>\n");
-        value(sb, Map.of("faultCode", faultCode, "faultString", faultString == null ? "" : faultString));
+        // ordered as Python writes it: Map.of would iterate in a per-JVM random order
+        Map<String, Object> fault = new LinkedHashMap<>();
+        fault.put("faultCode", faultCode);
+        fault.put("faultString", faultString == null ? "" : faultString);
+        value(sb, fault);
         sb.append("</fault>\n</methodResponse>\n");
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

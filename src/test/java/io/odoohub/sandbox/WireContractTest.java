@@ -118,6 +118,9 @@ class WireContractTest {
         assertThat(new String(raw.body(), StandardCharsets.UTF_8)).as("never <nil/> nor <i8>").doesNotContain("<nil/>", "<i8>");
         assertThat(actual.isFault()).as("fault? answer was %s", new String(raw.body(), StandardCharsets.UTF_8)).isEqualTo(expected.isFault());
         if (expected.isFault()) {
+            String body = new String(raw.body(), StandardCharsets.UTF_8);
+            assertThat(body.indexOf("<name>faultCode</name>")).as("faultCode first, as Python writes it")
+                    .isLessThan(body.indexOf("<name>faultString</name>"));
             Object code = expected.fault().faultCode();
             if (code instanceof String s) {
                 assertThat(actual.fault().faultCode()).isEqualTo(mapText(s, ids));
