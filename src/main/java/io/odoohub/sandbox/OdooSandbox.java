@@ -70,7 +70,8 @@ public final class OdooSandbox implements AutoCloseable {
     }
 
     /**
-     * Starts a sandbox on host:port (port 0 = any free port) serving one database. {@code apiKey} is the only secret
+     * Starts a sandbox on host:port (port 0 = any free port; host must be a loopback name or address, the server binds
+     * 127.0.0.1) serving one database. {@code apiKey} is the only secret
      * accepted, by authenticate and by execute_kw, for the user {@code login} (uid 2).
      */
     public static OdooSandbox start(String host, int port, String db, String login, String apiKey) {
@@ -84,7 +85,12 @@ public final class OdooSandbox implements AutoCloseable {
             });
         }
         s.port = port;
-        s.listening(true);
+        try {
+            s.listening(true);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
         LOG.info("Odoo sandbox for database '{}' listening on {} (seeded in {} ms)", db, s.url(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         return s;
@@ -154,7 +160,7 @@ public final class OdooSandbox implements AutoCloseable {
         }
         if (on && server == null) {
             try {
-                HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
+                HttpServer s = HttpServer.create(new InetSocketAddress(bindAddress(host), port), 64);
                 s.createContext("/", this::handle);
                 s.setExecutor(executor);
                 s.start();
@@ -167,6 +173,15 @@ public final class OdooSandbox implements AutoCloseable {
             server.stop(0);
             server = null;
         }
+    }
+
+    /** Loopback only: the sandbox accepts any secret-less client that can reach it, so it must not be reachable from outside. */
+    private static InetAddress bindAddress(String host) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("the Odoo sandbox listens on loopback only, not on " + host);
+        }
+        return InetAddress.getByName("127.0.0.1");
     }
 
     // ------------------------------------------------------------------ HTTP

@@ -125,6 +125,16 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void listensOnLoopbackOnly() {
+        assertThatThrownBy(() -> OdooSandbox.start("0.0.0.0", 0, "hub", "admin", "admin")).isInstanceOf(IllegalArgumentException.class);
+        try (OdooSandbox local = OdooSandbox.start("localhost", 0, "other", "admin", "k")) {
+            assertThat(local.url()).isEqualTo("http://127.0.0.1:" + local.port());
+            assertThat(RpcClient.post(local.url() + "/xmlrpc/2/db", XmlRpcWriter.call("list", List.of())).parsed().value())
+                    .isEqualTo(List.of("other"));
+        }
+    }
+
+    @Test
     void countersCountRequestsAndCalls() {
         rpc.raw("common", "version");
         rpc.call("res.partner", "search_count", List.of());
