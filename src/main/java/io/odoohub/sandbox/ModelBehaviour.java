@@ -16,45 +16,12 @@ final class ModelBehaviour {
     }
 
     static void install(Orm orm) {
-        products(orm);
+        Variants.install(orm);
         sales(orm);
         crm(orm);
         stock(orm);
         activities(orm);
         customModels(orm);
-    }
-
-    private static void products(Orm orm) {
-        orm.onCreate("product.template", (o, tmpl, vals) -> {
-            if ("product.product".equals(o.delegating)) {
-                return; // the product.product being created is the variant
-            }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("product_tmpl_id", tmpl.id);
-            if (vals.containsKey("default_code")) {
-                v.put("default_code", vals.get("default_code"));
-            }
-            if (vals.containsKey("barcode")) {
-                v.put("barcode", vals.get("barcode"));
-            }
-            if (vals.containsKey("active")) {
-                v.put("active", vals.get("active"));
-            }
-            o.create(o.model("product.product"), v);
-        });
-        // archiving a template archives its variants, as Odoo does
-        o2mActiveSync(orm);
-    }
-
-    private static void o2mActiveSync(Orm orm) {
-        orm.model("product.template").checks.add((o, tmpl, changed) -> {
-            if (changed.contains("active")) {
-                Model pp = o.model("product.product");
-                for (Integer id : new ArrayList<>(pp.refsTo("product_tmpl_id", tmpl.id))) {
-                    o.setRaw(pp.rows.get(id), "active", tmpl.get("active"));
-                }
-            }
-        });
     }
 
     private static void sales(Orm orm) {

@@ -100,8 +100,12 @@ final class Orm {
         inTransaction = true;
         journal.clear();
         context = ctx == null ? Map.of() : ctx;
+        endOfCall.clear();
         try {
             T result = body.get();
+            while (!endOfCall.isEmpty()) {
+                endOfCall.remove(0).run();
+            }
             journal.clear();
             return result;
         } catch (RuntimeException | Error e) {
@@ -111,6 +115,13 @@ final class Orm {
             inTransaction = false;
             context = Map.of();
         }
+    }
+
+    private final List<Runnable> endOfCall = new ArrayList<>();
+
+    /** Runs work when the call's own changes are done, still inside its transaction (e.g. after an unlink). */
+    void atEndOfCall(Runnable work) {
+        endOfCall.add(work);
     }
 
     private void rollback() {

@@ -281,11 +281,6 @@ final class Seed {
         product.inheritsModel = "product.template";
         product.inheritsField = "product_tmpl_id";
         product.order("default_code, name, id");
-        product.displayName = r -> {
-            Rec t = orm.row("product.template", r.ref("product_tmpl_id"));
-            String name = t == null ? "" : t.str("name");
-            return r.str("default_code") == null ? name : "[" + r.str("default_code") + "] " + name;
-        };
         model("product.attribute", "Product Attribute", ch("name", "Attribute").required(), integer("sequence", "Sequence").def(20),
                 sel("create_variant", "Variant Creation", "always", "Instantly", "dynamic", "Dynamically", "no_variant", "Never (option)").def("always"),
                 sel("display_type", "Display Type", "radio", "Radio", "pills", "Pills", "select", "Select", "color", "Color", "multi", "Multi-checkbox")

@@ -168,6 +168,38 @@ class SandboxOrmTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void attributeLinesMakeOneVariantPerCombination() {
+        int color = (Integer) rpc.call("product.attribute", "create", Map.of("name", "Color", "value_ids",
+                List.of(List.of(0, 0, Map.of("name", "Red")), List.of(0, 0, Map.of("name", "Blue")))));
+        int size = (Integer) rpc.call("product.attribute", "create", Map.of("name", "Size", "value_ids",
+                List.of(List.of(0, 0, Map.of("name", "S")), List.of(0, 0, Map.of("name", "M")))));
+        List<Integer> colors = (List<Integer>) rpc.call("product.attribute.value", "search", List.of(List.of("attribute_id", "=", color)));
+        List<Integer> sizes = (List<Integer>) rpc.call("product.attribute.value", "search", List.of(List.of("attribute_id", "=", size)));
+        int shirt = (Integer) rpc.call("product.template", "create", Map.of("name", "Shirt", "attribute_line_ids", List.of(
+                List.of(0, 0, Map.of("attribute_id", color, "value_ids", List.of(List.of(6, 0, colors)))),
+                List.of(0, 0, Map.of("attribute_id", size, "value_ids", List.of(List.of(6, 0, sizes)))))));
+
+        List<Map<String, Object>> variants = searchRead("product.product", List.of(List.of("product_tmpl_id", "=", shirt),
+                List.of("active", "=", true)), List.of("display_name", "product_template_attribute_value_ids"));
+        assertThat(variants).extracting(v -> v.get("display_name"))
+                .containsExactlyInAnyOrder("Shirt (Red, S)", "Shirt (Red, M)", "Shirt (Blue, S)", "Shirt (Blue, M)");
+        int red = colors.get(0);
+        int line = (Integer) ((List<Integer>) rpc.call("product.template.attribute.line", "search",
+                List.of(List.of("product_tmpl_id", "=", shirt), List.of("attribute_id", "=", color)))).get(0);
+        rpc.call("product.template", "write", List.of(List.of(shirt), Map.of("attribute_line_ids",
+                List.of(List.of(1, line, Map.of("value_ids", List.of(List.of(6, 0, List.of(red)))))))), Map.of());
+        assertThat(searchRead("product.product", List.of(List.of("product_tmpl_id", "=", shirt), List.of("active", "=", true)),
+                List.of("display_name"))).extracting(v -> v.get("display_name"))
+                .containsExactlyInAnyOrder("Shirt (Red, S)", "Shirt (Red, M)");
+        int sizeLine = (Integer) ((List<Integer>) rpc.call("product.template.attribute.line", "search",
+                List.of(List.of("product_tmpl_id", "=", shirt), List.of("attribute_id", "=", size)))).get(0);
+        rpc.call("product.template.attribute.line", "unlink", List.of(sizeLine));
+        assertThat(searchRead("product.product", List.of(List.of("product_tmpl_id", "=", shirt), List.of("active", "=", true)),
+                List.of("display_name"))).extracting(v -> v.get("display_name")).containsExactly("Shirt (Red)");
+    }
+
+    @Test
     void uniqueConstraintsAndMissingTargetsAreValidationErrors() {
         rpc.call("crm.tag", "create", Map.of("name", "VIP"));
         assertThatThrownBy(() -> rpc.call("crm.tag", "create", Map.of("name", "VIP")))
