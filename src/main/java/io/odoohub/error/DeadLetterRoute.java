@@ -25,7 +25,7 @@ public class DeadLetterRoute extends RouteBuilder {
         Throwable failure = FailureClassifier.failureOf(exchange);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String flow = exchange.getProperty(ErrorPolicy.FLOW_PROPERTY, routeId, String.class);
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        int attempts = Math.max(1, exchange.getProperty(ErrorPolicy.ATTEMPTS_PROPERTY, 1, Integer.class));
         String payload = exchange.getMessage().getBody(String.class);
         store.add(DeadLetter.of(flow == null ? "unknown" : flow, routeId,
                 exchange.getProperty(ErrorPolicy.SOURCE_KEY_PROPERTY, String.class), payload,

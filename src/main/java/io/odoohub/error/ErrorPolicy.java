@@ -18,6 +18,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     public static final String FLOW_PROPERTY = "hubFlow";
     /** Exchange property with the source's key of the record, for the dead letter. */
     public static final String SOURCE_KEY_PROPERTY = "hubSourceKey";
+    /** Exchange property counting failed attempts (the message's headers are the original's in the dead letter). */
+    public static final String ATTEMPTS_PROPERTY = "hubAttempts";
 
     private final RetrySettings settings;
 
@@ -31,8 +33,10 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         Expression retryable = new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
-                return exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) < max
-                        && FailureClassifier.isRetryable(FailureClassifier.failureOf(exchange));
+                // asked once per failed attempt: count them here, where they are known for sure
+                int failures = exchange.getProperty(ATTEMPTS_PROPERTY, 0, Integer.class) + 1;
+                exchange.setProperty(ATTEMPTS_PROPERTY, failures);
+                return failures <= max && FailureClassifier.isRetryable(FailureClassifier.failureOf(exchange));
             }
         };
         routeConfiguration(ID).errorHandler(deadLetterChannel(DEAD_LETTER_ENDPOINT)

@@ -3,7 +3,10 @@ package io.odoohub.error;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 
-/** Retryable or permanent: the exception's own word when it has one, I/O failures retryable, the rest permanent. */
+/**
+ * Retryable or permanent: the exception's own word when it has one; invalid input (IllegalArgumentException, a
+ * parse error) permanent even when an I/O exception lies under it; other I/O failures retryable; the rest permanent.
+ */
 public final class FailureClassifier {
 
     private FailureClassifier() {
@@ -13,6 +16,10 @@ public final class FailureClassifier {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof RetryableFailure r) {
                 return r.isRetryable();
+            }
+            if (c instanceof IllegalArgumentException || c instanceof com.fasterxml.jackson.core.JacksonException
+                    || c instanceof java.nio.charset.CharacterCodingException) {
+                return false;
             }
             if (c instanceof IOException) {
                 return true;

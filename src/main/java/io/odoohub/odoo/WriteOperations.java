@@ -27,6 +27,13 @@ final class WriteOperations {
         OdooBatchWriter writer = new OdooBatchWriter(endpoint.client(), endpoint.getConfiguration().getBatchSize());
         BatchResult progress = Messages.progress(exchange, rows.size());
         BatchResult result = writer.create(endpoint.getModel(), rows, Messages.mapHeader(in, OdooConstants.CONTEXT), progress);
+        if (body instanceof Map<?, ?> && result.failedCount() == 1) {
+            // one record: Odoo's refusal is the exchange's failure, for the error policy to handle
+            exchange.removeProperty(OdooConstants.PROGRESS_PROPERTY);
+            RowFailure failure = result.failures().get(0);
+            throw failure.cause() != null ? failure.cause()
+                    : new OdooFaultException(endpoint.getModel() + ".create", 2, failure.message());
+        }
         Messages.setBatchResult(exchange, result);
     }
 

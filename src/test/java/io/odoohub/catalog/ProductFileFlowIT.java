@@ -110,12 +110,15 @@ class ProductFileFlowIT {
     }
 
     @Test
-    void healthIsServedOverHttp() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("UP");
+    void healthIsServedOverHttp() {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health?exposureLevel=full")).build();
+        // readiness starts DOWN and turns UP once the consumers have started polling
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains("\"status\":\"UP\"").contains("route:product-files");
+        });
     }
 
     private void drop(String name, String content) throws Exception {

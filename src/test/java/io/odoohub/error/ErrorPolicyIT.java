@@ -63,7 +63,7 @@ class ErrorPolicyIT {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         context.close();
         database.close();
         sandbox.close();
@@ -95,7 +95,7 @@ class ErrorPolicyIT {
     }
 
     @Test
-    void anOdooOutageIsRiddenOutByRedelivery() {
+    void anOdooOutageIsRiddenOutByRedelivery() throws Exception {
         int partner = (Integer) ((List<?>) SandboxClients.client(sandbox).create("res.partner", List.of(Map.of("name", "P")), null)).get(0);
         sandbox.faults().httpStatus(503, 2);
         context.createProducerTemplate().sendBodyAndHeader("direct:orders", Map.of("partner_id", partner, "client_order_ref", "after-503"),

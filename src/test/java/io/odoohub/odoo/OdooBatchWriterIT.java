@@ -98,11 +98,11 @@ class OdooBatchWriterIT {
 
     @Test
     void aWrongKeyIsAPermanentAccessDenied() {
-        OdooClient client = new OdooClient(SandboxClients.transport(sandbox), SandboxClients.DB, SandboxClients.LOGIN, "wrong");
+        OdooClient client = new OdooClient(SandboxClients.transport(sandbox), SandboxClients.DB, SandboxClients.LOGIN, "not-the-key-4711");
         assertThatThrownBy(client::uid).isInstanceOfSatisfying(OdooFaultException.class, f -> {
             assertThat(f.getKind()).isEqualTo(OdooFaultException.Kind.ACCESS_DENIED);
             assertThat(f.isRetryable()).isFalse();
-            assertThat(f.getMessage()).doesNotContain("wrong");
+            assertThat(f.getMessage()).doesNotContain("not-the-key-4711");
         });
     }
 

@@ -30,7 +30,7 @@ class OdooEndpointConfigurationTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         context.close();
     }
 

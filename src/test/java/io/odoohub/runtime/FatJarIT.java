@@ -71,9 +71,9 @@ class FatJarIT {
                         odoo.searchRead("product.template", List.of(List.of("default_code", "like", "DEMO-")),
                                 List.of("name"), null, 0, 0, null).size() == 5);
             }
-            String text = Files.readString(log);
-            assertThat(text).contains("5 product(s) upserted into Odoo, 0 refused");
-            assertThat(text).doesNotContain("OutOfMemoryError");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Files.readString(log).contains("products.csv: 5 product(s) upserted into Odoo, 0 refused"));
+            assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError").doesNotContain("admin/admin");
         } finally {
             process.destroy();
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
