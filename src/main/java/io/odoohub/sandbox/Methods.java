@@ -293,7 +293,9 @@ final class Methods {
             if (d == null) {
                 continue;
             }
-            out.put(n, f.x2many() ? d : orm.export(f, orm.convert(m, f, d)));
+            // default_get answers raw values: a many2one is its id, not [id, name]
+            Object v = f.x2many() ? d : orm.convert(m, f, d);
+            out.put(n, f.x2many() || "many2one".equals(f.type) ? v : orm.export(f, v));
         }
         return out;
     }

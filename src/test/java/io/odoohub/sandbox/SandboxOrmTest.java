@@ -297,6 +297,47 @@ class SandboxOrmTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void customFieldsCanBeDroppedAgain() {
+        int partnerModel = (Integer) ((List<Integer>) rpc.call("ir.model", "search", List.of(List.of("model", "=", "res.partner")))).get(0);
+        int field = (Integer) rpc.call("ir.model.fields", "create", Map.of("model_id", partnerModel, "name", "x_shoe_size",
+                "ttype", "selection", "selection", "[('s', 'Small'), ('l', 'Large')]", "field_description", "Shoe size"));
+        rpc.call("res.partner", "write", List.of(List.of(1), Map.of("x_shoe_size", "l")), Map.of());
+        assertThatThrownBy(() -> rpc.call("res.partner", "write", List.of(List.of(1), Map.of("x_shoe_size", "xl")), Map.of()))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.text).endsWith(
+                        "ValueError: Wrong value for res.partner.x_shoe_size: 'xl'\n"));
+        rpc.call("ir.model.fields", "unlink", List.of(field));
+        assertThatThrownBy(() -> rpc.call("res.partner", "read", List.of(1), List.of("x_shoe_size")))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.text).contains("Invalid field 'x_shoe_size'"));
+        assertThatThrownBy(() -> rpc.call("ir.model.fields", "unlink", List.of(((List<Integer>) rpc.call("ir.model.fields", "search",
+                List.of(List.of("model", "=", "res.partner"), List.of("name", "=", "email")))).get(0))))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nameSearchCopyDefaultsAndFieldsGet() {
+        int acme = (Integer) rpc.call("res.partner", "create", Map.of("name", "Acme Corp", "is_company", true, "email", "a@acme.test"));
+        assertThat((List<Object>) rpc.call("res.partner", "name_search", List.of("acme"), Map.of("limit", 5)))
+                .containsExactly(List.of(acme, "Acme Corp"));
+        int copy = (Integer) rpc.call("res.partner", "copy", List.of(acme));
+        assertThat(searchRead("res.partner", List.of(List.of("id", "=", copy)), List.of("name", "email", "is_company")))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("name")).isEqualTo("Acme Corp (copy)");
+                    assertThat(r.get("email")).isEqualTo("a@acme.test");
+                });
+        Map<String, Object> defaults = (Map<String, Object>) rpc.call("sale.order", "default_get", List.of("state", "company_id",
+                "require_signature"));
+        assertThat(defaults).containsEntry("state", "draft").containsEntry("company_id", 1).containsEntry("require_signature", true);
+        List<Object> created = (List<Object>) rpc.call("res.partner.category", "name_create", "Wholesale");
+        assertThat(created.get(1)).isEqualTo("Wholesale");
+        Map<String, Map<String, Object>> fields = (Map<String, Map<String, Object>>) rpc.call("crm.lead", "fields_get", List.of(),
+                Map.of("attributes", List.of("type", "selection", "relation")));
+        assertThat(fields.get("type")).containsEntry("selection", List.of(List.of("lead", "Lead"), List.of("opportunity", "Opportunity")));
+        assertThat(fields.get("stage_id")).containsEntry("relation", "crm.stage").doesNotContainKey("selection");
+    }
+
+    @Test
     void customModelCreationIsUndoneWhenItsCallFails() {
         assertThatThrownBy(() -> rpc.call("ir.model", "create", List.of(Map.of("name", "Thing", "model", "x_thing", "state", "manual"),
                 Map.of("name", "Bad", "model", "thing", "state", "manual")))).isInstanceOf(RpcClient.Fault.class);
