@@ -132,12 +132,20 @@ public final class OdooSandbox implements AutoCloseable {
         calls.clear();
     }
 
-    /** In-process read for test assertions, same semantics as search_read over XML-RPC with active_test=False. */
+    /**
+     * In-process read for test assertions, same semantics as search_read over XML-RPC with active_test=False.
+     *
+     * @throws IllegalArgumentException with Odoo's message when the model, a field or the domain is wrong
+     */
     public List<Map<String, Object>> searchRead(String model, List<?> domain, List<String> fields) {
-        return orm.transaction(Map.of("active_test", false), () -> {
-            Model m = orm.model(model);
-            return orm.read(m, orm.search(m, domain, 0, null, null, false), fields);
-        });
+        try {
+            return orm.transaction(Map.of("active_test", false), () -> {
+                Model m = orm.model(model);
+                return orm.read(m, orm.search(m, domain, 0, null, null, false), fields);
+            });
+        } catch (OdooError e) {
+            throw new IllegalArgumentException(e.code == 1 ? e.pyType + ": " + e.getMessage() : e.getMessage(), e);
+        }
     }
 
     @Override
@@ -276,6 +284,10 @@ public final class OdooSandbox implements AutoCloseable {
             return XmlRpcWriter.response(result);
         } catch (OdooError e) {
             return fault(e, legacy);
+        } catch (ClassCastException e) {
+            // an argument of the wrong XML-RPC type: Python fails with a TypeError at the same point
+            LOG.debug("argument of the wrong type in {}.{}: {}", service, call.methodName(), e.getMessage());
+            return fault(OdooError.server("TypeError", "unexpected argument type: " + e.getMessage()), legacy);
         } catch (RuntimeException e) {
             LOG.warn("Odoo sandbox error on {}.{}", service, call.methodName(), e);
             return fault(OdooError.server("Exception", String.valueOf(e.getMessage())), legacy);

@@ -135,6 +135,16 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void inProcessReadsReportBadQueriesAsIllegalArguments() {
+        assertThatThrownBy(() -> sandbox.searchRead("no.model", List.of(), List.of("name")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Object no.model doesn't exist");
+        assertThatThrownBy(() -> sandbox.searchRead("res.partner", List.of(List.of("nope", "=", 1)), List.of("name")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("ValueError: Invalid field res.partner.nope");
+        XmlRpcResponse typeError = rpc.raw("object", "execute_kw", "hub", 2, "admin", "res.partner", "read", List.of(List.of(1), 5), Map.of());
+        assertThat(typeError.fault().faultString()).contains("TypeError");
+    }
+
+    @Test
     void countersCountRequestsAndCalls() {
         rpc.raw("common", "version");
         rpc.call("res.partner", "search_count", List.of());
