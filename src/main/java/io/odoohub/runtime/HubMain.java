@@ -21,7 +21,8 @@ public final class HubMain {
     public static Main create() {
         Main main = new Main();
         String file = System.getenv().getOrDefault(CONFIG_FILE_ENV, "application.properties");
-        main.setPropertyPlaceholderLocations("classpath:application.properties;optional=true,file:" + file + ";optional=true");
+        // the first location that has a key wins: the file users edit, then the copy in the jar
+        main.setPropertyPlaceholderLocations("file:" + file + ";optional=true,classpath:application.properties;optional=true");
         main.configure().addConfiguration(HubConfiguration.class);
         return main;
     }
