@@ -143,6 +143,16 @@ final class Domain {
             return relationalLeaf(f, o, value);
         }
         Object cmpValue = normalizeValue(f, value);
+        if (("in".equals(o) || "not in".equals(o)) && value instanceof Collection<?> c && !c.isEmpty()
+                && c.stream().allMatch(x -> x instanceof String)) {
+            // a long list of names or codes: a set lookup instead of a scan per row
+            Set<Object> set = new HashSet<>(c);
+            boolean in = "in".equals(o);
+            return r -> {
+                Object v = f == null ? r.id : orm.get(r, fname);
+                return in == (v instanceof String && set.contains(v));
+            };
+        }
         Pattern like = likePattern(o, cmpValue);
         return r -> scalar(f == null ? r.id : orm.get(r, fname), f, o, cmpValue, like);
     }
