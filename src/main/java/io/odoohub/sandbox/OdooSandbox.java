@@ -75,10 +75,13 @@ public final class OdooSandbox implements AutoCloseable {
      * accepted, by authenticate and by execute_kw, for the user {@code login} (uid 2).
      */
     public static OdooSandbox start(String host, int port, String db, String login, String apiKey) {
+        java.util.Objects.requireNonNull(db, "db");
+        java.util.Objects.requireNonNull(login, "login");
+        java.util.Objects.requireNonNull(apiKey, "apiKey");
         OdooSandbox s = new OdooSandbox(host, db, login, apiKey);
         long t0 = System.nanoTime();
         Seed.install(s.orm);
-        if (login != null && !"admin".equals(login)) {
+        if (!"admin".equals(login)) {
             s.orm.transaction(Map.of(), () -> {
                 s.orm.write(s.orm.model("res.users"), List.of(ADMIN_UID), Map.of("login", login));
                 return null;

@@ -53,6 +53,18 @@ class SandboxOrmTest {
     }
 
     @Test
+    void theConfiguredLoginIsTheAdminUser() {
+        try (OdooSandbox other = OdooSandbox.start("127.0.0.1", 0, "demo", "integration@example.com", "k3y")) {
+            RpcClient client = new RpcClient(other, "k3y");
+            assertThat(client.raw("common", "authenticate", "demo", "integration@example.com", "k3y", Map.of()).value()).isEqualTo(2);
+            assertThat(client.raw("common", "authenticate", "demo", "admin", "k3y", Map.of()).value()).isEqualTo(false);
+            assertThat(client.raw("common", "authenticate", "hub", "integration@example.com", "k3y", Map.of()).fault().code()).isEqualTo(1);
+            assertThat(other.searchRead("res.users", List.of(List.of("id", "=", 2)), List.of("login")).get(0).get("login"))
+                    .isEqualTo("integration@example.com");
+        }
+    }
+
+    @Test
     void seedDataCarriesOdooExternalIds() {
         assertThat(searchRead("ir.model.data", List.of(List.of("module", "=", "base"), List.of("name", "=", "user_admin")),
                 List.of("model", "res_id"))).singleElement().satisfies(r -> {
