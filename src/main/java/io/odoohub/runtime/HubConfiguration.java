@@ -1,6 +1,8 @@
 package io.odoohub.runtime;
 
 import io.odoohub.catalog.ProductFileFlow;
+import io.odoohub.console.ConsoleSettings;
+import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.odoo.OdooComponent;
@@ -38,6 +40,12 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("hubDatabase", database);
         context.getRegistry().bind("hubDataSource", database.dataSource());
         context.getRegistry().bind("deadLetterStore", deadLetters);
+
+        if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
+            HubConsole console = HubConsole.start(ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()),
+                    database.dataSource());
+            closeOnStop(context, "Hawtio console", console);
+        }
 
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {

@@ -1,0 +1,170 @@
+package io.odoohub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.Ports;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A person's view of the console: Debian's headless Chromium (installed by .ci/run) through its chromedriver
+ * logs in and sees the hub's Camel routes; without login it gets the login page and Jolokia answers 403.
+ * Screenshots go to the build folder (console-*.png).
+ */
+class ConsoleBrowserIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleBrowserIT.class);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String USER = "browser-admin";
+    private static final String PASSWORD = "browser-it-passphrase-7";
+
+    @TempDir
+    static Path dir;
+
+    private static HubRuntime hub;
+    private static String base;
+
+    @TempDir
+    Path profile;
+
+    private ChromeDriverService service;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").isExecutable();
+        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)").isExecutable();
+        int port = Ports.free();
+        base = "http://127.0.0.1:" + port + "/hawtio";
+        hub = HubRuntime.start(dir.resolve("data"), Map.of(
+                "hub.console.port", String.valueOf(port),
+                "hub.console.user", USER,
+                "hub.console.password", PASSWORD));
+    }
+
+    @AfterAll
+    static void stopHub() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withLogFile(dir.resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-extensions", "--window-size=1400,900", "--user-data-dir=" + profile.toAbsolutePath());
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void withoutLoginTheConsoleShowsTheLoginPageAndJolokiaRefuses() throws Exception {
+        browser.get(base + "/camel/routes");
+
+        waitUp().until(() -> browser.getCurrentUrl().contains("/hawtio/login") && !browser.findElements(
+                By.cssSelector("input[type=password]")).isEmpty());
+        screenshot("console-login-page.png");
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/hawtio/jolokia/', {method: 'POST', body: JSON.stringify({type: 'search', mbean: 'org.apache.camel:*'})})"
+                        + ".then(r => done(r.status)).catch(e => done('error ' + e));");
+
+        assertThat(status).isEqualTo(403L);
+        assertThat(browser.getPageSource()).doesNotContain("product-files");
+    }
+
+    @Test
+    void wrongPasswordStaysOnTheLoginPage() throws Exception {
+        browser.get(base + "/");
+        logIn("nobody-here", "not-the-passphrase-1");
+
+        waitUp().until(() -> browser.getPageSource().toLowerCase().contains("incorrect")
+                || browser.getPageSource().toLowerCase().contains("invalid")
+                || browser.getPageSource().toLowerCase().contains("failed"));
+        screenshot("console-login-refused.png");
+
+        assertThat(browser.getCurrentUrl()).contains("/hawtio/login");
+        assertThat(browser.getPageSource()).doesNotContain("product-files");
+    }
+
+    @Test
+    void loggedInUserSeesTheCamelRoutes() throws Exception {
+        browser.get(base + "/");
+        logIn(USER, PASSWORD);
+        waitUp().until(() -> !browser.getCurrentUrl().contains("/login"));
+
+        browser.get(base + "/camel/routes");
+        waitUp().until(() -> text().contains("product-files") && text().contains("hub-dead-letter"));
+        screenshot("console-camel-routes.png");
+
+        assertThat(text()).contains("Camel");
+    }
+
+    private void logIn(String user, String password) {
+        waitUp().until(() -> !browser.findElements(By.cssSelector("input[type=password]")).isEmpty());
+        WebElement name = browser.findElement(By.cssSelector("input[name=username], input#pf-login-username-id, input[type=text]"));
+        WebElement secret = browser.findElement(By.cssSelector("input[type=password]"));
+        name.sendKeys(user);
+        secret.sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private String text() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    private ConditionFactory waitUp() {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions();
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Path target = buildDir().resolve(name);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        LOG.info("Screenshot {}", target);
+    }
+
+    /** The Maven build folder (target, or the one given with -DbuildDir). */
+    private static Path buildDir() {
+        String jar = System.getProperty("odoohub.jar");
+        return jar == null ? Path.of("target") : Path.of(jar).getParent();
+    }
+}
