@@ -387,6 +387,9 @@ final class Methods {
                 g.put(gb, gf.x2many() ? (internal == null ? Boolean.FALSE : orm.export(
                         Field.of(gb, "many2one", gf.string).rel(gf.relation), internal)) : orm.export(gf, internal));
                 g.put(lazy ? gb + "_count" : "__count", e.getValue().size());
+                if (lazy && groupby.size() > 1) {
+                    g.put("__context", Map.of("group_by", groupby.subList(1, groupby.size())));
+                }
             } else {
                 g.put("__count", e.getValue().size());
             }

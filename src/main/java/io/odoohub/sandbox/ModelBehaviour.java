@@ -18,6 +18,7 @@ final class ModelBehaviour {
     static void install(Orm orm) {
         Variants.install(orm);
         sales(orm);
+        currencyRates(orm);
         crm(orm);
         stock(orm);
         activities(orm);
@@ -64,6 +65,13 @@ final class ModelBehaviour {
                 if (!"draft".equals(r.str("state")) && !"sent".equals(r.str("state"))) {
                     throw OdooError.user("The following orders are not in a state requiring confirmation: " + r.str("name"));
                 }
+                Model lines = o.model("sale.order.line");
+                for (Integer lineId : lines.refsTo("order_id", id)) {
+                    Rec line = lines.rows.get(lineId);
+                    if (line.get("display_type") == null && line.get("product_id") == null) {
+                        throw OdooError.user("A line on these orders missing a product, you cannot confirm it.");
+                    }
+                }
                 o.write(m, List.of(id), Map.of("state", "sale", "date_order", Orm.now()));
             }
             return true;
@@ -79,6 +87,19 @@ final class ModelBehaviour {
         so.actions.put("action_quotation_sent", (o, m, ids, args, kw) -> {
             o.write(m, ids, Map.of("state", "sent"));
             return true;
+        });
+    }
+
+    private static void currencyRates(Orm orm) {
+        orm.model("res.currency.rate").checks.add((o, rate, changed) -> {
+            Model rates = rate.model;
+            for (Integer other : rates.refsTo("currency_id", rate.ref("currency_id"))) {
+                Rec r = rates.rows.get(other);
+                if (other != rate.id && java.util.Objects.equals(r.get("name"), rate.get("name"))
+                        && java.util.Objects.equals(r.get("company_id"), rate.get("company_id"))) {
+                    throw OdooError.validation("The operation cannot be completed: Only one currency rate per day allowed!");
+                }
+            }
         });
     }
 

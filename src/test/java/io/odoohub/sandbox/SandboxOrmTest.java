@@ -371,12 +371,27 @@ class SandboxOrmTest {
                 .containsEntry("state", "draft").containsEntry("partner_invoice_id", List.of(1, "YourCompany"));
         assertThat((String) order.get("name")).matches("S\\d{5}");
 
+        int empty = (Integer) rpc.call("sale.order", "create", Map.of("partner_id", 1, "order_line", List.of(
+                List.of(0, 0, Map.of("name", "no product")))));
+        assertThatThrownBy(() -> rpc.call("sale.order", "action_confirm", List.of(empty)))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.text).contains("missing a product"));
         assertThat(rpc.call("sale.order", "action_confirm", List.of(so))).isEqualTo(true);
         assertThatThrownBy(() -> rpc.call("sale.order", "unlink", List.of(so)))
                 .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2));
         rpc.call("sale.order", "action_cancel", List.of(so));
         assertThat(rpc.call("sale.order", "unlink", List.of(so))).isEqualTo(true);
-        assertThat(count("sale.order.line", List.of())).isZero();
+        assertThat(count("sale.order.line", List.of(List.of("order_id", "=", so)))).isZero();
+    }
+
+    @Test
+    void oneCurrencyRatePerDay() {
+        rpc.call("res.currency.rate", "create", Map.of("currency_id", 2, "name", "2026-11-20", "rate", 1.16));
+        assertThatThrownBy(() -> rpc.call("res.currency.rate", "create", Map.of("currency_id", 2, "name", "2026-11-20", "rate", 1.17)))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> {
+                    assertThat(f.code).isEqualTo(2);
+                    assertThat(f.text).contains("Only one currency rate per day allowed!");
+                });
+        assertThat(count("res.currency.rate", List.of(List.of("currency_id", "=", 2), List.of("name", "=", "2026-11-20")))).isEqualTo(1);
     }
 
     @Test
