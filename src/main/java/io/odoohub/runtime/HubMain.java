@@ -1,6 +1,9 @@
 package io.odoohub.runtime;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts odoo-hub: Camel Main with the top-level {@code application.properties} (falling back to the copy in the
@@ -15,6 +18,12 @@ public final class HubMain {
     }
 
     public static void main(String[] args) throws Exception {
+        String routesDir = System.getenv().getOrDefault("HUB_ROUTES_DIR", "routes");
+        if (!Files.isDirectory(Path.of(routesDir))) {
+            LoggerFactory.getLogger(HubMain.class).error("The routes folder '{}' does not exist in {}. Run odoo-hub from its own folder"
+                    + " (where routes/ and application.properties are) or set HUB_ROUTES_DIR.", routesDir, Path.of("").toAbsolutePath());
+            System.exit(2);
+        }
         create().run(args);
     }
 

@@ -24,6 +24,8 @@ class ConfigurationPrecedenceIT {
                 .replace("camel.main.name = odoo-hub", "camel.main.name = edited-hub")
                 .replace("{{env:HUB_SANDBOX_DEMO_FILE:samples/products.csv}}", "{{env:HUB_SANDBOX_DEMO_FILE:}}");
         Files.writeString(dir.resolve("application.properties"), edited);
+        Files.createDirectories(dir.resolve("routes"));
+        Files.copy(Path.of("routes/product-files.camel.yaml"), dir.resolve("routes/product-files.camel.yaml"));
         Path log = dir.resolve("hub.log");
         int port = Ports.free();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
@@ -34,7 +36,10 @@ class ConfigurationPrecedenceIT {
         pb.environment().put("HUB_DATA_DIR", dir.resolve("data").toString());
         Process p = pb.start();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains(") started in"));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                assertThat(p.isAlive()).as("runtime alive; log:%n%s", Files.readString(log)).isTrue();
+                return Files.readString(log).contains(") started in");
+            });
             String text = Files.readString(log);
             assertThat(text).contains("Apache Camel 4.18.0 (edited-hub) started");
             assertThat(text).contains("0.0.0.0:" + port + "/observe/health");
