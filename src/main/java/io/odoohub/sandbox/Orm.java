@@ -928,10 +928,10 @@ final class Orm {
             }
             Model imd = models.get("ir.model.data");
             if (imd != null && !m.name.equals("ir.model.data")) {
-                for (Rec x : new ArrayList<>(imd.rows.values())) {
-                    if (id == ((Integer) x.values.getOrDefault("res_id", 0)) && m.name.equals(x.get("model"))) {
-                        deleteRow(x);
-                    }
+                Integer binding = imd.keyIndex.get("record").get(m.name + "," + id);
+                while (binding != null) {
+                    deleteRow(imd.rows.get(binding));
+                    binding = imd.keyIndex.get("record").get(m.name + "," + id);
                 }
             }
         }

@@ -589,6 +589,8 @@ final class Seed {
         imd.order("module, model, name");
         imd.displayName = r -> r.str("module") + "." + r.str("name");
         imd.keyIndex("xmlid", r -> r.get("module") + "." + r.get("name"));
+        // record -> one of its external ids, so that deleting a record finds its bindings without a scan
+        imd.keyIndex("record", r -> r.get("model") + "," + r.get("res_id"));
         imd.checks.add((o, r, changed) -> {
             if (changed.contains("module") || changed.contains("name")) {
                 Integer other = imd.keyIndex.get("xmlid").get(r.get("module") + "." + r.get("name"));

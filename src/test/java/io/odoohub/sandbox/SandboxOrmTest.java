@@ -120,6 +120,12 @@ class SandboxOrmTest {
         assertThat(searchRead("ir.model.data", List.of(List.of("model", "=", "product.template")), List.of("module", "name", "res_id")))
                 .extracting(r -> r.get("module") + "." + r.get("name") + "=" + r.get("res_id"))
                 .containsExactlyInAnyOrder("shopify.product_1=" + ids.get(0), "__import__.bare_name=" + ids.get(1));
+
+        rpc.call("product.template", "unlink", List.of(ids.get(0)));
+        assertThat(count("ir.model.data", List.of(List.of("module", "=", "shopify")))).as("binding deleted with its record").isZero();
+        List<?> third = (List<?>) load("product.template", List.of("id", "name"), List.of(List.of("shopify.product_1", "Mug again")))
+                .get("ids");
+        assertThat(third).singleElement().isNotEqualTo(ids.get(0));
     }
 
     @Test
