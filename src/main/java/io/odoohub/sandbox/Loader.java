@@ -21,6 +21,10 @@ final class Loader {
     private final Orm orm;
     private final Model model;
     private final Map<String, Map<String, Integer>> byName = new HashMap<>();
+    private final Map<String, Map<String, Integer>> nameCounts = new HashMap<>();
+    private int currentRecord;
+    private int currentFrom;
+    private int currentTo;
     private final List<Map<String, Object>> messages = new ArrayList<>();
 
     Loader(Orm orm, Model model) {
@@ -78,6 +82,9 @@ final class Loader {
             boolean failed = false;
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk c = chunks.get(i);
+                currentRecord = i;
+                currentFrom = c.from;
+                currentTo = c.to;
                 try {
                     Integer id = importRecord(model, c);
                     ids.add(id);
@@ -100,7 +107,8 @@ final class Loader {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ids", messages.isEmpty() ? ids : Boolean.FALSE);
+        boolean failed = messages.stream().anyMatch(msg -> "error".equals(msg.get("type")));
+        out.put("ids", failed ? Boolean.FALSE : ids);
         out.put("messages", messages);
         out.put("nextrow", 0);
         return out;
@@ -379,21 +387,33 @@ final class Loader {
         }
         Map<String, Integer> names = byName.computeIfAbsent(f.relation, rel -> {
             Map<String, Integer> map = new HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             Model target = orm.model(rel);
             for (Rec r : target.rows.values()) {
                 if (!Boolean.FALSE.equals(r.get("active"))) {
-                    map.putIfAbsent(orm.displayName(r), r.id);
+                    String display = orm.displayName(r);
+                    map.putIfAbsent(display, r.id);
+                    counts.merge(display, 1, Integer::sum);
                     Object name = target.fields.containsKey("name") ? r.get("name") : null;
-                    if (name instanceof String n) {
+                    if (name instanceof String n && !n.equals(display)) {
                         map.putIfAbsent(n, r.id);
+                        counts.merge(n, 1, Integer::sum);
                     }
                 }
             }
+            nameCounts.put(rel, counts);
             return map;
         });
         Integer id = names.get(value);
         if (id == null || orm.row(f.relation, id) == null) {
             throw new CellError(f.name, "No matching record found for name '" + value + "' in field '" + f.string + "'");
+        }
+        int matches = nameCounts.get(f.relation).getOrDefault(value, 1);
+        if (matches > 1) {
+            Map<String, Object> warning = message(currentRecord, currentFrom, currentTo, f.name, f.string,
+                    "Found multiple matches for value '" + value + "' in field '" + f.string + "' (" + matches + " matches)");
+            warning.put("type", "warning");
+            messages.add(warning);
         }
         return id;
     }

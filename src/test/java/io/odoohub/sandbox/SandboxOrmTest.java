@@ -129,6 +129,15 @@ class SandboxOrmTest {
     }
 
     @Test
+    void ambiguousNamesAreWarningsNotErrors() {
+        rpc.call("res.partner.category", "create", List.of(Map.of("name", "Retail"), Map.of("name", "Retail")));
+        Map<String, Object> result = load("res.partner", List.of("name", "category_id"), List.of(List.of("Shop", "Retail")));
+        assertThat((List<?>) result.get("ids")).hasSize(1);
+        assertThat((List<?>) result.get("messages")).singleElement()
+                .satisfies(m -> assertThat(((Map<?, ?>) m).get("type")).isEqualTo("warning"));
+    }
+
+    @Test
     void loadReadsOneToManyLinesFromTheFollowingRows() {
         Map<String, Object> products = load("product.product", List.of("id", "name", "default_code", "list_price"), List.of(
                 List.of("shop.p1", "Pen", "PEN", "2"),
