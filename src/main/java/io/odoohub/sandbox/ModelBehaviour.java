@@ -304,11 +304,29 @@ final class ModelBehaviour {
                         f.selection.put(mt.group(1), mt.group(2));
                     }
                 }
+                Model options = o.model("ir.model.fields.selection");
+                List<Rec> rows = new ArrayList<>();
+                for (Integer id : options.refsTo("field_id", r.id)) {
+                    rows.add(options.rows.get(id));
+                }
+                rows.sort(java.util.Comparator.comparingInt((Rec x) -> ((Number) o.get(x, "sequence")).intValue()).thenComparingInt(x -> x.id));
+                for (Rec option : rows) {
+                    f.selection.put(option.str("value"), option.str("name"));
+                }
             }
             if (f.required && !target.rows.isEmpty() && !f.type.equals("boolean")) {
                 throw OdooError.user("Cannot add a required field on a model with existing records: " + target.name + "." + name);
             }
             o.registerField(target, f);
+        });
+        orm.onCreate("ir.model.fields.selection", (o, option, vals) -> {
+            // a value added to an existing custom selection field is usable at once
+            Rec fieldRow = o.row("ir.model.fields", option.ref("field_id"));
+            Model target = fieldRow == null ? null : o.models.get(fieldRow.str("model"));
+            Field f = target == null ? null : target.fields.get(fieldRow.str("name"));
+            if (f != null && f.manual && "selection".equals(f.type)) {
+                f.selection.put(option.str("value"), option.str("name"));
+            }
         });
         orm.onUnlink("ir.model.fields", (o, r) -> {
             Model target = o.models.get(r.str("model"));

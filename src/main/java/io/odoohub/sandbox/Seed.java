@@ -579,7 +579,16 @@ final class Seed {
                 ch("relation", "Related Model"), ch("relation_field", "Relation Field"), bool("required", "Required"),
                 bool("readonly", "Readonly"), bool("index", "Indexed"), bool("store", "Stored").def(true),
                 sel("state", "Type", "manual", "Custom Field", "base", "Base Field").def("manual"),
-                ch("selection", "Selection Options"), Field.of("help", "text", "Field Help"), bool("copied", "Copied"));
+                ch("selection", "Selection Options"), Field.of("help", "text", "Field Help"), bool("copied", "Copied"),
+                o2m("selection_ids", "Selection Options", "ir.model.fields.selection", "field_id"));
+        model("ir.model.fields.selection", "Fields Selection", m2o("field_id", "Field", "ir.model.fields").required().cascade(),
+                ch("value", "Value").required(), ch("name", "Name").required(), integer("sequence", "Sequence").def(1000))
+                .order("sequence, id");
+        model("res.groups", "Access Groups", ch("name", "Name").required(), ch("full_name", "Group Name").compute((o, r) -> r.str("name")));
+        model("ir.model.access", "Model Access", ch("name", "Name").required(), active(),
+                m2o("model_id", "Model", "ir.model").required().cascade(), m2o("group_id", "Group", "res.groups"),
+                bool("perm_read", "Read Access"), bool("perm_write", "Write Access"), bool("perm_create", "Create Access"),
+                bool("perm_unlink", "Delete Access")).order("model_id,group_id,name,id");
         irFields.order("name");
         irFields.keyIndex("model_field", r -> r.get("model") + "." + r.get("name"));
         Model imd = model("ir.model.data", "Model Data", ch("module", "Module").required(), ch("name", "External Identifier").required(),
@@ -655,6 +664,9 @@ final class Seed {
         create("uom.uom", "uom.product_uom_hour", "name", "Hours");
         create("account.payment.term", "account.account_payment_term_immediate", "name", "Immediate Payment");
         create("account.payment.term", "account.account_payment_term_30days", "name", "30 Days");
+        create("res.groups", "base.group_user", "name", "Internal User");
+        create("res.groups", "base.group_system", "name", "Settings");
+        create("res.groups", "base.group_portal", "name", "Portal");
         create("res.partner.title", "base.res_partner_title_mister", "name", "Mister", "shortcut", "Mr.");
         create("res.partner.title", "base.res_partner_title_madam", "name", "Madam", "shortcut", "Mrs.");
         create("res.partner.category", "base.res_partner_category_0", "name", "Prospects");

@@ -365,6 +365,24 @@ class SandboxOrmTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void customModelsGetAccessRightsAndSelectionOptionsAsInOdoo18() {
+        int modelId = (Integer) rpc.call("ir.model", "create", Map.of("name", "Ticket", "model", "x_ticket", "state", "manual"));
+        int group = (Integer) ((List<Integer>) rpc.call("res.groups", "search", List.of(List.of("name", "=", "Internal User")))).get(0);
+        rpc.call("ir.model.access", "create", Map.of("name", "access_x_ticket_user", "model_id", modelId, "group_id", group,
+                "perm_read", true, "perm_write", true, "perm_create", true, "perm_unlink", true));
+        rpc.call("ir.model.fields", "create", Map.of("model_id", modelId, "name", "x_priority", "ttype", "selection",
+                "field_description", "Priority", "selection_ids", List.of(
+                        List.of(0, 0, Map.of("value", "low", "name", "Low", "sequence", 1)),
+                        List.of(0, 0, Map.of("value", "high", "name", "High", "sequence", 2)))));
+        int ticket = (Integer) rpc.call("x_ticket", "create", Map.of("x_priority", "high"));
+        assertThat(searchRead("x_ticket", List.of(List.of("id", "=", ticket)), List.of("x_priority")).get(0).get("x_priority"))
+                .isEqualTo("high");
+        assertThat(((Map<String, Map<String, Object>>) rpc.call("x_ticket", "fields_get", List.of(List.of("x_priority")), Map.of()))
+                .get("x_priority")).containsEntry("selection", List.of(List.of("low", "Low"), List.of("high", "High")));
+    }
+
+    @Test
     void customModelCreationIsUndoneWhenItsCallFails() {
         assertThatThrownBy(() -> rpc.call("ir.model", "create", List.of(Map.of("name", "Thing", "model", "x_thing", "state", "manual"),
                 Map.of("name", "Bad", "model", "thing", "state", "manual")))).isInstanceOf(RpcClient.Fault.class);
