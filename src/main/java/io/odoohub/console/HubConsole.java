@@ -2,6 +2,7 @@ package io.odoohub.console;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class HubConsole implements AutoCloseable {
             previous = setHawtioProperties(settings);
             login = installLoginConfiguration(users);
             server = createServer(settings, war);
-            server.start();
+            startOrExplain(server, settings);
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             URI uri = URI.create("http://" + hostForUri(settings.host()) + ":" + port + CONTEXT_PATH + "/");
             int count = users.count();
@@ -96,6 +97,21 @@ public final class HubConsole implements AutoCloseable {
             uninstallLoginConfiguration(login);
             restoreProperties(previous);
             RUNNING.set(false);
+            throw e;
+        }
+    }
+
+    private static void startOrExplain(Server server, ConsoleSettings settings) throws Exception {
+        try {
+            server.start();
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new IllegalStateException("the console cannot listen on " + settings.host() + ":" + settings.port()
+                            + " (" + t.getMessage() + "); set HUB_CONSOLE_PORT (hub.console.port) to a free port,"
+                            + " or hub.console.enabled=false", e);
+                }
+            }
             throw e;
         }
     }

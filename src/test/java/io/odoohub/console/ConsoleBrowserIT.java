@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -63,7 +65,10 @@ class ConsoleBrowserIT {
         hub = HubRuntime.start(dir.resolve("data"), Map.of(
                 "hub.console.port", String.valueOf(port),
                 "hub.console.user", USER,
-                "hub.console.password", PASSWORD));
+                "hub.console.password", PASSWORD,
+                // the sample product file goes through product-files at start, so its counters are not all zero
+                "hub.sandbox.demo-file", "samples/products.csv"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> exchanges("product-files") > 0);
     }
 
     @AfterAll
@@ -116,9 +121,7 @@ class ConsoleBrowserIT {
         browser.get(base + "/");
         logIn("nobody-here", "not-the-passphrase-1");
 
-        waitUp().until(() -> browser.getPageSource().toLowerCase().contains("incorrect")
-                || browser.getPageSource().toLowerCase().contains("invalid")
-                || browser.getPageSource().toLowerCase().contains("failed"));
+        waitUp().until(() -> text().contains("Invalid login credentials"));
         screenshot("console-login-refused.png");
 
         assertThat(browser.getCurrentUrl()).contains("/hawtio/login");
@@ -126,16 +129,36 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void loggedInUserSeesTheCamelRoutes() throws Exception {
+    void loggedInUserSeesTheCamelRoutesTheirCountersAndDiagram() throws Exception {
         browser.get(base + "/");
         logIn(USER, PASSWORD);
         waitUp().until(() -> !browser.getCurrentUrl().contains("/login"));
 
         browser.get(base + "/camel/routes");
         waitUp().until(() -> text().contains("product-files") && text().contains("hub-dead-letter"));
+        screenshot("console-camel-contexts.png");
+
+        treeNode("routes").click();
+        waitUp().until(() -> routesTable().containsKey("product-files") && routesTable().containsKey("hub-dead-letter"));
         screenshot("console-camel-routes.png");
+        Map<String, Map<String, String>> routes = routesTable();
+        LOG.info("Routes table: {}", routes);
+        assertThat(routes.get("product-files")).containsEntry("State", "Started").containsKeys("Completed", "Failed");
+        assertThat(Long.parseLong(routes.get("product-files").get("Total"))).isPositive();
+
+        treeNode("product-files").click();
+        waitUp().until(() -> text().contains("Route Diagram"));
+        try {
+            browser.findElement(By.xpath("//*[normalize-space(text())='Route Diagram']")).click();
+            waitUp().until(() -> browser.findElements(By.cssSelector(".react-flow__node")).size() >= 3);
+        } finally {
+            screenshot("console-route-diagram.png");
+        }
 
         assertThat(text()).contains("Camel");
+        assertThat(browser.findElements(By.cssSelector(".react-flow__node"))).extracting(WebElement::getText)
+                .anySatisfy(t -> assertThat(t).contains("file"))
+                .anySatisfy(t -> assertThat(t).contains("odoo"));
     }
 
     private void logIn(String user, String password) {
@@ -145,6 +168,34 @@ class ConsoleBrowserIT {
         name.sendKeys(user);
         secret.sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private WebElement treeNode(String label) {
+        return browser.findElement(By.xpath("//*[contains(@class,'tree')]//*[normalize-space(text())='" + label + "']"));
+    }
+
+    /** The routes table as route name to column header to cell text. */
+    private Map<String, Map<String, String>> routesTable() {
+        List<String> headers = browser.findElements(By.cssSelector("table thead th")).stream()
+                .map(h -> h.getText().trim()).toList();
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("table tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.cssSelector("td"));
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < cells.size() && i < headers.size(); i++) {
+                values.put(headers.get(i), cells.get(i).getText().replaceAll("\\s+", ""));
+            }
+            if (values.containsKey("Name")) {
+                rows.put(values.get("Name"), values);
+            }
+        }
+        return rows;
+    }
+
+    private static long exchanges(String routeId) throws Exception {
+        var route = hub.context().getCamelContextExtension().getContextPlugin(
+                org.apache.camel.api.management.ManagedCamelContext.class).getManagedRoute(routeId);
+        return route == null ? 0 : route.getExchangesTotal();
     }
 
     private String text() {
