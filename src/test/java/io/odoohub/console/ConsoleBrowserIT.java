@@ -213,9 +213,8 @@ class ConsoleBrowserIT {
         LOG.info("Screenshot {}", target);
     }
 
-    /** The Maven build folder (target, or the one given with -DbuildDir). */
-    private static Path buildDir() {
-        String jar = System.getProperty("odoohub.jar");
-        return jar == null ? Path.of("target") : Path.of(jar).getParent();
+    /** The Maven build folder (target, or the one given with -DbuildDir): the parent of test-classes. */
+    private static Path buildDir() throws Exception {
+        return Path.of(ConsoleBrowserIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
     }
 }
