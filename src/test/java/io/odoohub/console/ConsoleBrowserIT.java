@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -107,7 +109,7 @@ class ConsoleBrowserIT {
         waitUp().until(() -> browser.getCurrentUrl().contains("/hawtio/login") && !browser.findElements(
                 By.cssSelector("input[type=password]")).isEmpty());
         screenshot("console-login-page.png");
-        Object status = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch('/hawtio/jolokia/', {method: 'POST', body: JSON.stringify({type: 'search', mbean: 'org.apache.camel:*'})})"
                         + ".then(r => done(r.status)).catch(e => done('error ' + e));");
@@ -193,8 +195,8 @@ class ConsoleBrowserIT {
     }
 
     private static long exchanges(String routeId) throws Exception {
-        var route = hub.context().getCamelContextExtension().getContextPlugin(
-                org.apache.camel.api.management.ManagedCamelContext.class).getManagedRoute(routeId);
+        var route = hub.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute(routeId);
         return route == null ? 0 : route.getExchangesTotal();
     }
 

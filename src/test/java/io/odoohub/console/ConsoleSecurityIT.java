@@ -264,6 +264,15 @@ class ConsoleSecurityIT {
         assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
                 .startsWith("HUB_CONSOLE_SESSION=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
         assertThat(JSON.readTree(read.body()).path("status").asInt()).as(read.body()).isEqualTo(200);
+
+        HttpResponse<String> logout = browser.send(HttpRequest.newBuilder(uri("/hawtio/auth/logout")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> afterLogout = browser.send(jolokia("{\"type\":\"version\"}").header("Origin", origin).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(afterLogout.statusCode()).isEqualTo(403);
+        assertThat(logs.lines()).noneSatisfy(l -> assertThat(l).contains("Error occurred while logging out"));
     }
 
     @Test
