@@ -38,22 +38,34 @@ public final class ProductFileParser {
     public record RowProblem(int line, Map<String, String> fields, String reason) {
     }
 
-    public Parsed parse(String fileName, String content) {
+    /** The product's key in the hub: supplier_reference, else ean; null when it has neither. */
+    public static String keyOf(Map<String, String> fields) {
+        return fields == null ? null : fields.getOrDefault("supplier_reference", fields.get("ean"));
+    }
+
+    /** Every non-empty row of the file, as column -> value. */
+    public List<Map<String, String>> readRows(String fileName, String content) {
+        return read(fileName, content, new ArrayList<>());
+    }
+
+    private List<Map<String, String>> read(String fileName, String content, List<Integer> lines) {
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        List<Map<String, String>> raw;
-        List<Integer> lines = new ArrayList<>();
         if (lower.endsWith(".json")) {
-            raw = readJson(fileName, content, lines);
+            return readJson(fileName, content, lines);
         } else if (lower.endsWith(".csv")) {
-            raw = readCsv(fileName, content, lines);
-        } else {
-            throw new IllegalArgumentException("product file '" + fileName + "' is neither .csv nor .json");
+            return readCsv(fileName, content, lines);
         }
+        throw new IllegalArgumentException("product file '" + fileName + "' is neither .csv nor .json");
+    }
+
+    public Parsed parse(String fileName, String content) {
+        List<Integer> lines = new ArrayList<>();
+        List<Map<String, String>> raw = read(fileName, content, lines);
         List<ProductRow> rows = new ArrayList<>(raw.size());
         List<RowProblem> problems = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             Map<String, String> fields = raw.get(i);
-            String key = fields.getOrDefault("supplier_reference", fields.get("ean"));
+            String key = keyOf(fields);
             if (key == null) {
                 problems.add(new RowProblem(lines.get(i), fields, "row has neither supplier_reference nor ean, so it cannot be matched to a product"));
             } else {

@@ -16,6 +16,8 @@ public final class ProductMapper {
     public static final String MODULE = "catalog";
 
     private static final Map<String, String> DEFAULT_FIELDS = defaults();
+    /** The Odoo fields this mapping can write, for the sync history. */
+    public static final String FIELDS = String.join(",", DEFAULT_FIELDS.values());
 
     private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();

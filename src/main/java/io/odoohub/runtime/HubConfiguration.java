@@ -1,10 +1,17 @@
 package io.odoohub.runtime;
 
-import io.odoohub.catalog.ProductFileFlow;
+import io.odoohub.api.ManagementApi;
+import io.odoohub.catalog.CatalogProductFlow;
 import io.odoohub.console.ConsoleSettings;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
 import io.odoohub.error.ErrorPolicy;
+import io.odoohub.history.SyncLog;
+import io.odoohub.inbox.FlowControl;
+import io.odoohub.inbox.FlowCounters;
+import io.odoohub.inbox.Inbox;
+import io.odoohub.inbox.InboxDrain;
+import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.sandbox.OdooSandbox;
@@ -14,6 +21,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -40,6 +50,8 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("hubDatabase", database);
         context.getRegistry().bind("hubDataSource", database.dataSource());
         context.getRegistry().bind("deadLetterStore", deadLetters);
+        // management API under /api/v1; other API RouteBuilders take the returned guard (bean "apiGuard")
+        ManagementApi.install(context, database.dataSource());
 
         if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
             HubConsole console = HubConsole.start(ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()),
@@ -78,7 +90,22 @@ public class HubConfiguration implements CamelConfiguration {
         component.setConfiguration(odoo);
         context.addComponent("odoo", component);
 
-        context.getRegistry().bind("productFiles", new ProductFileFlow(deadLetters));
+        Clock clock = Clock.systemUTC();
+        Inbox inbox = new Inbox(database.dataSource(), database.isPostgres(), clock);
+        FlowControl flowControl = new FlowControl(database.dataSource(), clock);
+        SyncLog syncLog = new SyncLog(database.dataSource());
+        FlowCounters counters = new FlowCounters();
+        InboxDrain drain = new InboxDrain(inbox, flowControl, deadLetters, syncLog, context.createProducerTemplate(), settings.retry(),
+                new InboxDrain.Settings(settings.inboxBatchSize(), Duration.ofSeconds(settings.inboxLeaseSeconds()),
+                        Duration.ofMillis(settings.inboxOutageProbeMaxMs()), HubSettings.processName()), clock, counters);
+        context.getRegistry().bind("inbox", inbox);
+        context.getRegistry().bind("flowControl", flowControl);
+        context.getRegistry().bind("syncLog", syncLog);
+        context.getRegistry().bind("flowCounters", counters);
+        context.getRegistry().bind("inboxDrain", drain);
+        context.getRegistry().bind("catalogProducts", new CatalogProductFlow(inbox, counters));
+        context.addRoutes(new InboxRoutes(drain, List.of(CatalogProductFlow.FLOW), settings.inboxPollMs()));
+        context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
 
         context.addRoutes(new ErrorPolicy(settings.retry()));
         context.addRoutes(new DeadLetterRoute(deadLetters));

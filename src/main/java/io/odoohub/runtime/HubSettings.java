@@ -16,7 +16,9 @@ public record HubSettings(
         int odooBatchSize, int odooPageSize, int odooConnectTimeoutMs, int odooReadTimeoutMs, int odooCallDeadlineMs,
         String sandboxHost, int sandboxPort, String sandboxDemoFile,
         Path productDropDir,
-        RetrySettings retry) {
+        RetrySettings retry,
+        int inboxBatchSize, int inboxLeaseSeconds, int inboxPollMs, int inboxOutageProbeMaxMs,
+        int historyRetentionDays) {
 
     public static final String SANDBOX_DB = "sandbox";
     public static final String SANDBOX_LOGIN = "admin";
@@ -38,7 +40,10 @@ public record HubSettings(
                 get(p, "hub.sandbox.host", "127.0.0.1"), integer(p, "hub.sandbox.port", 8069), get(p, "hub.sandbox.demo-file", ""),
                 Path.of(get(p, "hub.drop.products", dataDir.resolve("drop/products").toString())),
                 new RetrySettings(integer(p, "hub.retry.max-redeliveries", 6), integer(p, "hub.retry.initial-delay-ms", 1000),
-                        decimal(p, "hub.retry.multiplier", 2.0), integer(p, "hub.retry.max-delay-ms", 60_000)));
+                        decimal(p, "hub.retry.multiplier", 2.0), integer(p, "hub.retry.max-delay-ms", 60_000)),
+                positive(p, "hub.inbox.batch-size", 200), positive(p, "hub.inbox.lease-seconds", 60),
+                positive(p, "hub.inbox.poll-ms", 200), positive(p, "hub.inbox.outage-probe-max-ms", 5000),
+                positive(p, "hub.history.retention-days", 90));
     }
 
     /** No Odoo URL configured: the runtime starts the built-in sandbox and writes there. */
@@ -60,6 +65,19 @@ public record HubSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting " + key + " must be a whole number, was '" + v + "'");
         }
+    }
+
+    private static int positive(PropertiesComponent p, String key, int fallback) {
+        int v = integer(p, key, fallback);
+        if (v < 1) {
+            throw new IllegalArgumentException("setting " + key + " must be at least 1, was " + v);
+        }
+        return v;
+    }
+
+    /** This process in inbox leases: host and pid. */
+    public static String processName() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     }
 
     private static double decimal(PropertiesComponent p, String key, double fallback) {

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,18 @@ import org.slf4j.LoggerFactory;
 /** Dead letters in the {@code dead_letter} table. */
 public final class DeadLetterStore {
 
+    /** Filters for {@link #list}; null fields do not filter. */
+    public record Query(String flow, String status, String sourceKey, Instant since, int offset, int limit) {
+
+        public static Query all(int limit) {
+            return new Query(null, null, null, null, 0, limit);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
     private static final int MAX_REASON = 4000;
+    private static final String COLUMNS = "id, flow, route_id, source_key, payload, reason, error_type, attempts, status, created_at,"
+            + " inbox_event_id, resolved_at";
 
     private final DataSource dataSource;
 
@@ -25,18 +36,19 @@ public final class DeadLetterStore {
     }
 
     public long add(DeadLetter d) {
-        String sql = "INSERT INTO dead_letter (flow, route_id, source_key, payload, reason, error_type, attempts, status, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'dead', ?)";
+        String sql = "INSERT INTO dead_letter (flow, route_id, source_key, payload, reason, error_type, attempts, status, created_at,"
+                + " inbox_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'dead', ?, ?)";
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
             ps.setString(1, d.flow());
             ps.setString(2, d.routeId());
             ps.setString(3, truncate(d.sourceKey(), 500));
             ps.setString(4, d.payload());
-            ps.setString(5, truncate(d.reason(), MAX_REASON));
+            ps.setString(5, truncate(d.reason() == null ? "unknown" : d.reason(), MAX_REASON));
             ps.setString(6, truncate(d.errorType(), 300));
             ps.setInt(7, d.attempts());
             ps.setTimestamp(8, Timestamp.from(Instant.now()));
+            ps.setObject(9, d.inboxEventId());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 long id = keys.next() ? keys.getLong(1) : -1;
@@ -50,24 +62,54 @@ public final class DeadLetterStore {
 
     /** The newest dead letters of a flow (all flows when null). */
     public List<DeadLetter> list(String flow, int limit) {
-        String sql = "SELECT id, flow, route_id, source_key, payload, reason, error_type, attempts, status, created_at FROM dead_letter"
-                + (flow == null ? "" : " WHERE flow = ?") + " ORDER BY id DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (flow != null) {
-                ps.setString(1, flow);
+        return list(new Query(flow, null, null, null, 0, limit));
+    }
+
+    public List<DeadLetter> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dead_letter WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, q);
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
-            ps.setMaxRows(limit);
             List<DeadLetter> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp created = rs.getTimestamp(10);
-                    out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), created == null ? null : created.toInstant()));
+                    out.add(read(rs));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("could not list dead letters: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read dead letter " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks a dead letter replayed or discarded; false when it was not in status dead. */
+    public boolean resolve(long id, String status) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = ?, resolved_at = ? WHERE id = ? AND status = 'dead'")) {
+            ps.setString(1, status);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setLong(3, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update dead letter " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -84,6 +126,50 @@ public final class DeadLetterStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not count dead letters: " + e.getMessage(), e);
         }
+    }
+
+    /** Dead letters still in status dead for a flow (all flows when null). */
+    public int countOpen(String flow) {
+        String sql = "SELECT COUNT(*) FROM dead_letter WHERE status = 'dead'" + (flow == null ? "" : " AND flow = ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (flow != null) {
+                ps.setString(1, flow);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count dead letters: " + e.getMessage(), e);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, Query q) {
+        if (q.flow() != null) {
+            sql.append(" AND flow = ?");
+            args.add(q.flow());
+        }
+        if (q.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(q.status());
+        }
+        if (q.sourceKey() != null) {
+            sql.append(" AND source_key = ?");
+            args.add(q.sourceKey());
+        }
+        if (q.since() != null) {
+            sql.append(" AND created_at >= ?");
+            args.add(Timestamp.from(q.since()));
+        }
+    }
+
+    private static DeadLetter read(ResultSet rs) throws SQLException {
+        Timestamp created = rs.getTimestamp(10);
+        Timestamp resolved = rs.getTimestamp(12);
+        long event = rs.getLong(11);
+        return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), created == null ? null : created.toInstant(),
+                rs.wasNull() ? null : event, resolved == null ? null : resolved.toInstant());
     }
 
     private static String truncate(String s, int max) {

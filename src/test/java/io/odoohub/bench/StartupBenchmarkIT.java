@@ -36,6 +36,7 @@ class StartupBenchmarkIT {
             pb.environment().keySet().removeIf(k -> k.startsWith("ODOO_") || k.startsWith("HUB_"));
             pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
             pb.environment().put("HUB_SANDBOX_PORT", String.valueOf(Ports.free()));
+            pb.environment().put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));
             pb.environment().put("HUB_DATA_DIR", dir.resolve("data" + run).toString());
             long t0 = System.nanoTime();
             Process p = pb.start();

@@ -60,7 +60,8 @@ class ProductFileFlowIT {
                 ,No key at all,,,1.00,,
                 SKU 4/x,Odd key,4006381333962,,9.99,0.1,All
                 """);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("supplier-a.csv"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("supplier-a.csv")
+                && productsByCode().size() == 3 && deadLetters().count(CatalogProductFlow.FLOW) == 2);
 
         Map<String, Map<String, Object>> products = productsByCode();
         assertThat(products).containsOnlyKeys("SKU-1", "SKU-2", "SKU 4/x");
@@ -68,8 +69,8 @@ class ProductFileFlowIT {
                 .containsEntry("list_price", 12.5).containsEntry("description_sale", "A blue mug");
         assertThat(externalIds()).contains("catalog.product_SKU-1", "catalog.product_SKU_20_4_2f_x");
 
-        List<DeadLetter> dead = hub.bean("deadLetterStore", DeadLetterStore.class).list(ProductFileFlow.FLOW, 10);
-        assertThat(dead).hasSize(2);
+        List<DeadLetter> dead = deadLetters().list(CatalogProductFlow.FLOW, 10);
+        assertThat(dead).hasSize(2).allSatisfy(d -> assertThat(d.inboxEventId()).isNotNull());
         assertThat(dead).anySatisfy(d -> {
             assertThat(d.sourceKey()).isEqualTo("SKU-3");
             assertThat(d.reason()).contains("'twelve' does not seem to be a number");
@@ -87,22 +88,26 @@ class ProductFileFlowIT {
                 ]}
                 """;
         drop("first.json", json);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("first.json"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> productsByCode().size() == 2);
         drop("second.json", json.replace("\"Jug\"", "\"Jug, large\""));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> isDone("second.json"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                "Jug, large".equals(productsByCode().getOrDefault("J-1", Map.of()).get("name")));
 
         Map<String, Map<String, Object>> products = productsByCode();
         assertThat(products).containsOnlyKeys("J-1", "J-2");
         assertThat(products.get("J-1")).containsEntry("name", "Jug, large");
-        assertThat(hub.bean("deadLetterStore", DeadLetterStore.class).count(null)).isZero();
+        assertThat(deadLetters().count(null)).isZero();
+        // the unchanged J-2 row of the second file was a duplicate: stored once in all
+        assertThat(hub.bean("inbox", io.odoohub.inbox.Inbox.class).countsByStatus(CatalogProductFlow.FLOW))
+                .containsEntry("done", 3L);
     }
 
     @Test
     void aFileThatIsNotJsonIsADeadLetterAndWritesNothing() throws Exception {
         drop("broken.json", "{ this is not json");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                hub.bean("deadLetterStore", DeadLetterStore.class).count(ProductFileFlow.FLOW) == 1);
-        DeadLetter d = hub.bean("deadLetterStore", DeadLetterStore.class).list(ProductFileFlow.FLOW, 1).get(0);
+                hub.bean("deadLetterStore", DeadLetterStore.class).count(CatalogProductFlow.FLOW) == 1);
+        DeadLetter d = hub.bean("deadLetterStore", DeadLetterStore.class).list(CatalogProductFlow.FLOW, 1).get(0);
         assertThat(d.reason()).contains("broken.json").contains("not valid JSON");
         assertThat(d.attempts()).isEqualTo(1);
         assertThat(d.payload()).isEqualTo("{ this is not json");
@@ -119,6 +124,10 @@ class ProductFileFlowIT {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.body()).contains("\"status\":\"UP\"").contains("route:product-files");
         });
+    }
+
+    private DeadLetterStore deadLetters() {
+        return hub.bean("deadLetterStore", DeadLetterStore.class);
     }
 
     private void drop(String name, String content) throws Exception {

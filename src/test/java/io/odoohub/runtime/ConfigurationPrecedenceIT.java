@@ -33,6 +33,7 @@ class ConfigurationPrecedenceIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("ODOO_") || k.startsWith("HUB_"));
         pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
         pb.environment().put("HUB_SANDBOX_PORT", String.valueOf(Ports.free()));
+        pb.environment().put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));
         pb.environment().put("HUB_DATA_DIR", dir.resolve("data").toString());
         Process p = pb.start();
         try {

@@ -49,6 +49,7 @@ class FatJarIT {
         env.keySet().removeIf(k -> k.startsWith("ODOO_") || k.startsWith("HUB_"));
         env.put("HUB_HTTP_PORT", String.valueOf(httpPort));
         env.put("HUB_SANDBOX_PORT", String.valueOf(sandboxPort));
+        env.put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));
         env.put("HUB_DATA_DIR", dataDir.resolve("data").toString());
         long started = System.nanoTime();
         Process process = pb.start();
@@ -72,7 +73,8 @@ class FatJarIT {
                                 List.of("name"), null, 0, 0, null).size() == 5);
             }
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                    Files.readString(log).contains("products.csv: 5 product(s) upserted into Odoo, 0 refused"));
+                    Files.readString(log).contains("products.csv: 5 row(s) stored in the inbox")
+                            && Files.readString(log).contains("Flow catalog-products: batch catalog-products-1: 5 written or skipped, 0 dead letter(s)"));
             assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError").doesNotContain("admin/admin");
         } finally {
             process.destroy();

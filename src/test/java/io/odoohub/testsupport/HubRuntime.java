@@ -30,6 +30,7 @@ public final class HubRuntime implements AutoCloseable {
         props.put("hub.http.port", String.valueOf(httpPort));
         props.put("hub.sandbox.port", String.valueOf(Ports.free()));
         props.put("hub.sandbox.demo-file", "");
+        props.put("hub.console.port", String.valueOf(Ports.free()));
         props.put("hub.retry.initial-delay-ms", "50");
         props.put("hub.retry.max-delay-ms", "500");
         props.putAll(overrides);

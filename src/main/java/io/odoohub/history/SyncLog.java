@@ -1,0 +1,163 @@
+package io.odoohub.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The sync history: one row per record a flow wrote or failed to write, kept for a retention period. */
+public final class SyncLog {
+
+    /** Filters for {@link #list}; null fields do not filter. */
+    public record Query(String flow, String status, String sourceKey, Instant since, int offset, int limit) {
+    }
+
+    /** Statistics of a flow (or of all flows when the flow is null). */
+    public record Stats(String flow, long total, long successful, long failed, double successRate, double avgDurationMs,
+                        Instant lastSyncAt) {
+    }
+
+    private final DataSource dataSource;
+
+    public SyncLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void add(List<SyncRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO sync_log (flow, direction, source_key, odoo_model, odoo_id, status, fields_synced, duration_ms,"
+                + " started_at, finished_at, trigger_type, batch_id, error_message, error_details)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            for (SyncRecord r : records) {
+                ps.setString(1, r.flow());
+                ps.setString(2, r.direction());
+                ps.setString(3, cut(r.sourceKey(), 300));
+                ps.setString(4, r.odooModel());
+                ps.setObject(5, r.odooId());
+                ps.setString(6, r.status());
+                ps.setString(7, cut(r.fieldsSynced(), 2000));
+                ps.setLong(8, r.durationMs());
+                ps.setTimestamp(9, Timestamp.from(r.startedAt()));
+                ps.setTimestamp(10, Timestamp.from(r.finishedAt()));
+                ps.setString(11, r.triggerType());
+                ps.setString(12, r.batchId());
+                ps.setString(13, cut(r.errorMessage(), 4000));
+                ps.setString(14, r.errorDetails());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the sync history: " + e.getMessage(), e);
+        }
+    }
+
+    public List<SyncRecord> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT id, flow, direction, source_key, odoo_model, odoo_id, status, fields_synced,"
+                + " duration_ms, started_at, finished_at, trigger_type, batch_id, error_message, error_details FROM sync_log WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, q.flow(), q.status(), q.sourceKey(), q.since());
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            List<SyncRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SyncRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getTimestamp(10).toInstant(),
+                            rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the sync history: " + e.getMessage(), e);
+        }
+    }
+
+    public long count(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM sync_log WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, q.flow(), q.status(), q.sourceKey(), q.since());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the sync history: " + e.getMessage(), e);
+        }
+    }
+
+    public Stats stats(String flow) {
+        String sql = "SELECT COUNT(*), SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END),"
+                + " AVG(duration_ms), MAX(finished_at) FROM sync_log" + (flow == null ? "" : " WHERE flow = ?");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (flow != null) {
+                ps.setString(1, flow);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long total = rs.getLong(1);
+                long ok = rs.getLong(2);
+                long failed = rs.getLong(3);
+                Timestamp last = rs.getTimestamp(5);
+                double rate = total == 0 ? 0 : Math.round(ok * 10000.0 / total) / 100.0;
+                return new Stats(flow, total, ok, failed, rate, Math.round(rs.getDouble(4) * 10) / 10.0,
+                        last == null ? null : last.toInstant());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not compute sync statistics: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes history older than {@code before}; returns how many rows went. */
+    public int purgeBefore(Instant before) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM sync_log WHERE finished_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not purge the sync history: " + e.getMessage(), e);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, String flow, String status, String sourceKey, Instant since) {
+        if (flow != null) {
+            sql.append(" AND flow = ?");
+            args.add(flow);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        if (sourceKey != null) {
+            sql.append(" AND source_key = ?");
+            args.add(sourceKey);
+        }
+        if (since != null) {
+            sql.append(" AND finished_at >= ?");
+            args.add(Timestamp.from(since));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,356 @@
+package io.odoohub.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The inbox: every inbound event is stored here before it is acknowledged, and drains claim events in batches
+ * under a lease. A process that dies with events claimed loses nothing: when the lease runs out they are claimed
+ * again. A second delivery with the same (source, dedupe key) is not stored again. Events of one entity are
+ * claimed one at a time, in the order they arrived.
+ *
+ * <p>On PostgreSQL, claims lock with {@code FOR UPDATE SKIP LOCKED}, so several runtimes can drain one inbox.
+ */
+public final class Inbox {
+
+    /** Result of {@link #store}: the event's id, and whether it was already there. */
+    public record Receipt(long id, boolean duplicate) {
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, flow, source, event_type, dedupe_key, entity_key, source_updated_at, payload,"
+            + " received_at, attempts";
+
+    private final DataSource dataSource;
+    private final boolean postgres;
+    private final Clock clock;
+
+    public Inbox(DataSource dataSource, boolean postgres, Clock clock) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+        this.clock = clock;
+    }
+
+    /** Stores the event (committed when this returns), or finds the one already stored under its dedupe key. */
+    public Receipt store(NewEvent e) {
+        Timestamp now = Timestamp.from(clock.instant());
+        String sql = "INSERT INTO inbox_event (flow, source, event_type, dedupe_key, entity_key, source_updated_at, payload,"
+                + " received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)";
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+                ps.setString(1, e.flow());
+                ps.setString(2, e.source());
+                ps.setString(3, e.type());
+                ps.setString(4, e.dedupeKey());
+                ps.setString(5, e.entityKey());
+                ps.setTimestamp(6, e.sourceUpdatedAt() == null ? null : Timestamp.from(e.sourceUpdatedAt()));
+                ps.setString(7, e.payload());
+                ps.setTimestamp(8, now);
+                ps.setTimestamp(9, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return new Receipt(keys.getLong(1), false);
+                }
+            } catch (SQLException ex) {
+                if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+                    throw ex;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM inbox_event WHERE source = ? AND dedupe_key = ?")) {
+                ps.setString(1, e.source());
+                ps.setString(2, e.dedupeKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Receipt(rs.getLong(1), true);
+                }
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("could not store an event of " + e.source() + " in the inbox: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Claims up to {@code max} due events of a flow for {@code lease}: pending, due, not leased (or the lease ran
+     * out), and the oldest unfinished event of their entity. Each claim counts as an attempt.
+     */
+    public List<InboxEvent> claim(String flow, int max, Duration lease, String owner) {
+        Instant now = clock.instant();
+        String select = "SELECT e.id FROM inbox_event e WHERE e.flow = ? AND e.status = 'pending' AND e.next_attempt_at <= ?"
+                + " AND (e.lease_until IS NULL OR e.lease_until < ?)"
+                + " AND (e.entity_key IS NULL OR NOT EXISTS (SELECT 1 FROM inbox_event o WHERE o.flow = e.flow"
+                + " AND o.entity_key = e.entity_key AND o.status = 'pending' AND o.id < e.id))"
+                + " ORDER BY e.id LIMIT ?" + (postgres ? " FOR UPDATE OF e SKIP LOCKED" : "");
+        String update = "UPDATE inbox_event SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?"
+                + " AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(select)) {
+                    ps.setString(1, flow);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.setInt(4, max);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                List<Long> claimed = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(update)) {
+                    for (long id : ids) {
+                        ps.setString(1, owner);
+                        ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                        ps.setLong(3, id);
+                        ps.setTimestamp(4, Timestamp.from(now));
+                        if (ps.executeUpdate() == 1) {
+                            claimed.add(id);
+                        }
+                    }
+                }
+                List<InboxEvent> events = read(c, claimed);
+                c.commit();
+                return events;
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("could not claim events of flow " + flow + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static List<InboxEvent> read(Connection c, List<Long> ids) throws SQLException {
+        List<InboxEvent> out = new ArrayList<>(ids.size());
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String sql = "SELECT " + COLUMNS + " FROM inbox_event WHERE id IN (" + "?,".repeat(ids.size() - 1) + "?) ORDER BY id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(event(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static InboxEvent event(ResultSet rs) throws SQLException {
+        Timestamp updated = rs.getTimestamp(7);
+        return new InboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                updated == null ? null : updated.toInstant(), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getInt(10));
+    }
+
+    /** One event, whatever its state (for replay and the API). */
+    public InboxEvent find(long id) {
+        try (Connection c = dataSource.getConnection()) {
+            List<InboxEvent> found = read(c, List.of(id));
+            return found.isEmpty() ? null : found.get(0);
+        } catch (SQLException ex) {
+            throw new InboxException("could not read inbox event " + id + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Marks events finished with a final status: done, stale or dead. */
+    public void finish(Collection<Long> ids, String status, String error) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        update("UPDATE inbox_event SET status = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL,"
+                + " last_error = COALESCE(?, last_error) WHERE id = ?", ids, (ps, id) -> {
+                    ps.setString(1, status);
+                    ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                    ps.setString(3, truncate(error));
+                    ps.setLong(4, id);
+                });
+    }
+
+    /** Tries the event again at {@code next}, keeping the error. */
+    public void retryAt(long id, Instant next, String error) {
+        update("UPDATE inbox_event SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+                List.of(id), (ps, i) -> {
+                    ps.setTimestamp(1, Timestamp.from(next));
+                    ps.setString(2, truncate(error));
+                    ps.setLong(3, i);
+                });
+    }
+
+    /**
+     * Gives events back without counting the attempt (Odoo was unreachable, the flow is paused): due again at
+     * {@code next}.
+     */
+    public void release(Collection<Long> ids, Instant next, String error) {
+        update("UPDATE inbox_event SET attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, next_attempt_at = ?,"
+                + " last_error = COALESCE(?, last_error), lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'pending'",
+                ids, (ps, id) -> {
+                    ps.setTimestamp(1, Timestamp.from(next));
+                    ps.setString(2, truncate(error));
+                    ps.setLong(3, id);
+                });
+    }
+
+    /** A replay: the event is pending again with no attempts, and goes through the same path as a first delivery. */
+    public boolean requeue(long id) {
+        String sql = "UPDATE inbox_event SET status = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL,"
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND status IN ('dead', 'stale')";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException ex) {
+            throw new InboxException("could not requeue inbox event " + id + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The newest source update applied per entity of a flow, for the given entity keys. */
+    public Map<String, Instant> appliedUpdates(String flow, Collection<String> entityKeys) {
+        Map<String, Instant> out = new HashMap<>();
+        if (entityKeys.isEmpty()) {
+            return out;
+        }
+        List<String> keys = List.copyOf(entityKeys);
+        String sql = "SELECT entity_key, source_updated_at FROM entity_state WHERE flow = ? AND entity_key IN ("
+                + "?,".repeat(keys.size() - 1) + "?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, flow);
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setString(i + 2, keys.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp t = rs.getTimestamp(2);
+                    if (t != null) {
+                        out.put(rs.getString(1), t.toInstant());
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new InboxException("could not read entity state of flow " + flow + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Records what was applied for an entity (newest source update, Odoo record). */
+    public void recordApplied(String flow, String entityKey, Instant sourceUpdatedAt, String odooModel, Integer odooId) {
+        String updateSql = "UPDATE entity_state SET source_updated_at = CASE WHEN source_updated_at IS NULL OR source_updated_at < ?"
+                + " THEN ? ELSE source_updated_at END, odoo_model = ?, odoo_id = ?, updated_at = ? WHERE flow = ? AND entity_key = ?";
+        String insertSql = "INSERT INTO entity_state (flow, entity_key, source_updated_at, odoo_model, odoo_id, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
+        Timestamp updated = sourceUpdatedAt == null ? null : Timestamp.from(sourceUpdatedAt);
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection c = dataSource.getConnection()) {
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(updateSql)) {
+                ps.setTimestamp(1, updated);
+                ps.setTimestamp(2, updated);
+                ps.setString(3, odooModel);
+                ps.setObject(4, odooId);
+                ps.setTimestamp(5, now);
+                ps.setString(6, flow);
+                ps.setString(7, entityKey);
+                n = ps.executeUpdate();
+            }
+            if (n == 0) {
+                try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                    ps.setString(1, flow);
+                    ps.setString(2, entityKey);
+                    ps.setTimestamp(3, updated);
+                    ps.setString(4, odooModel);
+                    ps.setObject(5, odooId);
+                    ps.setTimestamp(6, now);
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("could not record the state of " + entityKey + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Events waiting (pending, leased or not) in a flow. */
+    public long depth(String flow) {
+        return longQuery("SELECT COUNT(*) FROM inbox_event WHERE flow = ? AND status = 'pending'", flow);
+    }
+
+    /** Age of the oldest pending event of a flow, or zero. */
+    public Duration oldestPendingAge(String flow) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(received_at) FROM inbox_event WHERE flow = ? AND status = 'pending'")) {
+            ps.setString(1, flow);
+            try (ResultSet rs = ps.executeQuery()) {
+                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+                return t == null ? Duration.ZERO : Duration.between(t.toInstant(), clock.instant());
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("could not read the inbox of flow " + flow + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Counts per status of a flow. */
+    public Map<String, Long> countsByStatus(String flow) {
+        Map<String, Long> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM inbox_event WHERE flow = ? GROUP BY status")) {
+            ps.setString(1, flow);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new InboxException("could not count the inbox of flow " + flow + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private long longQuery(String sql, String arg) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("inbox query failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps, long id) throws SQLException;
+    }
+
+    private void update(String sql, Collection<Long> ids, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            for (long id : ids) {
+                binder.bind(ps, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException ex) {
+            throw new InboxException("inbox update failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 3999) + "…";
+    }
+}
