@@ -1,5 +1,6 @@
 package io.odoohub.console;
 
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.security.auth.login.Configuration;
 import javax.sql.DataSource;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Handler;
@@ -165,6 +168,7 @@ public final class HubConsole implements AutoCloseable {
         webapp.getSessionHandler().setSessionCookie("HUB_CONSOLE_SESSION");
         webapp.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         webapp.getSessionHandler().setMaxInactiveInterval(settings.sessionTimeoutSeconds());
+        webapp.addFilter(new FilterHolder(new LogoutWithoutContainerLogin()), "/auth/logout", EnumSet.of(DispatcherType.REQUEST));
 
         ContextHandler root = new ContextHandler(new RedirectToConsole(), "/");
         server.setHandler(new ContextHandlerCollection(webapp, root));
