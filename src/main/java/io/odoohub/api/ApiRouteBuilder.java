@@ -1,0 +1,42 @@
+package io.odoohub.api;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of every management API RouteBuilder: REST endpoints under {@link #BASE}, each route starting with
+ * {@code guard.require(role)}. Errors of its routes become JSON answers: an {@link ApiException} its status and
+ * message, anything else 500 with a generic message (the details go to the log, never to the caller).
+ */
+public abstract class ApiRouteBuilder extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRouteBuilder.class);
+
+    /** Every management endpoint is under this path. */
+    public static final String BASE = "/api/v1";
+
+    protected final ApiGuard guard;
+
+    protected ApiRouteBuilder(ApiGuard guard) {
+        this.guard = guard;
+    }
+
+    /** Declares the REST endpoints and their routes (rest(BASE + "/...") ..., from("direct:...")...). */
+    protected abstract void configureApi() throws Exception;
+
+    @Override
+    public final void configure() throws Exception {
+        onException(ApiException.class).handled(true).process(e -> {
+            ApiException ex = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+            ApiResponses.error(e, ex.status(), ex.getMessage());
+        });
+        onException(Exception.class).handled(true).process(e -> {
+            Exception ex = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            LOG.error("API route {} failed", e.getFromRouteId(), ex);
+            ApiResponses.error(e, 500, "internal error (see the hub's log)");
+        });
+        configureApi();
+    }
+}
