@@ -2,11 +2,13 @@ package io.odoohub.runtime;
 
 import io.odoohub.api.ManagementApi;
 import io.odoohub.catalog.CatalogProductFlow;
+import io.odoohub.catalog.CatalogWebhookRoute;
 import io.odoohub.console.ConsoleSettings;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.history.SyncLog;
+import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
@@ -14,9 +16,11 @@ import io.odoohub.inbox.InboxDrain;
 import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.observe.Observability;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
+import io.odoohub.webhook.HmacVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,8 +107,15 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("syncLog", syncLog);
         context.getRegistry().bind("flowCounters", counters);
         context.getRegistry().bind("inboxDrain", drain);
-        context.getRegistry().bind("catalogProducts", new CatalogProductFlow(inbox, counters));
-        context.addRoutes(new InboxRoutes(drain, List.of(CatalogProductFlow.FLOW), settings.inboxPollMs()));
+        CatalogProductFlow catalogProducts = new CatalogProductFlow(inbox, counters);
+        context.getRegistry().bind("catalogProducts", catalogProducts);
+        context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(deadLetters, inbox));
+        context.addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
+                inbox, catalogProducts, counters, settings.webhookMaxBodyBytes()));
+        List<String> inboxFlows = List.of(CatalogProductFlow.FLOW);
+        context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
+        // readiness per flow, Prometheus series per flow, notifications
+        Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
 
         context.addRoutes(new ErrorPolicy(settings.retry()));

@@ -18,7 +18,8 @@ public record HubSettings(
         Path productDropDir,
         RetrySettings retry,
         int inboxBatchSize, int inboxLeaseSeconds, int inboxPollMs, int inboxOutageProbeMaxMs,
-        int historyRetentionDays) {
+        int historyRetentionDays,
+        String catalogWebhookSecrets, int webhookMaxBodyBytes) {
 
     public static final String SANDBOX_DB = "sandbox";
     public static final String SANDBOX_LOGIN = "admin";
@@ -43,7 +44,8 @@ public record HubSettings(
                         decimal(p, "hub.retry.multiplier", 2.0), integer(p, "hub.retry.max-delay-ms", 60_000)),
                 positive(p, "hub.inbox.batch-size", 200), positive(p, "hub.inbox.lease-seconds", 60),
                 positive(p, "hub.inbox.poll-ms", 200), positive(p, "hub.inbox.outage-probe-max-ms", 5000),
-                positive(p, "hub.history.retention-days", 90));
+                positive(p, "hub.history.retention-days", 90),
+                get(p, "hub.webhooks.catalog.secret", ""), positive(p, "hub.webhooks.max-body-bytes", 2 * 1024 * 1024));
     }
 
     /** No Odoo URL configured: the runtime starts the built-in sandbox and writes there. */
@@ -94,7 +96,7 @@ public record HubSettings(
 
     @Override
     public String toString() {
-        // never the key or the database password
+        // never the key, the webhook secret or the database password
         return "HubSettings[dataDir=" + dataDir + ", odooUrl=" + (useSandbox() ? "(sandbox)" : odooUrl) + ", odooDb=" + odooDb
                 + ", odooUsername=" + odooUsername + ", productDropDir=" + productDropDir + "]";
     }

@@ -1,0 +1,119 @@
+package io.odoohub.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.store.HubDatabase;
+import io.odoohub.testsupport.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inbox on a real H2 file: dedupe, leases, order per entity, release, requeue. */
+class InboxTest {
+
+    @TempDir
+    Path dir;
+
+    private HubDatabase db;
+    private MutableClock clock;
+    private Inbox inbox;
+
+    @BeforeEach
+    void setUp() {
+        db = HubDatabase.open(HubDatabase.h2Url(dir), "sa", "", 2);
+        clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        inbox = new Inbox(db.dataSource(), false, clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private NewEvent event(String dedupe, String entity) {
+        return new NewEvent("f", "src", "t", dedupe, entity, null, "{\"k\":\"" + dedupe + "\"}");
+    }
+
+    @Test
+    void aSecondDeliveryIsADuplicateOfTheFirst() {
+        Inbox.Receipt first = inbox.store(event("d1", "e1"));
+        Inbox.Receipt again = inbox.store(event("d1", "e1"));
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(inbox.depth("f")).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimHoldsForItsLeaseAndIsTakenAgainWhenItRunsOut() {
+        inbox.store(event("d1", null));
+        List<InboxEvent> first = inbox.claim("f", 10, Duration.ofSeconds(60), "node-a");
+        assertThat(first).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "node-b")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(61)); // node-a died with the event claimed
+        List<InboxEvent> again = inbox.claim("f", 10, Duration.ofSeconds(60), "node-b");
+        assertThat(again).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(first.get(0).id());
+            assertThat(e.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void eventsOfOneEntityAreClaimedOneAtATimeInArrivalOrder() {
+        long a1 = inbox.store(event("a1", "A")).id();
+        long b1 = inbox.store(event("b1", "B")).id();
+        long a2 = inbox.store(event("a2", "A")).id();
+        List<InboxEvent> claimed = inbox.claim("f", 10, Duration.ofSeconds(60), "n");
+        assertThat(claimed).extracting(InboxEvent::id).containsExactly(a1, b1);
+
+        inbox.finish(List.of(a1, b1), "done", null);
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "n")).extracting(InboxEvent::id).containsExactly(a2);
+    }
+
+    @Test
+    void aFailedEventWaitsForItsRetryAndBlocksLaterEventsOfItsEntity() {
+        long a1 = inbox.store(event("a1", "A")).id();
+        inbox.store(event("a2", "A"));
+        inbox.claim("f", 10, Duration.ofSeconds(60), "n");
+        inbox.retryAt(a1, clock.instant().plusSeconds(30), "boom");
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "n")).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "n")).extracting(InboxEvent::id).containsExactly(a1);
+    }
+
+    @Test
+    void releaseGivesEventsBackWithoutCountingTheAttempt() {
+        long id = inbox.store(event("d1", null)).id();
+        inbox.claim("f", 10, Duration.ofSeconds(60), "n");
+        inbox.release(List.of(id), clock.instant(), "Odoo unreachable");
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "n")).singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void aDeadEventCanBeRequeuedOnceAndStartsAfresh() {
+        long id = inbox.store(event("d1", null)).id();
+        inbox.claim("f", 10, Duration.ofSeconds(60), "n");
+        inbox.finish(List.of(id), "dead", "refused");
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "n")).isEmpty();
+        assertThat(inbox.requeue(id)).isTrue();
+        assertThat(inbox.requeue(id)).isFalse();
+        assertThat(inbox.claim("f", 10, Duration.ofSeconds(60), "n")).singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void appliedUpdatesKeepTheNewestSourceTime() {
+        Instant t1 = Instant.parse("2026-11-20T10:00:00Z");
+        Instant t2 = Instant.parse("2026-11-21T10:00:00Z");
+        inbox.recordApplied("f", "A", t2, "res.partner", 7);
+        inbox.recordApplied("f", "A", t1, "res.partner", 7);
+        assertThat(inbox.appliedUpdates("f", List.of("A", "B"))).containsOnlyKeys("A").containsEntry("A", t2);
+    }
+}
