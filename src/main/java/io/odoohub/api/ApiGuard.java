@@ -29,8 +29,8 @@ public final class ApiGuard {
     static final List<String> ALWAYS_KEPT = List.of("Authorization", "Content-Type", "Accept");
 
     private final ApiTokens tokens;
-    /** route id -> the path, query and header parameters its REST definition names. */
-    private final Map<String, Set<String>> routeParams = new ConcurrentHashMap<>();
+    /** route id -> the REST endpoint it serves (path template, named parameters). */
+    private final Map<String, Optional<ApiEndpoints.ApiEndpoint>> endpoints = new ConcurrentHashMap<>();
 
     public ApiGuard(ApiTokens tokens) {
         this.tokens = tokens;
@@ -76,8 +76,14 @@ public final class ApiGuard {
         @Override
         public void process(Exchange exchange) {
             Message in = exchange.getMessage();
-            Set<String> params = paramsOf(exchange);
+            Optional<ApiEndpoints.ApiEndpoint> endpoint = endpointOf(exchange);
+            Set<String> params = endpoint.map(ApiEndpoints.ApiEndpoint::params).orElse(Set.of());
             in.getHeaders().keySet().removeIf(name -> !allowed.contains(name) && !containsIgnoreCase(params, name));
+            if (endpoint.isPresent() && !RequestParams.pin(in, endpoint.get())) {
+                ApiResponses.error(exchange, 400, "the request path does not match the endpoint");
+                exchange.setRouteStop(true);
+                return;
+            }
 
             String token = bearer(in.getHeader("Authorization", String.class));
             in.removeHeader("Authorization");
@@ -105,13 +111,12 @@ public final class ApiGuard {
         }
     }
 
-    private Set<String> paramsOf(Exchange exchange) {
+    private Optional<ApiEndpoints.ApiEndpoint> endpointOf(Exchange exchange) {
         String routeId = exchange.getFromRouteId();
         if (routeId == null) {
-            return Set.of();
+            return Optional.empty();
         }
-        return routeParams.computeIfAbsent(routeId, id -> ApiEndpoints.of(exchange.getContext(), id)
-                .map(ApiEndpoints.ApiEndpoint::params).orElse(Set.of()));
+        return endpoints.computeIfAbsent(routeId, id -> ApiEndpoints.of(exchange.getContext(), id));
     }
 
     private static boolean containsIgnoreCase(Set<String> names, String name) {

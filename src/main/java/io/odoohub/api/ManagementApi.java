@@ -1,5 +1,6 @@
 package io.odoohub.api;
 
+import io.odoohub.security.CredentialStore;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.RestConfiguration;
@@ -17,6 +18,13 @@ public final class ManagementApi {
     public static final String TOKENS_BEAN = "apiTokens";
 
     private ManagementApi() {
+    }
+
+    /** Sets up REST, registers HUB_ADMIN_TOKEN, adds the token endpoints and, given a store, the credential endpoints. */
+    public static ApiGuard install(CamelContext context, DataSource dataSource, CredentialStore credentials) throws Exception {
+        ApiGuard guard = install(context, dataSource);
+        context.addRoutes(new CredentialApi(guard, credentials));
+        return guard;
     }
 
     /** Sets up REST, registers HUB_ADMIN_TOKEN (property hub.admin-token) and adds the token endpoints. */

@@ -18,6 +18,7 @@ import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.observe.Observability;
 import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.security.CredentialStore;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.webhook.HmacVerifier;
@@ -55,7 +56,9 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("hubDataSource", database.dataSource());
         context.getRegistry().bind("deadLetterStore", deadLetters);
         // management API under /api/v1; other API RouteBuilders take the returned guard (bean "apiGuard")
-        ManagementApi.install(context, database.dataSource());
+        CredentialStore credentials = CredentialStore.open(context.getPropertiesComponent(), settings.dataDir(), database.dataSource());
+        context.getRegistry().bind("credentialStore", credentials);
+        ManagementApi.install(context, database.dataSource(), credentials);
 
         if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
             HubConsole console = HubConsole.start(ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()),
@@ -81,7 +84,9 @@ public class HubConfiguration implements CamelConfiguration {
             odoo.setUrl(settings.odooUrl());
             odoo.setDatabase(settings.odooDb());
             odoo.setUsername(settings.odooUsername());
-            odoo.setApiKey(settings.odooApiKey());
+            // ODOO_API_KEY wins; when it is empty, the key stored as credential "odoo.api-key" is used
+            odoo.setApiKey(settings.odooApiKey().isBlank()
+                    ? credentials.get(CredentialStore.ODOO_API_KEY).orElse("") : settings.odooApiKey());
             odoo.validateConnection();
             LOG.info("Odoo: {} database '{}' as '{}'", settings.odooUrl(), settings.odooDb(), settings.odooUsername());
         }
