@@ -192,6 +192,10 @@ public final class HubConsole implements AutoCloseable {
         String origins = settings.allowedOrigins().stream()
                 .map(o -> "<allow-origin>" + xml(o) + "</allow-origin>\n    <allow-origin>" + xml(o) + "/*</allow-origin>")
                 .collect(Collectors.joining("\n    "));
+        if (settings.allowedOrigins().stream().anyMatch(o -> o.startsWith("https://"))) {
+            // an https origin here means a TLS proxy in front: Jetty sees http, which Jolokia would refuse by itself
+            origins += "\n    <ignore-scheme/>";
+        }
         Files.writeString(policy, resource("/console/jolokia-access.xml").replace("<!-- @ALLOWED_ORIGINS@ -->", origins),
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("override-web.xml"),

@@ -3,6 +3,7 @@ package io.odoohub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.testsupport.Ports;
 import java.net.InetAddress;
@@ -11,7 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import javax.security.auth.login.Configuration;
@@ -101,6 +104,17 @@ class ConsoleStartIT {
     }
 
     @Test
+    void behindATlsProxyTheProxysOriginIsAcceptedAndNoOther() throws Exception {
+        ConsoleSettings proxied = new ConsoleSettings(true, "127.0.0.1", Ports.free(), "boss", "first-passphrase-1".toCharArray(),
+                Set.of("admin"), List.of("https://hub.example.com"), 1800, dir.resolve("console"));
+        try (HubConsole console = HubConsole.start(proxied, database.dataSource())) {
+            assertThat(jolokiaStatus(console, "https://hub.example.com")).isEqualTo(200);
+            assertThat(jolokiaStatus(console, "https://evil.example.com")).isEqualTo(403);
+            assertThat(jolokiaStatus(console, origin(console.uri()))).isEqualTo(200);
+        }
+    }
+
+    @Test
     void settingsAreCheckedAtStart() {
         assertThatThrownBy(() -> settings(8081, "boss", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HUB_CONSOLE_PASSWORD");
@@ -119,6 +133,16 @@ class ConsoleStartIT {
     private ConsoleSettings settings(int port, String user, String password) {
         return new ConsoleSettings(true, "127.0.0.1", port, user, password.toCharArray(), Set.of("admin"), List.of(), 1800,
                 dir.resolve("console"));
+    }
+
+    /** The status in Jolokia's answer to a logged-in request from {@code origin}. */
+    private static int jolokiaStatus(HubConsole console, String origin) throws Exception {
+        String auth = "Basic " + Base64.getEncoder().encodeToString("boss:first-passphrase-1".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(console.uri().resolve("jolokia/"))
+                .header("Origin", origin).header("Authorization", auth)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"version\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return new ObjectMapper().readTree(answer.body()).path("status").asInt();
     }
 
     private static String origin(URI uri) {
