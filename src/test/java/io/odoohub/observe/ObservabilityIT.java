@@ -75,7 +75,8 @@ class ObservabilityIT {
                 "hub.notify.webhook-url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/ops",
                 "hub.notify.dead-letter-threshold", "0",
                 "hub.notify.check-period-ms", "200",
-                "hub.observe.cache-ms", "500"));
+                "hub.observe.cache-ms", "500",
+                "hub.inbox.outage-probe-max-ms", "300"));
     }
 
     @AfterEach
@@ -117,6 +118,34 @@ class ObservabilityIT {
             HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(checkOf(ready.body(), "flow:" + FLOW)).contains("\"status\": \"UP\"");
+        });
+    }
+
+    @Test
+    void readinessIsDownWhileTheTargetIsUnreachableAndTheEventsWait() throws Exception {
+        odoo.faults().refuseConnections(true);
+        drop("waiting.csv", """
+                supplier_reference,title,ean,price,category
+                U-1,Waiting mug,4006381333993,3.00,All
+                """);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            String check = checkOf(ready.body(), "flow:" + FLOW);
+            assertThat(check).contains("\"status\": \"DOWN\"").contains("\"message\": \"target unreachable: ")
+                    .contains("\"outage\": \"").contains("\"inbox.depth\": 1");
+            String metrics = get("/observe/metrics").body();
+            assertThat(value(metrics, "hub_flow_target_down")).isEqualTo(1.0);
+            assertThat(value(metrics, "hub_inbox_depth")).isEqualTo(1.0);
+        });
+        assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+        assertThat(received).as("an outage is not a pause: no notification").isEmpty();
+
+        odoo.faults().refuseConnections(false);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(checkOf(ready.body(), "flow:" + FLOW)).contains("\"status\": \"UP\"").contains("\"inbox.depth\": 0");
         });
     }
 
