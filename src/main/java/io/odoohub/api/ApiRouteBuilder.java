@@ -9,6 +9,18 @@ import org.slf4j.LoggerFactory;
  * Base of every management API RouteBuilder: REST endpoints under {@link #BASE}, each route starting with
  * {@code guard.require(role)}. Errors of its routes become JSON answers: an {@link ApiException} its status and
  * message, anything else 500 with a generic message (the details go to the log, never to the caller).
+ *
+ * <pre>{@code
+ * rest(BASE + "/dead-letters").get("/{id}").routeId("api-dead-letters-get").to("direct:api-dead-letters-get");
+ * from("direct:api-dead-letters-get")
+ *         .process(guard.require(Role.VIEWER))               // first step, always; extra headers by name
+ *         .process(e -> ApiResponses.json(e, 200, store.get(ApiResponses.pathParam(e, "id"))));
+ * }</pre>
+ *
+ * Add the builder in HubConfiguration with {@code context.addRoutes(new DeadLetterApi(apiGuard, ...))}, the guard
+ * being the one {@link ManagementApi#install} returns (bean {@value ManagementApi#GUARD_BEAN}). Do not call
+ * {@code restConfiguration()}: {@link ManagementApi} owns it. {@code ApiAuthorizationIT} finds the new endpoints
+ * by itself and fails for one that does not start with the guard.
  */
 public abstract class ApiRouteBuilder extends RouteBuilder {
 
