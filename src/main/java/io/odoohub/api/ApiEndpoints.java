@@ -24,8 +24,9 @@ import org.apache.camel.model.rest.RestParamType;
 import org.apache.camel.model.rest.VerbDefinition;
 
 /**
- * Every REST DSL endpoint of a running context, with the role its {@link ApiGuard} requires (empty when the route
- * does not start with one). Read from the route model, so an endpoint added without a guard shows up here.
+ * Every HTTP endpoint of a running context declared with the REST DSL or directly on platform-http, with the role its
+ * {@link ApiGuard} requires (empty when the route does not start with one). Read from the route model, so an endpoint
+ * added without a guard shows up here.
  */
 public final class ApiEndpoints {
 
@@ -70,6 +71,9 @@ public final class ApiEndpoints {
 
     private static Optional<ApiEndpoint> endpoint(Model model, RouteDefinition route) {
         String uri = route.getInput() == null ? null : plain(route.getInput().getEndpointUri());
+        if (uri != null && uri.startsWith("platform-http:")) {
+            return platformHttp(model, route);
+        }
         if (uri == null || !uri.startsWith("rest:")) {
             return Optional.empty();
         }
@@ -97,6 +101,23 @@ public final class ApiEndpoints {
             }
         }
         return Optional.of(new ApiEndpoint(route.getRouteId(), method, path, Set.copyOf(params), guardOf(model, route, 0)));
+    }
+
+    /** A route on platform-http directly (not through the REST DSL): listed too, so that it cannot hide from the checks. */
+    private static Optional<ApiEndpoint> platformHttp(Model model, RouteDefinition route) {
+        String raw = route.getInput().getEndpointUri();
+        String path = URLDecoder.decode(plain(raw).substring("platform-http:".length()), StandardCharsets.UTF_8);
+        String method = "GET";
+        Matcher restrict = Pattern.compile("[?&]httpMethodRestrict=([A-Za-z]+)").matcher(raw);
+        if (restrict.find()) {
+            method = restrict.group(1).toUpperCase(Locale.ROOT);
+        }
+        Set<String> params = new LinkedHashSet<>();
+        Matcher m = PATH_PARAM.matcher(path);
+        while (m.find()) {
+            params.add(m.group(1));
+        }
+        return Optional.of(new ApiEndpoint(route.getRouteId(), method, join(path, ""), Set.copyOf(params), guardOf(model, route, 0)));
     }
 
     /** The guard that starts a route, following a first step that only calls a direct route (REST routes not inlined). */

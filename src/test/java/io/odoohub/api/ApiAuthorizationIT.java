@@ -114,15 +114,27 @@ class ApiAuthorizationIT {
                 from("direct:it-unguarded").setBody(constant("open"));
             }
         });
+        hub.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/api/v1/it-unguarded-direct?httpMethodRestrict=POST").routeId("it-unguarded-direct")
+                        .setBody(constant("open"));
+            }
+        });
         try {
-            assertThat(ApiEndpoints.list(hub.context())).filteredOn(e -> e.routeId().equals("it-unguarded"))
-                    .singleElement().satisfies(e -> {
+            assertThat(ApiEndpoints.list(hub.context())).filteredOn(e -> e.routeId().startsWith("it-unguarded"))
+                    .extracting(e -> e.method() + " " + e.path())
+                    .containsExactlyInAnyOrder("GET /api/v1/it-unguarded", "POST /api/v1/it-unguarded-direct");
+            assertThat(ApiEndpoints.list(hub.context())).filteredOn(e -> e.routeId().startsWith("it-unguarded"))
+                    .allSatisfy(e -> {
                         assertThat(e.underApi()).isTrue();
                         assertThat(e.guard()).isEmpty();
                     });
         } finally {
-            hub.context().getRouteController().stopRoute("it-unguarded");
-            hub.context().removeRoute("it-unguarded");
+            for (String id : new String[] {"it-unguarded", "it-unguarded-direct"}) {
+                hub.context().getRouteController().stopRoute(id);
+                hub.context().removeRoute(id);
+            }
         }
     }
 

@@ -1,0 +1,328 @@
+package io.odoohub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.history.SyncLog;
+import io.odoohub.history.SyncRecord;
+import io.odoohub.inbox.DeadLetterReplay;
+import io.odoohub.inbox.FlowControl;
+import io.odoohub.inbox.FlowCounters;
+import io.odoohub.inbox.Inbox;
+import io.odoohub.inbox.InboxDrain;
+import io.odoohub.store.DeadLetter;
+import io.odoohub.store.DeadLetterStore;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.RestParamType;
+
+/**
+ * What an operator needs to keep events flowing: dead letters (list, see, replay one or a filtered set, discard),
+ * flows (state, pause, resume) and the sync history (list, statistics). Viewers read; operators act.
+ */
+public final class OperationsApi extends ApiRouteBuilder {
+
+    private static final int MAX_LIMIT = 500;
+    private static final int MAX_BULK_REPLAY = 1000;
+
+    private final DeadLetterStore deadLetters;
+    private final DeadLetterReplay replay;
+    private final FlowControl flows;
+    private final Inbox inbox;
+    private final InboxDrain drain;
+    private final FlowCounters counters;
+    private final SyncLog history;
+    private final List<String> flowNames;
+
+    public OperationsApi(ApiGuard guard, DeadLetterStore deadLetters, DeadLetterReplay replay, FlowControl flows, Inbox inbox,
+                         InboxDrain drain, FlowCounters counters, SyncLog history, List<String> flowNames) {
+        super(guard);
+        this.deadLetters = deadLetters;
+        this.replay = replay;
+        this.flows = flows;
+        this.inbox = inbox;
+        this.drain = drain;
+        this.counters = counters;
+        this.history = history;
+        this.flowNames = List.copyOf(flowNames);
+    }
+
+    @Override
+    protected void configureApi() {
+        rest(BASE + "/dead-letters").description("Events that failed for good")
+                .get().routeId("api-dead-letters-list").description("Lists dead letters, newest first")
+                    .param().name("flow").type(RestParamType.query).required(false).endParam()
+                    .param().name("status").type(RestParamType.query).required(false).description("dead, replayed or discarded").endParam()
+                    .param().name("source_key").type(RestParamType.query).required(false).endParam()
+                    .param().name("since").type(RestParamType.query).required(false).description("ISO-8601 instant").endParam()
+                    .param().name("offset").type(RestParamType.query).required(false).endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).endParam()
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-dead-letters-list")
+                .get("/{id}").routeId("api-dead-letters-get").description("One dead letter with its payload")
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-dead-letters-get")
+                .post("/{id}/replay").routeId("api-dead-letters-replay").description("Replays one dead letter through the same path")
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-dead-letters-replay")
+                .post("/{id}/discard").routeId("api-dead-letters-discard").description("Discards one dead letter")
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-dead-letters-discard")
+                .post("/replay").routeId("api-dead-letters-replay-set")
+                    .description("Replays every dead letter matching {flow, source_key, since} (at most 1000)")
+                    .consumes(ApiResponses.JSON_TYPE).produces(ApiResponses.JSON_TYPE).to("direct:api-dead-letters-replay-set");
+        rest(BASE + "/flows").description("Inbox flows: state, pause, resume")
+                .get().routeId("api-flows-list").description("Every flow with its state, inbox depth and counts")
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-flows-list")
+                .post("/{flow}/pause").routeId("api-flows-pause").description("Pauses a flow; its events wait in the inbox")
+                    .consumes(ApiResponses.JSON_TYPE).produces(ApiResponses.JSON_TYPE).to("direct:api-flows-pause")
+                .post("/{flow}/resume").routeId("api-flows-resume").description("Resumes a paused flow")
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-flows-resume");
+        rest(BASE + "/sync-history").description("One row per record written or refused")
+                .get().routeId("api-sync-history-list").description("Lists the sync history, newest first, with paging")
+                    .param().name("flow").type(RestParamType.query).required(false).endParam()
+                    .param().name("status").type(RestParamType.query).required(false).description("success, failed or skipped").endParam()
+                    .param().name("source_key").type(RestParamType.query).required(false).endParam()
+                    .param().name("since").type(RestParamType.query).required(false).endParam()
+                    .param().name("offset").type(RestParamType.query).required(false).endParam()
+                    .param().name("limit").type(RestParamType.query).required(false).endParam()
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-sync-history-list")
+                .get("/stats").routeId("api-sync-history-stats").description("Totals, success rate, average duration, last sync")
+                    .param().name("flow").type(RestParamType.query).required(false).endParam()
+                    .produces(ApiResponses.JSON_TYPE).to("direct:api-sync-history-stats");
+
+        from("direct:api-dead-letters-list").process(guard.require(Role.VIEWER)).process(this::listDeadLetters);
+        from("direct:api-dead-letters-get").process(guard.require(Role.VIEWER)).process(this::getDeadLetter);
+        from("direct:api-dead-letters-replay").process(guard.require(Role.OPERATOR)).process(this::replayOne);
+        from("direct:api-dead-letters-discard").process(guard.require(Role.OPERATOR)).process(this::discardOne);
+        from("direct:api-dead-letters-replay-set").process(guard.require(Role.OPERATOR)).process(this::replaySet);
+        from("direct:api-flows-list").process(guard.require(Role.VIEWER)).process(this::listFlows);
+        from("direct:api-flows-pause").process(guard.require(Role.OPERATOR)).process(this::pause);
+        from("direct:api-flows-resume").process(guard.require(Role.OPERATOR)).process(this::resume);
+        from("direct:api-sync-history-list").process(guard.require(Role.VIEWER)).process(this::listHistory);
+        from("direct:api-sync-history-stats").process(guard.require(Role.VIEWER)).process(this::stats);
+    }
+
+    private void listDeadLetters(Exchange e) {
+        int offset = intParam(e, "offset", 0, Integer.MAX_VALUE);
+        int limit = intParam(e, "limit", 50, MAX_LIMIT);
+        DeadLetterStore.Query q = new DeadLetterStore.Query(text(e, "flow"), text(e, "status"), text(e, "source_key"),
+                instant(e, "since"), offset, limit);
+        List<Map<String, Object>> items = deadLetters.list(q).stream().map(d -> view(d, false)).toList();
+        ApiResponses.json(e, 200, Map.of("items", items, "offset", offset, "limit", limit));
+    }
+
+    private void getDeadLetter(Exchange e) {
+        long id = idParam(e);
+        DeadLetter d = deadLetters.find(id).orElseThrow(() -> ApiException.notFound("no dead letter " + id));
+        ApiResponses.json(e, 200, view(d, true));
+    }
+
+    private void replayOne(Exchange e) {
+        long id = idParam(e);
+        answer(e, id, replay.replay(id, who(e)));
+    }
+
+    private void discardOne(Exchange e) {
+        long id = idParam(e);
+        answer(e, id, replay.discard(id, who(e)));
+    }
+
+    private void answer(Exchange e, long id, DeadLetterReplay.Result result) {
+        switch (result) {
+            case NOT_FOUND -> throw ApiException.notFound("no dead letter " + id);
+            case NOT_DEAD -> throw ApiException.conflict("dead letter " + id + " was already replayed or discarded");
+            case NOT_REPLAYABLE -> throw ApiException.conflict("dead letter " + id + " did not come from the inbox (a whole file or"
+                    + " message that failed before it was stored); drop the file again instead");
+            default -> ApiResponses.json(e, 200, Map.of("id", id, "result", result.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private void replaySet(Exchange e) {
+        JsonNode body = ApiResponses.readObject(e);
+        String flow = optionalText(body, "flow");
+        if (flow == null) {
+            throw ApiException.badRequest("a bulk replay needs at least \"flow\" (and may name \"source_key\" and \"since\")");
+        }
+        Instant since = null;
+        if (optionalText(body, "since") != null) {
+            since = parseInstant("since", optionalText(body, "since"));
+        }
+        List<DeadLetter> matching = deadLetters.list(new DeadLetterStore.Query(flow, "dead", optionalText(body, "source_key"), since, 0,
+                MAX_BULK_REPLAY));
+        int replayed = 0;
+        int skipped = 0;
+        for (DeadLetter d : matching) {
+            if (replay.replay(d.id(), who(e)) == DeadLetterReplay.Result.REPLAYED) {
+                replayed++;
+            } else {
+                skipped++;
+            }
+        }
+        ApiResponses.json(e, 200, Map.of("matched", matching.size(), "replayed", replayed, "skipped", skipped));
+    }
+
+    private void listFlows(Exchange e) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String flow : flowNames) {
+            out.add(flowView(flow));
+        }
+        ApiResponses.json(e, 200, Map.of("flows", out));
+    }
+
+    private Map<String, Object> flowView(String flow) {
+        FlowControl.State s = flows.state(flow);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("flow", flow);
+        boolean paused = s != null && s.paused();
+        m.put("state", paused ? "paused" : drain.outageOf(flow) != null ? "target_unreachable" : "running");
+        m.put("pause_reason", paused ? s.reason() : null);
+        m.put("paused_by", paused ? s.changedBy() : null);
+        m.put("paused_at", paused ? s.changedAt().toString() : null);
+        m.put("resume_at", paused && s.resumeAt() != null ? s.resumeAt().toString() : null);
+        m.put("outage", drain.outageOf(flow));
+        m.put("inbox_depth", inbox.depth(flow));
+        m.put("oldest_pending_seconds", inbox.oldestPendingAge(flow).toSeconds());
+        m.put("open_dead_letters", deadLetters.countOpen(flow));
+        Map<String, Long> since = new LinkedHashMap<>();
+        for (FlowCounters.Kind k : FlowCounters.Kind.values()) {
+            since.put(k.name().toLowerCase(java.util.Locale.ROOT), counters.get(flow, k));
+        }
+        m.put("since_start", since);
+        return m;
+    }
+
+    private void pause(Exchange e) {
+        String flow = knownFlow(e);
+        String text = e.getMessage().getBody(String.class);
+        String reason = text == null || text.isBlank() ? null : optionalText(ApiResponses.readObject(e), "reason");
+        flows.pause(flow, reason == null ? "paused by an operator" : reason, who(e), null);
+        ApiResponses.json(e, 200, flowView(flow));
+    }
+
+    private void resume(Exchange e) {
+        String flow = knownFlow(e);
+        flows.resume(flow, who(e));
+        ApiResponses.json(e, 200, flowView(flow));
+    }
+
+    private void listHistory(Exchange e) {
+        int offset = intParam(e, "offset", 0, Integer.MAX_VALUE);
+        int limit = intParam(e, "limit", 50, MAX_LIMIT);
+        SyncLog.Query q = new SyncLog.Query(text(e, "flow"), text(e, "status"), text(e, "source_key"), instant(e, "since"), offset, limit);
+        List<Map<String, Object>> items = history.list(q).stream().map(OperationsApi::view).toList();
+        ApiResponses.json(e, 200, Map.of("items", items, "total", history.count(q), "offset", offset, "limit", limit));
+    }
+
+    private void stats(Exchange e) {
+        SyncLog.Stats s = history.stats(text(e, "flow"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("flow", s.flow());
+        m.put("total_syncs", s.total());
+        m.put("successful_syncs", s.successful());
+        m.put("failed_syncs", s.failed());
+        m.put("success_rate", s.successRate());
+        m.put("avg_duration_ms", s.avgDurationMs());
+        m.put("last_sync_at", s.lastSyncAt() == null ? null : s.lastSyncAt().toString());
+        ApiResponses.json(e, 200, m);
+    }
+
+    private static Map<String, Object> view(DeadLetter d, boolean withPayload) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("flow", d.flow());
+        m.put("route_id", d.routeId());
+        m.put("source_key", d.sourceKey());
+        m.put("reason", d.reason());
+        m.put("error_type", d.errorType());
+        m.put("attempts", d.attempts());
+        m.put("status", d.status());
+        m.put("created_at", d.createdAt() == null ? null : d.createdAt().toString());
+        m.put("resolved_at", d.resolvedAt() == null ? null : d.resolvedAt().toString());
+        m.put("replayable", d.inboxEventId() != null);
+        if (withPayload) {
+            m.put("payload", d.payload());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> view(SyncRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("flow", r.flow());
+        m.put("direction", r.direction());
+        m.put("source_key", r.sourceKey());
+        m.put("odoo_model", r.odooModel());
+        m.put("odoo_id", r.odooId());
+        m.put("status", r.status());
+        m.put("fields_synced", r.fieldsSynced() == null ? List.of() : List.of(r.fieldsSynced().split(",")));
+        m.put("duration_ms", r.durationMs());
+        m.put("started_at", r.startedAt().toString());
+        m.put("finished_at", r.finishedAt().toString());
+        m.put("trigger_type", r.triggerType());
+        m.put("batch_id", r.batchId());
+        m.put("error_message", r.errorMessage());
+        m.put("error_details", r.errorDetails());
+        return m;
+    }
+
+    private String knownFlow(Exchange e) {
+        String flow = ApiResponses.pathParam(e, "flow");
+        if (!flowNames.contains(flow)) {
+            throw ApiException.notFound("no flow '" + flow + "'; flows: " + flowNames);
+        }
+        return flow;
+    }
+
+    private static String who(Exchange e) {
+        Object principal = e.getProperty("hubPrincipal");
+        return principal instanceof ApiPrincipal p ? "api:" + p.name() : "api";
+    }
+
+    private static long idParam(Exchange e) {
+        String v = ApiResponses.pathParam(e, "id");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException ex) {
+            throw ApiException.badRequest("id must be a number, was '" + v + "'");
+        }
+    }
+
+    private static String text(Exchange e, String name) {
+        String v = e.getMessage().getHeader(name, String.class);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static int intParam(Exchange e, String name, int fallback, int max) {
+        String v = text(e, name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0 || n > max) {
+                throw ApiException.badRequest(name + " must be between 0 and " + max + ", was " + n);
+            }
+            return n;
+        } catch (NumberFormatException ex) {
+            throw ApiException.badRequest(name + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static Instant instant(Exchange e, String name) {
+        String v = text(e, name);
+        return v == null ? null : parseInstant(name, v);
+    }
+
+    private static Instant parseInstant(String name, String v) {
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException ex) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, was '" + v + "'");
+        }
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+    }
+}
