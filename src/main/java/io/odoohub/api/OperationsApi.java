@@ -194,7 +194,11 @@ public final class OperationsApi extends ApiRouteBuilder {
     private void pause(Exchange e) {
         String flow = knownFlow(e);
         String text = e.getMessage().getBody(String.class);
-        String reason = text == null || text.isBlank() ? null : optionalText(ApiResponses.readObject(e), "reason");
+        String reason = null;
+        if (text != null && !text.isBlank()) {
+            e.getMessage().setBody(text);
+            reason = optionalText(ApiResponses.readObject(e), "reason");
+        }
         flows.pause(flow, reason == null ? "paused by an operator" : reason, who(e), null);
         ApiResponses.json(e, 200, flowView(flow));
     }

@@ -41,6 +41,31 @@ public final class BatchResult {
         calls++;
     }
 
+    /** The part of this result for the given records, re-indexed from 0 (what is settled stays settled). */
+    BatchResult slice(List<Integer> indexes) {
+        BatchResult part = new BatchResult(indexes.size());
+        for (int k = 0; k < indexes.size(); k++) {
+            int i = indexes.get(k);
+            part.ids[k] = ids[i];
+            if (failures[i] != null) {
+                RowFailure f = failures[i];
+                part.failures[k] = new RowFailure(k, f.message(), f.field(), f.cause());
+            }
+        }
+        return part;
+    }
+
+    /** Takes back a slice's outcome and its calls. */
+    void merge(BatchResult part, List<Integer> indexes) {
+        for (int k = 0; k < indexes.size(); k++) {
+            int i = indexes.get(k);
+            ids[i] = part.ids[k];
+            RowFailure f = part.failures[k];
+            failures[i] = f == null ? null : new RowFailure(i, f.message(), f.field(), f.cause());
+        }
+        calls += part.calls;
+    }
+
     /** The Odoo id per input record, null where the record failed. */
     public List<Integer> ids() {
         return Collections.unmodifiableList(Arrays.asList(ids));

@@ -28,7 +28,8 @@ final class LoadOperation {
             }
             table = new LoadTable(fields, (List<LoadRecord>) list);
         } else if (body instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)) {
-            table = LoadTable.fromMaps((List<Map<String, ?>>) list);
+            loadMaps(exchange, endpoint, (List<Map<String, ?>>) list);
+            return;
         } else {
             throw new IllegalArgumentException("odoo:" + endpoint.getModel()
                     + "?operation=load needs a List of Maps or of LoadRecord as body, got " + Messages.describe(body));
@@ -38,5 +39,30 @@ final class LoadOperation {
         BatchResult result = writer.load(endpoint.getModel(), table.fields(), table.records(),
                 Messages.mapHeader(in, OdooConstants.CONTEXT), progress);
         Messages.setBatchResult(exchange, result);
+    }
+
+    /**
+     * Maps with different keys are loaded in groups of the same keys: in one load call a column a record lacks
+     * would be an empty cell, and load empties the field for an empty cell.
+     */
+    private static void loadMaps(Exchange exchange, OdooEndpoint endpoint, List<Map<String, ?>> maps) {
+        Map<java.util.Set<String>, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < maps.size(); i++) {
+            groups.computeIfAbsent(maps.get(i).keySet(), k -> new java.util.ArrayList<>()).add(i);
+        }
+        BatchResult progress = Messages.progress(exchange, maps.size());
+        OdooBatchWriter writer = new OdooBatchWriter(endpoint.client(), endpoint.getConfiguration().getBatchSize());
+        Map<String, Object> context = Messages.mapHeader(exchange.getMessage(), OdooConstants.CONTEXT);
+        for (List<Integer> indexes : groups.values()) {
+            List<Map<String, ?>> group = new java.util.ArrayList<>(indexes.size());
+            for (int i : indexes) {
+                group.add(maps.get(i));
+            }
+            LoadTable table = LoadTable.fromMaps(group);
+            BatchResult part = progress.slice(indexes);
+            writer.load(endpoint.getModel(), table.fields(), table.records(), context, part);
+            progress.merge(part, indexes);
+        }
+        Messages.setBatchResult(exchange, progress);
     }
 }

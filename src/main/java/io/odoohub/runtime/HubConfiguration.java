@@ -1,6 +1,8 @@
 package io.odoohub.runtime;
 
+import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ManagementApi;
+import io.odoohub.api.OperationsApi;
 import io.odoohub.catalog.CatalogProductFlow;
 import io.odoohub.catalog.CatalogWebhookRoute;
 import io.odoohub.console.ConsoleSettings;
@@ -12,6 +14,7 @@ import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
+import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
 import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.odoo.OdooComponent;
@@ -58,7 +61,7 @@ public class HubConfiguration implements CamelConfiguration {
         // management API under /api/v1; other API RouteBuilders take the returned guard (bean "apiGuard")
         CredentialStore credentials = CredentialStore.open(context.getPropertiesComponent(), settings.dataDir(), database.dataSource());
         context.getRegistry().bind("credentialStore", credentials);
-        ManagementApi.install(context, database.dataSource(), credentials);
+        ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
 
         if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
             HubConsole console = HubConsole.start(ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()),
@@ -118,7 +121,10 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
                 inbox, catalogProducts, counters, settings.webhookMaxBodyBytes()));
         List<String> inboxFlows = List.of(CatalogProductFlow.FLOW);
+        context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
+        context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowControl, inbox, drain,
+                counters, syncLog, inboxFlows));
         // readiness per flow, Prometheus series per flow, notifications
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));

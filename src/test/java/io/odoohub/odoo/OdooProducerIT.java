@@ -145,6 +145,24 @@ class OdooProducerIT {
     }
 
     @Test
+    void loadNeverEmptiesAFieldARecordDidNotName() {
+        BatchResult first = template.requestBody("odoo:product.template?operation=load",
+                List.of(Map.of("id", "test.keep", "name", "Keeps its price", "list_price", "42.5")), BatchResult.class);
+        assertThat(first.writtenCount()).isEqualTo(1);
+        // one record names list_price, the other does not: the other's price must stay as it was
+        BatchResult mixed = template.requestBody("odoo:product.template?operation=load", List.of(
+                Map.of("id", "test.other", "name", "Other", "list_price", "1"),
+                Map.of("id", "test.keep", "name", "Keeps its price, renamed")), BatchResult.class);
+        assertThat(mixed.writtenCount()).isEqualTo(2);
+        assertThat(mixed.calls()).isEqualTo(2);
+        assertThat(sandbox.searchRead("product.template", List.of(List.of("id", "=", first.ids().get(0))), List.of("name", "list_price")))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("name")).isEqualTo("Keeps its price, renamed");
+                    assertThat(r.get("list_price")).isEqualTo(42.5);
+                });
+    }
+
+    @Test
     void createSplitsARefusedBatchUntilTheBadRowStandsAlone() {
         int partner = template.requestBody("odoo:res.partner?operation=create", Map.of("name", "Buyer"), BatchResult.class).ids().get(0);
         List<Map<String, Object>> orders = new ArrayList<>();

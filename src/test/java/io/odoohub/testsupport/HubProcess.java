@@ -1,0 +1,70 @@
+package io.odoohub.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** The runtime as its own process ({@code java -jar target/odoo-hub.jar}), for tests that kill it. */
+public final class HubProcess implements AutoCloseable {
+
+    private final Map<String, String> env;
+    private final Path logDir;
+    private final int httpPort;
+    private Process process;
+    private int starts;
+
+    public HubProcess(Path logDir, int httpPort, Map<String, String> env) {
+        this.logDir = logDir;
+        this.httpPort = httpPort;
+        this.env = env;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Starts and waits until /observe/health answers UP. */
+    public void start() throws IOException {
+        Path jar = Path.of(System.getProperty("odoohub.jar", "target/odoo-hub.jar")).toAbsolutePath();
+        Path log = logDir.resolve("hub-" + (++starts) + ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                jar.toString()).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ODOO_") || k.startsWith("HUB_"));
+        pb.environment().putAll(env);
+        pb.environment().put("HUB_HTTP_PORT", String.valueOf(httpPort));
+        process = pb.start();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health/live")).build();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("runtime exited; log:\n" + Files.readString(log));
+            }
+            return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing graceful. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
