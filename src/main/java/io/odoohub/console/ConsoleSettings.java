@@ -1,5 +1,9 @@
 package io.odoohub.console;
 
+import static io.odoohub.runtime.SettingsReader.get;
+import static io.odoohub.runtime.SettingsReader.integer;
+import static io.odoohub.runtime.SettingsReader.bool;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,36 +102,12 @@ public record ConsoleSettings(
         return new ArrayList<>(origins);
     }
 
-    private static String get(PropertiesComponent p, String key, String fallback) {
-        return p.resolveProperty(key).map(String::trim).orElse(fallback);
-    }
 
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static boolean bool(PropertiesComponent p, String key, boolean fallback) {
-        String v = get(p, key, "");
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("setting " + key + " must be true or false, was '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
 
-    private static int integer(PropertiesComponent p, String key, int fallback) {
-        String v = get(p, key, "");
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + " must be a whole number, was '" + v + "'");
-        }
-    }
 
     @Override
     public String toString() {

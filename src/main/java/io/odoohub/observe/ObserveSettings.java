@@ -1,5 +1,10 @@
 package io.odoohub.observe;
 
+import static io.odoohub.runtime.SettingsReader.get;
+import static io.odoohub.runtime.SettingsReader.integer;
+import static io.odoohub.runtime.SettingsReader.positive;
+import static io.odoohub.runtime.SettingsReader.bool;
+
 import java.net.URI;
 import java.time.Duration;
 import org.apache.camel.spi.PropertiesComponent;
@@ -75,29 +80,8 @@ public record ObserveSettings(Duration cacheTtl, URI webhookUrl, Smtp smtp, int 
                 + ", check every " + checkPeriod.toMillis() + " ms]";
     }
 
-    private static String get(PropertiesComponent p, String key, String fallback) {
-        return p.resolveProperty(key).map(String::trim).orElse(fallback);
-    }
 
-    private static int integer(PropertiesComponent p, String key, int fallback) {
-        String v = get(p, key, "");
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + " must be a whole number, was '" + v + "'");
-        }
-    }
 
-    private static int positive(PropertiesComponent p, String key, int fallback) {
-        int v = integer(p, key, fallback);
-        if (v < 1) {
-            throw new IllegalArgumentException("setting " + key + " must be at least 1, was " + v);
-        }
-        return v;
-    }
 
     private static int port(PropertiesComponent p, String key, int fallback) {
         int v = integer(p, key, fallback);
@@ -107,14 +91,4 @@ public record ObserveSettings(Duration cacheTtl, URI webhookUrl, Smtp smtp, int 
         return v;
     }
 
-    private static boolean bool(PropertiesComponent p, String key, boolean fallback) {
-        String v = get(p, key, "");
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("setting " + key + " must be true or false, was '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
 }

@@ -1,5 +1,10 @@
 package io.odoohub.runtime;
 
+import static io.odoohub.runtime.SettingsReader.get;
+import static io.odoohub.runtime.SettingsReader.integer;
+import static io.odoohub.runtime.SettingsReader.positive;
+import static io.odoohub.runtime.SettingsReader.decimal;
+
 import io.odoohub.error.RetrySettings;
 import io.odoohub.store.HubDatabase;
 import java.nio.file.Path;
@@ -53,46 +58,14 @@ public record HubSettings(
         return odooUrl.isBlank();
     }
 
-    private static String get(PropertiesComponent p, String key, String fallback) {
-        return p.resolveProperty(key).map(String::trim).orElse(fallback);
-    }
 
-    private static int integer(PropertiesComponent p, String key, int fallback) {
-        String v = get(p, key, "");
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + " must be a whole number, was '" + v + "'");
-        }
-    }
 
-    private static int positive(PropertiesComponent p, String key, int fallback) {
-        int v = integer(p, key, fallback);
-        if (v < 1) {
-            throw new IllegalArgumentException("setting " + key + " must be at least 1, was " + v);
-        }
-        return v;
-    }
 
     /** This process in inbox leases: host and pid. */
     public static String processName() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     }
 
-    private static double decimal(PropertiesComponent p, String key, double fallback) {
-        String v = get(p, key, "");
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + " must be a number, was '" + v + "'");
-        }
-    }
 
     @Override
     public String toString() {

@@ -113,27 +113,23 @@ public final class DeadLetterStore {
         }
     }
 
+    /** Every dead letter of a flow (all flows when null), whatever its status. */
     public int count(String flow) {
-        String sql = "SELECT COUNT(*) FROM dead_letter" + (flow == null ? "" : " WHERE flow = ?");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (flow != null) {
-                ps.setString(1, flow);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count dead letters: " + e.getMessage(), e);
-        }
+        return count(flow, null);
     }
 
     /** Dead letters still in status dead for a flow (all flows when null). */
     public int countOpen(String flow) {
-        String sql = "SELECT COUNT(*) FROM dead_letter WHERE status = 'dead'" + (flow == null ? "" : " AND flow = ?");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (flow != null) {
-                ps.setString(1, flow);
+        return count(flow, "dead");
+    }
+
+    private int count(String flow, String status) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM dead_letter WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, new Query(flow, status, null, null, 0, 0));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

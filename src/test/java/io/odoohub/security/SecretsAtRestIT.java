@@ -1,5 +1,6 @@
 package io.odoohub.security;
 
+import io.odoohub.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

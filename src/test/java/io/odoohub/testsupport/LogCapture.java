@@ -1,4 +1,4 @@
-package io.odoohub.security;
+package io.odoohub.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,15 +9,17 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Keeps every log line (message, exception texts and stack frames) written while attached. */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
+    private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+
     private LogCapture() {
-        super("secrets-test-capture", null, null, true, Property.EMPTY_ARRAY);
+        super("hub-test-capture-" + COUNT.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY);
     }
 
-    static LogCapture attach() {
+    public static LogCapture attach() {
         LogCapture capture = new LogCapture();
         capture.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -35,11 +37,11 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 
