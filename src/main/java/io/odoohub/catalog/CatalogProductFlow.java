@@ -61,12 +61,17 @@ public final class CatalogProductFlow {
         List<Map<String, String>> rows = parser.readRows(fileName, content);
         int stored = 0;
         int duplicates = 0;
+        List<NewEvent> events = new ArrayList<>(rows.size());
         for (Map<String, String> fields : rows) {
-            Inbox.Receipt r = inbox.store(event("file", fields));
-            if (r.duplicate()) {
-                duplicates++;
-            } else {
-                stored++;
+            events.add(event("file", fields));
+        }
+        for (int from = 0; from < events.size(); from += 500) {
+            for (Inbox.Receipt r : inbox.storeAll(events.subList(from, Math.min(events.size(), from + 500)))) {
+                if (r.duplicate()) {
+                    duplicates++;
+                } else {
+                    stored++;
+                }
             }
         }
         counters.add(FLOW, FlowCounters.Kind.RECEIVED, stored);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
+import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
@@ -38,12 +39,12 @@ public class CatalogWebhookRoute extends RouteBuilder {
     }
 
     private final HmacVerifier verifier;
-    private final Inbox inbox;
+    private final InboxIntake inbox;
     private final CatalogProductFlow flow;
     private final FlowCounters counters;
     private final int maxBodyBytes;
 
-    public CatalogWebhookRoute(HmacVerifier verifier, Inbox inbox, CatalogProductFlow flow, FlowCounters counters, int maxBodyBytes) {
+    public CatalogWebhookRoute(HmacVerifier verifier, InboxIntake inbox, CatalogProductFlow flow, FlowCounters counters, int maxBodyBytes) {
         this.verifier = verifier;
         this.inbox = inbox;
         this.flow = flow;

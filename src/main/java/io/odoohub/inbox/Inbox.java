@@ -83,6 +83,92 @@ public final class Inbox {
     }
 
     /**
+     * Stores several events in one transaction (one commit), each either new or found under its dedupe key.
+     * Receipts come back in the input's order. Committed when this returns.
+     */
+    public List<Receipt> storeAll(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Receipt[] receipts = new Receipt[events.size()];
+        Map<String, Integer> firstOf = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, Long> existing = existingIds(c, events);
+                Timestamp now = Timestamp.from(clock.instant());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox_event (flow, source, event_type, dedupe_key, entity_key,"
+                        + " source_updated_at, payload, received_at, status, attempts, next_attempt_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)", new String[] {"id"})) {
+                    for (int i = 0; i < events.size(); i++) {
+                        NewEvent e = events.get(i);
+                        String key = e.source() + "\u0000" + e.dedupeKey();
+                        Long found = existing.get(key);
+                        Integer first = firstOf.get(key);
+                        if (found != null) {
+                            receipts[i] = new Receipt(found, true);
+                        } else if (first != null) {
+                            receipts[i] = new Receipt(receipts[first].id(), true);
+                        } else {
+                            ps.setString(1, e.flow());
+                            ps.setString(2, e.source());
+                            ps.setString(3, e.type());
+                            ps.setString(4, e.dedupeKey());
+                            ps.setString(5, e.entityKey());
+                            ps.setTimestamp(6, e.sourceUpdatedAt() == null ? null : Timestamp.from(e.sourceUpdatedAt()));
+                            ps.setString(7, e.payload());
+                            ps.setTimestamp(8, now);
+                            ps.setTimestamp(9, now);
+                            ps.executeUpdate();
+                            try (ResultSet keys = ps.getGeneratedKeys()) {
+                                keys.next();
+                                receipts[i] = new Receipt(keys.getLong(1), false);
+                            }
+                            firstOf.put(key, i);
+                        }
+                    }
+                }
+                c.commit();
+                return List.of(receipts);
+            } catch (SQLException ex) {
+                c.rollback();
+                if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+                    throw ex;
+                }
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("could not store " + events.size() + " event(s) in the inbox: " + ex.getMessage(), ex);
+        }
+        // another node stored one of them meanwhile: one at a time
+        List<Receipt> out = new ArrayList<>(events.size());
+        for (NewEvent e : events) {
+            out.add(store(e));
+        }
+        return out;
+    }
+
+    /** Ids of events already stored under the batch's (source, dedupe key) pairs: one seek of the unique index each. */
+    private static Map<String, Long> existingIds(Connection c, List<NewEvent> events) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM inbox_event WHERE source = ? AND dedupe_key = ?")) {
+            for (NewEvent e : events) {
+                String key = e.source() + "\u0000" + e.dedupeKey();
+                if (out.containsKey(key)) {
+                    continue;
+                }
+                ps.setString(1, e.source());
+                ps.setString(2, e.dedupeKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.put(key, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Claims up to {@code max} due events of a flow for {@code lease}: pending, due, not leased (or the lease ran
      * out), and the oldest unfinished event of their entity. Each claim counts as an attempt.
      */

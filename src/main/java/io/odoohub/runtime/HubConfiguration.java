@@ -16,6 +16,7 @@ import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
+import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
@@ -64,9 +65,7 @@ public class HubConfiguration implements CamelConfiguration {
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
 
         if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
-            HubConsole console = HubConsole.start(ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()),
-                    database.dataSource());
-            closeOnStop(context, "Hawtio console", console);
+            startConsoleAside(context, ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()), database);
         }
 
         OdooConfiguration odoo = new OdooConfiguration();
@@ -118,8 +117,10 @@ public class HubConfiguration implements CamelConfiguration {
         CatalogProductFlow catalogProducts = new CatalogProductFlow(inbox, counters);
         context.getRegistry().bind("catalogProducts", catalogProducts);
         context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(deadLetters, inbox));
+        InboxIntake intake = new InboxIntake(inbox, 256);
+        closeOnStop(context, "inbox intake", intake);
         context.addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
-                inbox, catalogProducts, counters, settings.webhookMaxBodyBytes()));
+                intake, catalogProducts, counters, settings.webhookMaxBodyBytes()));
         List<String> inboxFlows = List.of(CatalogProductFlow.FLOW);
         context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
@@ -149,6 +150,32 @@ public class HubConfiguration implements CamelConfiguration {
         Files.move(tmp, settings.productDropDir().resolve(demo.getFileName()), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         LOG.info("Sandbox demo: dropped {} into {}", demo, settings.productDropDir());
+    }
+
+    /**
+     * The console (about a second of Jetty and WAR work) starts beside the runtime once Camel has started, so the
+     * hub is ready without waiting for it. Its settings were checked already; if it cannot start (a busy port), the log says why and
+     * the hub runs on without it.
+     */
+    private static void startConsoleAside(CamelContext context, ConsoleSettings consoleSettings, HubDatabase database) throws Exception {
+        java.util.concurrent.CompletableFuture<HubConsole> console = new java.util.concurrent.CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                console.complete(HubConsole.start(consoleSettings, database.dataSource()));
+            } catch (Exception | Error e) {
+                LOG.error("The Hawtio console did not start: {}. The hub runs on without it.", e.getMessage(), e);
+                console.complete(null);
+            }
+        }, "hub-console-start");
+        starter.setDaemon(true);
+        // once Camel has fully started, so that the two do not compete for the cores during start-up
+        context.addStartupListener((ctx, alreadyStarted) -> starter.start());
+        closeOnStop(context, "Hawtio console", () -> {
+            HubConsole started = console.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (started != null) {
+                started.close();
+            }
+        });
     }
 
     /** Closes a resource when the Camel context stops (services stop in reverse order of adding). */

@@ -50,6 +50,35 @@ class InboxTest {
     }
 
     @Test
+    void storeAllCommitsABatchAndFindsDuplicatesInsideItAndAlreadyStored() {
+        long earlier = inbox.store(event("d0", null)).id();
+        List<Inbox.Receipt> receipts = inbox.storeAll(List.of(event("d1", null), event("d0", null), event("d1", null), event("d2", "x")));
+        assertThat(receipts).extracting(Inbox.Receipt::duplicate).containsExactly(false, true, true, false);
+        assertThat(receipts.get(1).id()).isEqualTo(earlier);
+        assertThat(receipts.get(2).id()).isEqualTo(receipts.get(0).id());
+        assertThat(inbox.depth("f")).isEqualTo(3);
+    }
+
+    @Test
+    void theIntakeAnswersEachEventAfterItsBatchIsCommitted() throws Exception {
+        try (InboxIntake intake = new InboxIntake(inbox, 16)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<Inbox.Receipt>> receipts = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                receipts.add(pool.submit(() -> intake.store(event("k" + (n % 150), null))));
+            }
+            int fresh = 0;
+            for (var r : receipts) {
+                fresh += r.get().duplicate() ? 0 : 1;
+            }
+            pool.shutdown();
+            assertThat(fresh).isEqualTo(150);
+            assertThat(inbox.depth("f")).isEqualTo(150);
+        }
+    }
+
+    @Test
     void aClaimHoldsForItsLeaseAndIsTakenAgainWhenItRunsOut() {
         inbox.store(event("d1", null));
         List<InboxEvent> first = inbox.claim("f", 10, Duration.ofSeconds(60), "node-a");

@@ -39,6 +39,15 @@ public final class HubRuntime implements AutoCloseable {
         main.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> main.getCamelContext() != null
                 && main.getCamelContext().isStarted());
+        if (!"false".equals(props.get("hub.console.enabled"))) {
+            // the console starts beside the runtime: wait until it listens
+            int consolePort = Integer.parseInt(props.get("hub.console.port"));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", consolePort)) {
+                    return true;
+                }
+            });
+        }
         return new HubRuntime(main, httpPort, dataDir);
     }
 
