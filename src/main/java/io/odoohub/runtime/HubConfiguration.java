@@ -168,8 +168,14 @@ public class HubConfiguration implements CamelConfiguration {
             }
         }, "hub-console-start");
         starter.setDaemon(true);
-        // once Camel has fully started, so that the two do not compete for the cores during start-up
-        context.addStartupListener((ctx, alreadyStarted) -> starter.start());
+        // once Camel has fully started, so that the two do not compete for the cores during start-up; Camel calls
+        // startup listeners again whenever a route starts later, hence the once-only guard
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            if (once.compareAndSet(false, true)) {
+                starter.start();
+            }
+        });
         closeOnStop(context, "Hawtio console", () -> {
             HubConsole started = console.get(60, java.util.concurrent.TimeUnit.SECONDS);
             if (started != null) {
