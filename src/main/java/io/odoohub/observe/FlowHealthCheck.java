@@ -6,8 +6,14 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one inbox flow ({@code flow:<name>}): DOWN while the flow is paused or its target is unreachable, UP
- * otherwise. Never a liveness check: a paused flow is a decision, not a reason to restart the process.
+ * One inbox flow in the health report ({@code flow:<name>}): its state ({@code running}, {@code paused},
+ * {@code target_unreachable}) with the pause's reason or the outage, the inbox depth and the open dead letters.
+ *
+ * <p>It stays UP while the flow is paused or its target is down: the process can still take traffic, and must,
+ * because a paused flow's events are acknowledged and wait in the inbox. A readiness probe that went DOWN would
+ * make a load balancer refuse every webhook. The hub_flow_paused and hub_flow_target_down series and the
+ * notifications are what alert. It is DOWN only when the flow's state cannot be read (the database is gone).
+ * Never a liveness check.
  *
  * <p>Camel's health endpoint writes messages and details into JSON without escaping them, so values that come from
  * people or from remote systems (a pause reason, an outage message) are made JSON-safe here.
@@ -47,12 +53,15 @@ public final class FlowHealthCheck extends AbstractHealthCheck {
             builder.detail("paused.by", safe(p.changedBy()));
             builder.detail("paused.since", p.changedAt().toString());
             builder.detail("paused.resume-at", p.resumeAt() == null ? "" : p.resumeAt().toString());
-            builder.down().message(safe("paused by " + p.changedBy() + " since " + p.changedAt() + ": " + p.reason()
-                    + (p.resumeAt() == null ? "" : " (resumes at " + p.resumeAt() + ")")));
+            builder.detail("state", "paused");
+            builder.up().message(safe("paused by " + p.changedBy() + " since " + p.changedAt() + ": " + p.reason()
+                    + (p.resumeAt() == null ? "" : " (resumes at " + p.resumeAt() + ")") + "; events wait in the inbox"));
         } else if (s.outage() != null) {
             builder.detail("outage", safe(s.outage()));
-            builder.down().message(safe("target unreachable: " + s.outage()));
+            builder.detail("state", "target_unreachable");
+            builder.up().message(safe("target unreachable: " + s.outage() + "; events wait in the inbox"));
         } else {
+            builder.detail("state", "running");
             builder.up().message("inbox depth " + s.depth() + ", oldest pending " + s.oldestPending().toSeconds() + " s");
         }
     }

@@ -87,7 +87,7 @@ class ObservabilityIT {
     }
 
     @Test
-    void readinessIsDownWhileTheFlowIsPausedAndUpAgainAfterResumeWhileLivenessStaysUp() throws Exception {
+    void aPausedFlowShowsInHealthWithItsReasonWhileTheProcessStaysReady() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
@@ -98,14 +98,16 @@ class ObservabilityIT {
         flowControl().pause(FLOW, "Odoo \"maintenance\" window", "ops-alice", resumeAt);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
-            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            // still ready: the paused flow's events are acknowledged and wait in the inbox
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             String check = checkOf(ready.body(), "flow:" + FLOW);
-            assertThat(check).contains("\"status\": \"DOWN\"")
+            assertThat(check).contains("\"status\": \"UP\"").contains("\"state\": \"paused\"")
                     .contains("\"paused.reason\": \"Odoo 'maintenance' window\"")
                     .contains("\"paused.by\": \"ops-alice\"")
                     .contains("\"paused.since\": \"")
                     .contains("\"paused.resume-at\": \"" + resumeAt + "\"");
-            assertThat(JSON.readTree(ready.body()).get("status").asText()).isEqualTo("DOWN");
+            assertThat(JSON.readTree(ready.body()).get("status").asText()).isEqualTo("UP");
+            assertThat(value(get("/observe/metrics").body(), "hub_flow_paused")).isEqualTo(1.0);
         });
         HttpResponse<String> live = get("/observe/health/live?exposureLevel=full");
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
@@ -122,7 +124,7 @@ class ObservabilityIT {
     }
 
     @Test
-    void readinessIsDownWhileTheTargetIsUnreachableAndTheEventsWait() throws Exception {
+    void anUnreachableTargetShowsInHealthAndMetricsWhileTheEventsWait() throws Exception {
         odoo.faults().refuseConnections(true);
         drop("waiting.csv", """
                 supplier_reference,title,ean,price,category
@@ -130,9 +132,10 @@ class ObservabilityIT {
                 """);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
-            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             String check = checkOf(ready.body(), "flow:" + FLOW);
-            assertThat(check).contains("\"status\": \"DOWN\"").contains("\"message\": \"target unreachable: ")
+            assertThat(check).contains("\"status\": \"UP\"").contains("\"state\": \"target_unreachable\"")
+                    .contains("\"message\": \"target unreachable: ")
                     .contains("\"outage\": \"").contains("\"inbox.depth\": 1");
             String metrics = get("/observe/metrics").body();
             assertThat(value(metrics, "hub_flow_target_down")).isEqualTo(1.0);
