@@ -30,6 +30,8 @@ public final class Inbox {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String INSERT = "INSERT INTO inbox_event (flow, source, event_type, dedupe_key, entity_key, source_updated_at,"
+            + " payload, received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)";
     private static final String COLUMNS = "id, flow, source, event_type, dedupe_key, entity_key, source_updated_at, payload,"
             + " received_at, attempts";
 
@@ -46,24 +48,9 @@ public final class Inbox {
     /** Stores the event (committed when this returns), or finds the one already stored under its dedupe key. */
     public Receipt store(NewEvent e) {
         Timestamp now = Timestamp.from(clock.instant());
-        String sql = "INSERT INTO inbox_event (flow, source, event_type, dedupe_key, entity_key, source_updated_at, payload,"
-                + " received_at, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)";
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
-                ps.setString(1, e.flow());
-                ps.setString(2, e.source());
-                ps.setString(3, e.type());
-                ps.setString(4, e.dedupeKey());
-                ps.setString(5, e.entityKey());
-                ps.setTimestamp(6, e.sourceUpdatedAt() == null ? null : Timestamp.from(e.sourceUpdatedAt()));
-                ps.setString(7, e.payload());
-                ps.setTimestamp(8, now);
-                ps.setTimestamp(9, now);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return new Receipt(keys.getLong(1), false);
-                }
+            try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
+                return new Receipt(insert(ps, e, now), false);
             } catch (SQLException ex) {
                 if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
                     throw ex;
@@ -82,6 +69,24 @@ public final class Inbox {
         }
     }
 
+    /** Inserts one pending event with the statement {@link #INSERT}; returns its id. */
+    private static long insert(PreparedStatement ps, NewEvent e, Timestamp now) throws SQLException {
+        ps.setString(1, e.flow());
+        ps.setString(2, e.source());
+        ps.setString(3, e.type());
+        ps.setString(4, e.dedupeKey());
+        ps.setString(5, e.entityKey());
+        ps.setTimestamp(6, e.sourceUpdatedAt() == null ? null : Timestamp.from(e.sourceUpdatedAt()));
+        ps.setString(7, e.payload());
+        ps.setTimestamp(8, now);
+        ps.setTimestamp(9, now);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
     /**
      * Stores several events in one transaction (one commit), each either new or found under its dedupe key.
      * Receipts come back in the input's order. Committed when this returns.
@@ -97,9 +102,7 @@ public final class Inbox {
             try {
                 Map<String, Long> existing = existingIds(c, events);
                 Timestamp now = Timestamp.from(clock.instant());
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox_event (flow, source, event_type, dedupe_key, entity_key,"
-                        + " source_updated_at, payload, received_at, status, attempts, next_attempt_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)", new String[] {"id"})) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
                     for (int i = 0; i < events.size(); i++) {
                         NewEvent e = events.get(i);
                         String key = e.source() + "\u0000" + e.dedupeKey();
@@ -110,20 +113,7 @@ public final class Inbox {
                         } else if (first != null) {
                             receipts[i] = new Receipt(receipts[first].id(), true);
                         } else {
-                            ps.setString(1, e.flow());
-                            ps.setString(2, e.source());
-                            ps.setString(3, e.type());
-                            ps.setString(4, e.dedupeKey());
-                            ps.setString(5, e.entityKey());
-                            ps.setTimestamp(6, e.sourceUpdatedAt() == null ? null : Timestamp.from(e.sourceUpdatedAt()));
-                            ps.setString(7, e.payload());
-                            ps.setTimestamp(8, now);
-                            ps.setTimestamp(9, now);
-                            ps.executeUpdate();
-                            try (ResultSet keys = ps.getGeneratedKeys()) {
-                                keys.next();
-                                receipts[i] = new Receipt(keys.getLong(1), false);
-                            }
+                            receipts[i] = new Receipt(insert(ps, e, now), false);
                             firstOf.put(key, i);
                         }
                     }
