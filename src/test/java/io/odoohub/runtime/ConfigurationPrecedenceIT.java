@@ -39,7 +39,9 @@ class ConfigurationPrecedenceIT {
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 assertThat(p.isAlive()).as("runtime alive; log:%n%s", Files.readString(log)).isTrue();
-                return Files.readString(log).contains(") started in");
+                String text = Files.readString(log);
+                // the endpoint summary is logged just after "started in": wait for both
+                return text.contains(") started in") && text.contains("/observe/health");
             });
             String text = Files.readString(log);
             assertThat(text).contains("Apache Camel 4.18.0 (edited-hub) started");
