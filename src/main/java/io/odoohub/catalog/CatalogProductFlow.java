@@ -101,7 +101,7 @@ public final class CatalogProductFlow {
             } else if (key == null) {
                 early.add(EventOutcome.failed(e.id(), "product has neither supplier_reference nor ean, so it cannot be matched", false));
             } else {
-                values.add(mapper.toOdoo(new ProductRow(0, key, fields)));
+                values.add(mapper.toOdoo(new ProductRow(key, fields)));
                 ids.add(e.id());
             }
         }

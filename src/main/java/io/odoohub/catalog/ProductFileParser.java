@@ -19,7 +19,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a dropped product file: CSV with a header line, or JSON (an array of objects, or {@code {"products": [...]}}).
- * A file that cannot be read at all is refused with the reason; a row without a key is reported, not dropped.
+ * A file that cannot be read at all is refused with the reason. A row without a key is kept: the flow turns it into
+ * a dead letter that says so.
  */
 public final class ProductFileParser {
 
@@ -30,52 +31,23 @@ public final class ProductFileParser {
                 .maxNestingDepth(32).maxStringLength(1_000_000).build());
     }
 
-    /** What a file held: the rows with a key, and the rows refused before mapping. */
-    public record Parsed(List<ProductRow> rows, List<RowProblem> problems) {
-    }
-
-    /** A row refused before it reached Odoo. */
-    public record RowProblem(int line, Map<String, String> fields, String reason) {
-    }
-
     /** The product's key in the hub: supplier_reference, else ean; null when it has neither. */
     public static String keyOf(Map<String, String> fields) {
         return fields == null ? null : fields.getOrDefault("supplier_reference", fields.get("ean"));
     }
 
-    /** Every non-empty row of the file, as column -> value. */
+    /** Every non-empty row of the file, as column -> value (lower-case column names, trimmed values). */
     public List<Map<String, String>> readRows(String fileName, String content) {
-        return read(fileName, content, new ArrayList<>());
-    }
-
-    private List<Map<String, String>> read(String fileName, String content, List<Integer> lines) {
         String lower = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".json")) {
-            return readJson(fileName, content, lines);
+            return readJson(fileName, content);
         } else if (lower.endsWith(".csv")) {
-            return readCsv(fileName, content, lines);
+            return readCsv(fileName, content);
         }
         throw new IllegalArgumentException("product file '" + fileName + "' is neither .csv nor .json");
     }
 
-    public Parsed parse(String fileName, String content) {
-        List<Integer> lines = new ArrayList<>();
-        List<Map<String, String>> raw = read(fileName, content, lines);
-        List<ProductRow> rows = new ArrayList<>(raw.size());
-        List<RowProblem> problems = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            Map<String, String> fields = raw.get(i);
-            String key = keyOf(fields);
-            if (key == null) {
-                problems.add(new RowProblem(lines.get(i), fields, "row has neither supplier_reference nor ean, so it cannot be matched to a product"));
-            } else {
-                rows.add(new ProductRow(lines.get(i), key, fields));
-            }
-        }
-        return new Parsed(rows, problems);
-    }
-
-    private static List<Map<String, String>> readCsv(String fileName, String content, List<Integer> lines) {
+    private static List<Map<String, String>> readCsv(String fileName, String content) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).setAllowMissingColumnNames(false).build();
         List<Map<String, String>> out = new ArrayList<>();
@@ -94,7 +66,6 @@ public final class ProductFileParser {
                 }
                 if (!fields.isEmpty()) {
                     out.add(fields);
-                    lines.add((int) parser.getCurrentLineNumber());
                 }
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
@@ -103,7 +74,7 @@ public final class ProductFileParser {
         return out;
     }
 
-    private static List<Map<String, String>> readJson(String fileName, String content, List<Integer> lines) {
+    private static List<Map<String, String>> readJson(String fileName, String content) {
         JsonNode root;
         try {
             root = JSON.readTree(stripBom(content));
@@ -138,7 +109,6 @@ public final class ProductFileParser {
                 }
             }
             out.add(fields);
-            lines.add(position);
         }
         return out;
     }

@@ -6,11 +6,10 @@ import java.util.Map;
  * One product as a supplier file gives it, in the catalog's vocabulary (title, ean, description, price, weight,
  * brand_name, category, image_url, supplier_reference, supplier_id).
  *
- * @param line   the line (CSV) or position (JSON, from 1) in the file
  * @param key    the product's key in the hub: supplier_reference, else ean
  * @param fields every column as read, trimmed; empty cells absent
  */
-public record ProductRow(int line, String key, Map<String, String> fields) {
+public record ProductRow(String key, Map<String, String> fields) {
 
     public String get(String field) {
         return fields.get(field);

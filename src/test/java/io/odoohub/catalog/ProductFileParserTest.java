@@ -12,36 +12,34 @@ class ProductFileParserTest {
 
     @Test
     void csvWithQuotesBomAndBlankCells() {
-        var parsed = parser.parse("a.csv", "\uFEFFSupplier_Reference,Title,Price,EAN\n"
+        var rows = parser.readRows("a.csv", "\uFEFFSupplier_Reference,Title,Price,EAN\n"
                 + "S1,\"Mug, large\",12.50,\n"
                 + "\n"
                 + ",Nameless,1.00,\n"
                 + "S3,Plate,3,400\n");
-        assertThat(parsed.rows()).hasSize(2);
-        assertThat(parsed.rows().get(0).fields()).containsEntry("title", "Mug, large").containsEntry("price", "12.50")
-                .doesNotContainKey("ean");
-        assertThat(parsed.rows().get(0).key()).isEqualTo("S1");
-        assertThat(parsed.problems()).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(4);
-            assertThat(p.reason()).contains("neither supplier_reference nor ean");
-        });
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).containsEntry("title", "Mug, large").containsEntry("price", "12.50").doesNotContainKey("ean");
+        assertThat(ProductFileParser.keyOf(rows.get(0))).isEqualTo("S1");
+        // a row without a key is kept, so the flow can make it a dead letter that says why
+        assertThat(rows.get(1)).containsEntry("title", "Nameless");
+        assertThat(ProductFileParser.keyOf(rows.get(1))).isNull();
     }
 
     @Test
     void eanIsTheKeyWhenThereIsNoSupplierReference() {
-        var parsed = parser.parse("b.json", "[{\"ean\": \"4006381333931\", \"title\": \"Mug\", \"price\": 12.5}]");
-        assertThat(parsed.rows()).singleElement().satisfies(r -> {
-            assertThat(r.key()).isEqualTo("4006381333931");
+        var rows = parser.readRows("b.json", "[{\"ean\": \"4006381333931\", \"title\": \"Mug\", \"price\": 12.5}]");
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(ProductFileParser.keyOf(r)).isEqualTo("4006381333931");
             assertThat(r.get("price")).isEqualTo("12.5");
         });
     }
 
     @Test
     void unreadableFilesAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> parser.parse("c.json", "{\"products\": 3}")).hasMessageContaining("must hold a JSON array");
-        assertThatThrownBy(() -> parser.parse("d.json", "[1, 2]")).hasMessageContaining("entry 1 is not an object");
-        assertThatThrownBy(() -> parser.parse("e.txt", "x")).hasMessageContaining("neither .csv nor .json");
-        assertThatThrownBy(() -> parser.parse("f.json", "[" + "[".repeat(100) + "]".repeat(100) + "]"))
+        assertThatThrownBy(() -> parser.readRows("c.json", "{\"products\": 3}")).hasMessageContaining("must hold a JSON array");
+        assertThatThrownBy(() -> parser.readRows("d.json", "[1, 2]")).hasMessageContaining("entry 1 is not an object");
+        assertThatThrownBy(() -> parser.readRows("e.txt", "x")).hasMessageContaining("neither .csv nor .json");
+        assertThatThrownBy(() -> parser.readRows("f.json", "[" + "[".repeat(100) + "]".repeat(100) + "]"))
                 .hasMessageContaining("not valid JSON");
     }
 
