@@ -3,8 +3,7 @@ package io.odoohub.runtime;
 import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.OperationsApi;
-import io.odoohub.catalog.CatalogProductFlow;
-import io.odoohub.catalog.CatalogWebhookRoute;
+import io.odoohub.catalog.CatalogConnector;
 import io.odoohub.console.ConsoleSettings;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
@@ -25,13 +24,10 @@ import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
-import io.odoohub.webhook.HmacVerifier;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -45,13 +41,15 @@ import org.slf4j.LoggerFactory;
  */
 public class HubConfiguration implements CamelConfiguration {
 
+    /** The connectors, in the order they are installed. Adding one is one line here. */
+    static final List<Connector> CONNECTORS = List.of(new CatalogConnector());
+
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
         HubSettings settings = HubSettings.from(context.getPropertiesComponent());
         Files.createDirectories(settings.dataDir());
-        Files.createDirectories(settings.productDropDir());
 
         HubDatabase database = HubDatabase.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
         closeOnStop(context, "state store", database);
@@ -81,7 +79,6 @@ public class HubConfiguration implements CamelConfiguration {
             LOG.warn("No Odoo URL configured (ODOO_URL): data goes to the built-in Odoo SANDBOX at {} (database '{}', in memory),"
                     + " NOT to a real Odoo. Set ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_API_KEY to use a real server.",
                     sandbox.url(), HubSettings.SANDBOX_DB);
-            copyDemoFile(settings);
         } else {
             odoo.setUrl(settings.odooUrl());
             odoo.setDatabase(settings.odooDb());
@@ -114,14 +111,16 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("syncLog", syncLog);
         context.getRegistry().bind("flowCounters", counters);
         context.getRegistry().bind("inboxDrain", drain);
-        CatalogProductFlow catalogProducts = new CatalogProductFlow(inbox, counters);
-        context.getRegistry().bind("catalogProducts", catalogProducts);
         context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(deadLetters, inbox));
         InboxIntake intake = new InboxIntake(inbox, 256);
         closeOnStop(context, "inbox intake", intake);
-        context.addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
-                intake, catalogProducts, counters, settings.webhookMaxBodyBytes()));
-        List<String> inboxFlows = List.of(CatalogProductFlow.FLOW);
+        HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, flowControl, syncLog, counters,
+                deadLetters, clock);
+        List<String> inboxFlows = new ArrayList<>();
+        for (Connector connector : CONNECTORS) {
+            inboxFlows.addAll(connector.flows());
+            connector.install(parts);
+        }
         context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
         context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowControl, inbox, drain,
@@ -133,23 +132,6 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new ErrorPolicy(settings.retry()));
         context.addRoutes(new DeadLetterRoute(deadLetters));
         LOG.info("odoo-hub configured: {}", settings);
-    }
-
-    /** In sandbox mode only: the sample product file is dropped once, so a first run shows data flowing. */
-    private static void copyDemoFile(HubSettings settings) throws IOException {
-        if (settings.sandboxDemoFile().isBlank()) {
-            return;
-        }
-        Path demo = Path.of(settings.sandboxDemoFile());
-        if (!Files.isRegularFile(demo)) {
-            LOG.info("Demo file {} not found; nothing dropped", demo);
-            return;
-        }
-        Path tmp = settings.productDropDir().resolve("." + demo.getFileName() + ".tmp");
-        Files.copy(demo, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, settings.productDropDir().resolve(demo.getFileName()), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        LOG.info("Sandbox demo: dropped {} into {}", demo, settings.productDropDir());
     }
 
     /**

@@ -1,0 +1,21 @@
+package io.odoohub.runtime;
+
+import java.util.List;
+
+/**
+ * One source system wired into the hub (the catalog, Shopify, Pardot, Google Ads). A connector owns its package:
+ * its client, its normaliser (payload -> record), its mapper (record -> Odoo values), its error classifier and its
+ * routes. It plugs into the shared pieces through {@link HubParts}: it stores inbound events in the inbox with its
+ * own dedupe and entity keys, and for each inbox flow it names it provides the route {@code direct:apply-<flow>}
+ * (taking a {@code List<InboxEvent>}, answering a {@code List<EventOutcome>}) that the shared drain calls.
+ *
+ * <p>{@link HubConfiguration#CONNECTORS} lists the connectors; adding one is one line there.
+ */
+public interface Connector {
+
+    /** The inbox flows this connector feeds; each gets a drain route, health, metrics and the operations API. */
+    List<String> flows();
+
+    /** Reads the connector's settings, binds its beans and adds its routes. Runs once, before Camel starts. */
+    void install(HubParts hub) throws Exception;
+}
