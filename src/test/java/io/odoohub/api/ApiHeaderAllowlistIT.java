@@ -123,6 +123,16 @@ class ApiHeaderAllowlistIT {
         assertNothingEchoed(noToken);
     }
 
+    @Test
+    void aBodyOverTheServersCapIsRefusedUnread() throws Exception {
+        // camel.server.maxBodySize (HUB_HTTP_MAX_BODY_BYTES) defaults to 16 MiB for every route on the port
+        String huge = "{\"value\": \"" + "x".repeat(17 * 1024 * 1024) + "\"}";
+        HttpResponse<String> r = api.send("PUT", "/api/v1/credentials/it-huge", ADMIN_TOKEN, huge);
+        assertThat(r.statusCode()).isEqualTo(413);
+        HttpResponse<String> list = api.send("GET", "/api/v1/credentials", ADMIN_TOKEN, null);
+        assertThat(list.body()).doesNotContain("it-huge");
+    }
+
     private static void assertNothingEchoed(HttpResponse<String> r) {
         assertThat(r.headers().map().keySet()).allSatisfy(h -> {
             assertThat(h.toLowerCase()).doesNotStartWith("camel").isNotEqualTo("authorization")
