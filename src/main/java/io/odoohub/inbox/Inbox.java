@@ -187,14 +187,21 @@ public final class Inbox {
                     }
                 }
                 List<Long> claimed = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(update)) {
-                    for (long id : ids) {
-                        ps.setString(1, owner);
-                        ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                        ps.setLong(3, id);
-                        ps.setTimestamp(4, Timestamp.from(now));
-                        if (ps.executeUpdate() == 1) {
-                            claimed.add(id);
+                if (!ids.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(update)) {
+                        for (long id : ids) {
+                            ps.setString(1, owner);
+                            ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                            ps.setLong(3, id);
+                            ps.setTimestamp(4, Timestamp.from(now));
+                            ps.addBatch();
+                        }
+                        int[] counts = ps.executeBatch();
+                        for (int i = 0; i < ids.size(); i++) {
+                            // another node took it between the select and the update (H2 has no SKIP LOCKED)
+                            if (counts[i] == 1) {
+                                claimed.add(ids.get(i));
+                            }
                         }
                     }
                 }
@@ -324,40 +331,83 @@ public final class Inbox {
         }
     }
 
+    /** What was applied for one entity: its newest source update and its Odoo record. */
+    public record Applied(String entityKey, Instant sourceUpdatedAt, String odooModel, Integer odooId) {
+    }
+
     /** Records what was applied for an entity (newest source update, Odoo record). */
     public void recordApplied(String flow, String entityKey, Instant sourceUpdatedAt, String odooModel, Integer odooId) {
+        recordApplied(flow, List.of(new Applied(entityKey, sourceUpdatedAt, odooModel, odooId)));
+    }
+
+    /**
+     * Records what was applied for a batch of entities in one transaction: one batched update, then one batched
+     * insert for the entities seen for the first time. A source update never moves an entity's state backwards.
+     */
+    public void recordApplied(String flow, List<Applied> applied) {
+        if (applied.isEmpty()) {
+            return;
+        }
         String updateSql = "UPDATE entity_state SET source_updated_at = CASE WHEN source_updated_at IS NULL OR source_updated_at < ?"
                 + " THEN ? ELSE source_updated_at END, odoo_model = ?, odoo_id = ?, updated_at = ? WHERE flow = ? AND entity_key = ?";
         String insertSql = "INSERT INTO entity_state (flow, entity_key, source_updated_at, odoo_model, odoo_id, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)";
-        Timestamp updated = sourceUpdatedAt == null ? null : Timestamp.from(sourceUpdatedAt);
         Timestamp now = Timestamp.from(clock.instant());
         try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement(updateSql)) {
-                ps.setTimestamp(1, updated);
-                ps.setTimestamp(2, updated);
-                ps.setString(3, odooModel);
-                ps.setObject(4, odooId);
-                ps.setTimestamp(5, now);
-                ps.setString(6, flow);
-                ps.setString(7, entityKey);
-                n = ps.executeUpdate();
-            }
-            if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-                    ps.setString(1, flow);
-                    ps.setString(2, entityKey);
-                    ps.setTimestamp(3, updated);
-                    ps.setString(4, odooModel);
-                    ps.setObject(5, odooId);
-                    ps.setTimestamp(6, now);
-                    ps.executeUpdate();
+            c.setAutoCommit(false);
+            try {
+                int[] counts;
+                try (PreparedStatement ps = c.prepareStatement(updateSql)) {
+                    for (Applied a : applied) {
+                        Timestamp updated = a.sourceUpdatedAt() == null ? null : Timestamp.from(a.sourceUpdatedAt());
+                        ps.setTimestamp(1, updated);
+                        ps.setTimestamp(2, updated);
+                        ps.setString(3, a.odooModel());
+                        ps.setObject(4, a.odooId());
+                        ps.setTimestamp(5, now);
+                        ps.setString(6, flow);
+                        ps.setString(7, a.entityKey());
+                        ps.addBatch();
+                    }
+                    counts = ps.executeBatch();
                 }
+                // one row per entity: a batch naming an entity twice inserts it once, the later update wins the update
+                Map<String, Applied> missing = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < applied.size(); i++) {
+                    if (counts[i] == 0) {
+                        missing.merge(applied.get(i).entityKey(), applied.get(i), Inbox::newer);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                        for (Applied a : missing.values()) {
+                            ps.setString(1, flow);
+                            ps.setString(2, a.entityKey());
+                            ps.setTimestamp(3, a.sourceUpdatedAt() == null ? null : Timestamp.from(a.sourceUpdatedAt()));
+                            ps.setString(4, a.odooModel());
+                            ps.setObject(5, a.odooId());
+                            ps.setTimestamp(6, now);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
             }
         } catch (SQLException ex) {
-            throw new InboxException("could not record the state of " + entityKey + ": " + ex.getMessage(), ex);
+            throw new InboxException("could not record the state of " + applied.size() + " entities of flow " + flow + ": "
+                    + ex.getMessage(), ex);
         }
+    }
+
+    private static Applied newer(Applied a, Applied b) {
+        if (a.sourceUpdatedAt() == null) {
+            return b;
+        }
+        return b.sourceUpdatedAt() != null && b.sourceUpdatedAt().isAfter(a.sourceUpdatedAt()) ? b : a;
     }
 
     /** Events waiting (pending, leased or not) in a flow. */

@@ -193,6 +193,7 @@ public final class InboxDrain {
         List<Long> done = new ArrayList<>();
         List<Long> dead = new ArrayList<>();
         List<SyncRecord> rows = new ArrayList<>();
+        List<Inbox.Applied> applied = new ArrayList<>();
         for (InboxEvent e : events) {
             EventOutcome o = byId.getOrDefault(e.id(), EventOutcome.failed(e.id(), "the flow gave no outcome for this event", true));
             String key = e.entityKey() != null ? e.entityKey() : e.dedupeKey();
@@ -200,7 +201,7 @@ public final class InboxDrain {
                 case WRITTEN -> {
                     done.add(e.id());
                     if (e.entityKey() != null) {
-                        inbox.recordApplied(flow, e.entityKey(), e.sourceUpdatedAt(), o.odooModel(), o.odooId());
+                        applied.add(new Inbox.Applied(e.entityKey(), e.sourceUpdatedAt(), o.odooModel(), o.odooId()));
                     }
                     rows.add(row(flow, key, o, "success", share, started, finished, batchId, null));
                 }
@@ -222,6 +223,8 @@ public final class InboxDrain {
                 }
             }
         }
+        // the entity state first: an event is done only once its update counts against stale ones
+        inbox.recordApplied(flow, applied);
         inbox.finish(done, "done", null);
         inbox.finish(dead, "dead", null);
         history.add(rows);

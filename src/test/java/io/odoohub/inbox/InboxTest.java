@@ -145,4 +145,20 @@ class InboxTest {
         inbox.recordApplied("f", "A", t1, "res.partner", 7);
         assertThat(inbox.appliedUpdates("f", List.of("A", "B"))).containsOnlyKeys("A").containsEntry("A", t2);
     }
+
+    @Test
+    void aBatchOfAppliedStatesUpdatesKnownEntitiesAndInsertsNewOnesInOneGo() {
+        Instant t1 = Instant.parse("2026-11-20T10:00:00Z");
+        Instant t2 = Instant.parse("2026-11-21T10:00:00Z");
+        Instant t3 = Instant.parse("2026-11-22T10:00:00Z");
+        inbox.recordApplied("f", "A", t2, "res.partner", 7);
+        inbox.recordApplied("f", List.of(
+                new Inbox.Applied("A", t1, "res.partner", 7),   // older than what A has: A keeps t2
+                new Inbox.Applied("B", t3, "res.partner", 8),   // new entity
+                new Inbox.Applied("C", null, "res.partner", 9), // no source time
+                new Inbox.Applied("B", t1, "res.partner", 8))); // B twice in one batch: the newer wins
+        assertThat(inbox.appliedUpdates("f", List.of("A", "B", "C", "D")))
+                .containsOnlyKeys("A", "B").containsEntry("A", t2).containsEntry("B", t3);
+        assertThat(inbox.appliedUpdates("other", List.of("A", "B"))).isEmpty();
+    }
 }
