@@ -74,8 +74,12 @@ final class Orm {
 
     // ------------------------------------------------------------------ registry and transactions
 
+    /** Defines a seed model; a second definition of one name is a mistake in the seeds (fields would be lost). */
     Model define(Model m) {
-        models.put(m.name, m);
+        if (models.putIfAbsent(m.name, m) != null) {
+            throw new IllegalStateException("sandbox model " + m.name + " is defined twice in the seeds: add fields to the first"
+                    + " definition instead");
+        }
         return m;
     }
 
