@@ -25,11 +25,11 @@ final class PardotHub implements AutoCloseable {
     final OdooClient odoo;
 
     PardotHub(Path dataDir, Map<String, String> extra) throws Exception {
-        this(dataDir, extra, o -> Map.of());
+        this(dataDir, extra, x -> Map.of());
     }
 
-    /** {@code prepare} writes to the sandbox before the hub starts and answers more settings (e.g. ids it created). */
-    PardotHub(Path dataDir, Map<String, String> extra, Function<OdooClient, Map<String, String>> prepare) throws Exception {
+    /** {@code prepare} sets up the sandbox or the fake before the hub starts and answers more settings (e.g. ids it created). */
+    PardotHub(Path dataDir, Map<String, String> extra, Function<PardotHub, Map<String, String>> prepare) throws Exception {
         fake = new FakePardot();
         sandbox = SandboxClients.start();
         odoo = SandboxClients.client(sandbox);
@@ -49,7 +49,7 @@ final class PardotHub implements AutoCloseable {
         props.put("hub.pardot.retry.max-delay-ms", "1000");
         props.put("hub.pardot.mapping-file", "routes/pardot-field-mappings.json");
         props.putAll(extra);
-        props.putAll(prepare.apply(odoo));
+        props.putAll(prepare.apply(this));
         hub = HubRuntime.start(dataDir, props);
         CredentialStore credentials = hub.bean("credentialStore", CredentialStore.class);
         credentials.put(PardotTokens.CLIENT_ID, FakePardot.CLIENT_ID);

@@ -122,8 +122,8 @@ class PardotProspectsIT {
     void crossingTheScoreThresholdMakesAnAssignedOpportunityWithAPartnerTaggedByItsListsAndListRemovalRemovesTheTag()
             throws Exception {
         int[] team = new int[1];
-        h = new PardotHub(dataDir, Map.of("hub.pardot.automation.score-threshold", "100"), odoo -> {
-            team[0] = odoo.create("crm.team", List.of(Map.of("name", "Benelux")), null).get(0);
+        h = new PardotHub(dataDir, Map.of("hub.pardot.automation.score-threshold", "100"), x -> {
+            team[0] = x.odoo.create("crm.team", List.of(Map.of("name", "Benelux")), null).get(0);
             return Map.of("hub.pardot.automation.assignment", "industry:Retail=user:2,country:BE=team:" + team[0]);
         });
         ObjectNode p = h.fake.addProspect("hot@example.com", "Hot", "Lead", "Hot Co", "+32 2 555 12 34", 50, "B");
