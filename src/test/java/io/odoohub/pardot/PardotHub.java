@@ -71,7 +71,11 @@ final class PardotHub implements AutoCloseable {
 
     /** Waits until the flow has nothing pending. */
     void drained(String flow) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        drained(flow, Duration.ofSeconds(30));
+    }
+
+    void drained(String flow, Duration atMost) {
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
                 .until(() -> inbox().countsByStatus(flow).getOrDefault("pending", 0L) == 0L);
     }
 
