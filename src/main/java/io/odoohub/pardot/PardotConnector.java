@@ -53,6 +53,7 @@ public final class PardotConnector implements Connector {
                 new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock())));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 SettingsReader.positive(hub.properties(), "hub.webhooks.max-body-bytes", 2_097_152)));
+        hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
         InboxDrain drain = registry.lookupByNameAndType("inboxDrain", InboxDrain.class);
         for (String flow : FLOWS) {
             drain.useRetry(flow, settings.retry());

@@ -142,11 +142,19 @@ final class PardotState {
     }
 
     List<Conflict> conflicts(String prospectId) {
+        return conflicts(prospectId, 1000);
+    }
+
+    /** The conflict log, newest first: one prospect's, or everyone's when {@code prospectId} is null. */
+    List<Conflict> conflicts(String prospectId, int limit) {
         List<Conflict> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT prospect_id, odoo_model, odoo_id, field, odoo_value, pardot_value, winner"
-                     + " FROM pardot_conflict WHERE prospect_id = ? ORDER BY id")) {
-            ps.setString(1, prospectId);
+        String sql = "SELECT prospect_id, odoo_model, odoo_id, field, odoo_value, pardot_value, winner FROM pardot_conflict"
+                + (prospectId == null ? "" : " WHERE prospect_id = ?") + " ORDER BY id DESC";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (prospectId != null) {
+                ps.setString(1, prospectId);
+            }
+            ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int id = rs.getInt(3);

@@ -3,7 +3,10 @@ package io.odoohub.pardot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.api.ApiClient;
+import io.odoohub.api.Role;
 import io.odoohub.store.DeadLetter;
+import java.net.http.HttpResponse;
 import io.odoohub.store.DeadLetterStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +153,8 @@ class PardotProspectsIT {
 
     @Test
     void odooWinsAccountDataPardotWinsEngagementAndTheConflictLogKeepsBoth() throws Exception {
-        start(Map.of());
+        String admin = "admin-token-for-the-pardot-tests-0123456789";
+        start(Map.of("hub.admin-token", admin));
         ObjectNode p = h.fake.addProspect("c@example.com", "Cleo", "Conflict", "C Co", "+1 415 555 2671", 10, "C");
         h.pullAndDrain();
         int lead = (Integer) h.lead("c@example.com").get("id");
@@ -167,6 +171,13 @@ class PardotProspectsIT {
             assertThat(c.field()).isEqualTo("x_pardot_score");
             assertThat(c.winner()).isEqualTo("pardot");
         });
+        ApiClient api = new ApiClient(h.hub.httpPort());
+        String viewer = api.issue(admin, "viewer", Role.VIEWER);
+        HttpResponse<String> log = api.send("GET", "/api/v1/pardot/conflicts?prospect_id=" + p.get("id").asText(), viewer, null);
+        assertThat(log.statusCode()).isEqualTo(200);
+        assertThat(ApiClient.json(log).get("items").toString()).contains("\"field\":\"phone\"").contains("\"odoo_value\":\"+14155550000\"")
+                .contains("\"pardot_value\":\"+14155559999\"");
+        assertThat(api.send("GET", "/api/v1/pardot/conflicts?prospect_id=x", viewer, null).statusCode()).isEqualTo(400);
     }
 
     @Test
