@@ -17,8 +17,12 @@ import java.util.Set;
 final class LeadMapper {
 
     static final String MODULE = "pardot";
-    /** Account data: Odoo wins on an existing lead. */
-    static final List<String> ACCOUNT_FIELDS = List.of("contact_name", "partner_name", "phone");
+    /**
+     * Account data: Odoo wins on an existing lead. Names, company and phone always come from Pardot on creation; the
+     * address and owner fields count when the mapping profile maps Pardot fields onto them.
+     */
+    static final List<String> ACCOUNT_FIELDS = List.of("contact_name", "partner_name", "phone", "street", "street2", "city", "zip",
+            "state_id", "country_id", "user_id");
     /** Fields the connector writes itself (the mapping profile may not take them). */
     static final Set<String> OWNED = Set.of("id", "name", "type", "email_from", "contact_name", "partner_name", "phone",
             "x_pardot_score", "x_pardot_grade", "x_pardot_prospect_id");
