@@ -5,14 +5,14 @@ import java.util.List;
 /** Pardot grades, best first: A+ ... F. */
 final class Grades {
 
-    private static final List<String> ORDER = List.of("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F");
+    static final List<String> ALL = List.of("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F");
 
     private Grades() {
     }
 
     /** 0 for A+, 12 for F, -1 for anything else. */
     static int rank(String grade) {
-        return grade == null ? -1 : ORDER.indexOf(grade.trim().toUpperCase(java.util.Locale.ROOT));
+        return grade == null ? -1 : ALL.indexOf(grade.trim().toUpperCase(java.util.Locale.ROOT));
     }
 
     /** True when {@code grade} is at least as good as {@code threshold}. */

@@ -65,7 +65,8 @@ final class LeadMapper {
         v.put("partner_name", company);
         v.put("phone", cleanser.phone(p.phone(), p.country()));
         v.put("x_pardot_score", p.score() == null ? 0 : p.score());
-        v.put("x_pardot_grade", p.grade());
+        // the grade is a picklist in Odoo: a value Pardot does not define stays empty rather than failing the row
+        v.put("x_pardot_grade", Grades.rank(p.grade()) < 0 ? null : Grades.ALL.get(Grades.rank(p.grade())));
         v.put("x_pardot_prospect_id", String.valueOf(p.id()));
         profile.prospectToLead().forEach((from, to) -> v.put(to, p.extra().get(from)));
         return v;

@@ -22,7 +22,8 @@ final class PardotOdoo {
 
     static {
         LEAD_FIELDS.put("x_pardot_score", "integer");
-        LEAD_FIELDS.put("x_pardot_grade", "char");
+        // a picklist of Pardot's grades, best first, as the seed asks
+        LEAD_FIELDS.put("x_pardot_grade", "selection");
         LEAD_FIELDS.put("x_pardot_prospect_id", "char");
         LEAD_FIELDS.put("x_pardot_delete_requested", "boolean");
     }
@@ -59,8 +60,18 @@ final class PardotOdoo {
             if (!wanted.isEmpty()) {
                 int modelId = leadModelId();
                 List<Map<String, Object>> rows = new ArrayList<>();
-                wanted.forEach((name, type) -> rows.add(Map.of("name", name, "model_id", modelId, "ttype", type, "state", "manual",
-                        "field_description", label(name))));
+                wanted.forEach((name, type) -> {
+                    Map<String, Object> row = new LinkedHashMap<>(Map.of("name", name, "model_id", modelId, "ttype", type, "state", "manual",
+                            "field_description", label(name)));
+                    if (type.equals("selection")) {
+                        List<Object> options = new ArrayList<>();
+                        for (int i = 0; i < Grades.ALL.size(); i++) {
+                            options.add(List.of(0, 0, Map.of("value", Grades.ALL.get(i), "name", Grades.ALL.get(i), "sequence", i + 1)));
+                        }
+                        row.put("selection_ids", options);
+                    }
+                    rows.add(row);
+                });
                 odoo.create("ir.model.fields", rows, null);
             }
             fieldsReady = true;

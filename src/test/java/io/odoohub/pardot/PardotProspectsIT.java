@@ -51,6 +51,9 @@ class PardotProspectsIT {
         assertThat(h.odoo.searchRead("ir.model.fields", List.of(List.of("model", "=", "crm.lead"), List.of("name", "like", "x_pardot")),
                 List.of("name"), null, 0, 0, null)).extracting(r -> r.get("name"))
                 .contains("x_pardot_score", "x_pardot_grade", "x_pardot_prospect_id", "x_pardot_industry");
+        Map<String, Object> grade = h.odoo.fieldsGet("crm.lead", List.of("type", "selection")).get("x_pardot_grade");
+        assertThat(grade).containsEntry("type", "selection");
+        assertThat(grade.get("selection").toString()).contains("A+").contains("F");
         assertThat(h.odoo.searchRead("ir.model.data", List.of(List.of("module", "=", "pardot"), List.of("model", "=", "crm.lead")),
                 List.of("name"), null, 0, 0, null)).hasSize(2).allSatisfy(r -> assertThat((String) r.get("name")).doesNotContain("example"));
 
