@@ -84,10 +84,19 @@ public final class PipelinePusher {
                         records.add(record(v, "deleted prospect (deletion requested in Odoo)", started));
                         pushed++;
                     } else if (before == null || !before.valuesHash().equals(v.hash())) {
-                        update(v, before);
+                        try {
+                            update(v, before);
+                            records.add(record(v, String.join(",", settings.pushFields().values()), started));
+                            pushed++;
+                        } catch (PardotApiException e) {
+                            if (e.isRetryable() || e.action() != PardotErrors.Action.DO_NOT_RETRY) {
+                                throw e;
+                            }
+                            // Pardot refuses this one for good (a deleted prospect, a field it lacks): recorded, not retried
+                            // until the lead changes again; the others go on
+                            records.add(failed(v, e.getMessage(), started));
+                        }
                         done.add(new PardotState.PushState(v.leadId(), v.prospectId(), v.hash(), v.stage()));
-                        records.add(record(v, String.join(",", settings.pushFields().values()), started));
-                        pushed++;
                     }
                     newest = later(newest, ProspectFlow.text(lead.get("write_date")));
                 }
@@ -167,6 +176,12 @@ public final class PipelinePusher {
         Instant now = clock.instant();
         return new SyncRecord(0, HISTORY_FLOW, "outbound", "prospect:" + v.prospectId(), "crm.lead", v.leadId(), "success", fields,
                 now.toEpochMilli() - started.toEpochMilli(), started, now, "schedule", null, null, null);
+    }
+
+    private SyncRecord failed(PipelineValues.Values v, String error, Instant started) {
+        Instant now = clock.instant();
+        return new SyncRecord(0, HISTORY_FLOW, "outbound", "prospect:" + v.prospectId(), "crm.lead", v.leadId(), "failed", null,
+                now.toEpochMilli() - started.toEpochMilli(), started, now, "schedule", null, error, null);
     }
 
     private static Instant later(Instant a, String odooDate) {

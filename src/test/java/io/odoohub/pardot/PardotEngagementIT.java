@@ -105,6 +105,18 @@ class PardotEngagementIT {
         assertThat(h.schedule().push()).isEqualTo(1);
         assertThat(h.fake.prospect(prospect).get("Odoo_Status__c").asText()).isEqualTo("won");
         assertThat(activeLists(prospect)).containsExactly(lists[1]);
+
+        // a prospect Pardot no longer has is refused for good: recorded as failed, and the others are still pushed
+        ObjectNode other = h.fake.addProspect("other@example.com", "Ot", "Her", "O Co", null, 20, "B");
+        h.pullAndDrain();
+        h.fake.deleteProspect(prospect);
+        int otherLead = (Integer) h.lead("other@example.com").get("id");
+        h.odoo.write("crm.lead", List.of(lead, otherLead), Map.of("probability", 55.0), null);
+        assertThat(h.schedule().push()).isEqualTo(1);
+        assertThat(h.fake.prospect(other.get("id").asLong()).get("Odoo_Probability__c").asText()).isEqualTo("55");
+        assertThat(h.hub.bean("syncLog", io.odoohub.history.SyncLog.class).list(new io.odoohub.history.SyncLog.Query(
+                PipelinePusher.HISTORY_FLOW, "failed", "prospect:" + prospect, null, 0, 10))).hasSize(1);
+        assertThat(h.schedule().push()).as("not retried until the lead changes again").isZero();
     }
 
     @Test
