@@ -1,6 +1,5 @@
 package io.odoohub.pardot;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.odoo.BatchResult;
@@ -177,10 +176,6 @@ public final class ProspectFlow {
         }
         String s = String.valueOf(v).trim();
         return s.isEmpty() ? null : s;
-    }
-
-    static JsonNode json(String payload) {
-        return PardotJson.readOrNull(payload);
     }
 
     static Collection<String> prospectIds(Collection<PardotProspect> ps) {
