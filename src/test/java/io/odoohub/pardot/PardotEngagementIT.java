@@ -74,6 +74,25 @@ class PardotEngagementIT {
     }
 
     @Test
+    void anActivityThatArrivesBeforeItsLeadIsRetriedOnTheFlowsScheduleAndLands() throws Exception {
+        // enough retries of at most a second that the event is still waiting when the lead comes, even on a slow machine
+        h = new PardotHub(dataDir, Map.of("hub.pardot.retry.max-retries", "60"));
+        ObjectNode p = h.fake.addProspect("early@example.com", "Ear", "Ly", "E Co", null, 20, "B");
+        ObjectNode click = h.fake.addActivity(p.get("id").asLong(), 1, "Email", "https://example.com/offer", 77L);
+        HttpResponse<String> r = post(click.toString().getBytes(StandardCharsets.UTF_8), Map.of(PardotWebhook.SECRET_HEADER, PardotHub.SECRET));
+        assertThat(r.statusCode()).isEqualTo(200);
+        // tried, refused as retryable (no lead yet), waiting for its next attempt
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lastError(ActivityFlow.FLOW).contains("no lead in Odoo for Pardot prospect"));
+        assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("pending", 1L);
+        h.pullAndDrain();
+        h.drained(ActivityFlow.FLOW);
+        assertThat(h.odoo.searchRead("mail.activity", List.of(List.of("res_id", "=", h.lead("early@example.com").get("id"))),
+                List.of("activity_type_id"), null, 0, 0, null)).singleElement()
+                .satisfies(a -> assertThat(((List<?>) a.get("activity_type_id")).get(1)).isEqualTo("Email Clicked"));
+        assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("done", 1L);
+    }
+
+    @Test
     void aStageChangeInOdooIsPushedToTheProspectAndItsListsWithoutEchoingPardotsOwnChanges() throws Exception {
         long[] lists = new long[2];
         h = new PardotHub(dataDir, Map.of(), x -> {
@@ -163,6 +182,17 @@ class PardotEngagementIT {
         PardotConnector.FLOWS.forEach(f -> flows.resume(f, "test: next day"));
         h.pullAndDrain();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.leads("three@example.com").size() == 1);
+    }
+
+    private String lastError(String flow) throws Exception {
+        javax.sql.DataSource ds = h.hub.bean("hubDataSource", javax.sql.DataSource.class);
+        try (java.sql.Connection c = ds.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT last_error FROM inbox_event WHERE flow = ? AND attempts > 0")) {
+            ps.setString(1, flow);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+            }
+        }
     }
 
     private List<Long> activeLists(long prospect) {
