@@ -63,6 +63,7 @@ public final class InboxDrain {
     private final Clock clock;
     private final Map<String, Outage> outages = new ConcurrentHashMap<>();
     private final FlowCounters counters;
+    private final Map<String, RetrySettings> retryByFlow = new ConcurrentHashMap<>();
 
     public InboxDrain(Inbox inbox, FlowControl flows, DeadLetterStore deadLetters, SyncLog history, ProducerTemplate template,
                       RetrySettings retry, Settings settings, Clock clock, FlowCounters counters) {
@@ -75,6 +76,18 @@ public final class InboxDrain {
         this.settings = settings;
         this.clock = clock;
         this.counters = counters;
+    }
+
+    /**
+     * A flow's own retry schedule instead of the shared {@code hub.retry.*} one (e.g. Pardot's: 5 minutes first,
+     * doubling up to 2 hours, 6 retries). Set by a connector at install, before the drain runs.
+     */
+    public void useRetry(String flow, RetrySettings settings) {
+        retryByFlow.put(flow, settings);
+    }
+
+    private RetrySettings retryOf(String flow) {
+        return retryByFlow.getOrDefault(flow, retry);
     }
 
     /** Drains batch after batch until nothing is due, the flow pauses or its target is down. Returns events settled. */
@@ -210,8 +223,8 @@ public final class InboxDrain {
                     rows.add(row(flow, key, o, "skipped", share, started, finished, batchId, o.error()));
                 }
                 case FAILED -> {
-                    if (o.retryable() && e.attempts() <= retry.maxRedeliveries()) {
-                        Instant next = finished.plus(backoff(e.attempts()));
+                    if (o.retryable() && e.attempts() <= retryOf(flow).maxRedeliveries()) {
+                        Instant next = finished.plus(backoff(flow, e.attempts()));
                         inbox.retryAt(e.id(), next, o.error());
                         LOG.warn("Flow {}: event {} ({}) failed, attempt {}; retrying at {}: {}", flow, e.id(), key, e.attempts(), next, o.error());
                     } else {
@@ -245,6 +258,12 @@ public final class InboxDrain {
 
     /** The shared backoff: initial delay times multiplier^(attempt-1), at most the max delay. */
     Duration backoff(int attempt) {
+        return backoff(null, attempt);
+    }
+
+    /** The flow's backoff (its own schedule, or the shared one). */
+    Duration backoff(String flow, int attempt) {
+        RetrySettings retry = flow == null ? this.retry : retryOf(flow);
         double delay = retry.initialDelayMs() * Math.pow(retry.multiplier(), Math.max(0, attempt - 1));
         return Duration.ofMillis((long) Math.min(delay, retry.maxDelayMs()));
     }

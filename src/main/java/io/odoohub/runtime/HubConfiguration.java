@@ -19,6 +19,7 @@ import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.pardot.PardotConnector;
 import io.odoohub.observe.Observability;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public class HubConfiguration implements CamelConfiguration {
 
     /** The connectors, in the order they are installed. Adding one is one line here. */
-    static final List<Connector> CONNECTORS = List.of(new CatalogConnector());
+    static final List<Connector> CONNECTORS = List.of(new CatalogConnector(), new PardotConnector());
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
 

@@ -1,0 +1,68 @@
+package io.odoohub.pardot;
+
+import io.odoohub.inbox.InboxDrain;
+import io.odoohub.odoo.OdooComponent;
+import io.odoohub.runtime.Connector;
+import io.odoohub.runtime.HubParts;
+import io.odoohub.runtime.SettingsReader;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pardot (Account Engagement) v5 <-> Odoo. Routes: {@code routes/pardot-pull.camel.yaml} (scheduled pulls into the
+ * inbox), {@code routes/pardot-prospects.camel.yaml} and {@code pardot-activities.camel.yaml} (apply to Odoo),
+ * {@code routes/pardot-callback.camel.yaml} ({@code POST /webhooks/pardot}), {@code routes/pardot-push.camel.yaml}
+ * (Odoo -> Pardot). Without {@code hub.pardot.business-unit-id} the schedules do nothing; the callback answers 401
+ * until a secret is set.
+ */
+public final class PardotConnector implements Connector {
+
+    static final List<String> FLOWS = List.of(ProspectFlow.FLOW, ActivityFlow.FLOW);
+    private static final Logger LOG = LoggerFactory.getLogger(PardotConnector.class);
+
+    @Override
+    public List<String> flows() {
+        return FLOWS;
+    }
+
+    @Override
+    public void install(HubParts hub) throws Exception {
+        PardotSettings settings = PardotSettings.from(hub.properties());
+        MappingProfile profile = MappingProfile.read(settings.mappingFile());
+        PardotState state = new PardotState(hub.database().dataSource(), hub.clock());
+        PardotOdoo odoo = new PardotOdoo(hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo()), profile);
+        ProspectCleanser cleanser = new ProspectCleanser(settings.defaultRegion());
+        PipelineValues pipeline = new PipelineValues(odoo, state);
+        PardotPause pause = new PardotPause(hub.flowControl(), hub.clock(), settings.limitZone());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        PardotClient client = new PardotClient(settings, new PardotTokens(settings.tokenUrl(), hub.credentials(), http), http, hub.clock());
+
+        Registry registry = hub.context().getRegistry();
+        registry.bind("pardotClient", client);
+        registry.bind("pardotState", state);
+        registry.bind("pardotProspects", new ProspectFlow(odoo, state, new LeadMapper(cleanser, profile),
+                new LeadAutomation(odoo, state, pipeline, settings, cleanser), new MembershipTags(odoo, state),
+                new ProspectDeletions(odoo, settings.privacyPolicy()), profile));
+        registry.bind("pardotActivities", new ActivityFlow(odoo));
+        registry.bind("pardotPull", new PardotSchedule(settings.enabled(),
+                new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings, profile),
+                new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock())));
+        registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
+                SettingsReader.positive(hub.properties(), "hub.webhooks.max-body-bytes", 2_097_152)));
+        hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
+        InboxDrain drain = registry.lookupByNameAndType("inboxDrain", InboxDrain.class);
+        for (String flow : FLOWS) {
+            drain.useRetry(flow, settings.retry());
+        }
+        if (settings.enabled()) {
+            LOG.info("Pardot: business unit {} at {}, {} custom field mapping(s), daily limit {}", settings.businessUnitId(),
+                    settings.apiBase(), profile.prospectToLead().size(), settings.dailyLimit());
+        } else {
+            LOG.info("Pardot: off (set PARDOT_BUSINESS_UNIT_ID and the credentials pardot.client-id, pardot.client-secret, pardot.refresh-token)");
+        }
+    }
+}

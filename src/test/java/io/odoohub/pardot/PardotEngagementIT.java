@@ -1,0 +1,210 @@
+package io.odoohub.pardot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.inbox.FlowControl;
+import io.odoohub.webhook.HmacVerifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Engagement in (callback and pull), pipeline out (push), and Pardot's limits, through the real runtime. */
+class PardotEngagementIT {
+
+    @TempDir
+    Path dataDir;
+
+    private PardotHub h;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void anActivityFromTheCallbackAndFromThePullLandsOnceAndOnlyAuthenticCallbacksAreTaken() throws Exception {
+        h = new PardotHub(dataDir, Map.of());
+        ObjectNode p = h.fake.addProspect("eng@example.com", "En", "Gaged", "E Co", null, 20, "B");
+        h.pullAndDrain();
+        long prospect = p.get("id").asLong();
+        ObjectNode open = h.fake.addActivity(prospect, 11, "Email", "Spring campaign", 555L);
+        h.fake.addActivity(prospect, 4, "Form", "Contact us", null);
+        h.fake.addActivity(prospect, 2, "Visit", "https://example.com/pricing", null);
+        h.fake.addActivity(prospect, 6, "Email", "sent: not carried over", 555L);
+
+        byte[] body = open.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(post(body, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(post(body, Map.of(PardotWebhook.SECRET_HEADER, "wrong")).statusCode()).isEqualTo(401);
+        assertThat(post(body, Map.of(PardotWebhook.SIGNATURE_HEADER, "sha256=" + HmacVerifier.sign("wrong", body, HmacVerifier.Encoding.HEX)))
+                .statusCode()).isEqualTo(401);
+        assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).isEmpty();
+        HttpResponse<String> ok = post(body, Map.of(PardotWebhook.SECRET_HEADER, PardotHub.SECRET));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"accepted\":1");
+        HttpResponse<String> signed = post(body, Map.of(PardotWebhook.SIGNATURE_HEADER,
+                "sha256=" + HmacVerifier.sign(PardotHub.SECRET, body, HmacVerifier.Encoding.HEX)));
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(signed.body()).contains("\"duplicates\":1");
+
+        h.schedule().pullActivities();
+        h.drained(ActivityFlow.FLOW);
+        List<Map<String, Object>> activities = h.odoo.searchRead("mail.activity", List.of(List.of("res_model", "=", "crm.lead"),
+                List.of("res_id", "=", h.lead("eng@example.com").get("id"))), List.of("activity_type_id", "note", "summary"), null, 0, 0, null);
+        assertThat(activities).extracting(a -> (Object) ((List<?>) a.get("activity_type_id")).get(1))
+                .containsExactlyInAnyOrder("Email Opened", "Form Completed", "Website Visited");
+        assertThat(activities).anySatisfy(a -> assertThat((String) a.get("note")).contains("Email template 555"))
+                .anySatisfy(a -> assertThat((String) a.get("note")).contains("https://example.com/pricing"));
+        assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("done", 4L);
+    }
+
+    @Test
+    void anActivityThatArrivesBeforeItsLeadIsRetriedOnTheFlowsScheduleAndLands() throws Exception {
+        // enough retries of at most a second that the event is still waiting when the lead comes, even on a slow machine
+        h = new PardotHub(dataDir, Map.of("hub.pardot.retry.max-retries", "60"));
+        ObjectNode p = h.fake.addProspect("early@example.com", "Ear", "Ly", "E Co", null, 20, "B");
+        ObjectNode click = h.fake.addActivity(p.get("id").asLong(), 1, "Email", "https://example.com/offer", 77L);
+        HttpResponse<String> r = post(click.toString().getBytes(StandardCharsets.UTF_8), Map.of(PardotWebhook.SECRET_HEADER, PardotHub.SECRET));
+        assertThat(r.statusCode()).isEqualTo(200);
+        // tried, refused as retryable (no lead yet), waiting for its next attempt
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lastError(ActivityFlow.FLOW).contains("no lead in Odoo for Pardot prospect"));
+        assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("pending", 1L);
+        h.pullAndDrain();
+        h.drained(ActivityFlow.FLOW);
+        assertThat(h.odoo.searchRead("mail.activity", List.of(List.of("res_id", "=", h.lead("early@example.com").get("id"))),
+                List.of("activity_type_id"), null, 0, 0, null)).singleElement()
+                .satisfies(a -> assertThat(((List<?>) a.get("activity_type_id")).get(1)).isEqualTo("Email Clicked"));
+        assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("done", 1L);
+    }
+
+    @Test
+    void aStageChangeInOdooIsPushedToTheProspectAndItsListsWithoutEchoingPardotsOwnChanges() throws Exception {
+        long[] lists = new long[2];
+        h = new PardotHub(dataDir, Map.of(), x -> {
+            lists[0] = x.fake.addList("Sales: Qualified");
+            lists[1] = x.fake.addList("Sales: Won");
+            return Map.of("hub.pardot.push.stage-lists", "Qualified=" + lists[0] + ",Won=" + lists[1]);
+        });
+        ObjectNode p = h.fake.addProspect("push@example.com", "Pu", "Sh", "P Co", null, 20, "B");
+        long prospect = p.get("id").asLong();
+        h.pullAndDrain();
+        assertThat(h.schedule().push()).as("the hub's own writes are not echoed").isZero();
+
+        int lead = (Integer) h.lead("push@example.com").get("id");
+        int qualified = (Integer) h.odoo.searchRead("crm.stage", List.of(List.of("name", "=", "Qualified")), List.of("id"), null, 0, 1, null)
+                .get(0).get("id");
+        h.odoo.write("crm.lead", List.of(lead), Map.of("stage_id", qualified, "probability", 40.0), null);
+        assertThat(h.schedule().push()).isEqualTo(1);
+        assertThat(h.fake.prospect(prospect).get("Odoo_Stage__c").asText()).isEqualTo("Qualified");
+        assertThat(h.fake.prospect(prospect).get("Odoo_Probability__c").asText()).isEqualTo("40");
+        assertThat(h.fake.prospect(prospect).get("Odoo_Status__c").asText()).isEqualTo("open");
+        assertThat(activeLists(prospect)).containsExactly(lists[0]);
+        assertThat(h.schedule().push()).as("nothing changed since").isZero();
+
+        // Pardot's answer to the push changes the prospect; pulling it back writes the lead, which is not pushed again
+        h.pullAndDrain();
+        assertThat(h.schedule().push()).isZero();
+
+        h.odoo.call("crm.lead", "action_set_won", List.of(List.of(lead)), Map.of());
+        assertThat(h.schedule().push()).isEqualTo(1);
+        assertThat(h.fake.prospect(prospect).get("Odoo_Status__c").asText()).isEqualTo("won");
+        assertThat(activeLists(prospect)).containsExactly(lists[1]);
+
+        // a prospect Pardot no longer has is refused for good: recorded as failed, and the others are still pushed
+        ObjectNode other = h.fake.addProspect("other@example.com", "Ot", "Her", "O Co", null, 20, "B");
+        h.pullAndDrain();
+        h.fake.deleteProspect(prospect);
+        int otherLead = (Integer) h.lead("other@example.com").get("id");
+        h.odoo.write("crm.lead", List.of(lead, otherLead), Map.of("probability", 55.0), null);
+        assertThat(h.schedule().push()).isEqualTo(1);
+        assertThat(h.fake.prospect(other.get("id").asLong()).get("Odoo_Probability__c").asText()).isEqualTo("55");
+        assertThat(h.hub.bean("syncLog", io.odoohub.history.SyncLog.class).list(new io.odoohub.history.SyncLog.Query(
+                PipelinePusher.HISTORY_FLOW, "failed", "prospect:" + prospect, null, 0, 10))).hasSize(1);
+        assertThat(h.schedule().push()).as("not retried until the lead changes again").isZero();
+    }
+
+    @Test
+    void aDeletionRequestInOdooDeletesTheProspect() throws Exception {
+        h = new PardotHub(dataDir, Map.of());
+        ObjectNode p = h.fake.addProspect("forget@example.com", "For", "Get", "F Co", null, 20, "B");
+        h.pullAndDrain();
+        int lead = (Integer) h.lead("forget@example.com").get("id");
+        h.odoo.write("crm.lead", List.of(lead), Map.of("x_pardot_delete_requested", true), null);
+        assertThat(h.schedule().push()).isEqualTo(1);
+        assertThat(h.fake.prospect(p.get("id").asLong()).get("isDeleted").asBoolean()).isTrue();
+        assertThat(h.hub.bean("syncLog", io.odoohub.history.SyncLog.class).list(new io.odoohub.history.SyncLog.Query(
+                PipelinePusher.HISTORY_FLOW, null, null, null, 0, 10))).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("deleted prospect"));
+    }
+
+    @Test
+    void anExpiredTokenAndABusyPardotDoNotStopThePullButTheDailyLimitPausesTheFlowsUntilTheNextDay() throws Exception {
+        h = new PardotHub(dataDir, Map.of());
+        h.fake.addProspect("one@example.com", "One", "X", null, null, 1, "C");
+        h.pullAndDrain();
+        h.fake.addProspect("two@example.com", "Two", "X", null, null, 1, "C");
+        h.fake.expireAccessTokens();
+        h.fake.failNext(66);
+        h.pullAndDrain();
+        assertThat(h.leads("two@example.com")).hasSize(1);
+        assertThat(h.fake.tokenRequests.get()).isEqualTo(2);
+
+        h.fake.addProspect("three@example.com", "Three", "X", null, null, 1, "C");
+        h.fake.dailyLimit = 0;
+        h.schedule().pullProspects();
+        FlowControl flows = h.hub.bean("flowControl", FlowControl.class);
+        for (String flow : PardotConnector.FLOWS) {
+            FlowControl.State s = flows.state(flow);
+            assertThat(s.paused()).isTrue();
+            assertThat(s.reason()).contains("daily API limit");
+            assertThat(s.resumeAt()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        }
+        long sent = h.fake.apiRequests.get();
+        assertThat(h.schedule().pullProspects()).isZero();
+        assertThat(h.fake.apiRequests.get()).as("a paused flow does not call Pardot").isEqualTo(sent);
+        // the next day: an operator (or the expiry) resumes and the pull picks up where it stopped
+        h.fake.resetDailyCount();
+        h.fake.dailyLimit = 100_000;
+        PardotConnector.FLOWS.forEach(f -> flows.resume(f, "test: next day"));
+        h.pullAndDrain();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.leads("three@example.com").size() == 1);
+    }
+
+    private String lastError(String flow) throws Exception {
+        javax.sql.DataSource ds = h.hub.bean("hubDataSource", javax.sql.DataSource.class);
+        try (java.sql.Connection c = ds.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT last_error FROM inbox_event WHERE flow = ? AND attempts > 0")) {
+            ps.setString(1, flow);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    private List<Long> activeLists(long prospect) {
+        return h.fake.all("list-memberships").stream()
+                .filter(m -> m.get("prospectId").asLong() == prospect && !m.path("isDeleted").asBoolean())
+                .map(m -> m.get("listId").asLong()).toList();
+    }
+
+    private HttpResponse<String> post(byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.hub.httpPort() + "/webhooks/pardot"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,60 @@
+package io.odoohub.pardot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 10,000 prospects from the fake Pardot into the sandbox through the real runtime: one pull (full import) into the
+ * inbox, then the drain through routes/pardot-prospects.camel.yaml. Prints wall time, Pardot requests and Odoo calls.
+ * Run: {@code mvn -B -Pbench test -Dtest=PardotPullBenchmarkTest}.
+ */
+@Tag("benchmark")
+class PardotPullBenchmarkTest {
+
+    private static final Logger FIGURES = LoggerFactory.getLogger("benchmark");
+    private static final int PROSPECTS = 10_000;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void tenThousandProspects() throws Exception {
+        try (PardotHub h = new PardotHub(dataDir, Map.of())) {
+            for (int i = 0; i < PROSPECTS; i++) {
+                // about one in six crosses the score threshold (100): an opportunity with a partner
+                h.fake.addProspect("bench" + i + "@example.com", "First" + i, "Last" + i, "Company " + (i % 700),
+                        "+1 415 555 " + String.format("%04d", i % 10_000), i % 120, "B");
+            }
+            h.sandbox.resetCounters();
+            long requestsBefore = h.fake.apiRequests.get();
+            long start = System.nanoTime();
+            int stored = h.schedule().pullProspects();
+            long pulledMs = (System.nanoTime() - start) / 1_000_000;
+            h.drained(ProspectFlow.FLOW, java.time.Duration.ofMinutes(5));
+            long totalMs = (System.nanoTime() - start) / 1_000_000;
+            long prospectPages = h.fake.requestLog.stream().filter(r -> r.startsWith("GET /api/v5/objects/prospects")
+                    && !r.contains("deleted=true")).count();
+            assertThat(stored).isEqualTo(PROSPECTS);
+            assertThat(h.odoo.searchRead("crm.lead", java.util.List.of(java.util.List.of("email_from", "like", "bench")),
+                    java.util.List.of("id"), null, 0, 0, null)).hasSize(PROSPECTS);
+            figure("pardot_pull_10k_wall_ms", totalMs, "ms");
+            figure("pardot_pull_10k_into_inbox_ms", pulledMs, "ms");
+            figure("pardot_pull_10k_prospect_pages", prospectPages, "requests");
+            figure("pardot_pull_10k_pardot_requests_total", h.fake.apiRequests.get() - requestsBefore, "requests");
+            figure("pardot_pull_10k_odoo_calls", h.sandbox.requestCount(), "calls");
+            figure("pardot_pull_10k_odoo_calls_by_method", h.sandbox.callsByMethod(), "");
+            figure("pardot_pull_10k_records_per_s", PROSPECTS * 1000L / Math.max(1, totalMs), "records/s");
+        }
+    }
+
+    private static void figure(String name, Object value, String unit) {
+        FIGURES.info("FIGURE {} {} {}", name, value, unit);
+    }
+}

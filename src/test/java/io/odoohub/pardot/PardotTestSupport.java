@@ -1,0 +1,41 @@
+package io.odoohub.pardot;
+
+import io.odoohub.error.RetrySettings;
+import io.odoohub.security.CredentialStore;
+import io.odoohub.security.SecretBox;
+import io.odoohub.store.HubDatabase;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Settings and a client pointed at a {@link FakePardot}, with the credentials in an encrypted store. */
+final class PardotTestSupport {
+
+    private PardotTestSupport() {
+    }
+
+    static PardotSettings settings(FakePardot fake, String bu, int dailyLimit) {
+        return new PardotSettings(true, fake.baseUrl(), fake.tokenUrl(), bu, 1000, 5, dailyLimit, ZoneOffset.UTC, Duration.ofMillis(20),
+                Duration.ofSeconds(120), "US", 100, "", Map.of(), "anonymise", Map.of(), Map.of(), Path.of("none.json"), "",
+                new RetrySettings(6, 300_000, 2, 7_200_000));
+    }
+
+    static CredentialStore credentials(HubDatabase db) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        CredentialStore store = new CredentialStore(db.dataSource(), new SecretBox(key));
+        store.put(PardotTokens.CLIENT_ID, FakePardot.CLIENT_ID);
+        store.put(PardotTokens.CLIENT_SECRET, FakePardot.CLIENT_SECRET);
+        store.put(PardotTokens.REFRESH_TOKEN, FakePardot.REFRESH_TOKEN);
+        return store;
+    }
+
+    static PardotClient client(PardotSettings settings, CredentialStore credentials) {
+        HttpClient http = HttpClient.newHttpClient();
+        return new PardotClient(settings, new PardotTokens(settings.tokenUrl(), credentials, http), http, Clock.systemUTC());
+    }
+}
