@@ -31,29 +31,20 @@ public final class MetricsImport {
     private final GoogleAdsSettings settings;
     private final CampaignCache campaigns;
     private final Clock clock;
-    private final Map<String, AccountInfo> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Accounts accounts;
 
-    public MetricsImport(GoogleAdsApi api, OdooClient odoo, GoogleAdsSettings settings, CampaignCache campaigns, Clock clock) {
+    public MetricsImport(GoogleAdsApi api, Accounts accounts, OdooClient odoo, GoogleAdsSettings settings, CampaignCache campaigns, Clock clock) {
         this.api = api;
+        this.accounts = accounts;
         this.odoo = odoo;
         this.settings = settings;
         this.campaigns = campaigns;
         this.clock = clock;
     }
 
-    /** The account's currency and time zone (asked once, then cached). */
+    /** The account's currency and time zone. */
     public AccountInfo account(String customerId) {
-        AccountInfo known = accounts.get(customerId);
-        if (known != null) {
-            return known;
-        }
-        List<AccountInfo> found = new ArrayList<>(1);
-        api.stream(customerId, MetricsNormaliser.ACCOUNT_QUERY, row -> found.add(MetricsNormaliser.account(customerId, row)));
-        if (found.isEmpty()) {
-            throw new AdsFailure(AdsFailure.Kind.PERMANENT, "Google Ads returned no customer row for " + customerId, null, null, null);
-        }
-        accounts.put(customerId, found.get(0));
-        return found.get(0);
+        return accounts.get(customerId);
     }
 
     /** The days to read: from the last successful day (or first-run-days back) minus the lookback, to today in the account. */

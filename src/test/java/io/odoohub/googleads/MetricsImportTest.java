@@ -52,7 +52,7 @@ class MetricsImportTest {
     }
 
     private MetricsImport importer(int batchSize) {
-        return new MetricsImport(api, odoo, settings(batchSize), new CampaignCache(Duration.ofHours(24)), clock);
+        return new MetricsImport(api, new Accounts(api), odoo, settings(batchSize), new CampaignCache(Duration.ofHours(24)), clock);
     }
 
     static GoogleAdsSettings settings(int batchSize) {
