@@ -62,9 +62,22 @@ public final class OdooAdsSchema {
     }
 
     private final OdooClient odoo;
+    private volatile boolean ready;
 
     public OdooAdsSchema(OdooClient odoo) {
         this.odoo = odoo;
+    }
+
+    /** {@link #ensure} once per process: the jobs and the API call it before they touch the fields. */
+    public void ensureOnce() {
+        if (!ready) {
+            synchronized (this) {
+                if (!ready) {
+                    ensure();
+                    ready = true;
+                }
+            }
+        }
     }
 
     /** Adds what is missing; returns the number of things created (0 when Odoo was ready). */
