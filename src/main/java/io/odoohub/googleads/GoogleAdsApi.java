@@ -7,7 +7,9 @@ import com.google.ads.googleads.v23.services.SearchGoogleAdsStreamRequest;
 import com.google.ads.googleads.v23.services.SearchGoogleAdsStreamResponse;
 import com.google.ads.googleads.v23.services.UploadClickConversionsRequest;
 import com.google.ads.googleads.v23.services.UploadClickConversionsResponse;
+import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ServerStream;
+import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -84,7 +86,8 @@ public final class GoogleAdsApi implements AutoCloseable {
         requests.incrementAndGet();
         try {
             return call.on(s);
-        } catch (RuntimeException e) {
+        } catch (ApiException | StatusRuntimeException e) {
+            // only what the library throws; a row consumer's own failure (Odoo away) passes through as it is
             AdsFailure failure = AdsErrorClassifier.classify(e);
             if (failure.needsPerson()) {
                 reset();
