@@ -198,6 +198,9 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
 
     private void runConversions(Exchange e) {
         requireOn();
+        if (!jobs.uploadsOn()) {
+            throw ApiException.conflict("the conversion upload is off: google-ads.conversion-action is empty");
+        }
         requireRunning(GoogleAdsJobs.CONVERSIONS_FLOW);
         ApiResponses.json(e, 200, uploadResult(jobs.uploadConversionsNow()));
     }
@@ -263,7 +266,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         int queued = conversions.resubmit(model, ids);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("queued", queued);
-        if (jobs.enabled() && !flows.isPaused(GoogleAdsJobs.CONVERSIONS_FLOW)) {
+        if (jobs.uploadsOn() && !flows.isPaused(GoogleAdsJobs.CONVERSIONS_FLOW)) {
             out.put("upload", uploadResult(jobs.uploadConversionsNow()));
         }
         ApiResponses.json(e, 200, out);

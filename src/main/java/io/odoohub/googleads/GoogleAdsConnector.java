@@ -38,6 +38,13 @@ public final class GoogleAdsConnector implements Connector {
                     AdsServices.headers(credentials.developerToken().orElse(null), settings.loginCustomerId()));
         }
         GoogleAdsApi api = new GoogleAdsApi(opener);
+        // the gRPC channels close with the runtime
+        hub.context().addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                api.close();
+            }
+        }, true);
         OdooClient odoo = hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo());
         Accounts accounts = new Accounts(api);
         OdooAdsSchema schema = new OdooAdsSchema(odoo);
@@ -53,6 +60,9 @@ public final class GoogleAdsConnector implements Connector {
         if (settings.enabled()) {
             LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.customerIds(),
                     settings.importPeriod().toMinutes(), settings.lookbackDays(), settings.uploadPeriod().toMinutes());
+            if (!jobs.uploadsOn()) {
+                LOG.info("Google Ads: conversion upload off (google-ads.conversion-action is empty)");
+            }
         } else {
             LOG.info("Google Ads: off (set google-ads.enabled=true, google-ads.customer-ids and the credentials to turn it on)");
         }

@@ -81,6 +81,11 @@ public final class GoogleAdsJobs {
         return settings.enabled();
     }
 
+    /** Conversions are uploaded only once a conversion action is configured; the metrics import does not need one. */
+    public boolean uploadsOn() {
+        return settings.enabled() && !settings.conversionAction().isBlank();
+    }
+
     private synchronized List<MetricsImport.Result> importMetrics(boolean now, String trigger) {
         List<MetricsImport.Result> out = new ArrayList<>();
         if (!settings.enabled() || flows.isPaused(METRICS_FLOW)) {
@@ -111,7 +116,7 @@ public final class GoogleAdsJobs {
     }
 
     private synchronized ConversionUpload.Result uploadConversions(boolean now, String trigger) {
-        if (!settings.enabled() || flows.isPaused(CONVERSIONS_FLOW)) {
+        if (!uploadsOn() || flows.isPaused(CONVERSIONS_FLOW)) {
             return null;
         }
         String customer;

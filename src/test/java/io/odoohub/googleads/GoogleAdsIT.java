@@ -51,18 +51,23 @@ class GoogleAdsIT {
             days.add(new FakeGoogleAds.Day("222", "Generic", CampaignStatus.REMOVED, today.minusDays(d), 3, 50, 2_000_000L, 0.0, 0.0));
         }
         fake = new FakeGoogleAds().account(CUSTOMER, "EUR", "America/New_York", days);
+        hub = start("3600000");
+        api = new ApiClient(hub.httpPort());
+    }
+
+    /** The runtime on the sandbox and the fake; {@code startDelayMs} is when the scheduled jobs first look. */
+    private HubRuntime start(String startDelayMs) throws Exception {
         GoogleAdsApi.Opener opener = () -> fake.services(token, "9998887777");
-        hub = HubRuntime.start(dataDir, Map.ofEntries(
+        return HubRuntime.start(dataDir, Map.ofEntries(
                 Map.entry("odoo.url", sandbox.url()), Map.entry("odoo.db", SandboxClients.DB),
                 Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
                 Map.entry("hub.admin-token", ADMIN), Map.entry("hub.console.enabled", "false"),
                 Map.entry("google-ads.enabled", "true"), Map.entry("google-ads.customer-ids", "123-456-7890"),
                 Map.entry("google-ads.conversion-action", "777"), Map.entry("google-ads.lookback-days", "3"),
                 Map.entry("google-ads.first-run-days", "7"),
-                // the schedule stays out of the way: the test runs the jobs through the API
-                Map.entry("google-ads.start-delay-ms", "3600000")),
+                // by default the schedule stays out of the way: the tests run the jobs through the API
+                Map.entry("google-ads.start-delay-ms", startDelayMs), Map.entry("google-ads.tick-ms", "200")),
                 Map.of(GoogleAdsConnector.OPENER_BEAN, opener));
-        api = new ApiClient(hub.httpPort());
     }
 
     @AfterEach
@@ -196,6 +201,20 @@ class GoogleAdsIT {
         assertThat(again.get("upload").get("requests").asInt()).isEqualTo(1);
         assertThat(fake.uploads()).hasSize(2);
         assertThat(fake.uploads().get(1).getConversions(0).getGclid()).isEqualTo("bad-b");
+    }
+
+    @Test
+    void theYamlRoutesRunBothJobsOnTheirScheduleOnce() throws Exception {
+        hub.close();
+        hub = start("0");
+        api = new ApiClient(hub.httpPort());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+                odoo.searchRead(OdooAdsSchema.METRICS, List.of(), List.of("id"), null, 0, 0, null).size() == 22);
+        JsonNode status = call("GET", "/api/v1/google-ads/status", null, 200);
+        assertThat(status.get("runs").toString()).contains("\"job\":\"metrics\"").contains("\"job\":\"conversions\"");
+        int searches = fake.queries().size();
+        Thread.sleep(1000); // five more ticks: nothing is due before the period
+        assertThat(fake.queries()).hasSize(searches);
     }
 
     @Test
