@@ -72,9 +72,13 @@ public final class ConversionUpload {
                 companyCurrency = companyCurrency();
             }
             while (true) {
-                List<ConversionCandidate> page = odoo.due(model, clock.instant(), GoogleAdsApi.MAX_CONVERSIONS_PER_REQUEST, companyCurrency);
-                if (page.isEmpty()) {
+                List<ConversionCandidate> due = odoo.due(model, clock.instant(), GoogleAdsApi.MAX_CONVERSIONS_PER_REQUEST, companyCurrency);
+                if (due.isEmpty()) {
                     break;
+                }
+                List<ConversionCandidate> page = withoutSalesReportedByOrders(due);
+                if (page.isEmpty()) {
+                    continue;
                 }
                 List<ClickConversion> conversions = new ArrayList<>(page.size());
                 page.forEach(c -> conversions.add(ConversionMapper.toClickConversion(c, action, account.timeZone())));
@@ -86,7 +90,7 @@ public final class ConversionUpload {
                 for (ConversionOutcome o : outcomes) {
                     counts[1 + o.state().ordinal()]++;
                 }
-                if (page.size() < GoogleAdsApi.MAX_CONVERSIONS_PER_REQUEST) {
+                if (due.size() < GoogleAdsApi.MAX_CONVERSIONS_PER_REQUEST) {
                     break;
                 }
             }
@@ -95,6 +99,28 @@ public final class ConversionUpload {
         LOG.info("Google Ads conversions to {}: {} requests, {} uploaded, {} to retry, {} failed ({} gclids carried from opportunities)",
                 customer, r.requests(), r.uploaded(), r.retry(), r.failed(), r.carried());
         return r;
+    }
+
+    /** Won opportunities whose order is confirmed are marked uploaded without a request: the order carries the sale. */
+    private List<ConversionCandidate> withoutSalesReportedByOrders(List<ConversionCandidate> due) {
+        if (!OdooConversions.LEAD.equals(due.get(0).model())) {
+            return due;
+        }
+        java.util.Set<Integer> viaOrders = odoo.withConfirmedOrders(due.stream().map(ConversionCandidate::odooId).toList());
+        if (viaOrders.isEmpty()) {
+            return due;
+        }
+        List<ConversionOutcome> skipped = new ArrayList<>();
+        List<ConversionCandidate> rest = new ArrayList<>();
+        for (ConversionCandidate c : due) {
+            if (viaOrders.contains(c.odooId())) {
+                skipped.add(new ConversionOutcome(c, ConversionOutcome.State.UPLOADED, "reported through its sale order", null));
+            } else {
+                rest.add(c);
+            }
+        }
+        odoo.record(skipped, clock.instant());
+        return rest;
     }
 
     private String companyCurrency() {

@@ -86,6 +86,22 @@ public final class OdooConversions {
         return out;
     }
 
+    /**
+     * The opportunities among {@code leadIds} that have a confirmed order: their sale is reported through the order
+     * (with the gclid carried to it), so uploading the opportunity too would count it twice.
+     */
+    public java.util.Set<Integer> withConfirmedOrders(List<Integer> leadIds) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        if (leadIds.isEmpty()) {
+            return out;
+        }
+        for (Map<String, Object> o : odoo.searchRead(ORDER, List.of(List.of("state", "=", "sale"), List.of("opportunity_id", "in", leadIds)),
+                List.of("opportunity_id"), null, 0, 0, null)) {
+            out.add((Integer) ((List<?>) o.get("opportunity_id")).get(0));
+        }
+        return out;
+    }
+
     /** Writes each outcome on its record: one load per model. */
     public void record(List<ConversionOutcome> outcomes, Instant now) {
         Map<String, List<List<String>>> byModel = new LinkedHashMap<>();

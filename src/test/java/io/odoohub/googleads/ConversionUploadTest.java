@@ -171,8 +171,12 @@ class ConversionUploadTest {
         assertThat(ordersByGclid().get("gclid-lead").get("x_gads_upload_state")).isEqualTo("uploaded");
         assertThat(fake.accepted()).extracting(ClickConversion::getGclid).containsExactly("gclid-lead");
 
+        // the opportunity with a confirmed order is won too: its sale went up with the order, not a second time
+        odoo.call("crm.lead", "action_set_won", List.of(List.of(leads.get(0))), Map.of());
         upload(true).run();
         assertThat(fake.accepted()).extracting(ClickConversion::getGclid).containsExactly("gclid-lead", "gclid-won");
+        assertThat(odoo.searchRead("crm.lead", List.of(List.of("id", "=", leads.get(0))), List.of("x_gads_upload_state"), null, 0, 1, null)
+                .get(0).get("x_gads_upload_state")).isEqualTo("uploaded");
         ClickConversion won = fake.accepted().get(1);
         assertThat(won.getConversionValue()).isEqualTo(250.0);
         assertThat(won.getOrderId()).isEqualTo("LEAD-" + leads.get(1));
