@@ -67,7 +67,7 @@ public final class UploadResultReader {
                 for (GoogleAdsError e : detail.unpack(GoogleAdsFailure.class).getErrorsList()) {
                     for (ErrorLocation.FieldPathElement p : e.getLocation().getFieldPathElementsList()) {
                         if ("conversions".equals(p.getFieldName()) && p.hasIndex()) {
-                            out.putIfAbsent((int) p.getIndex(), e);
+                            out.putIfAbsent(Math.toIntExact(p.getIndex()), e);
                             break;
                         }
                     }

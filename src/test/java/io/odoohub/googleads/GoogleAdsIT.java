@@ -39,9 +39,21 @@ class GoogleAdsIT {
     private HubRuntime hub;
     private ApiClient api;
     private String token = FakeGoogleAds.TOKEN;
+    private com.sun.net.httpserver.HttpServer receiver;
+    private final List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
+        // the operators' notification webhook
+        receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks/ops", exchange -> {
+            try (java.io.InputStream in = exchange.getRequestBody()) {
+                notifications.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         sandbox = SandboxClients.start();
         odoo = SandboxClients.client(sandbox);
         LocalDate today = LocalDate.now(ZoneId.of("America/New_York"));
@@ -62,6 +74,8 @@ class GoogleAdsIT {
                 Map.entry("odoo.url", sandbox.url()), Map.entry("odoo.db", SandboxClients.DB),
                 Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
                 Map.entry("hub.admin-token", ADMIN), Map.entry("hub.console.enabled", "false"),
+                Map.entry("hub.notify.webhook-url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/ops"),
+                Map.entry("hub.notify.check-period-ms", "200"),
                 Map.entry("google-ads.enabled", "true"), Map.entry("google-ads.customer-ids", "123-456-7890"),
                 Map.entry("google-ads.conversion-action", "777"), Map.entry("google-ads.lookback-days", "3"),
                 Map.entry("google-ads.first-run-days", "7"),
@@ -76,6 +90,7 @@ class GoogleAdsIT {
         fake.close();
         odoo.close();
         sandbox.close();
+        receiver.stop(0);
     }
 
     private JsonNode call(String method, String path, String body, int expectStatus) throws Exception {
@@ -161,6 +176,10 @@ class GoogleAdsIT {
         assertThat(r.get("flow").get("resume_at").isNull()).isTrue();
         assertThat(r.get("last_error").asText()).contains("OAUTH_TOKEN_INVALID");
         call("POST", "/api/v1/google-ads/metrics/run", null, 409);
+
+        // the operators hear of it through the hub's notifications
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                notifications.stream().anyMatch(n -> n.contains("google-ads-metrics") && n.contains("OAUTH_TOKEN_INVALID")));
 
         JsonNode test = call("POST", "/api/v1/google-ads/test-connection", null, 200);
         assertThat(test.get("ok").asBoolean()).isFalse();
