@@ -34,10 +34,13 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
     private final Reconciliation reports;
     private final LabelMappings labels;
     private final FlowControl flows;
+    private final java.util.function.Predicate<String> categoryExists;
 
     public GoogleAdsApiRoutes(ApiGuard guard, GoogleAdsApi api, GoogleAdsSettings settings, GoogleAdsJobs jobs, RunState state,
-                              OdooAdsSchema schema, OdooConversions conversions, Reconciliation reports, LabelMappings labels, FlowControl flows) {
+                              OdooAdsSchema schema, OdooConversions conversions, Reconciliation reports, LabelMappings labels, FlowControl flows,
+                              java.util.function.Predicate<String> categoryExists) {
         super(guard);
+        this.categoryExists = categoryExists;
         this.api = api;
         this.settings = settings;
         this.jobs = jobs;
@@ -338,14 +341,14 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
     }
 
     private void createLabel(Exchange e) {
-        LabelMappings.Mapping m = labels.create(input(ApiResponses.readObject(e)))
+        LabelMappings.Mapping m = labels.create(checked(input(ApiResponses.readObject(e))))
                 .orElseThrow(() -> ApiException.conflict("this category is mapped already"));
         ApiResponses.json(e, 201, view(m));
     }
 
     private void updateLabel(Exchange e) {
         long id = id(e);
-        LabelMappings.Input in = input(ApiResponses.readObject(e));
+        LabelMappings.Input in = checked(input(ApiResponses.readObject(e)));
         boolean found;
         try {
             found = labels.update(id, in);
@@ -356,6 +359,14 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
             throw ApiException.notFound("no mapping " + id);
         }
         ApiResponses.json(e, 200, view(labels.get(id).orElseThrow()));
+    }
+
+    /** The category must exist in Odoo, by its full name ("All / Saleable"), so a typo is refused, not stored. */
+    private LabelMappings.Input checked(LabelMappings.Input in) {
+        if (!categoryExists.test(in.odooCategory())) {
+            throw ApiException.badRequest("Odoo has no product category '" + in.odooCategory() + "' (give its full name, e.g. All / Saleable)");
+        }
+        return in;
     }
 
     private static LabelMappings.Input input(JsonNode body) {

@@ -56,7 +56,9 @@ public final class GoogleAdsConnector implements Connector {
         hub.context().getRegistry().bind(JOBS_BEAN, jobs);
         hub.context().getRegistry().bind("googleAdsApi", api);
         hub.context().addRoutes(new GoogleAdsApiRoutes(hub.apiGuard(), api, settings, jobs, state, schema, upload.odoo(),
-                new Reconciliation(api, odoo), new LabelMappings(hub.database().dataSource(), hub.clock()), hub.flowControl()));
+                new Reconciliation(api, odoo), new LabelMappings(hub.database().dataSource(), hub.clock()), hub.flowControl(),
+                category -> !odoo.searchRead("product.category", List.of(List.of("complete_name", "=", category)), List.of("id"), null, 0, 1,
+                        null).isEmpty()));
         if (settings.enabled()) {
             LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.customerIds(),
                     settings.importPeriod().toMinutes(), settings.lookbackDays(), settings.uploadPeriod().toMinutes());

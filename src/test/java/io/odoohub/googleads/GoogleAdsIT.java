@@ -244,6 +244,8 @@ class GoogleAdsIT {
         call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"All / Saleable\",\"label\":\"x\"}", 409);
         call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"Other\",\"label\":\"x\",\"label_index\":7}", 400);
         call("POST", "/api/v1/google-ads/label-mappings", "{\"label\":\"x\"}", 400);
+        JsonNode unknown = call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"All / Salable\",\"label\":\"x\"}", 400);
+        assertThat(unknown.toString()).contains("no product category 'All / Salable'");
         assertThat(call("GET", "/api/v1/google-ads/label-mappings", null, 200).get("mappings")).hasSize(1);
         JsonNode updated = call("PUT", "/api/v1/google-ads/label-mappings/" + id,
                 "{\"odoo_category\":\"All / Saleable\",\"label\":\"clearance\",\"label_index\":3}", 200);
