@@ -4,6 +4,7 @@ import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.OperationsApi;
 import io.odoohub.catalog.CatalogConnector;
+import io.odoohub.googleads.GoogleAdsConnector;
 import io.odoohub.console.ConsoleSettings;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
 public class HubConfiguration implements CamelConfiguration {
 
     /** The connectors, in the order they are installed. Adding one is one line here. */
-    static final List<Connector> CONNECTORS = List.of(new CatalogConnector(), new PardotConnector());
+    static final List<Connector> CONNECTORS = List.of(
+            new CatalogConnector(),
+            new PardotConnector(),
+            new GoogleAdsConnector());
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
 

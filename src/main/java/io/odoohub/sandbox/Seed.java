@@ -24,6 +24,7 @@ final class Seed {
         s.mail();
         s.stock();
         s.meta();
+        SeedGoogleAds.install(orm);
         ModelBehaviour.install(orm);
         orm.transaction(Map.of(), () -> {
             s.data();

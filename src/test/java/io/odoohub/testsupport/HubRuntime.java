@@ -24,6 +24,11 @@ public final class HubRuntime implements AutoCloseable {
 
     /** Starts with a fresh data dir and free ports; {@code overrides} win over application.properties. */
     public static HubRuntime start(Path dataDir, Map<String, String> overrides) throws Exception {
+        return start(dataDir, overrides, Map.of());
+    }
+
+    /** As above, with beans bound in the registry before the connectors install (test doubles they look up). */
+    public static HubRuntime start(Path dataDir, Map<String, String> overrides, Map<String, Object> beans) throws Exception {
         int httpPort = Ports.free();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("hub.data.dir", dataDir.toString());
@@ -36,6 +41,7 @@ public final class HubRuntime implements AutoCloseable {
         props.putAll(overrides);
         Main main = HubMain.create();
         props.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         main.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> main.getCamelContext() != null
                 && main.getCamelContext().isStarted());

@@ -1,0 +1,72 @@
+package io.odoohub.googleads;
+
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.odoo.OdooComponent;
+import io.odoohub.runtime.Connector;
+import io.odoohub.runtime.HubParts;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Google Ads: campaign metrics into Odoo ({@code routes/google-ads-metrics.camel.yaml}) and offline click
+ * conversions from Odoo back to Google Ads ({@code routes/google-ads-conversions.camel.yaml}), both scheduled
+ * polls. Their flows have pause/resume, health and notifications like every flow; their inbox stays empty,
+ * because what they read can always be read again (metrics from Google, due conversions from Odoo).
+ *
+ * <p>A bean named {@value #OPENER_BEAN} ({@link GoogleAdsApi.Opener}) in the registry replaces the production
+ * connection (TLS to the API with the stored credentials): tests put one there for the in-process fake.
+ */
+public final class GoogleAdsConnector implements Connector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoogleAdsConnector.class);
+    public static final String OPENER_BEAN = "googleAdsOpener";
+    public static final String JOBS_BEAN = "googleAdsJobs";
+
+    @Override
+    public List<String> flows() {
+        return List.of(GoogleAdsJobs.METRICS_FLOW, GoogleAdsJobs.CONVERSIONS_FLOW);
+    }
+
+    @Override
+    public void install(HubParts hub) throws Exception {
+        GoogleAdsSettings settings = GoogleAdsSettings.from(hub.properties());
+        GoogleAdsCredentials credentials = new GoogleAdsCredentials(hub.credentials(), settings.authMode());
+        GoogleAdsApi.Opener opener = hub.context().getRegistry().lookupByNameAndType(OPENER_BEAN, GoogleAdsApi.Opener.class);
+        if (opener == null) {
+            opener = () -> AdsServices.open(AdsServices.tlsChannel(settings.endpoint()), credentials.provider(),
+                    AdsServices.headers(credentials.developerToken().orElse(null), settings.loginCustomerId()));
+        }
+        GoogleAdsApi api = new GoogleAdsApi(opener);
+        // the gRPC channels close with the runtime
+        hub.context().addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                api.close();
+            }
+        }, true);
+        OdooClient odoo = hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo());
+        Accounts accounts = new Accounts(api);
+        OdooAdsSchema schema = new OdooAdsSchema(odoo);
+        MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.structureRefresh()), hub.clock());
+        ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings, hub.clock());
+        RunState state = new RunState(hub.database().dataSource());
+        GoogleAdsJobs jobs = new GoogleAdsJobs(settings, metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
+                hub.clock());
+        hub.context().getRegistry().bind(JOBS_BEAN, jobs);
+        hub.context().getRegistry().bind("googleAdsApi", api);
+        hub.context().addRoutes(new GoogleAdsApiRoutes(hub.apiGuard(), api, settings, jobs, state, schema, upload.odoo(),
+                new Reconciliation(api, odoo), new LabelMappings(hub.database().dataSource(), hub.clock()), hub.flowControl(),
+                category -> !odoo.searchRead("product.category", List.of(List.of("complete_name", "=", category)), List.of("id"), null, 0, 1,
+                        null).isEmpty()));
+        if (settings.enabled()) {
+            LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.customerIds(),
+                    settings.importPeriod().toMinutes(), settings.lookbackDays(), settings.uploadPeriod().toMinutes());
+            if (!jobs.uploadsOn()) {
+                LOG.info("Google Ads: conversion upload off (google-ads.conversion-action is empty)");
+            }
+        } else {
+            LOG.info("Google Ads: off (set google-ads.enabled=true, google-ads.customer-ids and the credentials to turn it on)");
+        }
+    }
+}
