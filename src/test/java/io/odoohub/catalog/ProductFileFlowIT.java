@@ -73,7 +73,7 @@ class ProductFileFlowIT {
         assertThat(dead).hasSize(2).allSatisfy(d -> assertThat(d.inboxEventId()).isNotNull());
         assertThat(dead).anySatisfy(d -> {
             assertThat(d.sourceKey()).isEqualTo("SKU-3");
-            assertThat(d.reason()).contains("'twelve' does not seem to be a number");
+            assertThat(d.reason()).contains("price 'twelve' is not a number");
             assertThat(d.payload()).contains("Broken price");
         });
         assertThat(dead).anySatisfy(d -> assertThat(d.reason()).contains("neither supplier_reference nor ean"));
