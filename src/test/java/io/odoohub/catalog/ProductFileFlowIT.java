@@ -84,7 +84,7 @@ class ProductFileFlowIT {
         String json = """
                 {"products": [
                   {"supplier_reference": "J-1", "title": "Jug", "price": 20, "ean": "4006381333979"},
-                  {"supplier_reference": "J-2", "title": "Jar", "price": "7.5"}
+                  {"supplier_reference": "J-2", "title": "Jar", "price": "7.5", "ean": "4006381333986"}
                 ]}
                 """;
         drop("first.json", json);
