@@ -32,6 +32,7 @@ public final class CatalogSync {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter BATCH = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final int EVENT_PRODUCTS = 2500;
 
     /** A queued bulk export. */
     public record Queued(String batchId, int products) {
@@ -65,14 +66,17 @@ public final class CatalogSync {
     public Queued queueExport(List<String> productIds, int batchSize, boolean syncImages, boolean force, String triggeredBy,
                               Long scheduleId, String batchId) {
         List<NewEvent> events = new ArrayList<>();
-        for (int from = 0, chunk = 0; from < productIds.size(); from += batchSize, chunk++) {
+        // an event carries several load batches, so that binding (external ids, barcode matches) takes a few calls for
+        // thousands of products; 2,500 products keep one event well inside the drain's lease against a real Odoo
+        int perEvent = batchSize * Math.max(1, (EVENT_PRODUCTS + batchSize - 1) / batchSize);
+        for (int from = 0, chunk = 0; from < productIds.size(); from += perEvent, chunk++) {
             ObjectNode payload = JSON.createObjectNode();
             payload.put("batch_id", batchId).put("batch_size", batchSize).put("sync_images", syncImages).put("force", force)
                     .put("triggered_by", triggeredBy);
             if (scheduleId != null) {
                 payload.put("schedule_id", scheduleId);
             }
-            productIds.subList(from, Math.min(productIds.size(), from + batchSize)).forEach(payload.putArray("product_ids")::add);
+            productIds.subList(from, Math.min(productIds.size(), from + perEvent)).forEach(payload.putArray("product_ids")::add);
             events.add(new NewEvent(EXPORT_FLOW, "catalog-api", "export", batchId + ":" + chunk, batchId + ":" + chunk, null, payload.toString()));
         }
         for (int from = 0; from < events.size(); from += 500) {

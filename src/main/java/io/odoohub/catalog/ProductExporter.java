@@ -165,7 +165,7 @@ public final class ProductExporter {
      */
     private static final class Binder {
 
-        private static final int CHUNK = 2000;
+        private static final int CHUNK = 5000;
         private final OdooClient client;
 
         Binder(OdooClient client) {
