@@ -47,7 +47,7 @@ final class MappingApi extends CatalogApiSupport {
         endpoint("GET", "/odoo/odoo-fields", "api-odoo-fields", Role.VIEWER, "The fields of an Odoo model (fields_get)", this::odooFields,
                 "model");
         endpoint("GET", "/odoo/category-mappings", "api-odoo-category-mappings-list", Role.VIEWER, "Lists category mappings",
-                e -> ApiResponses.json(e, 200, Map.of("items", mappings.categories())));
+                e -> ApiResponses.json(e, 200, Map.of("items", mappings.categories().stream().map(MappingStore.CategoryMapping::toJson).toList())));
         endpoint("POST", "/odoo/category-mappings", "api-odoo-category-mappings-save", Role.ADMIN,
                 "Maps a local category to an Odoo category id (checked in Odoo)", this::saveCategory);
         endpoint("DELETE", "/odoo/category-mappings/{id}", "api-odoo-category-mappings-delete", Role.ADMIN, "Deletes a category mapping",
@@ -58,7 +58,7 @@ final class MappingApi extends CatalogApiSupport {
                     ApiResponses.noContent(e);
                 });
         endpoint("GET", "/odoo/tax-mappings", "api-odoo-tax-mappings-list", Role.VIEWER, "Lists tax mappings",
-                e -> ApiResponses.json(e, 200, Map.of("items", mappings.taxes())));
+                e -> ApiResponses.json(e, 200, Map.of("items", mappings.taxes().stream().map(MappingStore.TaxMapping::toJson).toList())));
         endpoint("POST", "/odoo/tax-mappings", "api-odoo-tax-mappings-save", Role.ADMIN, "Maps a local tax code to an Odoo tax id",
                 this::saveTax);
         endpoint("DELETE", "/odoo/tax-mappings/{id}", "api-odoo-tax-mappings-delete", Role.ADMIN, "Deletes a tax mapping", e -> {
@@ -155,7 +155,7 @@ final class MappingApi extends CatalogApiSupport {
         if (found.isEmpty()) {
             throw ApiException.badRequest("Odoo has no product category " + id);
         }
-        ApiResponses.json(e, 200, mappings.saveCategory(local, id, String.valueOf(found.get(0).get("complete_name"))));
+        ApiResponses.json(e, 200, mappings.saveCategory(local, id, String.valueOf(found.get(0).get("complete_name"))).toJson());
     }
 
     private void saveTax(Exchange e) {
@@ -169,6 +169,6 @@ final class MappingApi extends CatalogApiSupport {
         if (found.isEmpty()) {
             throw ApiException.badRequest("Odoo has no tax " + id);
         }
-        ApiResponses.json(e, 200, mappings.saveTax(local, id, String.valueOf(found.get(0).get("name"))));
+        ApiResponses.json(e, 200, mappings.saveTax(local, id, String.valueOf(found.get(0).get("name"))).toJson());
     }
 }

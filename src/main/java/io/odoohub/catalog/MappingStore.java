@@ -17,10 +17,26 @@ public final class MappingStore {
 
     /** A local category -> Odoo product.category id. */
     public record CategoryMapping(long id, String localCategory, int odooCategoryId, String odooPath) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("local_category", localCategory);
+            m.put("odoo_category_id", odooCategoryId);
+            m.put("odoo_path", odooPath);
+            return m;
+        }
     }
 
     /** A local tax code (e.g. "VAT20") -> Odoo account.tax id. */
     public record TaxMapping(long id, String localTax, int odooTaxId, String description) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("local_tax", localTax);
+            m.put("odoo_tax_id", odooTaxId);
+            m.put("description", description);
+            return m;
+        }
     }
 
     private final DataSource dataSource;

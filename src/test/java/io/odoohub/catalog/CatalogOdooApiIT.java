@@ -39,14 +39,90 @@ class CatalogOdooApiIT {
     static void start() throws Exception {
         odoo = SandboxClients.start();
         hub = HubRuntime.start(dataDir, Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB, "odoo.username", SandboxClients.LOGIN,
-                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false"));
+                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false", "catalog.image.max-bytes", "1000"));
         api = new ApiClient(hub.httpPort());
+        images = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", io.odoohub.testsupport.Ports.free()), 0);
+        images.createContext("/", exchange -> {
+            byte[] png = new byte[exchange.getRequestURI().getPath().contains("big") ? 5000 : 300];
+            png[0] = (byte) 0x89;
+            exchange.getResponseHeaders().add("Content-Type", exchange.getRequestURI().getPath().contains("text") ? "text/html" : "image/png");
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("missing") ? 404 : 200, png.length);
+            exchange.getResponseBody().write(png);
+            exchange.close();
+        });
+        images.start();
     }
+
+    private static com.sun.net.httpserver.HttpServer images;
 
     @AfterAll
     static void stop() throws Exception {
+        images.stop(0);
         hub.close();
         odoo.close();
+    }
+
+    @Test
+    void imagesAreFetchedUnderTheSizeCapAndSentAsBase64() throws Exception {
+        String base = "http://127.0.0.1:" + images.getAddress().getPort();
+        String small = created(post("/api/v1/products", "{\"title\": \"Pictured\", \"ean\": \"4011111111117\", \"image_url\": \""
+                + base + "/small.png\"}")).get("id").asText();
+        JsonNode r = ApiClient.json(api.send("POST", "/api/v1/odoo/sync/" + small, ADMIN, "{\"sync_images\": true}"));
+        assertThat(r.get("fields_synced").toString()).contains("image_1920");
+        Object image = odoo.searchRead("product.template", List.of(List.of("id", "=", r.get("odoo_product_id").asInt())), List.of("image_1920"))
+                .get(0).get("image_1920");
+        byte[] expected = new byte[300];
+        expected[0] = (byte) 0x89;
+        assertThat(image).isEqualTo(java.util.Base64.getEncoder().encodeToString(expected));
+
+        for (String[] bad : new String[][] {{"big.png", "larger than 1000 bytes"}, {"missing.png", "HTTP 404"}, {"text.html", "did not answer an image"}}) {
+            String id = created(post("/api/v1/products", "{\"title\": \"Bad image\", \"image_url\": \"" + base + "/" + bad[0] + "\"}"))
+                    .get("id").asText();
+            api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"ean\": \"40222222222" + (10 + bad[0].length()) + "\"}");
+            HttpResponse<String> refused = api.send("POST", "/api/v1/odoo/sync/" + id, ADMIN, "{\"sync_images\": true}");
+            assertThat(refused.statusCode()).as(bad[0]).isEqualTo(422);
+            assertThat(ApiClient.json(refused).get("error_message").asText()).contains(bad[1]);
+        }
+    }
+
+    @Test
+    void categoryAndTaxMappingsAreCheckedInOdooAndUsedOnExport() throws Exception {
+        int categ;
+        int tax;
+        try (OdooClient client = SandboxClients.client(odoo)) {
+            categ = client.create("product.category", List.of(Map.of("name", "Electronics", "parent_id", 1)), null).get(0);
+            tax = client.create("account.tax", List.of(Map.of("name", "VAT 20%", "amount", 20.0)), null).get(0);
+        }
+        HttpResponse<String> c = post("/api/v1/odoo/category-mappings", "{\"local_category\": \"Electronique\", \"odoo_category_id\": " + categ + "}");
+        assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
+        assertThat(ApiClient.json(c).get("odoo_path").asText()).endsWith("Electronics");
+        assertThat(post("/api/v1/odoo/category-mappings", "{\"local_category\": \"Nowhere\", \"odoo_category_id\": 999999}").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/v1/odoo/tax-mappings", "{\"local_tax\": \"VAT20\", \"odoo_tax_id\": " + tax + "}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/odoo/field-mappings", "{\"local_field\": \"tax_code\", \"odoo_field\": \"taxes_id\","
+                + " \"mapping_type\": \"transform\", \"transform\": \"tax\", \"priority\": 20}").statusCode()).isEqualTo(200);
+        try {
+            String id = created(post("/api/v1/products", "{\"title\": \"Radio\", \"ean\": \"4033333333330\", \"category\": \"Electronique\","
+                    + " \"tax_code\": \"VAT20\"}")).get("id").asText();
+            JsonNode r = ApiClient.json(api.send("POST", "/api/v1/odoo/sync/" + id, ADMIN, "{}"));
+            Map<String, Object> p = odoo.searchRead("product.template", List.of(List.of("id", "=", r.get("odoo_product_id").asInt())),
+                    List.of("categ_id", "taxes_id")).get(0);
+            assertThat(((List<?>) p.get("categ_id")).get(0)).isEqualTo(categ);
+            assertThat(p.get("taxes_id")).isEqualTo(List.of(tax));
+            assertThat(get("/api/v1/odoo/category-mappings").get("items")).hasSize(1);
+            assertThat(get("/api/v1/odoo/tax-mappings").get("items")).hasSize(1);
+        } finally {
+            long mapping = 0;
+            for (JsonNode m : get("/api/v1/odoo/field-mappings").get("items")) {
+                if (m.get("local_field").asText().equals("tax_code")) {
+                    mapping = m.get("id").asLong();
+                }
+            }
+            assertThat(api.send("DELETE", "/api/v1/odoo/field-mappings/" + mapping, ADMIN, null).statusCode()).isEqualTo(204);
+        }
+        long taxMapping = get("/api/v1/odoo/tax-mappings").get("items").get(0).get("id").asLong();
+        assertThat(api.send("DELETE", "/api/v1/odoo/tax-mappings/" + taxMapping, ADMIN, null).statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/odoo/tax-mappings").get("items")).isEmpty();
     }
 
     @Test
