@@ -119,7 +119,7 @@ public final class BidirectionalSync {
                 .stream().filter(p -> p.odooId() == null).toList();
         toExport.addAll(unboundChanged);
         ProductExporter.Report report = exporter.export(toExport,
-                new ProductExporter.Options(false, false, batchSize, batchId, triggeredBy, scheduleId, null));
+                new ProductExporter.Options(false, false, batchSize, batchId, triggeredBy, scheduleId));
         return new Result(entries.size(), conflicts.size(), report);
     }
 

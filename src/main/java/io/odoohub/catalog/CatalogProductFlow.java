@@ -132,7 +132,7 @@ public final class CatalogProductFlow {
         List<CatalogProduct> changed = byKey.values().stream().filter(p -> productOf.containsValue(p.id())).toList();
         store.saveAll(changed);
         ProductExporter.Report report = exporter.export(changed, new ProductExporter.Options(false, true, batchSize,
-                sync.batchId("file"), "file", null, null));
+                sync.batchId("file"), "file", null));
         Map<String, SyncEntry> entries = new java.util.HashMap<>();
         report.entries().forEach(x -> entries.put(x.productId(), x));
         for (Map.Entry<Long, String> e : productOf.entrySet()) {

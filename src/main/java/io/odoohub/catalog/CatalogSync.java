@@ -123,7 +123,7 @@ public final class CatalogSync {
             try {
                 ProductExporter.Report r = exporter.export(store.byIds(ids), new ProductExporter.Options(p.path("force").asBoolean(),
                         p.path("sync_images").asBoolean(), p.path("batch_size").asInt(500), p.path("batch_id").asText(),
-                        p.path("triggered_by").asText("bulk"), p.has("schedule_id") ? p.get("schedule_id").asLong() : null, null));
+                        p.path("triggered_by").asText("bulk"), p.has("schedule_id") ? p.get("schedule_id").asLong() : null));
                 out.add(EventOutcome.written(e.id(), FieldMapping.MODEL, null, r.succeeded() + " written, "
                         + (r.entries().size() - r.succeeded()) + " refused, " + r.skipped() + " unchanged"));
             } catch (OdooException ex) {

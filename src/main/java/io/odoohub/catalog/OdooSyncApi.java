@@ -114,7 +114,7 @@ final class OdooSyncApi extends CatalogApiSupport {
         JsonNode b = body(e);
         long started = System.nanoTime();
         ProductExporter.Report r = exporter.export(List.of(p), new ProductExporter.Options(boolField(b, "force_update", false),
-                boolField(b, "sync_images", true), 1, null, "api", null, null));
+                boolField(b, "sync_images", true), 1, null, "api", null));
         long ms = (System.nanoTime() - started) / 1_000_000;
         Map<String, Object> m = new LinkedHashMap<>();
         if (r.entries().isEmpty()) {

@@ -24,9 +24,8 @@ import java.util.Set;
  */
 public final class ProductExporter {
 
-    /** How to export. {@code only}: per product id, the local fields to push (bidirectional sync); null: all. */
-    public record Options(boolean force, boolean syncImages, int batchSize, String batchId, String triggeredBy, Long scheduleId,
-                          Map<String, Set<String>> only) {
+    /** How to export: {@code force} writes even unchanged products. */
+    public record Options(boolean force, boolean syncImages, int batchSize, String batchId, String triggeredBy, Long scheduleId) {
         public Options {
             if (batchSize < 1 || batchSize > 5000) {
                 throw new IllegalArgumentException("batch_size must be between 1 and 5000");
@@ -79,8 +78,7 @@ public final class ProductExporter {
                     skipped++;
                     continue;
                 }
-                Set<String> only = o.only() == null ? null : o.only().get(p.id());
-                pending.add(new Pending(p, canonical, hash, mapper.loadValues(p, rules, only)));
+                pending.add(new Pending(p, canonical, hash, mapper.loadValues(p, rules)));
             } catch (IllegalArgumentException e) {
                 String field = e instanceof ProductMapper.MissingField m ? m.field : null;
                 entries.add(error(p, o, started, e.getMessage(), errors.local(e.getMessage(), field)));

@@ -68,16 +68,13 @@ public final class ProductMapper {
         return sha256(toJson(canonical) + "|" + rules.signature());
     }
 
-    /**
-     * The load values of a product: {@code id} (external id) and one column per mapped, non-empty field. With
-     * {@code only} non-null, just those local fields (a bidirectional sync pushes only what the hub won).
-     */
-    public Map<String, Object> loadValues(CatalogProduct p, Rules rules, java.util.Set<String> only) {
+    /** The load values of a product: {@code id} (external id) and one column per mapped, non-empty field. */
+    public Map<String, Object> loadValues(CatalogProduct p, Rules rules) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", externalId(p.externalKey()));
         for (FieldMapping m : rules.mappings()) {
             Object v = p.get(m.localField());
-            if (v == null || only != null && !only.contains(m.localField())) {
+            if (v == null) {
                 continue;
             }
             switch (m.transform() == null ? "" : m.transform()) {

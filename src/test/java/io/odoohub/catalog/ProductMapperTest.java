@@ -27,11 +27,11 @@ class ProductMapperTest {
     void loadValuesFollowTheMappingsAndAMappedCategoryGoesById() {
         CatalogProduct p = product(Map.of("title", "Radio", "ean", "3700123456789", "price", "12.50", "category", "Electronics",
                 "supplier_reference", "R-1"));
-        Map<String, Object> v = mapper.loadValues(p, rules, null);
+        Map<String, Object> v = mapper.loadValues(p, rules);
         assertThat(v).containsEntry("id", "catalog.product_R-1").containsEntry("name", "Radio").containsEntry("barcode", "3700123456789")
                 .containsEntry("list_price", "12.50").containsEntry("categ_id/.id", 5);
         assertThat(ProductMapper.odooFields(v)).containsExactly("name", "barcode", "list_price", "categ_id");
-        Map<String, Object> unmapped = mapper.loadValues(product(Map.of("title", "x", "category", "Garden", "ean", "123456")), rules, null);
+        Map<String, Object> unmapped = mapper.loadValues(product(Map.of("title", "x", "category", "Garden", "ean", "123456")), rules);
         assertThat(unmapped).containsEntry("categ_id", "Garden").doesNotContainKey("categ_id/.id");
     }
 
