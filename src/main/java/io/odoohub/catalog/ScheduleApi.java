@@ -110,6 +110,20 @@ final class ScheduleApi extends CatalogApiSupport {
             if (!b.get("filters").isObject()) {
                 throw ApiException.badRequest("filters must be an object");
             }
+            JsonNode since = b.get("filters").get("modified_since");
+            if (since != null && !since.isNull()) {
+                try {
+                    java.time.Instant.parse(since.asText());
+                } catch (java.time.format.DateTimeParseException bad) {
+                    throw ApiException.badRequest("filters.modified_since must be an ISO-8601 instant such as 2025-01-01T00:00:00Z");
+                }
+            }
+            JsonNode odooFilters = b.get("filters").get("odoo_filters");
+            if (odooFilters != null && odooFilters.isObject()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> f = ApiResponses.JSON.convertValue(odooFilters, Map.class);
+                ProductImporter.domain(f); // refuses a key that is not a field name
+            }
             filters = b.get("filters").toString();
         }
         String description = b.has("description") ? textField(b, "description") : base == null ? null : base.description();

@@ -230,6 +230,32 @@ class CatalogOdooApiIT {
     }
 
     @Test
+    void aTransientOdooFailureDuringABulkExportIsRetriedWithoutWritingTwice() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            created(post("/api/v1/products", "{\"title\": \"Flaky " + i + "\", \"ean\": \"60000000000" + (10 + i) + "\", \"supplier_id\": 91}"));
+        }
+        // the next two requests to Odoo answer 503: the drain retries the export with backoff
+        odoo.faults().httpStatus(503, 2);
+        String batch = ApiClient.json(post("/api/v1/odoo/bulk-sync", "{\"filters\": {\"supplier_id\": 91}, \"batch_size\": 2}"))
+                .get("batch_id").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/v1/odoo/logs?batch_id=" + batch + "&sync_status=success").get("total").asInt() == 3);
+        assertThat(get("/api/v1/odoo/logs?batch_id=" + batch + "&sync_status=error").get("total").asInt()).isZero();
+        try (java.sql.Connection c = hub.bean("hubDataSource", javax.sql.DataSource.class).getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT attempts FROM inbox_event WHERE flow = ? AND dedupe_key LIKE ?")) {
+            ps.setString(1, CatalogSync.EXPORT_FLOW);
+            ps.setString(2, batch + ":%");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("attempts of the export event").isGreaterThanOrEqualTo(2);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(odoo.searchRead("product.template", List.of(List.of("barcode", "=", "60000000000" + (10 + i))), List.of("id"))).hasSize(1);
+        }
+    }
+
+    @Test
     void fieldMappingsAreCheckedAgainstOdooAndACustomFieldIsCreatedOnRequest() throws Exception {
         JsonNode list = get("/api/v1/odoo/field-mappings");
         assertThat(list.get("items").findValuesAsText("odoo_field"))
