@@ -2,7 +2,9 @@ package io.odoohub.catalog;
 
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
+import io.odoohub.odoo.OdooComponent;
 import io.odoohub.runtime.HubSettings;
+import io.odoohub.runtime.SettingsReader;
 import io.odoohub.webhook.HmacVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The product catalog: dropped product files ({@code routes/product-files.camel.yaml}) and the signed catalog
- * webhook store products in the inbox; {@code routes/catalog-products.camel.yaml} applies them to Odoo.
+ * The product catalog: a local catalog of products (REST {@code /api/v1/products}, dropped files, the signed
+ * webhook) kept in step with Odoo's product.template: export and import, two-way sync with per-field ownership,
+ * field/category/tax mappings, schedules (Quartz), history and statistics under {@code /api/v1/odoo} (the seed's API).
  */
 public final class CatalogConnector implements Connector {
 
@@ -22,15 +25,40 @@ public final class CatalogConnector implements Connector {
 
     @Override
     public List<String> flows() {
-        return List.of(CatalogProductFlow.FLOW);
+        return List.of(CatalogProductFlow.FLOW, CatalogSync.EXPORT_FLOW, CatalogSync.IMPORT_FLOW);
     }
 
     @Override
     public void install(HubParts hub) throws Exception {
         HubSettings settings = hub.settings();
         Files.createDirectories(settings.productDropDir());
-        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters());
+        int batchSize = SettingsReader.positive(hub.properties(), "catalog.export.batch-size", 500);
+        long imageMaxBytes = SettingsReader.positive(hub.properties(), "catalog.image.max-bytes", 5 * 1024 * 1024);
+        javax.sql.DataSource ds = hub.database().dataSource();
+        CatalogStore store = new CatalogStore(ds);
+        MappingStore mappings = new MappingStore(ds);
+        mappings.installDefaults();
+        MappingProfile.loadIfPresent(Path.of(SettingsReader.get(hub.properties(), "catalog.mapping-profile", "routes/catalog-field-mappings.json")),
+                mappings);
+        SyncHistory history = new SyncHistory(ds);
+        OdooConnection connection = new OdooConnection(ds, hub.credentials(), hub.context().getComponent("odoo", OdooComponent.class), hub.odoo());
+        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(imageMaxBytes), hub.clock());
+        ProductImporter importer = new ProductImporter(store, exporter, connection, history, hub.clock());
+        BidirectionalSync twoWay = new BidirectionalSync(store, exporter, connection, history, hub.clock());
+        CatalogSync sync = new CatalogSync(store, exporter, importer, twoWay, hub.inbox(), history, hub.clock());
+        ScheduleStore scheduleStore = new ScheduleStore(ds);
+        CatalogSchedules schedules = new CatalogSchedules(scheduleStore, store, sync, hub.clock());
+        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, hub.clock());
         hub.context().getRegistry().bind("catalogProducts", products);
+        hub.context().getRegistry().bind("catalogSync", sync);
+        hub.context().getRegistry().bind("catalogSchedules", schedules);
+        hub.context().getRegistry().bind("catalogStore", store);
+        hub.context().addRoutes(new CatalogSyncRoutes());
+        hub.context().addRoutes(new CatalogProductsApi(hub.apiGuard(), store, hub.clock()));
+        hub.context().addRoutes(new OdooSyncApi(hub.apiGuard(), connection, store, exporter, importer, sync, history, hub.clock()));
+        hub.context().addRoutes(new MappingApi(hub.apiGuard(), mappings, connection));
+        hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleStore, schedules, hub.clock()));
+        schedules.start(hub.context());
         hub.context().addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
                 hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
         if (settings.useSandbox()) {

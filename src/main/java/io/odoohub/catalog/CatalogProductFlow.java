@@ -9,8 +9,6 @@ import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
-import io.odoohub.odoo.BatchResult;
-import io.odoohub.odoo.RowFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,27 +26,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog-products flow: products from dropped files (and the signed webhook) are stored in the inbox, then
- * applied in batches by {@code routes/catalog-products.camel.yaml}: events -> product.template values ->
- * {@code odoo:product.template?operation=load} -> one outcome per event.
+ * applied in batches by {@code routes/catalog-products.camel.yaml}: events -> the local catalog -> export of what
+ * changed to Odoo -> one outcome per event.
  */
 public final class CatalogProductFlow {
 
     public static final String FLOW = "catalog-products";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProductFlow.class);
-    private static final String EVENT_IDS = "hubEventIds";
-    private static final String EARLY_OUTCOMES = "hubEarlyOutcomes";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
 
     private final ProductFileParser parser = new ProductFileParser();
-    private final ProductMapper mapper = new ProductMapper();
     private final Inbox inbox;
     private final FlowCounters counters;
+    private final CatalogStore store;
+    private final ProductExporter exporter;
+    private final CatalogSync sync;
+    private final int batchSize;
+    private final java.time.Clock clock;
 
-    public CatalogProductFlow(Inbox inbox, FlowCounters counters) {
+    public CatalogProductFlow(Inbox inbox, FlowCounters counters, CatalogStore store, ProductExporter exporter, CatalogSync sync,
+                              int batchSize, java.time.Clock clock) {
         this.inbox = inbox;
         this.counters = counters;
+        this.store = store;
+        this.exporter = exporter;
+        this.sync = sync;
+        this.batchSize = batchSize;
+        this.clock = clock;
     }
 
     /** A dropped file: every row into the inbox (a row seen before, unchanged, is a duplicate and not stored again). */
@@ -86,47 +93,56 @@ public final class CatalogProductFlow {
         return new NewEvent(FLOW, "catalog-" + source, "product", source + ":" + sha256(json), key, updatedAt(fields), json);
     }
 
-    /** Inbox events -> product.template values for load; an event that cannot be mapped fails at once. */
-    public void toOdooRows(Exchange exchange) {
+    /**
+     * direct:apply-catalog-products: each event's fields go into the local catalog (upsert by key), then the
+     * products that changed are exported to Odoo in one go; one outcome per event. A retryable Odoo error is thrown
+     * for the drain to retry (the catalog update is repeated with the same result).
+     */
+    public List<EventOutcome> apply(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<InboxEvent> events = exchange.getMessage().getBody(List.class);
-        List<Map<String, Object>> values = new ArrayList<>(events.size());
-        List<Long> ids = new ArrayList<>(events.size());
-        List<EventOutcome> early = new ArrayList<>();
+        List<EventOutcome> out = new ArrayList<>();
+        Map<String, Map<String, String>> fieldsOf = new LinkedHashMap<>();
         for (InboxEvent e : events) {
             Map<String, String> fields = fromJson(e.payload());
-            String key = ProductFileParser.keyOf(fields);
             if (fields == null) {
-                early.add(EventOutcome.failed(e.id(), "payload is not a JSON object of product fields", false));
-            } else if (key == null) {
-                early.add(EventOutcome.failed(e.id(), "product has neither supplier_reference nor ean, so it cannot be matched", false));
+                out.add(EventOutcome.failed(e.id(), "payload is not a JSON object of product fields", false));
+            } else if (ProductFileParser.keyOf(fields) == null) {
+                out.add(EventOutcome.failed(e.id(), "product has neither supplier_reference nor ean, so it cannot be matched", false));
             } else {
-                values.add(mapper.toOdoo(new ProductRow(key, fields)));
-                ids.add(e.id());
+                fieldsOf.put(String.valueOf(e.id()), fields);
             }
         }
-        exchange.setProperty(EVENT_IDS, ids);
-        exchange.setProperty(EARLY_OUTCOMES, early);
-        exchange.getMessage().setBody(values);
-    }
-
-    /** load's result -> one outcome per event. */
-    public List<EventOutcome> outcomes(Exchange exchange) {
-        BatchResult result = exchange.getMessage().getBody(BatchResult.class);
-        @SuppressWarnings("unchecked")
-        List<Long> ids = exchange.getProperty(EVENT_IDS, List.class);
-        @SuppressWarnings("unchecked")
-        List<EventOutcome> out = new ArrayList<>(exchange.getProperty(EARLY_OUTCOMES, List.class));
-        Map<Integer, RowFailure> failures = new TreeMap<>();
-        for (RowFailure f : result.failures()) {
-            failures.put(f.index(), f);
+        Map<String, CatalogProduct> byKey = store.byKeys(fieldsOf.values().stream().map(ProductFileParser::keyOf).toList());
+        Map<Long, String> productOf = new LinkedHashMap<>();
+        for (InboxEvent e : events) {
+            Map<String, String> fields = fieldsOf.get(String.valueOf(e.id()));
+            if (fields == null) {
+                continue;
+            }
+            String key = ProductFileParser.keyOf(fields);
+            try {
+                CatalogProduct p = ProductFields.apply(byKey.get(key), fields, clock.instant());
+                byKey.put(key, p);
+                productOf.put(e.id(), p.id());
+            } catch (IllegalArgumentException bad) {
+                out.add(EventOutcome.failed(e.id(), bad.getMessage(), false));
+            }
         }
-        for (int i = 0; i < ids.size(); i++) {
-            RowFailure f = failures.get(i);
-            if (f != null) {
-                out.add(EventOutcome.failed(ids.get(i), f.message(), false));
+        List<CatalogProduct> changed = byKey.values().stream().filter(p -> productOf.containsValue(p.id())).toList();
+        store.saveAll(changed);
+        ProductExporter.Report report = exporter.export(changed, new ProductExporter.Options(false, true, batchSize,
+                sync.batchId("file"), "file", null));
+        Map<String, SyncEntry> entries = new java.util.HashMap<>();
+        report.entries().forEach(x -> entries.put(x.productId(), x));
+        for (Map.Entry<Long, String> e : productOf.entrySet()) {
+            SyncEntry x = entries.get(e.getValue());
+            if (x == null) {
+                out.add(EventOutcome.skipped(e.getKey(), "unchanged since the last sync"));
+            } else if (x.syncStatus().equals("success")) {
+                out.add(EventOutcome.written(e.getKey(), FieldMapping.MODEL, x.odooProductId(), String.join(",", x.fieldsSynced())));
             } else {
-                out.add(EventOutcome.written(ids.get(i), "product.template", result.ids().get(i), ProductMapper.FIELDS));
+                out.add(EventOutcome.failed(e.getKey(), x.errorMessage(), false));
             }
         }
         return out;

@@ -111,9 +111,9 @@ class CatalogWebhookIT {
 
     @Test
     void staleUpdatesAreDropped() throws Exception {
-        webhooks.send("evt-9", "{\"supplier_reference\":\"W-9\",\"title\":\"Newest\",\"updated_at\":\"2026-11-23T12:00:00Z\"}");
+        webhooks.send("evt-9", "{\"supplier_reference\":\"W-9\",\"ean\":\"4006381333993\",\"title\":\"Newest\",\"updated_at\":\"2026-11-23T12:00:00Z\"}");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> products("W-9").size() == 1);
-        webhooks.send("evt-10", "{\"supplier_reference\":\"W-9\",\"title\":\"Older\",\"updated_at\":\"2026-11-23T11:00:00Z\"}");
+        webhooks.send("evt-10", "{\"supplier_reference\":\"W-9\",\"ean\":\"4006381333993\",\"title\":\"Older\",\"updated_at\":\"2026-11-23T11:00:00Z\"}");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 inbox().countsByStatus(CatalogProductFlow.FLOW).getOrDefault("stale", 0L) == 1L);
         assertThat(products("W-9").get(0)).containsEntry("name", "Newest");

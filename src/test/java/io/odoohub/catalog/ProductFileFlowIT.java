@@ -68,12 +68,17 @@ class ProductFileFlowIT {
         assertThat(products.get("SKU-1")).containsEntry("name", "Blue mug").containsEntry("barcode", "4006381333931")
                 .containsEntry("list_price", 12.5).containsEntry("description_sale", "A blue mug");
         assertThat(externalIds()).contains("catalog.product_SKU-1", "catalog.product_SKU_20_4_2f_x");
+        // the rows are in the local catalog too, bound to their Odoo products
+        CatalogProduct local = hub.bean("catalogStore", CatalogStore.class).byKeys(List.of("SKU-1")).get("SKU-1");
+        assertThat(local.title()).isEqualTo("Blue mug");
+        assertThat(local.price()).isEqualByComparingTo("12.50");
+        assertThat(local.odooId()).isEqualTo(products.get("SKU-1").get("id"));
 
         List<DeadLetter> dead = deadLetters().list(CatalogProductFlow.FLOW, 10);
         assertThat(dead).hasSize(2).allSatisfy(d -> assertThat(d.inboxEventId()).isNotNull());
         assertThat(dead).anySatisfy(d -> {
             assertThat(d.sourceKey()).isEqualTo("SKU-3");
-            assertThat(d.reason()).contains("'twelve' does not seem to be a number");
+            assertThat(d.reason()).contains("price 'twelve' is not a number");
             assertThat(d.payload()).contains("Broken price");
         });
         assertThat(dead).anySatisfy(d -> assertThat(d.reason()).contains("neither supplier_reference nor ean"));
@@ -84,7 +89,7 @@ class ProductFileFlowIT {
         String json = """
                 {"products": [
                   {"supplier_reference": "J-1", "title": "Jug", "price": 20, "ean": "4006381333979"},
-                  {"supplier_reference": "J-2", "title": "Jar", "price": "7.5"}
+                  {"supplier_reference": "J-2", "title": "Jar", "price": "7.5", "ean": "4006381333986"}
                 ]}
                 """;
         drop("first.json", json);
@@ -149,7 +154,7 @@ class ProductFileFlowIT {
 
     private Map<String, Map<String, Object>> productsByCode() {
         return odoo.searchRead("product.template", List.of(List.of("default_code", "!=", false)),
-                        List.of("name", "default_code", "barcode", "list_price", "description_sale")).stream()
+                        List.of("id", "name", "default_code", "barcode", "list_price", "description_sale")).stream()
                 .collect(Collectors.toMap(r -> (String) r.get("default_code"), r -> r));
     }
 

@@ -41,7 +41,9 @@ public final class Webhooks {
     }
 
     public static String product(String sku, String title, String price, String category) {
-        return "{\"supplier_reference\":\"" + sku + "\",\"title\":\"" + title + "\",\"price\":\"" + price + "\""
+        // the catalog's default mappings require an EAN (the seed's table): one derived from the SKU
+        String ean = "20" + String.format("%011d", Math.floorMod((long) sku.hashCode(), 100_000_000_000L));
+        return "{\"supplier_reference\":\"" + sku + "\",\"title\":\"" + title + "\",\"ean\":\"" + ean + "\",\"price\":\"" + price + "\""
                 + (category == null ? "" : ",\"category\":\"" + category + "\"") + "}";
     }
 }

@@ -1,0 +1,176 @@
+package io.odoohub.catalog;
+
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.odoo.OdooException;
+import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.security.CredentialStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The Odoo connection the catalog syncs with: the one saved through {@code PUT /api/v1/odoo/config} (its password
+ * or API key in the credential store, encrypted), else the hub's own Odoo settings. Clients come from the
+ * {@code odoo:} component, so one connection shares one authentication.
+ */
+public final class OdooConnection {
+
+    /** Credential name of the saved connection's password or API key. */
+    public static final String SECRET = "catalog.odoo-password";
+
+    /** The saved connection (without its secret). */
+    public record Saved(String name, String url, String database, String username, Instant updatedAt) {
+    }
+
+    /** What a connection test found (the seed's answer). */
+    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("success", success);
+            m.put("message", message);
+            m.put("odoo_version", odooVersion);
+            m.put("user_id", userId);
+            m.put("database", database);
+            return m;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final CredentialStore credentials;
+    private final OdooComponent component;
+    private final OdooConfiguration hubDefaults;
+
+    public OdooConnection(DataSource dataSource, CredentialStore credentials, OdooComponent component, OdooConfiguration hubDefaults) {
+        this.dataSource = dataSource;
+        this.credentials = credentials;
+        this.component = component;
+        this.hubDefaults = hubDefaults;
+    }
+
+    /** The client for the current connection. */
+    public OdooClient client() {
+        return component.client(configuration());
+    }
+
+    /** The configuration in force: the saved one, else the hub's. */
+    public OdooConfiguration configuration() {
+        OdooConfiguration c = hubDefaults.copy();
+        Optional<Saved> saved = saved();
+        if (saved.isPresent()) {
+            c.setUrl(saved.get().url());
+            c.setDatabase(saved.get().database());
+            c.setUsername(saved.get().username());
+            c.setApiKey(credentials.get(SECRET).orElse(""));
+        }
+        return c;
+    }
+
+    public Optional<Saved> saved() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT name, odoo_url, odoo_db, odoo_username, updated_at FROM catalog_odoo_config WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Saved(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the Odoo configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves the connection; a null secret keeps the stored one. */
+    public void save(String name, String url, String database, String username, String secret, Instant now) {
+        String problem = urlProblem(url);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (secret == null && credentials.get(SECRET).isEmpty()) {
+            throw new IllegalArgumentException("odoo_password is required the first time (the password or API key of the Odoo user)");
+        }
+        if (secret != null) {
+            credentials.put(SECRET, secret);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM catalog_odoo_config WHERE id = 1");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO catalog_odoo_config (id, name, odoo_url, odoo_db, odoo_username,"
+                         + " updated_at) VALUES (1, ?, ?, ?, ?, ?)")) {
+                del.executeUpdate();
+                ins.setString(1, name);
+                ins.setString(2, url);
+                ins.setString(3, database);
+                ins.setString(4, username);
+                ins.setTimestamp(5, Timestamp.from(now));
+                ins.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not save the Odoo configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a URL cannot be used, or null. */
+    static String urlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return "odoo_url is required";
+        }
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            return "odoo_url must start with http:// or https:// (e.g. https://yourcompany.odoo.com)";
+        }
+        if (url.endsWith("/")) {
+            return "odoo_url must not end with a slash: use " + url.replaceAll("/+$", "");
+        }
+        return null;
+    }
+
+    /** Tests the connection in force: reachable, the database exists, the login is accepted, the API answers. */
+    public TestResult test() {
+        OdooConfiguration c = configuration();
+        String problem = urlProblem(c.getUrl());
+        if (problem != null) {
+            return new TestResult(false, problem, null, null, c.getDatabase());
+        }
+        String version = null;
+        // a fresh client: a test must not reuse a cached login
+        try (OdooClient client = new OdooComponent().client(c)) {
+            Object v = client.version().get("server_version");
+            version = v == null ? null : v.toString();
+            int uid = client.authenticate();
+            client.execute("res.users", "check_access_rights", java.util.List.of("read"), Map.of("raise_exception", false));
+            return new TestResult(true, "Connection successful", version, uid, c.getDatabase());
+        } catch (OdooFaultException e) {
+            return new TestResult(false, explain(e, c), version, null, c.getDatabase());
+        } catch (OdooTransportException e) {
+            return new TestResult(false, "Odoo is unreachable at " + c.getUrl() + ": " + e.getMessage()
+                    + ". Check the URL (scheme, host, port) and that the server is up.", version, null, c.getDatabase());
+        } catch (OdooException | IllegalArgumentException e) {
+            return new TestResult(false, e.getMessage(), version, null, c.getDatabase());
+        }
+    }
+
+    private static String explain(OdooFaultException e, OdooConfiguration c) {
+        String text = e.getFaultString() == null ? "" : e.getFaultString();
+        if (text.contains("does not exist") && text.contains("database")) {
+            return "Database not found: '" + c.getDatabase() + "' does not exist on " + c.getUrl()
+                    + ". Verify the exact database name (case-sensitive) and that the URL is correct (no trailing slash).";
+        }
+        if (e.getKind() == OdooFaultException.Kind.ACCESS_DENIED) {
+            return "Access Denied: Odoo refused login '" + c.getUsername() + "'. Verify the username and password/API key,"
+                    + " that the user may use XML-RPC and that the user is active.";
+        }
+        if (e.getKind() == OdooFaultException.Kind.ACCESS_ERROR) {
+            return "Logged in, but the user lacks access rights: " + e.getOdooMessage();
+        }
+        return "Odoo answered an error: " + e.getOdooMessage();
+    }
+}

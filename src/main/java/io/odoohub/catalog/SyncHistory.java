@@ -1,0 +1,270 @@
+package io.odoohub.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The catalog's sync log (one row per product per sync, the seed's entry shape: product id, sync type, schedule id)
+ * and its conflicts. The shared sync_log keeps one row per inbox event; this one answers the seed's
+ * {@code /api/v1/odoo/logs} and {@code /stats} and lets a batch's failures be retried.
+ */
+public final class SyncHistory {
+
+    /** Filters of {@link #list}; null fields do not filter. */
+    public record Query(String status, String direction, String batchId, String productId, Instant since, int offset, int limit) {
+    }
+
+    /** A field changed on both sides since the last sync. */
+    public record Conflict(long id, String productId, Integer odooProductId, String localField, String odooField, String hubValue,
+                           String odooValue, String winner, String batchId, Instant detectedAt) {
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("product_id", productId);
+            m.put("odoo_product_id", odooProductId);
+            m.put("local_field", localField);
+            m.put("odoo_field", odooField);
+            m.put("hub_value", hubValue);
+            m.put("odoo_value", odooValue);
+            m.put("winner", winner);
+            m.put("batch_id", batchId);
+            m.put("detected_at", detectedAt.toString());
+            return m;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "id, product_id, odoo_product_id, sync_direction, sync_type, sync_status, fields_synced,"
+            + " duration_ms, started_at, completed_at, triggered_by, schedule_id, batch_id, error_message, error_details";
+
+    private final DataSource dataSource;
+
+    public SyncHistory(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void add(List<SyncEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO catalog_sync_log (product_id, odoo_product_id, sync_direction, sync_type, sync_status, fields_synced,"
+                + " duration_ms, started_at, completed_at, triggered_by, schedule_id, batch_id, error_message, error_details, retried)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            for (SyncEntry e : entries) {
+                ps.setString(1, e.productId());
+                ps.setObject(2, e.odooProductId(), Types.INTEGER);
+                ps.setString(3, e.syncDirection());
+                ps.setString(4, e.syncType());
+                ps.setString(5, e.syncStatus());
+                ps.setString(6, cut(e.fieldsSynced() == null ? null : String.join(",", e.fieldsSynced()), 2000));
+                ps.setLong(7, e.durationMs());
+                ps.setTimestamp(8, Timestamp.from(e.startedAt()));
+                ps.setTimestamp(9, Timestamp.from(e.completedAt()));
+                ps.setString(10, e.triggeredBy());
+                ps.setObject(11, e.scheduleId(), Types.BIGINT);
+                ps.setString(12, e.batchId());
+                ps.setString(13, cut(e.errorMessage(), 4000));
+                ps.setString(14, e.errorDetails() == null ? null : JSON.writeValueAsString(e.errorDetails()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not write the catalog sync log: " + e.getMessage(), e);
+        }
+    }
+
+    public List<SyncEntry> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM catalog_sync_log WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, q);
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            List<SyncEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the catalog sync log: " + e.getMessage(), e);
+        }
+    }
+
+    public long count(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM catalog_sync_log WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, q);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count the catalog sync log: " + e.getMessage(), e);
+        }
+    }
+
+    /** The seed's statistics (products_with_odoo_id is the catalog's, added by the caller). */
+    public Map<String, Object> stats() {
+        String sql = "SELECT COUNT(*), SUM(CASE WHEN sync_status = 'success' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN sync_status = 'error' THEN 1 ELSE 0 END), AVG(duration_ms), MAX(completed_at) FROM catalog_sync_log";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long total = rs.getLong(1);
+            long ok = rs.getLong(2);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("total_syncs", total);
+            m.put("successful_syncs", ok);
+            m.put("failed_syncs", rs.getLong(3));
+            m.put("success_rate", total == 0 ? 0.0 : Math.round(ok * 10000.0 / total) / 100.0);
+            m.put("avg_duration_ms", Math.round(rs.getDouble(4)));
+            Timestamp last = rs.getTimestamp(5);
+            m.put("last_sync_at", last == null ? null : last.toInstant().toString());
+            return m;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not compute catalog sync statistics: " + e.getMessage(), e);
+        }
+    }
+
+    /** Product ids of a batch's failed exports not retried yet; marks them retried. */
+    public List<String> takeFailedOfBatch(String batchId) {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT product_id FROM catalog_sync_log WHERE batch_id = ?"
+                    + " AND sync_status = 'error' AND sync_direction = 'to_odoo' AND retried = FALSE AND product_id IS NOT NULL")) {
+                ps.setString(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_sync_log SET retried = TRUE WHERE batch_id = ? AND sync_status = 'error'")) {
+                ps.setString(1, batchId);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read a batch's failures: " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    public void addConflicts(List<Conflict> conflicts) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO catalog_sync_conflict (product_id, odoo_product_id, local_field, odoo_field, hub_value, odoo_value, winner,"
+                + " batch_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Conflict k : conflicts) {
+                ps.setString(1, k.productId());
+                ps.setObject(2, k.odooProductId(), Types.INTEGER);
+                ps.setString(3, k.localField());
+                ps.setString(4, k.odooField());
+                ps.setString(5, k.hubValue());
+                ps.setString(6, k.odooValue());
+                ps.setString(7, k.winner());
+                ps.setString(8, k.batchId());
+                ps.setTimestamp(9, Timestamp.from(k.detectedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record conflicts: " + e.getMessage(), e);
+        }
+    }
+
+    public List<Conflict> conflicts(int offset, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, product_id, odoo_product_id,"
+                + " local_field, odoo_field, hub_value, odoo_value, winner, batch_id, detected_at FROM catalog_sync_conflict ORDER BY id DESC"
+                + " LIMIT ? OFFSET ?")) {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+            List<Conflict> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Conflict(rs.getLong(1), rs.getString(2), (Integer) (rs.getObject(3) == null ? null : rs.getInt(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getTimestamp(10).toInstant()));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read conflicts: " + e.getMessage(), e);
+        }
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, Query q) {
+        if (q.status() != null) {
+            sql.append(" AND sync_status = ?");
+            args.add(q.status());
+        }
+        if (q.direction() != null) {
+            sql.append(" AND sync_direction = ?");
+            args.add(q.direction());
+        }
+        if (q.batchId() != null) {
+            sql.append(" AND batch_id = ?");
+            args.add(q.batchId());
+        }
+        if (q.productId() != null) {
+            sql.append(" AND product_id = ?");
+            args.add(q.productId());
+        }
+        if (q.since() != null) {
+            sql.append(" AND completed_at >= ?");
+            args.add(Timestamp.from(q.since()));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SyncEntry read(ResultSet rs) throws SQLException {
+        String fields = rs.getString(7);
+        String details = rs.getString(15);
+        Map<String, Object> parsed = null;
+        if (details != null) {
+            try {
+                parsed = JSON.readValue(details, Map.class);
+            } catch (JsonProcessingException e) {
+                parsed = Map.of("raw", details);
+            }
+        }
+        return new SyncEntry(rs.getLong(1), rs.getString(2), (Integer) (rs.getObject(3) == null ? null : rs.getInt(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), fields == null || fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")),
+                rs.getLong(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getString(11),
+                (Long) (rs.getObject(12) == null ? null : rs.getLong(12)), rs.getString(13), rs.getString(14), parsed);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
