@@ -22,6 +22,7 @@ import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.observe.Observability;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
+import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public class HubConfiguration implements CamelConfiguration {
 
     /** The connectors, in the order they are installed. Adding one is one line here. */
-    static final List<Connector> CONNECTORS = List.of(new CatalogConnector());
+    static final List<Connector> CONNECTORS = List.of(new CatalogConnector(), new ShopifyConnector());
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
 
