@@ -44,15 +44,19 @@ public final class ShopifyApplyFlow {
 
     private final Supplier<ShopifyOdoo> odoo;
     private final FlowControl flowControl;
+    private final ShopifyState state;
+    private final ShopifySettings settings;
 
     /** The writers over one Odoo client. */
     public record ShopifyOdoo(OdooClient client, ShopifyBinder binder, CustomerWriter customers,
                               io.odoohub.shopify.odoo.ProductWriter products, OrderWriter orders, StockWriter stock) {
     }
 
-    public ShopifyApplyFlow(Supplier<ShopifyOdoo> odoo, FlowControl flowControl) {
+    public ShopifyApplyFlow(Supplier<ShopifyOdoo> odoo, FlowControl flowControl, ShopifyState state, ShopifySettings settings) {
         this.odoo = odoo;
         this.flowControl = flowControl;
+        this.state = state;
+        this.settings = settings;
     }
 
     /** Payloads -> records; a payload that cannot be read fails its event for good. */
@@ -97,6 +101,7 @@ public final class ShopifyApplyFlow {
         ShopifyBatch batch = batch(exchange);
         if (!batch.products.isEmpty()) {
             Map<Long, Integer> ids = odoo.get().products().write(batch.products.values());
+            rememberWhatShopifyHas(batch.products.values());
             batch.products.forEach((eventId, p) -> batch.settle(EventOutcome.written(eventId, "product.template", ids.get(p.id()),
                     "name,description_sale,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode)")));
         }
@@ -105,6 +110,20 @@ public final class ShopifyApplyFlow {
             batch.deletedProducts.forEach((eventId, id) -> batch.settle(EventOutcome.skipped(eventId,
                     "products/delete: product " + id + " archived in Odoo (if it was there)")));
         }
+    }
+
+    /** Shopify's prices and descriptions as the webhook gave them: the push then skips them (no echo). */
+    private void rememberWhatShopifyHas(java.util.Collection<io.odoohub.shopify.model.ShopifyProduct> products) {
+        List<ShopifyState.Variant> variants = new ArrayList<>();
+        Map<Long, String> descriptions = new HashMap<>();
+        for (var p : products) {
+            descriptions.put(p.id(), io.odoohub.shopify.odoo.Html.toText(p.bodyHtml()));
+            for (var v : p.variants()) {
+                variants.add(new ShopifyState.Variant(v.id(), p.id(), v.inventoryItemId(), v.price(), null));
+            }
+        }
+        state.recordVariants(variants);
+        state.recordDescriptions(descriptions);
     }
 
     public void orders(Exchange exchange) {
@@ -131,6 +150,10 @@ public final class ShopifyApplyFlow {
         }
         List<Long> eventIds = new ArrayList<>(batch.levels.keySet());
         List<StockWriter.Result> results = odoo.get().stock().write(new ArrayList<>(batch.levels.values()));
+        Map<Long, Integer> atPushLocation = new HashMap<>();
+        batch.levels.values().stream().filter(l -> String.valueOf(l.locationId()).equals(settings.pushLocation()))
+                .forEach(l -> atPushLocation.put(l.inventoryItemId(), l.available()));
+        state.recordQuantities(atPushLocation);
         for (int i = 0; i < eventIds.size(); i++) {
             StockWriter.Result r = results.get(i);
             long id = eventIds.get(i);

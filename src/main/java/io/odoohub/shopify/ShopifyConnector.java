@@ -39,10 +39,11 @@ public final class ShopifyConnector implements Connector {
     public void install(HubParts hub) throws Exception {
         ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhookMaxBodyBytes());
         Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
-        hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl()));
+        ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
+        hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
         hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
                 hub.intake(), hub.counters(), settings.maxBodyBytes()));
-        ShopifyPushInstaller.install(hub, settings, odoo);
+        ShopifyPushInstaller.install(hub, settings, odoo, state);
         LOG.info("Shopify connector: {}", settings);
     }
 

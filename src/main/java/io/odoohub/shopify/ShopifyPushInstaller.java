@@ -1,14 +1,41 @@
 package io.odoohub.shopify;
 
+import io.odoohub.odoo.OdooClient;
 import io.odoohub.runtime.HubParts;
+import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.admin.ShopifyPush;
 import java.util.function.Supplier;
 
-/** Wires the push from Odoo to Shopify (filled in with the push). */
+/**
+ * Wires the push from Odoo to Shopify: bean {@code shopifyPush} for {@code routes/shopify-push.camel.yaml} and the
+ * management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
+ */
 final class ShopifyPushInstaller {
 
     private ShopifyPushInstaller() {
     }
 
-    static void install(HubParts hub, ShopifySettings settings, Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo) {
+    static ShopifyPush install(HubParts hub, ShopifySettings settings, Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo, ShopifyState state)
+            throws Exception {
+        Supplier<OdooClient> client = () -> odoo.get().client();
+        Supplier<ShopifyAdminClient> admin = new Supplier<>() {
+            private volatile ShopifyAdminClient made;
+
+            @Override
+            public synchronized ShopifyAdminClient get() {
+                if (made == null) {
+                    if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
+                        throw new IllegalStateException("the Shopify shop is not configured (SHOPIFY_SHOP)");
+                    }
+                    made = new ShopifyAdminClient(settings.graphqlUrl(), settings.accessToken(), hub.clock(), Thread::sleep);
+                }
+                return made;
+            }
+        };
+        ShopifyPush push = new ShopifyPush(client, admin, state, settings, hub.syncLog(), hub.flowControl(), hub.clock());
+        hub.context().getRegistry().bind("shopifyPush", push);
+        hub.context().getRegistry().bind("shopifyAdmin", admin);
+        hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push));
+        return push;
     }
 }

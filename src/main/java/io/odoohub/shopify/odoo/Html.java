@@ -1,12 +1,12 @@
 package io.odoohub.shopify.odoo;
 
 /** Shopify's body_html -> plain text for Odoo's sales description (and back, for the push). */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String toText(String html) {
+    public static String toText(String html) {
         if (html == null) {
             return null;
         }
