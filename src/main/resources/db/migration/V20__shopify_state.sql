@@ -11,6 +11,7 @@ CREATE TABLE shopify_variant_state (
     product_id         BIGINT       NOT NULL,
     inventory_item_id  BIGINT,
     price              VARCHAR(40),
+    odoo_price         VARCHAR(40),
     quantity           INTEGER,
     updated_at         TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -100,9 +100,9 @@ public final class ShopifyApplyFlow {
     public void products(Exchange exchange) {
         ShopifyBatch batch = batch(exchange);
         if (!batch.products.isEmpty()) {
-            Map<Long, Integer> ids = odoo.get().products().write(batch.products.values());
-            rememberWhatShopifyHas(batch.products.values());
-            batch.products.forEach((eventId, p) -> batch.settle(EventOutcome.written(eventId, "product.template", ids.get(p.id()),
+            var written = odoo.get().products().write(batch.products.values());
+            rememberWhatShopifyHas(batch.products.values(), written.odooPrices());
+            batch.products.forEach((eventId, p) -> batch.settle(EventOutcome.written(eventId, "product.template", written.templates().get(p.id()),
                     "name,description_sale,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode)")));
         }
         if (!batch.deletedProducts.isEmpty()) {
@@ -113,13 +113,15 @@ public final class ShopifyApplyFlow {
     }
 
     /** Shopify's prices and descriptions as the webhook gave them: the push then skips them (no echo). */
-    private void rememberWhatShopifyHas(java.util.Collection<io.odoohub.shopify.model.ShopifyProduct> products) {
+    private void rememberWhatShopifyHas(java.util.Collection<io.odoohub.shopify.model.ShopifyProduct> products, Map<Long, Double> odooPrices) {
         List<ShopifyState.Variant> variants = new ArrayList<>();
         Map<Long, String> descriptions = new HashMap<>();
         for (var p : products) {
             descriptions.put(p.id(), io.odoohub.shopify.odoo.Html.toText(p.bodyHtml()));
             for (var v : p.variants()) {
-                variants.add(new ShopifyState.Variant(v.id(), p.id(), v.inventoryItemId(), v.price(), null));
+                Double odooPrice = odooPrices.get(v.id());
+                variants.add(new ShopifyState.Variant(v.id(), p.id(), v.inventoryItemId(), v.price(), null,
+                        odooPrice == null ? null : java.math.BigDecimal.valueOf(odooPrice).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()));
             }
         }
         state.recordVariants(variants);

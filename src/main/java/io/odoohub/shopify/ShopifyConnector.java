@@ -40,6 +40,7 @@ public final class ShopifyConnector implements Connector {
         ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhookMaxBodyBytes());
         Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
         ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
+        hub.context().getRegistry().bind("shopifyState", state);
         hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
         hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
                 hub.intake(), hub.counters(), settings.maxBodyBytes()));

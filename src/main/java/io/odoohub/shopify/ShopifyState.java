@@ -26,8 +26,12 @@ import javax.sql.DataSource;
  */
 public final class ShopifyState {
 
-    /** One variant as Shopify has it; null fields are unknown (left as they are when recorded). */
-    public record Variant(long variantId, long productId, Long inventoryItemId, String price, Integer quantity) {
+    /**
+     * One variant as Shopify has it; null fields are unknown (left as they are when recorded). {@code odooPrice} is
+     * Odoo's price when the two were last in step (after the hub wrote the product, or pushed the price): Odoo's
+     * template price cannot hold every Shopify variant price, so only a move away from it is Odoo's own change.
+     */
+    public record Variant(long variantId, long productId, Long inventoryItemId, String price, Integer quantity, String odooPrice) {
     }
 
     private final DataSource dataSource;
@@ -43,7 +47,7 @@ public final class ShopifyState {
         List<Long> ids = new ArrayList<>(variantIds);
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> page = ids.subList(from, Math.min(ids.size(), from + 500));
-            String sql = "SELECT variant_id, product_id, inventory_item_id, price, quantity FROM shopify_variant_state WHERE variant_id IN ("
+            String sql = "SELECT variant_id, product_id, inventory_item_id, price, quantity, odoo_price FROM shopify_variant_state WHERE variant_id IN ("
                     + "?,".repeat(page.size() - 1) + "?)";
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < page.size(); i++) {
@@ -55,7 +59,7 @@ public final class ShopifyState {
                         Long inventoryItem = rs.wasNull() ? null : item;
                         int q = rs.getInt(5);
                         Integer quantity = rs.wasNull() ? null : q;
-                        out.put(rs.getLong(1), new Variant(rs.getLong(1), rs.getLong(2), inventoryItem, rs.getString(4), quantity));
+                        out.put(rs.getLong(1), new Variant(rs.getLong(1), rs.getLong(2), inventoryItem, rs.getString(4), quantity, rs.getString(6)));
                     }
                 }
             } catch (SQLException e) {
@@ -71,9 +75,10 @@ public final class ShopifyState {
             return;
         }
         String update = "UPDATE shopify_variant_state SET product_id = ?, inventory_item_id = COALESCE(?, inventory_item_id),"
-                + " price = COALESCE(?, price), quantity = COALESCE(?, quantity), updated_at = ? WHERE variant_id = ?";
-        String insert = "INSERT INTO shopify_variant_state (product_id, inventory_item_id, price, quantity, updated_at, variant_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?)";
+                + " price = COALESCE(?, price), quantity = COALESCE(?, quantity), updated_at = ?, odoo_price = COALESCE(?, odoo_price)"
+                + " WHERE variant_id = ?";
+        String insert = "INSERT INTO shopify_variant_state (product_id, inventory_item_id, price, quantity, updated_at, odoo_price, variant_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
         upsert(update, insert, variants, (ps, v) -> {
             ps.setLong(1, v.productId());
             setLong(ps, 2, v.inventoryItemId());
@@ -84,7 +89,8 @@ public final class ShopifyState {
                 ps.setInt(4, v.quantity());
             }
             ps.setTimestamp(5, Timestamp.from(clock.instant()));
-            ps.setLong(6, v.variantId());
+            ps.setString(6, v.odooPrice());
+            ps.setLong(7, v.variantId());
         });
     }
 

@@ -57,7 +57,7 @@ public final class ShopifyAdminClient {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the Shopify access token is not configured (SHOPIFY_ACCESS_TOKEN or credential shopify.access-token)");
         }
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         this.endpoint = URI.create(graphqlUrl);
         this.token = token;
         this.clock = clock;

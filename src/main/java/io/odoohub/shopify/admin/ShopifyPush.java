@@ -119,10 +119,13 @@ public final class ShopifyPush {
                 boolean any = false;
                 if (settings.odooOwns("price")) {
                     String price = money(v.get("lst_price"));
-                    if (k == null || k.price() == null || new BigDecimal(k.price()).compareTo(new BigDecimal(price)) != 0) {
+                    // a change made in Odoo (away from the last price in step) that Shopify does not have yet
+                    boolean movedInOdoo = k == null || k.odooPrice() == null || differs(k.odooPrice(), price);
+                    boolean shopifyLacksIt = k == null || k.price() == null || differs(k.price(), price);
+                    if (movedInOdoo && shopifyLacksIt) {
                         priceInputs.computeIfAbsent(product, p -> new ArrayList<>())
                                 .add(Map.of("id", ShopifyMutations.gid("ProductVariant", variant), "price", price));
-                        priceRecords.computeIfAbsent(product, p -> new ArrayList<>()).add(new ShopifyState.Variant(variant, product, null, price, null));
+                        priceRecords.computeIfAbsent(product, p -> new ArrayList<>()).add(new ShopifyState.Variant(variant, product, null, price, null, price));
                         any = true;
                     }
                 }
@@ -144,7 +147,7 @@ public final class ShopifyPush {
                         q.put("quantity", qty);
                         q.put("changeFromQuantity", k == null ? null : k.quantity());
                         quantityInputs.add(q);
-                        quantityRecords.add(new ShopifyState.Variant(variant, product, item, null, qty));
+                        quantityRecords.add(new ShopifyState.Variant(variant, product, item, null, qty, null));
                         any = true;
                     }
                 }
@@ -389,6 +392,10 @@ public final class ShopifyPush {
         }
         List<Map<String, Object>> r = o.searchRead("stock.location", List.of(List.of("complete_name", "=", name)), List.of("id"), null, 0, 1, null);
         return r.isEmpty() ? null : (Integer) r.get(0).get("id");
+    }
+
+    private static boolean differs(String a, String b) {
+        return new BigDecimal(a).compareTo(new BigDecimal(b)) != 0;
     }
 
     static String toHtml(String text) {

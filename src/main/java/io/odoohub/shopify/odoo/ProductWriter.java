@@ -33,11 +33,18 @@ public final class ProductWriter {
         this.settings = settings;
     }
 
-    /** Upserts the products; answers Shopify product id -> product.template id. */
-    public Map<Long, Integer> write(Collection<ShopifyProduct> products) {
+    /**
+     * What a write left in Odoo: Shopify product id -> product.template id, and Shopify variant id -> the variant's
+     * price in Odoo afterwards (the push's baseline).
+     */
+    public record Written(Map<Long, Integer> templates, Map<Long, Double> odooPrices) {
+    }
+
+    /** Upserts the products. */
+    public Written write(Collection<ShopifyProduct> products) {
         Map<Long, Integer> out = new LinkedHashMap<>();
         if (products.isEmpty()) {
-            return out;
+            return new Written(out, Map.of());
         }
         List<String> names = products.stream().map(p -> "product_" + p.id()).toList();
         Map<String, Integer> bound = binder.find("product.template", names);
@@ -53,8 +60,7 @@ public final class ProductWriter {
         }
         Map<String, Integer> values = attributeValues(products);
         attributeLines(products, out, values);
-        variants(products, out, values);
-        return out;
+        return new Written(out, variants(products, out, values));
     }
 
     private Map<String, Object> templateRow(ShopifyProduct p, boolean isNew, Map<String, Integer> categories) {
@@ -215,8 +221,8 @@ public final class ProductWriter {
         }
     }
 
-    /** Binds each Shopify variant to its Odoo variant and writes SKU and barcode, in one load. */
-    private void variants(Collection<ShopifyProduct> products, Map<Long, Integer> templates, Map<String, Integer> values) {
+    /** Binds each Shopify variant to its Odoo variant and writes SKU and barcode, in one load; answers Odoo's prices. */
+    private Map<Long, Double> variants(Collection<ShopifyProduct> products, Map<Long, Integer> templates, Map<String, Integer> values) {
         List<Integer> tmplIds = new ArrayList<>(templates.values());
         List<Map<String, Object>> odooVariants = odoo.searchRead("product.product", List.of(List.of("product_tmpl_id", "in", tmplIds)),
                 List.of("product_tmpl_id", "default_code", "product_template_attribute_value_ids"), "id", 0, 0, Map.of("active_test", false));
@@ -240,6 +246,7 @@ public final class ProductWriter {
         }
         Map<String, Integer> bound = binder.find("product.product", names);
         Map<String, Integer> toBind = new LinkedHashMap<>();
+        Map<Long, Integer> odooIdOf = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ShopifyProduct p : products) {
             List<Map<String, Object>> candidates = byTemplate.getOrDefault(templates.get(p.id()), List.of());
@@ -253,6 +260,7 @@ public final class ProductWriter {
                     }
                     toBind.put("variant_" + v.id(), id);
                 }
+                odooIdOf.put(v.id(), id);
                 if (v.inventoryItemId() != null && !bound.containsKey("inventory_item_" + v.inventoryItemId())) {
                     toBind.put("inventory_item_" + v.inventoryItemId(), id);
                 }
@@ -265,6 +273,14 @@ public final class ProductWriter {
         }
         binder.bind("product.product", toBind);
         Loads.load(odoo, "product.product", rows, null);
+        Map<Integer, Double> prices = new HashMap<>();
+        for (Map<String, Object> r : odoo.searchRead("product.product", List.of(List.of("id", "in", new ArrayList<>(odooIdOf.values()))),
+                List.of("lst_price"), null, 0, 0, Map.of("active_test", false))) {
+            prices.put((Integer) r.get("id"), ((Number) r.get("lst_price")).doubleValue());
+        }
+        Map<Long, Double> out = new HashMap<>();
+        odooIdOf.forEach((variant, id) -> out.put(variant, prices.get(id)));
+        return out;
     }
 
     private static Integer match(ShopifyProduct p, ShopifyProduct.Variant v, List<Map<String, Object>> candidates,
