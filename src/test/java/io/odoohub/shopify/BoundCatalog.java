@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code shopify.product_<id>}, its variant {@code shopify.variant_<id>} and {@code shopify.inventory_item_<id>},
  * and a counted quantity at a location. Batched calls over XML-RPC.
  */
-final class BoundCatalog {
+public final class BoundCatalog {
 
     private BoundCatalog() {
     }
@@ -20,7 +20,7 @@ final class BoundCatalog {
      * Creates {@code n} products with Shopify ids {@code firstId..} (product, variant and inventory item share the
      * id), priced 10.00 in both systems as the hub's state records; answers Shopify id -> product.product id.
      */
-    static Map<Long, Integer> create(OdooClient rpc, ShopifyState state, long firstId, int n, String location, int quantity) {
+    public static Map<Long, Integer> create(OdooClient rpc, ShopifyState state, long firstId, int n, String location, int quantity) {
         List<Map<String, Object>> templates = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             templates.add(Map.of("name", "Bound product " + (firstId + i), "list_price", 10.0, "is_storable", true));
@@ -65,7 +65,7 @@ final class BoundCatalog {
     }
 
     /** Counts {@code quantity} of each product at the location (inventory mode, then applied). */
-    static void setQuantities(OdooClient rpc, List<Integer> products, String location, int quantity) {
+    public static void setQuantities(OdooClient rpc, List<Integer> products, String location, int quantity) {
         int loc = (Integer) rpc.searchRead("stock.location", List.of(List.of("complete_name", "=", location)), List.of("id"), null, 0, 1, null)
                 .get(0).get("id");
         Map<Integer, Integer> quantOf = new HashMap<>();

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * grows with the objects a call touches). Mutations change an in-memory shop; inventorySetQuantities requires
  * changeFromQuantity on every quantity (2026-04+) and an @idempotent key, and refuses a stale changeFromQuantity.
  */
-final class FakeShopifyAdmin implements AutoCloseable {
+public final class FakeShopifyAdmin implements AutoCloseable {
 
-    static final String VERSION = "2026-10";
+    public static final String VERSION = "2026-10";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -40,18 +40,18 @@ final class FakeShopifyAdmin implements AutoCloseable {
     private double available;
     private long lastRefill = System.nanoTime();
 
-    final Map<String, String> variantPrices = new ConcurrentHashMap<>();
-    final Map<String, String> descriptions = new ConcurrentHashMap<>();
-    final Map<String, Integer> inventory = new ConcurrentHashMap<>();
+    public final Map<String, String> variantPrices = new ConcurrentHashMap<>();
+    public final Map<String, String> descriptions = new ConcurrentHashMap<>();
+    public final Map<String, Integer> inventory = new ConcurrentHashMap<>();
     private final Set<String> idempotencyKeys = new HashSet<>();
-    final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger throttledAnswers = new AtomicInteger();
-    final AtomicInteger tooManyRequests = new AtomicInteger();
-    final AtomicInteger inventoryMutationsApplied = new AtomicInteger();
+    public final AtomicInteger calls = new AtomicInteger();
+    public final AtomicInteger throttledAnswers = new AtomicInteger();
+    public final AtomicInteger tooManyRequests = new AtomicInteger();
+    public final AtomicInteger inventoryMutationsApplied = new AtomicInteger();
     private final AtomicInteger force429 = new AtomicInteger();
     private volatile String retryAfter = "1";
 
-    FakeShopifyAdmin(String token, double maximumAvailable, double restoreRate) throws IOException {
+    public FakeShopifyAdmin(String token, double maximumAvailable, double restoreRate) throws IOException {
         this.token = token;
         this.maximum = maximumAvailable;
         this.restoreRate = restoreRate;
@@ -62,7 +62,7 @@ final class FakeShopifyAdmin implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

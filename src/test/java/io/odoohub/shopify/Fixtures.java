@@ -8,14 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The Shopify-shaped payloads under src/test/resources/shopify/, as text or as a tree to vary. */
-final class Fixtures {
+public final class Fixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/shopify/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
@@ -26,7 +26,7 @@ final class Fixtures {
         }
     }
 
-    static ObjectNode tree(String name) {
+    public static ObjectNode tree(String name) {
         try {
             return (ObjectNode) JSON.readTree(text(name));
         } catch (IOException e) {
@@ -34,7 +34,7 @@ final class Fixtures {
         }
     }
 
-    static String json(Object node) {
+    public static String json(Object node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (IOException e) {

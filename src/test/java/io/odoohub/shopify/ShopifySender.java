@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** Sends webhooks as Shopify does: the topic and ids in headers, the body signed with base64 HMAC-SHA256. */
-final class ShopifySender {
+public final class ShopifySender {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
     private final String secret;
 
-    ShopifySender(int port, String secret) {
+    public ShopifySender(int port, String secret) {
         this.uri = URI.create("http://127.0.0.1:" + port + ShopifyWebhookRoute.PATH);
         this.secret = secret;
     }
@@ -26,15 +26,15 @@ final class ShopifySender {
     }
 
     /** A first delivery: fresh webhook and event ids. */
-    HttpResponse<String> send(String topic, String body) throws Exception {
+    public HttpResponse<String> send(String topic, String body) throws Exception {
         return send(topic, body, UUID.randomUUID().toString(), UUID.randomUUID().toString());
     }
 
-    HttpResponse<String> send(String topic, String body, String webhookId, String eventId) throws Exception {
+    public HttpResponse<String> send(String topic, String body, String webhookId, String eventId) throws Exception {
         return send(topic, body, webhookId, eventId, sign(secret, body));
     }
 
-    HttpResponse<String> send(String topic, String body, String webhookId, String eventId, String signature, String... extraHeaders)
+    public HttpResponse<String> send(String topic, String body, String webhookId, String eventId, String signature, String... extraHeaders)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
