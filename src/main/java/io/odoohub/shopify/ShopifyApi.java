@@ -26,8 +26,11 @@ final class ShopifyApi extends ApiRouteBuilder {
         from("direct:api-shopify-push").process(guard.require(Role.OPERATOR)).process(e -> {
             try {
                 ApiResponses.json(e, 200, push.run());
-            } catch (ShopifyApiException | IllegalStateException | IllegalArgumentException ex) {
+            } catch (ShopifyApiException ex) {
                 throw new ApiException(502, "the push did not finish: " + ex.getMessage());
+            } catch (IllegalStateException | IllegalArgumentException ex) {
+                // Shopify is not configured (shop, token, location): a state the caller can fix, not a server fault
+                throw new ApiException(409, "the push cannot run: " + ex.getMessage());
             }
         });
     }
