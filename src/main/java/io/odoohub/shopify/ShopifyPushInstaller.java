@@ -7,8 +7,8 @@ import io.odoohub.shopify.admin.ShopifyPush;
 import java.util.function.Supplier;
 
 /**
- * Wires the push from Odoo to Shopify: bean {@code shopifyPush} for {@code routes/shopify-push.camel.yaml} and the
- * management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
+ * Wires the push from Odoo to Shopify (bean {@code shopifyPush} for {@code routes/shopify-push.camel.yaml}), the
+ * initial import (bean {@code shopifyImport}) and their management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
  */
 final class ShopifyPushInstaller {
 
@@ -35,7 +35,10 @@ final class ShopifyPushInstaller {
         ShopifyPush push = new ShopifyPush(client, admin, state, settings, hub.syncLog(), hub.flowControl(), hub.clock());
         hub.context().getRegistry().bind("shopifyPush", push);
         hub.context().getRegistry().bind("shopifyAdmin", admin);
-        hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push));
+        io.odoohub.shopify.admin.ShopifyImport importer = new io.odoohub.shopify.admin.ShopifyImport(admin, hub.inbox(), state, hub.counters(),
+                io.odoohub.runtime.SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100));
+        hub.context().getRegistry().bind("shopifyImport", importer);
+        hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer));
         return push;
     }
 }

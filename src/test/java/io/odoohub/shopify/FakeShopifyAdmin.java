@@ -49,6 +49,13 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     public final AtomicInteger tooManyRequests = new AtomicInteger();
     public final AtomicInteger inventoryMutationsApplied = new AtomicInteger();
     private final AtomicInteger force429 = new AtomicInteger();
+    /** The shop's records as GraphQL nodes, served by the customers, products and orders connections. */
+    public final java.util.List<ObjectNode> customerNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final java.util.List<ObjectNode> productNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final java.util.List<ObjectNode> orderNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The {@code after} cursors of the pages asked for, per connection ("customers:null", "orders:cursor:100", ...). */
+    public final java.util.List<String> pagesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String failPage;
     private volatile String retryAfter = "1";
 
     public FakeShopifyAdmin(String token, double maximumAvailable, double restoreRate) throws IOException {
@@ -70,6 +77,11 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     void answer429(int n, String retryAfterSeconds) {
         retryAfter = retryAfterSeconds;
         force429.set(n);
+    }
+
+    /** The page of this connection after this cursor ("orders:cursor:100") answers 500 once, as an outage would. */
+    public void failOnce(String page) {
+        failPage = page;
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -94,6 +106,12 @@ public final class FakeShopifyAdmin implements AutoCloseable {
             JsonNode request = JSON.readTree(ex.getRequestBody());
             String query = request.path("query").asText();
             JsonNode variables = request.path("variables");
+            String page = pageKey(query, variables);
+            if (page != null && page.equals(failPage)) {
+                failPage = null;
+                send(ex, 500, "{\"errors\":\"Internal error\"}");
+                return;
+            }
             int cost = cost(query, variables);
             ObjectNode answer = JSON.createObjectNode();
             synchronized (this) {
@@ -182,10 +200,59 @@ public final class FakeShopifyAdmin implements AutoCloseable {
                 result.putNull("inventoryAdjustmentGroup");
             }
             result.set("userErrors", userErrors);
+        } else if (query.contains("Count")) {
+            String field = query.contains("customersCount") ? "customersCount" : query.contains("productsCount") ? "productsCount" : "ordersCount";
+            java.util.List<ObjectNode> nodes = field.startsWith("customers") ? customerNodes : field.startsWith("products") ? productNodes
+                    : filtered(orderNodes, variables.path("query").asText(""));
+            data.putObject(field).put("count", nodes.size()).put("precision", "EXACT");
+        } else if (pageKey(query, variables) != null) {
+            String connection = query.contains("customers(") ? "customers" : query.contains("products(") ? "products" : "orders";
+            pagesAsked.add(pageKey(query, variables));
+            java.util.List<ObjectNode> nodes = connection.equals("customers") ? customerNodes : connection.equals("products") ? productNodes
+                    : filtered(orderNodes, variables.path("query").asText(""));
+            int from = variables.path("after").isTextual() ? Integer.parseInt(variables.path("after").asText().substring(7)) : 0;
+            int first = Math.min(250, variables.path("first").asInt(50));
+            ObjectNode result = data.putObject(connection);
+            ArrayNode out = result.putArray("nodes");
+            for (int i = from; i < Math.min(nodes.size(), from + first); i++) {
+                out.add(nodes.get(i));
+            }
+            int end = Math.min(nodes.size(), from + first);
+            result.putObject("pageInfo").put("hasNextPage", end < nodes.size()).put("endCursor", "cursor:" + end);
         } else {
             return "Field is not defined in this fake: " + query.substring(0, Math.min(60, query.length()));
         }
         return null;
+    }
+
+    private static String pageKey(String query, JsonNode variables) {
+        if (query.trim().startsWith("mutation") || query.contains("Count")) {
+            return null;
+        }
+        String connection = query.contains("customers(") ? "customers" : query.contains("products(") ? "products"
+                : query.contains("orders(") ? "orders" : null;
+        return connection == null ? null : connection + ":" + (variables.path("after").isTextual() ? variables.path("after").asText() : "null");
+    }
+
+    /** Shopify's search syntax, as much as the import uses: created_at:>=DATE created_at:<=DATE. */
+    private static java.util.List<ObjectNode> filtered(java.util.List<ObjectNode> orders, String search) {
+        String min = null;
+        String max = null;
+        for (String term : search.split(" ")) {
+            if (term.startsWith("created_at:>=")) {
+                min = term.substring(13);
+            } else if (term.startsWith("created_at:<=")) {
+                max = term.substring(13);
+            }
+        }
+        java.util.List<ObjectNode> out = new java.util.ArrayList<>();
+        for (ObjectNode o : orders) {
+            String day = o.path("createdAt").asText().substring(0, 10);
+            if ((min == null || day.compareTo(min) >= 0) && (max == null || day.compareTo(max) <= 0)) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     private void refill() {
