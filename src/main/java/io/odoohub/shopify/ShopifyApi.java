@@ -19,11 +19,13 @@ final class ShopifyApi extends ApiRouteBuilder {
 
     private final ShopifyPush push;
     private final ShopifyImport importer;
+    private final io.odoohub.shopify.admin.ShopifyReconciliation reconciliation;
 
-    ShopifyApi(ApiGuard guard, ShopifyPush push, ShopifyImport importer) {
+    ShopifyApi(ApiGuard guard, ShopifyPush push, ShopifyImport importer, io.odoohub.shopify.admin.ShopifyReconciliation reconciliation) {
         super(guard);
         this.push = push;
         this.importer = importer;
+        this.reconciliation = reconciliation;
     }
 
     @Override
@@ -35,19 +37,25 @@ final class ShopifyApi extends ApiRouteBuilder {
                 .description("Starts or resumes the initial import: customers, products, then orders created from..to (JSON {from, to})")
                 .to("direct:api-shopify-import-start")
                 .get("/import").routeId("api-shopify-import-progress").description("The initial import's progress (done/total per phase)")
-                .to("direct:api-shopify-import-progress");
-        from("direct:api-shopify-import-start").process(guard.require(Role.OPERATOR)).process(e -> {
+                .to("direct:api-shopify-import-progress")
+                .post("/reconcile").routeId("api-shopify-reconcile")
+                .description("Compares Shopify and Odoo for from..to (JSON {from, to, resync}); with resync, stores what is missing again")
+                .to("direct:api-shopify-reconcile");
+        from("direct:api-shopify-reconcile").process(guard.require(Role.OPERATOR)).process(e -> {
             var body = ApiResponses.readObject(e);
-            LocalDate from;
-            LocalDate to;
+            LocalDate[] range = range(body);
             try {
-                from = LocalDate.parse(ApiResponses.requiredText(body, "from"));
-                to = LocalDate.parse(ApiResponses.requiredText(body, "to"));
-            } catch (DateTimeParseException ex) {
-                throw new ApiException(400, "from and to must be dates, e.g. 2026-01-31");
+                ApiResponses.json(e, 200, reconciliation.run(range[0], range[1], body.path("resync").asBoolean(false)));
+            } catch (ShopifyApiException ex) {
+                throw new ApiException(502, "the reconciliation did not finish: " + ex.getMessage());
+            } catch (IllegalStateException | IllegalArgumentException ex) {
+                throw new ApiException(409, "the reconciliation cannot run: " + ex.getMessage());
             }
+        });
+        from("direct:api-shopify-import-start").process(guard.require(Role.OPERATOR)).process(e -> {
+            LocalDate[] range = range(ApiResponses.readObject(e));
             try {
-                ApiResponses.json(e, 202, importer.start(from, to));
+                ApiResponses.json(e, 202, importer.start(range[0], range[1]));
             } catch (IllegalArgumentException ex) {
                 throw new ApiException(400, ex.getMessage());
             }
@@ -64,5 +72,18 @@ final class ShopifyApi extends ApiRouteBuilder {
                 throw new ApiException(409, "the push cannot run: " + ex.getMessage());
             }
         });
+    }
+
+    private static LocalDate[] range(com.fasterxml.jackson.databind.JsonNode body) {
+        try {
+            LocalDate from = LocalDate.parse(ApiResponses.requiredText(body, "from"));
+            LocalDate to = LocalDate.parse(ApiResponses.requiredText(body, "to"));
+            if (from.isAfter(to)) {
+                throw new ApiException(400, "from is after to");
+            }
+            return new LocalDate[] {from, to};
+        } catch (DateTimeParseException ex) {
+            throw new ApiException(400, "from and to must be dates, e.g. 2026-01-31");
+        }
     }
 }

@@ -37,8 +37,31 @@ final class ShopifyPushInstaller {
         hub.context().getRegistry().bind("shopifyAdmin", admin);
         io.odoohub.shopify.admin.ShopifyImport importer = new io.odoohub.shopify.admin.ShopifyImport(admin, hub.inbox(), state, hub.counters(),
                 io.odoohub.runtime.SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100));
+
         hub.context().getRegistry().bind("shopifyImport", importer);
-        hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer));
+        int pageSize = io.odoohub.runtime.SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
+        io.odoohub.shopify.admin.ShopifyReconciliation reconciliation = new io.odoohub.shopify.admin.ShopifyReconciliation(client, admin,
+                hub.inbox(), state, settings, hub.clock(), pageSize);
+        hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
+                io.odoohub.runtime.SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
+        hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
         return push;
+    }
+
+    /** The daily job's bean ({@code routes/shopify-reconcile.camel.yaml}): yesterday and today, when enabled. */
+    public static final class DailyReconciliation {
+        private final io.odoohub.shopify.admin.ShopifyReconciliation reconciliation;
+        private final boolean enabled;
+
+        DailyReconciliation(io.odoohub.shopify.admin.ShopifyReconciliation reconciliation, boolean enabled) {
+            this.reconciliation = reconciliation;
+            this.enabled = enabled;
+        }
+
+        public void runScheduled() {
+            if (enabled) {
+                reconciliation.daily();
+            }
+        }
     }
 }

@@ -17,11 +17,15 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** The initial import through the management API against the fake Admin API: paged, ordered, resumed after a failure. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShopifyImportIT {
 
     private static final String TOKEN = "shpat_import_token";
@@ -60,6 +64,7 @@ class ShopifyImportIT {
     }
 
     @Test
+    @Order(1)
     void customersThenProductsThenOrdersInTheRangeAndAFailedImportResumesFromItsCursor() throws Exception {
         ApiClient api = new ApiClient(hub.httpPort());
         String operator = api.issue(ADMIN, "import-operator", Role.OPERATOR);
@@ -86,6 +91,37 @@ class ShopifyImportIT {
         assertThat(odoo.searchRead("product.product", List.of(List.of("default_code", "like", "TEE-")), List.of("id"))).hasSize(4);
         // the orders' lines found the imported variants: no placeholder
         assertThat(odoo.searchRead("product.template", List.of(List.of("name", "like", "[Shopify placeholder]")), List.of("id"))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void reconciliationReportsWhatOdooLacksAndTheResyncBringsItBack() throws Exception {
+        ApiClient api = new ApiClient(hub.httpPort());
+        String operator = api.issue(ADMIN, "reconcile-operator", Role.OPERATOR);
+        // an order Odoo never got (a lost webhook) and one deleted in Odoo
+        fake.orderNodes.add(order(9106, "2026-11-06T10:00:00Z", 101));
+        io.odoohub.odoo.OdooClient rpc = SandboxClients.client(odoo);
+        int deleted = (Integer) odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#9103")), List.of("id")).get(0).get("id");
+        rpc.call("sale.order", "action_cancel", List.of(List.of(deleted)), Map.of());
+        rpc.unlink("sale.order", List.of(deleted), null);
+
+        HttpResponse<String> report = api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":true}");
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        var json = ApiClient.json(report);
+        assertThat(json.get("missingOrders").toString()).contains("#9103", "#9106").doesNotContain("#9101", "#9102");
+        assertThat(json.get("missingSkus")).isEmpty();
+        assertThat(json.get("resynced").asInt()).isEqualTo(2);
+        assertThat(json.get("days").toString()).contains("\"day\":\"2026-11-06\",\"shopifyOrders\":1,\"odooOrders\":0");
+
+        Inbox inbox = hub.bean("inbox", Inbox.class);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+        HttpResponse<String> again = api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":false}");
+        var second = ApiClient.json(again);
+        assertThat(second.get("missingOrders")).as(again.body()).isEmpty();
+        assertThat(second.get("days").toString()).doesNotContain("\"odooOrders\":0");
+        assertThat(second.get("inStep").asBoolean()).as(again.body()).isTrue();
     }
 
     private static String progress(ApiClient api, String token) throws Exception {
@@ -143,6 +179,7 @@ class ShopifyImportIT {
         o.put("id", "gid://shopify/Order/" + id).put("name", "#" + id).put("email", "import.customer" + customer + "@example.com")
                 .put("currencyCode", "USD").put("createdAt", createdAt).put("updatedAt", createdAt).put("displayFinancialStatus", "PAID")
                 .putNull("cancelledAt").put("taxesIncluded", false);
+        o.putObject("totalPriceSet").putObject("shopMoney").put("amount", "39.98");
         o.putArray("paymentGatewayNames").add("manual");
         o.set("customer", customer(customer));
         o.putObject("billingAddress").put("firstName", "Imported").put("address1", "Main St").put("city", "Austin").put("countryCodeV2", "US");

@@ -28,12 +28,13 @@ final class ShopifyGraphql {
 
     static final String PRODUCTS = "query products($first: Int!, $after: String) { products(first: $first, after: $after) {"
             + " nodes { id title descriptionHtml vendor productType tags updatedAt options { name optionValues { name } }"
-            + " variants(first: 100) { nodes { id sku barcode price selectedOptions { name value } inventoryItem { id } } } }"
+            + " variants(first: 100) { nodes { id sku barcode price inventoryQuantity selectedOptions { name value } inventoryItem { id } } } }"
             + " pageInfo { hasNextPage endCursor } } }";
     static final String PRODUCTS_COUNT = "query productsCount { productsCount { count } }";
 
     static final String ORDERS = "query orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, query: $query) {"
             + " nodes { id name email currencyCode createdAt updatedAt displayFinancialStatus cancelledAt taxesIncluded paymentGatewayNames"
+            + " totalPriceSet { " + MONEY + " }"
             + " customer { " + CUSTOMER + " } billingAddress { " + ADDRESS + " } shippingAddress { " + ADDRESS + " }"
             + " lineItems(first: 100) { nodes { id sku title variantTitle quantity variant { id } product { id }"
             + " originalUnitPriceSet { " + MONEY + " } totalDiscountSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } } } }"
@@ -90,6 +91,9 @@ final class ShopifyGraphql {
             variant.put("sku", v.path("sku").asText(null));
             variant.put("barcode", v.path("barcode").asText(null));
             variant.put("price", v.path("price").asText("0"));
+            if (v.hasNonNull("inventoryQuantity")) {
+                variant.put("inventory_quantity", v.path("inventoryQuantity").asInt());
+            }
             if (v.path("inventoryItem").has("id")) {
                 variant.put("inventory_item_id", id(v.path("inventoryItem").get("id")));
             }
@@ -114,6 +118,7 @@ final class ShopifyGraphql {
         o.put("financial_status", n.path("displayFinancialStatus").asText("").toLowerCase(Locale.ROOT));
         o.put("cancelled_at", n.path("cancelledAt").asText(null));
         o.put("taxes_included", n.path("taxesIncluded").asBoolean(false));
+        o.put("total_price", money(n.path("totalPriceSet")));
         ArrayNode gateways = o.putArray("payment_gateway_names");
         texts(n.path("paymentGatewayNames")).forEach(gateways::add);
         if (n.path("customer").isObject()) {

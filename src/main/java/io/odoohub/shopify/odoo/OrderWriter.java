@@ -105,6 +105,7 @@ public final class OrderWriter {
         for (ShopifyOrder o : orders) {
             saleIds.put(o.id(), ids.get(i++));
         }
+        clearDefaultTaxes(orders, bound, saleIds);
         applyStates(orders, saleIds);
         saleIds.forEach((id, so) -> out.put(id, new Result(so, notes.get(id))));
         return out;
@@ -232,6 +233,45 @@ public final class OrderWriter {
             return BigDecimal.ZERO;
         }
         return part.multiply(BigDecimal.valueOf(100)).divide(whole, 4, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    /**
+     * A line Shopify taxed with nothing must have no tax in Odoo, but load skips an empty cell and Odoo then puts the
+     * product's default taxes on the line: those lines are cleared, one write for the batch.
+     */
+    private void clearDefaultTaxes(Collection<ShopifyOrder> orders, Map<String, Integer> bound, Map<Long, Integer> saleIds) {
+        Map<Integer, List<Boolean>> untaxed = new HashMap<>();
+        for (ShopifyOrder o : orders) {
+            if (bound.containsKey("order_" + o.id())) {
+                continue;
+            }
+            List<Boolean> flags = new ArrayList<>();
+            o.lines().forEach(l -> flags.add(l.taxLines().isEmpty()));
+            o.shippingLines().forEach(sl -> flags.add(sl.taxLines().isEmpty()));
+            if (flags.contains(true)) {
+                untaxed.put(saleIds.get(o.id()), flags);
+            }
+        }
+        if (untaxed.isEmpty()) {
+            return;
+        }
+        Map<Integer, List<Map<String, Object>>> linesOf = new HashMap<>();
+        for (Map<String, Object> l : odoo.searchRead("sale.order.line", List.of(List.of("order_id", "in", new ArrayList<>(untaxed.keySet()))),
+                List.of("order_id", "tax_id"), "order_id, sequence, id", 0, 0, null)) {
+            linesOf.computeIfAbsent(ProductWriter.refId(l.get("order_id")), k -> new ArrayList<>()).add(l);
+        }
+        List<Integer> clear = new ArrayList<>();
+        untaxed.forEach((order, flags) -> {
+            List<Map<String, Object>> lines = linesOf.getOrDefault(order, List.of());
+            for (int i = 0; i < lines.size() && i < flags.size(); i++) {
+                if (flags.get(i) && lines.get(i).get("tax_id") instanceof List<?> taxes && !taxes.isEmpty()) {
+                    clear.add((Integer) lines.get(i).get("id"));
+                }
+            }
+        });
+        if (!clear.isEmpty()) {
+            odoo.write("sale.order.line", clear, Map.of("tax_id", List.of(List.of(5))), null);
+        }
     }
 
     /** Confirms paid orders (by policy) and cancels cancelled ones: one read, at most one call each. */
