@@ -42,6 +42,11 @@ class ShopifyFlowIT {
         rpc.create("payment.method", List.of(Map.of("name", "Shopify Payments", "code", "shopify")), null);
         rpc.create("account.tax", List.of(Map.of("name", "US State Tax 8%", "amount", 8.0, "type_tax_use", "sale")), null);
         rpc.create("product.category", List.of(Map.of("name", "Clothes", "parent_id", 1)), null);
+        // a custom field for a metafield, as Odoo Studio makes it
+        int tmplModel = (Integer) rpc.searchRead("ir.model", List.of(List.of("model", "=", "product.template")), List.of("id"), null, 0, 1, null)
+                .get(0).get("id");
+        rpc.create("ir.model.fields", List.of(Map.of("name", "x_material", "model_id", tmplModel, "ttype", "char",
+                "field_description", "Material", "state", "manual")), null);
         // an existing customer in Odoo, with the email in another case
         rpc.create("res.partner", List.of(Map.of("name", "Robert Norman", "email", "bob.norman@mail.example.com")), null);
         hub = HubRuntime.start(Files.createTempDirectory("shopify-flow-it"), Map.ofEntries(
@@ -52,6 +57,7 @@ class ShopifyFlowIT {
                 Map.entry("shopify.carrier-map", "Standard Shipping=Standard delivery"),
                 Map.entry("shopify.payment-map", "shopify_payments=Shopify Payments"),
                 Map.entry("shopify.category-map", "Shirts=All / Clothes"),
+                Map.entry("shopify.metafield-map", "custom.material=x_material"),
                 Map.entry("shopify.location-map", "655441491=WH/Stock")));
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }
@@ -79,6 +85,8 @@ class ShopifyFlowIT {
     @Test
     void aProductWithTwoOptionsGetsFourVariantsBySkuAndANewVariantIsAdded() throws Exception {
         ObjectNode product = Fixtures.tree("product.json");
+        product.putArray("metafields").addObject().put("namespace", "custom").put("key", "material").put("value", "Organic cotton")
+                .put("type", "single_line_text_field");
         shopify.send("products/create", Fixtures.json(product));
         awaitDone();
         List<Map<String, Object>> variants = odoo.searchRead("product.product", List.of(List.of("default_code", "like", "TEE-")),
@@ -86,8 +94,9 @@ class ShopifyFlowIT {
         assertThat(variants).extracting(v -> v.get("default_code")).containsExactlyInAnyOrder("TEE-S-RED", "TEE-S-BLUE", "TEE-L-RED", "TEE-L-BLUE");
         assertThat(variants).extracting(v -> v.get("barcode")).contains("4006381333931");
         List<Map<String, Object>> template = odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")),
-                List.of("list_price", "categ_id", "description_sale", "attribute_line_ids"));
+                List.of("list_price", "categ_id", "description_sale", "attribute_line_ids", "x_material"));
         assertThat(template).hasSize(1);
+        assertThat(template.get(0)).containsEntry("x_material", "Organic cotton");
         assertThat(template.get(0)).containsEntry("list_price", 19.99).containsEntry("description_sale", "A soft cotton tee.");
         assertThat(((List<?>) template.get(0).get("categ_id")).get(1)).isEqualTo("All / Clothes");
         assertThat((List<?>) template.get(0).get("attribute_line_ids")).hasSize(2);
