@@ -218,6 +218,17 @@ class ShopifyFlowIT {
         assertThat(history("customer:4242")).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("ANONYMISED"));
     }
 
+    @Test
+    void appUninstalledPausesThePushAndComplianceNoticesAreRecorded() throws Exception {
+        shopify.send("customers/data_request", "{\"shop_id\":954889,\"shop_domain\":\"example.myshopify.com\",\"customer\":{\"id\":1}}");
+        shopify.send("app/uninstalled", "{\"id\":954889,\"name\":\"Example shop\",\"domain\":\"example.myshopify.com\"}");
+        awaitDone();
+        io.odoohub.inbox.FlowControl flows = hub.bean("flowControl", io.odoohub.inbox.FlowControl.class);
+        assertThat(flows.isPaused(ShopifyConnector.PUSH_FLOW)).isTrue();
+        assertThat(hub.bean("shopifyPush", io.odoohub.shopify.admin.ShopifyPush.class).run().note()).isEqualTo("paused");
+        flows.resume(ShopifyConnector.PUSH_FLOW, "test");
+    }
+
     private double quantity(String sku) {
         List<Map<String, Object>> quants = odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", sku)),
                 List.of("quantity"));
