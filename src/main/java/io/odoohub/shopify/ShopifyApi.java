@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;
 import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;
@@ -8,6 +9,7 @@ import io.odoohub.api.Role;
 import io.odoohub.shopify.admin.ShopifyApiException;
 import io.odoohub.shopify.admin.ShopifyImport;
 import io.odoohub.shopify.admin.ShopifyPush;
+import io.odoohub.shopify.admin.ShopifyReconciliation;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -19,9 +21,9 @@ final class ShopifyApi extends ApiRouteBuilder {
 
     private final ShopifyPush push;
     private final ShopifyImport importer;
-    private final io.odoohub.shopify.admin.ShopifyReconciliation reconciliation;
+    private final ShopifyReconciliation reconciliation;
 
-    ShopifyApi(ApiGuard guard, ShopifyPush push, ShopifyImport importer, io.odoohub.shopify.admin.ShopifyReconciliation reconciliation) {
+    ShopifyApi(ApiGuard guard, ShopifyPush push, ShopifyImport importer, ShopifyReconciliation reconciliation) {
         super(guard);
         this.push = push;
         this.importer = importer;
@@ -74,7 +76,7 @@ final class ShopifyApi extends ApiRouteBuilder {
         });
     }
 
-    private static LocalDate[] range(com.fasterxml.jackson.databind.JsonNode body) {
+    private static LocalDate[] range(JsonNode body) {
         try {
             LocalDate from = LocalDate.parse(ApiResponses.requiredText(body, "from"));
             LocalDate to = LocalDate.parse(ApiResponses.requiredText(body, "to"));

@@ -11,12 +11,18 @@ import io.odoohub.inbox.InboxEvent;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyPayloads;
+import io.odoohub.shopify.model.ShopifyProduct;
 import io.odoohub.shopify.odoo.CustomerWriter;
+import io.odoohub.shopify.odoo.Html;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.PartnerIds;
+import io.odoohub.shopify.odoo.ProductWriter;
 import io.odoohub.shopify.odoo.ShopifyBinder;
 import io.odoohub.shopify.odoo.StockWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +55,7 @@ public final class ShopifyApplyFlow {
 
     /** The writers over one Odoo client. */
     public record ShopifyOdoo(OdooClient client, ShopifyBinder binder, CustomerWriter customers,
-                              io.odoohub.shopify.odoo.ProductWriter products, OrderWriter orders, StockWriter stock) {
+                              ProductWriter products, OrderWriter orders, StockWriter stock) {
     }
 
     public ShopifyApplyFlow(Supplier<ShopifyOdoo> odoo, FlowControl flowControl, ShopifyState state, ShopifySettings settings) {
@@ -113,15 +119,15 @@ public final class ShopifyApplyFlow {
     }
 
     /** Shopify's prices and descriptions as the webhook gave them: the push then skips them (no echo). */
-    private void rememberWhatShopifyHas(java.util.Collection<io.odoohub.shopify.model.ShopifyProduct> products, Map<Long, Double> odooPrices) {
+    private void rememberWhatShopifyHas(Collection<ShopifyProduct> products, Map<Long, Double> odooPrices) {
         List<ShopifyState.Variant> variants = new ArrayList<>();
         Map<Long, String> descriptions = new HashMap<>();
         for (var p : products) {
-            descriptions.put(p.id(), io.odoohub.shopify.odoo.Html.toText(p.bodyHtml()));
+            descriptions.put(p.id(), Html.toText(p.bodyHtml()));
             for (var v : p.variants()) {
                 Double odooPrice = odooPrices.get(v.id());
                 variants.add(new ShopifyState.Variant(v.id(), p.id(), v.inventoryItemId(), v.price(), null,
-                        odooPrice == null ? null : java.math.BigDecimal.valueOf(odooPrice).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()));
+                        odooPrice == null ? null : BigDecimal.valueOf(odooPrice).setScale(2, RoundingMode.HALF_UP).toPlainString()));
             }
         }
         state.recordVariants(variants);

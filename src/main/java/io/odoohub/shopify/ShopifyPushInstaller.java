@@ -2,8 +2,11 @@ package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.runtime.HubParts;
+import io.odoohub.runtime.SettingsReader;
 import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.admin.ShopifyImport;
 import io.odoohub.shopify.admin.ShopifyPush;
+import io.odoohub.shopify.admin.ShopifyReconciliation;
 import java.util.function.Supplier;
 
 /**
@@ -35,25 +38,25 @@ final class ShopifyPushInstaller {
         ShopifyPush push = new ShopifyPush(client, admin, state, settings, hub.syncLog(), hub.flowControl(), hub.clock());
         hub.context().getRegistry().bind("shopifyPush", push);
         hub.context().getRegistry().bind("shopifyAdmin", admin);
-        io.odoohub.shopify.admin.ShopifyImport importer = new io.odoohub.shopify.admin.ShopifyImport(admin, hub.inbox(), state, hub.counters(),
-                io.odoohub.runtime.SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100));
+        ShopifyImport importer = new ShopifyImport(admin, hub.inbox(), state, hub.counters(),
+                SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100));
 
         hub.context().getRegistry().bind("shopifyImport", importer);
-        int pageSize = io.odoohub.runtime.SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
-        io.odoohub.shopify.admin.ShopifyReconciliation reconciliation = new io.odoohub.shopify.admin.ShopifyReconciliation(client, admin,
+        int pageSize = SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
+        ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
                 hub.inbox(), state, settings, hub.clock(), pageSize);
         hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
-                io.odoohub.runtime.SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
+                SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
         return push;
     }
 
     /** The daily job's bean ({@code routes/shopify-reconcile.camel.yaml}): yesterday and today, when enabled. */
     public static final class DailyReconciliation {
-        private final io.odoohub.shopify.admin.ShopifyReconciliation reconciliation;
+        private final ShopifyReconciliation reconciliation;
         private final boolean enabled;
 
-        DailyReconciliation(io.odoohub.shopify.admin.ShopifyReconciliation reconciliation, boolean enabled) {
+        DailyReconciliation(ShopifyReconciliation reconciliation, boolean enabled) {
             this.reconciliation = reconciliation;
             this.enabled = enabled;
         }

@@ -3,8 +3,10 @@ package io.odoohub.shopify;
 import io.odoohub.runtime.SettingsReader;
 import io.odoohub.security.CredentialStore;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -36,7 +38,7 @@ public record ShopifySettings(String shop, String adminUrl, String apiVersion, S
                               int maxBodyBytes, String orderPrefix, String confirmPolicy, String warehouse,
                               Map<String, String> locations, Map<String, String> carriers, Map<String, String> payments,
                               Map<String, String> taxes, Map<String, String> categories, Map<String, String> metafields,
-                              java.util.Set<String> odooOwns, boolean pushEnabled, long pushIntervalMs, String pushLocation) {
+                              Set<String> odooOwns, boolean pushEnabled, long pushIntervalMs, String pushLocation) {
 
     public static final String TOKEN_CREDENTIAL = "shopify.access-token";
     public static final String SECRET_CREDENTIAL = "shopify.client-secret";
@@ -54,7 +56,7 @@ public record ShopifySettings(String shop, String adminUrl, String apiVersion, S
         if (!policy.equals("paid") && !policy.equals("always") && !policy.equals("never")) {
             throw new IllegalArgumentException("setting shopify.confirm-policy must be paid, always or never, was '" + policy + "'");
         }
-        java.util.Set<String> owns = new java.util.LinkedHashSet<>();
+        Set<String> owns = new LinkedHashSet<>();
         for (String s : SettingsReader.get(p, "shopify.odoo-owns", "description,price,stock").split(",")) {
             String v = s.trim().toLowerCase(Locale.ROOT);
             if (!v.isEmpty()) {
