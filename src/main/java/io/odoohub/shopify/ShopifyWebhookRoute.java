@@ -74,8 +74,8 @@ public class ShopifyWebhookRoute extends RouteBuilder {
             answer(in, 503, "{\"error\":\"the Shopify webhook is not configured (set SHOPIFY_CLIENT_SECRET)\"}");
             return;
         }
-        Long declared = in.getHeader("Content-Length", Long.class);
-        if (declared != null && declared > maxBodyBytes) {
+        long declared = declaredLength(in.getHeader("Content-Length", String.class));
+        if (declared > maxBodyBytes) {
             answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
             return;
         }
@@ -121,6 +121,15 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         Inbox.Receipt receipt = inbox.store(event);
         counters.add(ShopifyConnector.FLOW, receipt.duplicate() ? FlowCounters.Kind.DUPLICATE : FlowCounters.Kind.RECEIVED, 1);
         answer(in, 200, "{\"status\":\"" + (receipt.duplicate() ? "duplicate" : "accepted") + "\",\"event_id\":" + receipt.id() + "}");
+    }
+
+    /** The Content-Length the sender declared, or -1 (absent, not a number: the body's real length decides). */
+    private static long declaredLength(String header) {
+        try {
+            return header == null ? -1 : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The inbox event of one delivery. */
