@@ -24,6 +24,7 @@ import io.odoohub.pardot.PardotConnector;
 import io.odoohub.observe.Observability;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
+import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ public class HubConfiguration implements CamelConfiguration {
     /** The connectors, in the order they are installed. Adding one is one line here. */
     static final List<Connector> CONNECTORS = List.of(
             new CatalogConnector(),
+            new ShopifyConnector(),
             new PardotConnector(),
             new GoogleAdsConnector());
 

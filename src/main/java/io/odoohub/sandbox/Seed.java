@@ -23,6 +23,7 @@ final class Seed {
         s.crm();
         s.mail();
         s.stock();
+        SeedShopify.models(orm);
         s.meta();
         SeedGoogleAds.install(orm);
         ModelBehaviour.install(orm);

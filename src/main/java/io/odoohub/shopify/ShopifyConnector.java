@@ -1,0 +1,77 @@
+package io.odoohub.shopify;
+
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.odoo.OdooComponent;
+import io.odoohub.runtime.Connector;
+import io.odoohub.runtime.HubParts;
+import io.odoohub.shopify.odoo.CustomerWriter;
+import io.odoohub.shopify.odoo.OdooReferences;
+import io.odoohub.shopify.odoo.OrderWriter;
+import io.odoohub.shopify.odoo.ProductWriter;
+import io.odoohub.shopify.odoo.ShopifyBinder;
+import io.odoohub.shopify.odoo.StockWriter;
+import io.odoohub.webhook.HmacVerifier;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shopify: signed webhooks ({@code POST /webhooks/shopify}) go to the inbox, {@code routes/shopify-apply.camel.yaml}
+ * writes them to Odoo; {@code routes/shopify-push.camel.yaml} sends Odoo's prices, descriptions and stock back
+ * through the GraphQL Admin API.
+ */
+public final class ShopifyConnector implements Connector {
+
+    /** The inbox flow of everything Shopify sends. */
+    public static final String FLOW = "shopify";
+    /** The outbound push (paused when the app is uninstalled). */
+    public static final String PUSH_FLOW = "shopify-push";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShopifyConnector.class);
+
+    @Override
+    public List<String> flows() {
+        return List.of(FLOW);
+    }
+
+    @Override
+    public void install(HubParts hub) throws Exception {
+        ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhookMaxBodyBytes());
+        Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
+        ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
+        hub.context().getRegistry().bind("shopifyState", state);
+        hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
+        hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
+                hub.intake(), hub.counters(), settings.maxBodyBytes()));
+        ShopifyPushInstaller.install(hub, settings, odoo, state);
+        LOG.info("Shopify connector: {}", settings);
+    }
+
+    /** The writers, made at first use over the odoo: component's shared client (Odoo may be down at start). */
+    private static Supplier<ShopifyApplyFlow.ShopifyOdoo> writers(HubParts hub, ShopifySettings settings) {
+        return new Supplier<>() {
+            private volatile ShopifyApplyFlow.ShopifyOdoo made;
+
+            @Override
+            public ShopifyApplyFlow.ShopifyOdoo get() {
+                ShopifyApplyFlow.ShopifyOdoo m = made;
+                if (m == null) {
+                    synchronized (this) {
+                        if (made == null) {
+                            OdooClient client = ((OdooComponent) hub.context().getComponent("odoo")).client(hub.odoo());
+                            ShopifyBinder binder = new ShopifyBinder(client);
+                            CustomerWriter customers = new CustomerWriter(client, binder);
+                            ProductWriter products = new ProductWriter(client, binder, settings);
+                            made = new ShopifyApplyFlow.ShopifyOdoo(client, binder, customers, products,
+                                    new OrderWriter(client, binder, settings, customers, products, new OdooReferences(client, binder, settings)),
+                                    new StockWriter(client, binder, settings));
+                        }
+                        m = made;
+                    }
+                }
+                return m;
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package io.odoohub.shopify;
+
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.runtime.HubParts;
+import io.odoohub.runtime.SettingsReader;
+import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.admin.ShopifyImport;
+import io.odoohub.shopify.admin.ShopifyPush;
+import io.odoohub.shopify.admin.ShopifyReconciliation;
+import java.util.function.Supplier;
+
+/**
+ * Wires the push from Odoo to Shopify (bean {@code shopifyPush} for {@code routes/shopify-push.camel.yaml}), the
+ * initial import (bean {@code shopifyImport}) and their management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
+ */
+final class ShopifyPushInstaller {
+
+    private ShopifyPushInstaller() {
+    }
+
+    static ShopifyPush install(HubParts hub, ShopifySettings settings, Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo, ShopifyState state)
+            throws Exception {
+        Supplier<OdooClient> client = () -> odoo.get().client();
+        Supplier<ShopifyAdminClient> admin = new Supplier<>() {
+            private volatile ShopifyAdminClient made;
+
+            @Override
+            public synchronized ShopifyAdminClient get() {
+                if (made == null) {
+                    if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
+                        throw new IllegalStateException("the Shopify shop is not configured (SHOPIFY_SHOP)");
+                    }
+                    made = new ShopifyAdminClient(settings.graphqlUrl(), settings.accessToken(), hub.clock(), Thread::sleep);
+                }
+                return made;
+            }
+        };
+        ShopifyPush push = new ShopifyPush(client, admin, state, settings, hub.syncLog(), hub.flowControl(), hub.clock());
+        hub.context().getRegistry().bind("shopifyPush", push);
+        hub.context().getRegistry().bind("shopifyAdmin", admin);
+        ShopifyImport importer = new ShopifyImport(admin, hub.inbox(), state, hub.counters(),
+                SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100));
+
+        hub.context().getRegistry().bind("shopifyImport", importer);
+        int pageSize = SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
+        ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
+                hub.inbox(), state, settings, hub.clock(), pageSize);
+        hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
+                SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
+        hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
+        return push;
+    }
+
+    /** The daily job's bean ({@code routes/shopify-reconcile.camel.yaml}): yesterday and today, when enabled. */
+    public static final class DailyReconciliation {
+        private final ShopifyReconciliation reconciliation;
+        private final boolean enabled;
+
+        DailyReconciliation(ShopifyReconciliation reconciliation, boolean enabled) {
+            this.reconciliation = reconciliation;
+            this.enabled = enabled;
+        }
+
+        public void runScheduled() {
+            if (enabled) {
+                reconciliation.daily();
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.odoohub.shopify;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What Shopify has, as far as the hub knows (from webhooks applied and from its own pushes): per variant its
+ * product, inventory item, price and available quantity; per product the hash of its description. The push
+ * compares Odoo with this, so it skips values Shopify already has and does not echo what came from Shopify.
+ * Also the connector's cursors. Tables of V20.
+ */
+public final class ShopifyState {
+
+    /**
+     * One variant as Shopify has it; null fields are unknown (left as they are when recorded). {@code odooPrice} is
+     * Odoo's price when the two were last in step (after the hub wrote the product, or pushed the price): Odoo's
+     * template price cannot hold every Shopify variant price, so only a move away from it is Odoo's own change.
+     */
+    public record Variant(long variantId, long productId, Long inventoryItemId, String price, Integer quantity, String odooPrice) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public ShopifyState(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public Map<Long, Variant> variants(Collection<Long> variantIds) {
+        Map<Long, Variant> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(variantIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> page = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = "SELECT variant_id, product_id, inventory_item_id, price, quantity, odoo_price FROM shopify_variant_state WHERE variant_id IN ("
+                    + "?,".repeat(page.size() - 1) + "?)";
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < page.size(); i++) {
+                    ps.setLong(i + 1, page.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long item = rs.getLong(3);
+                        Long inventoryItem = rs.wasNull() ? null : item;
+                        int q = rs.getInt(5);
+                        Integer quantity = rs.wasNull() ? null : q;
+                        out.put(rs.getLong(1), new Variant(rs.getLong(1), rs.getLong(2), inventoryItem, rs.getString(4), quantity, rs.getString(6)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read Shopify variant state: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** Records what Shopify has; a null price or quantity keeps the one recorded before. One transaction. */
+    public void recordVariants(Collection<Variant> variants) {
+        if (variants.isEmpty()) {
+            return;
+        }
+        String update = "UPDATE shopify_variant_state SET product_id = ?, inventory_item_id = COALESCE(?, inventory_item_id),"
+                + " price = COALESCE(?, price), quantity = COALESCE(?, quantity), updated_at = ?, odoo_price = COALESCE(?, odoo_price)"
+                + " WHERE variant_id = ?";
+        String insert = "INSERT INTO shopify_variant_state (product_id, inventory_item_id, price, quantity, updated_at, odoo_price, variant_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        upsert(update, insert, variants, (ps, v) -> {
+            ps.setLong(1, v.productId());
+            setLong(ps, 2, v.inventoryItemId());
+            ps.setString(3, v.price());
+            if (v.quantity() == null) {
+                ps.setNull(4, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(4, v.quantity());
+            }
+            ps.setTimestamp(5, Timestamp.from(clock.instant()));
+            ps.setString(6, v.odooPrice());
+            ps.setLong(7, v.variantId());
+        });
+    }
+
+    /** Records Shopify's available quantity of inventory items (inventory_levels/update, or after a push). */
+    public void recordQuantities(Map<Long, Integer> quantityByItem) {
+        String sql = "UPDATE shopify_variant_state SET quantity = ?, updated_at = ? WHERE inventory_item_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            c.setAutoCommit(false);
+            for (Map.Entry<Long, Integer> e : quantityByItem.entrySet()) {
+                ps.setInt(1, e.getValue());
+                ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                ps.setLong(3, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record Shopify quantities: " + e.getMessage(), e);
+        }
+    }
+
+    public Map<Long, String> descriptionHashes(Collection<Long> productIds) {
+        Map<Long, String> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(productIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> page = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = "SELECT product_id, description_hash FROM shopify_product_state WHERE product_id IN (" + "?,".repeat(page.size() - 1) + "?)";
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < page.size(); i++) {
+                    ps.setLong(i + 1, page.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read Shopify product state: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    public void recordDescriptions(Map<Long, String> textByProduct) {
+        if (textByProduct.isEmpty()) {
+            return;
+        }
+        String update = "UPDATE shopify_product_state SET description_hash = ?, updated_at = ? WHERE product_id = ?";
+        String insert = "INSERT INTO shopify_product_state (description_hash, updated_at, product_id) VALUES (?, ?, ?)";
+        upsert(update, insert, textByProduct.entrySet(), (ps, e) -> {
+            ps.setString(1, hash(e.getValue()));
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setLong(3, e.getKey());
+        });
+    }
+
+    public Optional<String> cursor(String name) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM shopify_cursor WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read cursor " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void saveCursor(String name, String value) {
+        upsert("UPDATE shopify_cursor SET cursor_value = ?, updated_at = ? WHERE name = ?",
+                "INSERT INTO shopify_cursor (cursor_value, updated_at, name) VALUES (?, ?, ?)", List.of(name), (ps, n) -> {
+                    ps.setString(1, value);
+                    ps.setTimestamp(2, Timestamp.from(clock.instant()));
+                    ps.setString(3, n);
+                });
+    }
+
+    /** The hash recorded for a description (null text hashes as empty). */
+    public static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((text == null ? "" : text.strip()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    /** UPDATE each item, INSERT those that were not there; one transaction (the push runs on one node at a time). */
+    private <T> void upsert(String update, String insert, Collection<T> items, Binder<T> binder) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement up = c.prepareStatement(update); PreparedStatement in = c.prepareStatement(insert)) {
+                for (T item : items) {
+                    binder.bind(up, item);
+                    if (up.executeUpdate() == 0) {
+                        binder.bind(in, item);
+                        in.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record Shopify state: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+}

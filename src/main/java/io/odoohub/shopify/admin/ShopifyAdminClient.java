@@ -1,0 +1,234 @@
+package io.odoohub.shopify.admin;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The GraphQL Admin API ({@code POST .../admin/api/<version>/graphql.json}, header {@code X-Shopify-Access-Token}).
+ * It paces itself by the cost bucket: each answer's {@code extensions.cost.throttleStatus} tells what is left and how
+ * fast it refills, and a call whose estimated cost (the last requested cost of that operation, scaled by its number
+ * of items) is not available waits first. A THROTTLED answer waits for the requested cost; an HTTP 429 waits
+ * {@code Retry-After} (seconds, maybe fractional, 1 s when missing); both then try again. So it is throttled at most
+ * once in a row unless another client drains the same bucket.
+ */
+public final class ShopifyAdminClient {
+
+    /** Waits; tests replace it to count or shorten waits. */
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShopifyAdminClient.class);
+    private static final int MAX_TRIES = 8;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(20_000_000).build());
+    }
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String token;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private volatile ThrottleStatus status;
+    private final Map<String, double[]> costPerItem = new ConcurrentHashMap<>();
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+    private final AtomicLong waitedMillis = new AtomicLong();
+    private volatile int consecutiveThrottles;
+    private volatile int maxConsecutiveThrottles;
+
+    public ShopifyAdminClient(String graphqlUrl, String token, Clock clock, Sleeper sleeper) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("the Shopify access token is not configured (SHOPIFY_ACCESS_TOKEN or credential shopify.access-token)");
+        }
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        this.endpoint = URI.create(graphqlUrl);
+        this.token = token;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Runs one query or mutation and answers its {@code data}. {@code items} is the number of things it carries
+     * (variants, quantities, page size), for the cost estimate.
+     */
+    public JsonNode execute(String operation, String document, Map<String, ?> variables, int items) {
+        pace(operation, items);
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response = send(document, variables);
+            calls.incrementAndGet();
+            if (response.statusCode() == 429) {
+                long wait = retryAfterMillis(response);
+                throttledOnce(operation, wait, "HTTP 429");
+                if (attempt >= MAX_TRIES) {
+                    throw new ShopifyApiException("Shopify kept answering 429 to " + operation, 429, true, null);
+                }
+                continue;
+            }
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new ShopifyApiException("Shopify refused the access token (" + response.statusCode() + ") for " + operation,
+                        response.statusCode(), false, null);
+            }
+            if (response.statusCode() >= 500) {
+                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation, response.statusCode(), true, null);
+            }
+            if (response.statusCode() != 200) {
+                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + abbreviate(response.body()),
+                        response.statusCode(), false, null);
+            }
+            JsonNode root = parse(response.body());
+            JsonNode cost = root.path("extensions").path("cost");
+            noteCost(operation, items, cost);
+            if (isThrottled(root)) {
+                double requested = cost.path("requestedQueryCost").asDouble(10);
+                ThrottleStatus s = status;
+                long wait = s == null ? 1000 : Math.max(s.waitMillisFor(requested, clock.instant()), 50);
+                throttledOnce(operation, wait, "THROTTLED");
+                if (attempt >= MAX_TRIES) {
+                    throw new ShopifyApiException("Shopify kept throttling " + operation, 200, true, null);
+                }
+                continue;
+            }
+            consecutiveThrottles = 0;
+            if (root.path("errors").isArray() && !root.path("errors").isEmpty()) {
+                throw new ShopifyApiException("Shopify refused " + operation + ": " + abbreviate(root.path("errors").toString()), 200, false, null);
+            }
+            return root.path("data");
+        }
+    }
+
+    private void pace(String operation, int items) {
+        ThrottleStatus s = status;
+        double[] known = costPerItem.get(operation);
+        if (s == null || known == null) {
+            return;
+        }
+        double estimate = known[0] + known[1] * Math.max(0, items);
+        long wait = s.waitMillisFor(estimate, clock.instant());
+        if (wait > 0) {
+            sleep(wait);
+        }
+    }
+
+    /** Learns fixed + per-item cost of an operation from its requested costs (two points make a line). */
+    private void noteCost(String operation, int items, JsonNode cost) {
+        JsonNode t = cost.path("throttleStatus");
+        if (t.isObject()) {
+            status = new ThrottleStatus(t.path("maximumAvailable").asDouble(), t.path("currentlyAvailable").asDouble(),
+                    t.path("restoreRate").asDouble(), clock.instant());
+        }
+        if (cost.has("requestedQueryCost")) {
+            double requested = cost.path("requestedQueryCost").asDouble();
+            costPerItem.compute(operation, (k, old) -> {
+                if (old == null || old[2] == items || items == 0) {
+                    // one observation: assume the cost grows with the items
+                    return new double[] {0, items == 0 ? 0 : requested / items, items, requested};
+                }
+                double perItem = Math.max(0, (requested - old[3]) / (items - old[2]));
+                double fixed = Math.max(0, requested - perItem * items);
+                return new double[] {fixed, perItem, items, requested};
+            });
+        }
+    }
+
+    private void throttledOnce(String operation, long waitMillis, String how) {
+        throttled.incrementAndGet();
+        consecutiveThrottles++;
+        maxConsecutiveThrottles = Math.max(maxConsecutiveThrottles, consecutiveThrottles);
+        LOG.info("Shopify {} on {}: waiting {} ms", how, operation, waitMillis);
+        sleep(waitMillis);
+    }
+
+    private void sleep(long millis) {
+        waitedMillis.addAndGet(millis);
+        try {
+            sleeper.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopifyApiException("interrupted while waiting for Shopify's rate limit", 0, true, e);
+        }
+    }
+
+    private static boolean isThrottled(JsonNode root) {
+        for (JsonNode e : root.path("errors")) {
+            if ("THROTTLED".equals(e.path("extensions").path("code").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static long retryAfterMillis(HttpResponse<?> response) {
+        String v = response.headers().firstValue("Retry-After").orElse("");
+        try {
+            double seconds = Double.parseDouble(v.trim());
+            return Math.max(0, Math.min(60_000, (long) Math.ceil(seconds * 1000)));
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
+    }
+
+    private HttpResponse<String> send(String document, Map<String, ?> variables) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
+            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("X-Shopify-Access-Token", token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ShopifyApiException("Shopify unreachable: " + e.getMessage(), 0, true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopifyApiException("interrupted while calling Shopify", 0, true, e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ShopifyApiException("Shopify answered something that is not JSON: " + abbreviate(body), 200, true, e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    public long calls() {
+        return calls.get();
+    }
+
+    public long throttled() {
+        return throttled.get();
+    }
+
+    public int maxConsecutiveThrottles() {
+        return maxConsecutiveThrottles;
+    }
+
+    public long waitedMillis() {
+        return waitedMillis.get();
+    }
+
+    public ThrottleStatus lastStatus() {
+        return status;
+    }
+}

@@ -1,0 +1,433 @@
+package io.odoohub.shopify.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.history.SyncLog;
+import io.odoohub.history.SyncRecord;
+import io.odoohub.inbox.FlowControl;
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.shopify.ShopifyConnector;
+import io.odoohub.shopify.ShopifySettings;
+import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.odoo.ShopifyBinder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Odoo -> Shopify: prices, descriptions and stock of products changed in Odoo since the last run (write_date
+ * cursor on product.product, product.template and stock.quant; the last second is read again, and skipped as known), for
+ * what Odoo owns. Only Shopify-bound variants;
+ * a value Shopify already has (as recorded from webhooks and earlier pushes) is skipped, so what came from Shopify is
+ * not echoed back. Prices: {@code productVariantsBulkUpdate} per product; descriptions: {@code productUpdate};
+ * stock: {@code inventorySetQuantities} with {@code changeFromQuantity} and an idempotency key, 250 items a call.
+ * The client paces the calls by Shopify's cost bucket. The cursor moves only when a run finished.
+ */
+public final class ShopifyPush {
+
+    /** What one run did. */
+    public record Summary(int variantsChanged, int pricesPushed, int descriptionsPushed, int quantitiesPushed, int skipped, int failed,
+                          long calls, String cursor, String note) {
+    }
+
+    static final String CURSOR = "push.write_date";
+    private static final Logger LOG = LoggerFactory.getLogger(ShopifyPush.class);
+    private static final int QUANTITIES_PER_CALL = 250;
+
+    private final Supplier<OdooClient> odoo;
+    private final Supplier<ShopifyAdminClient> shopify;
+    private final ShopifyState state;
+    private final ShopifySettings settings;
+    private final SyncLog history;
+    private final FlowControl flows;
+    private final Clock clock;
+    private volatile boolean toldDisabled;
+
+    public ShopifyPush(Supplier<OdooClient> odoo, Supplier<ShopifyAdminClient> shopify, ShopifyState state, ShopifySettings settings,
+                       SyncLog history, FlowControl flows, Clock clock) {
+        this.odoo = odoo;
+        this.shopify = shopify;
+        this.state = state;
+        this.settings = settings;
+        this.history = history;
+        this.flows = flows;
+        this.clock = clock;
+    }
+
+    /** The timer's entry: runs when the push is enabled and not paused. */
+    public void runScheduled() {
+        if (!settings.pushEnabled()) {
+            if (!toldDisabled) {
+                LOG.info("Shopify push is off (shopify.push.enabled=false)");
+                toldDisabled = true;
+            }
+            return;
+        }
+        run();
+    }
+
+    public synchronized Summary run() {
+        if (flows.isPaused(ShopifyConnector.PUSH_FLOW)) {
+            return new Summary(0, 0, 0, 0, 0, 0, 0, state.cursor(CURSOR).orElse(null), "paused");
+        }
+        Instant started = clock.instant();
+        OdooClient o = odoo.get();
+        ShopifyAdminClient api = shopify.get();
+        long callsBefore = api.calls();
+        String cursor = state.cursor(CURSOR).orElse("1970-01-01 00:00:00");
+        Changed changed = changedVariants(o, cursor);
+        Bound bound = bound(o, changed.productIds());
+        Map<Integer, Map<String, Object>> values = odooValues(o, bound.variantOf().keySet());
+        Map<Integer, Double> quantities = settings.odooOwns("stock") ? quantities(o, bound.variantOf().keySet()) : Map.of();
+        Map<Long, ShopifyState.Variant> known = state.variants(bound.variantOf().values());
+
+        List<SyncRecord> rows = new ArrayList<>();
+        int[] counts = new int[4]; // prices, descriptions, quantities, failed
+        int skipped = 0;
+        try {
+            // prices, grouped per Shopify product
+            Map<Long, List<Map<String, Object>>> priceInputs = new LinkedHashMap<>();
+            Map<Long, List<ShopifyState.Variant>> priceRecords = new LinkedHashMap<>();
+            // stock
+            List<Map<String, Object>> quantityInputs = new ArrayList<>();
+            List<ShopifyState.Variant> quantityRecords = new ArrayList<>();
+            Map<Long, String> descriptions = new LinkedHashMap<>();
+            Map<Long, String> knownDescriptions = state.descriptionHashes(bound.productOf().values());
+            for (Map.Entry<Integer, Long> e : bound.variantOf().entrySet()) {
+                int odooId = e.getKey();
+                long variant = e.getValue();
+                Long product = bound.productOf().get(odooId);
+                Map<String, Object> v = values.get(odooId);
+                if (product == null || v == null) {
+                    continue;
+                }
+                ShopifyState.Variant k = known.get(variant);
+                boolean any = false;
+                if (settings.odooOwns("price")) {
+                    String price = money(v.get("lst_price"));
+                    // a change made in Odoo (away from the last price in step) that Shopify does not have yet
+                    boolean movedInOdoo = k == null || k.odooPrice() == null || differs(k.odooPrice(), price);
+                    boolean shopifyLacksIt = k == null || k.price() == null || differs(k.price(), price);
+                    if (movedInOdoo && shopifyLacksIt) {
+                        priceInputs.computeIfAbsent(product, p -> new ArrayList<>())
+                                .add(Map.of("id", ShopifyMutations.gid("ProductVariant", variant), "price", price));
+                        priceRecords.computeIfAbsent(product, p -> new ArrayList<>()).add(new ShopifyState.Variant(variant, product, null, price, null, price));
+                        any = true;
+                    }
+                }
+                if (settings.odooOwns("description")) {
+                    String text = v.get("description_sale") instanceof String s ? s : "";
+                    if (!ShopifyState.hash(text).equals(knownDescriptions.get(product)) && !descriptions.containsKey(product)) {
+                        descriptions.put(product, text);
+                        any = true;
+                    }
+                }
+                Long item = bound.itemOf().get(odooId);
+                // only a variant Odoo counts at the location: no quant is no count, not zero
+                if (settings.odooOwns("stock") && item != null && !settings.pushLocation().isBlank() && quantities.containsKey(odooId)) {
+                    int qty = (int) Math.floor(quantities.get(odooId));
+                    if (k == null || k.quantity() == null || k.quantity() != qty) {
+                        Map<String, Object> q = new LinkedHashMap<>();
+                        q.put("inventoryItemId", ShopifyMutations.gid("InventoryItem", item));
+                        q.put("locationId", ShopifyMutations.gid("Location", Long.parseLong(settings.pushLocation())));
+                        q.put("quantity", qty);
+                        q.put("changeFromQuantity", k == null ? null : k.quantity());
+                        quantityInputs.add(q);
+                        quantityRecords.add(new ShopifyState.Variant(variant, product, item, null, qty, null));
+                        any = true;
+                    }
+                }
+                if (!any) {
+                    skipped++;
+                }
+            }
+            pushPrices(api, priceInputs, priceRecords, rows, counts, started);
+            pushDescriptions(api, descriptions, rows, counts, started);
+            pushQuantities(api, quantityInputs, quantityRecords, rows, counts, started);
+        } catch (ShopifyApiException e) {
+            history.add(rows);
+            if (e.credentials()) {
+                flows.pause(ShopifyConnector.PUSH_FLOW, "Shopify refused the access token: " + e.getMessage(), "runtime", null);
+            }
+            LOG.warn("Shopify push stopped ({}); the cursor stays at {} and the next run tries again", e.getMessage(), cursor);
+            throw e;
+        }
+        history.add(rows);
+        if (changed.maxWriteDate() != null && changed.maxWriteDate().compareTo(cursor) > 0) {
+            state.saveCursor(CURSOR, changed.maxWriteDate());
+            cursor = changed.maxWriteDate();
+        }
+        Summary s = new Summary(bound.variantOf().size(), counts[0], counts[1], counts[2], skipped, counts[3], api.calls() - callsBefore, cursor, null);
+        if (s.pricesPushed() + s.descriptionsPushed() + s.quantitiesPushed() + s.failed() > 0) {
+            LOG.info("Shopify push: {}", s);
+        }
+        return s;
+    }
+
+    private void pushPrices(ShopifyAdminClient api, Map<Long, List<Map<String, Object>>> inputs, Map<Long, List<ShopifyState.Variant>> records,
+                            List<SyncRecord> rows, int[] counts, Instant started) {
+        for (Map.Entry<Long, List<Map<String, Object>>> e : inputs.entrySet()) {
+            JsonNode data = api.execute("productVariantsBulkUpdate", ShopifyMutations.VARIANTS_BULK_UPDATE,
+                    Map.of("productId", ShopifyMutations.gid("Product", e.getKey()), "variants", e.getValue()), e.getValue().size());
+            JsonNode errors = data.path("productVariantsBulkUpdate").path("userErrors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                counts[3] += e.getValue().size();
+                rows.add(row("product:" + e.getKey(), "failed", "price", started, errors.toString()));
+                continue;
+            }
+            state.recordVariants(records.get(e.getKey()));
+            counts[0] += e.getValue().size();
+            for (ShopifyState.Variant v : records.get(e.getKey())) {
+                rows.add(row("variant:" + v.variantId(), "success", "price", started, null));
+            }
+        }
+    }
+
+    private void pushDescriptions(ShopifyAdminClient api, Map<Long, String> descriptions, List<SyncRecord> rows, int[] counts, Instant started) {
+        for (Map.Entry<Long, String> e : descriptions.entrySet()) {
+            JsonNode data = api.execute("productUpdate", ShopifyMutations.PRODUCT_UPDATE,
+                    Map.of("product", Map.of("id", ShopifyMutations.gid("Product", e.getKey()), "descriptionHtml", toHtml(e.getValue()))), 1);
+            JsonNode errors = data.path("productUpdate").path("userErrors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                counts[3]++;
+                rows.add(row("product:" + e.getKey(), "failed", "descriptionHtml", started, errors.toString()));
+                continue;
+            }
+            state.recordDescriptions(Map.of(e.getKey(), e.getValue()));
+            counts[1]++;
+            rows.add(row("product:" + e.getKey(), "success", "descriptionHtml", started, null));
+        }
+    }
+
+    private void pushQuantities(ShopifyAdminClient api, List<Map<String, Object>> inputs, List<ShopifyState.Variant> records,
+                                List<SyncRecord> rows, int[] counts, Instant started) {
+        for (int from = 0; from < inputs.size(); from += QUANTITIES_PER_CALL) {
+            List<Map<String, Object>> page = inputs.subList(from, Math.min(inputs.size(), from + QUANTITIES_PER_CALL));
+            List<ShopifyState.Variant> pageRecords = records.subList(from, Math.min(records.size(), from + QUANTITIES_PER_CALL));
+            JsonNode errors = setQuantities(api, page);
+            if (errors.isArray() && !errors.isEmpty() && isStale(errors)) {
+                // someone changed Shopify's stock meanwhile; Odoo owns stock, so its count is set anyway
+                LOG.warn("Shopify stock changed since the hub last saw it ({}); setting Odoo's quantities without the check", errors);
+                List<Map<String, Object>> unchecked = new ArrayList<>();
+                for (Map<String, Object> q : page) {
+                    Map<String, Object> copy = new LinkedHashMap<>(q);
+                    copy.put("changeFromQuantity", null);
+                    unchecked.add(copy);
+                }
+                errors = setQuantities(api, unchecked);
+            }
+            if (errors.isArray() && !errors.isEmpty()) {
+                counts[3] += page.size();
+                rows.add(row("inventory:" + page.size() + " items", "failed", "available", started, errors.toString()));
+                continue;
+            }
+            for (ShopifyState.Variant v : pageRecords) {
+                rows.add(row("variant:" + v.variantId(), "success", "available", started, null));
+            }
+            state.recordVariants(pageRecords);
+            counts[2] += page.size();
+        }
+    }
+
+    private static JsonNode setQuantities(ShopifyAdminClient api, List<Map<String, Object>> quantities) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("name", "available");
+        input.put("reason", "correction");
+        input.put("referenceDocumentUri", "odoo-hub://shopify-push");
+        input.put("quantities", quantities);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("input", input);
+        // the same change retried carries the same key, so Shopify applies it once
+        variables.put("idempotencyKey", sha256(quantities.toString()));
+        return api.execute("inventorySetQuantities", ShopifyMutations.INVENTORY_SET_QUANTITIES, variables, quantities.size())
+                .path("inventorySetQuantities").path("userErrors");
+    }
+
+    private static boolean isStale(JsonNode errors) {
+        for (JsonNode e : errors) {
+            if (e.path("code").asText().contains("CHANGE_FROM_QUANTITY_STALE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SyncRecord row(String key, String status, String fields, Instant started, String error) {
+        Instant now = clock.instant();
+        return new SyncRecord(0, ShopifyConnector.PUSH_FLOW, "outbound", key, null, null, status, fields,
+                now.toEpochMilli() - started.toEpochMilli(), started, now, "schedule", null, error, null);
+    }
+
+    private record Changed(Set<Integer> productIds, String maxWriteDate) {
+    }
+
+    /** product.product ids changed since the cursor: the variant itself, its template, or its stock. */
+    private Changed changedVariants(OdooClient o, String cursor) {
+        Set<Integer> ids = new LinkedHashSet<>();
+        String max = null;
+        Map<String, Object> all = Map.of("active_test", false);
+        for (Map<String, Object> r : o.searchRead("product.product", List.of(List.of("write_date", ">=", cursor)), List.of("write_date"),
+                "write_date, id", 0, 0, all)) {
+            ids.add((Integer) r.get("id"));
+            max = later(max, r.get("write_date"));
+        }
+        List<Integer> templates = new ArrayList<>();
+        for (Map<String, Object> r : o.searchRead("product.template", List.of(List.of("write_date", ">=", cursor)), List.of("write_date"),
+                "write_date, id", 0, 0, all)) {
+            templates.add((Integer) r.get("id"));
+            max = later(max, r.get("write_date"));
+        }
+        if (!templates.isEmpty()) {
+            for (Map<String, Object> r : o.searchRead("product.product", List.of(List.of("product_tmpl_id", "in", templates)), List.of("id"),
+                    "id", 0, 0, all)) {
+                ids.add((Integer) r.get("id"));
+            }
+        }
+        Integer location = pushLocation(o);
+        if (location != null && settings.odooOwns("stock")) {
+            for (Map<String, Object> r : o.searchRead("stock.quant", List.of(List.of("write_date", ">=", cursor), List.of("location_id", "=", location)),
+                    List.of("product_id", "write_date"), "write_date, id", 0, 0, null)) {
+                ids.add(refId(r.get("product_id")));
+                max = later(max, r.get("write_date"));
+            }
+        }
+        return new Changed(ids, max);
+    }
+
+    private record Bound(Map<Integer, Long> variantOf, Map<Integer, Long> productOf, Map<Integer, Long> itemOf) {
+    }
+
+    /** Shopify ids of changed Odoo variants (only those bound to Shopify): variant, product, inventory item. */
+    private Bound bound(OdooClient o, Set<Integer> productIds) {
+        Map<Integer, Long> variantOf = new LinkedHashMap<>();
+        Map<Integer, Long> itemOf = new HashMap<>();
+        Map<Integer, Long> productOf = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return new Bound(variantOf, productOf, itemOf);
+        }
+        List<Integer> ids = new ArrayList<>(productIds);
+        Map<Integer, Integer> templateOf = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Integer> page = ids.subList(from, Math.min(ids.size(), from + 1000));
+            for (Map<String, Object> r : o.searchRead("ir.model.data", List.of(List.of("module", "=", ShopifyBinder.MODULE),
+                    List.of("model", "=", "product.product"), List.of("res_id", "in", page)), List.of("name", "res_id"), null, 0, 0, null)) {
+                String name = (String) r.get("name");
+                int res = (Integer) r.get("res_id");
+                if (name.startsWith("variant_")) {
+                    variantOf.put(res, Long.parseLong(name.substring(8)));
+                } else if (name.startsWith("inventory_item_")) {
+                    itemOf.put(res, Long.parseLong(name.substring(15)));
+                }
+            }
+            List<Integer> bound = page.stream().filter(variantOf::containsKey).toList();
+            if (!bound.isEmpty()) {
+                for (Map<String, Object> r : o.searchRead("product.product", List.of(List.of("id", "in", bound)), List.of("product_tmpl_id"),
+                        null, 0, 0, Map.of("active_test", false))) {
+                    templateOf.put((Integer) r.get("id"), refId(r.get("product_tmpl_id")));
+                }
+            }
+        }
+        if (!templateOf.isEmpty()) {
+            Map<Integer, Long> shopifyProduct = new HashMap<>();
+            for (Map<String, Object> r : o.searchRead("ir.model.data", List.of(List.of("module", "=", ShopifyBinder.MODULE),
+                    List.of("model", "=", "product.template"), List.of("res_id", "in", new ArrayList<>(new LinkedHashSet<>(templateOf.values())))),
+                    List.of("name", "res_id"), null, 0, 0, null)) {
+                String name = (String) r.get("name");
+                if (name.startsWith("product_")) {
+                    shopifyProduct.put((Integer) r.get("res_id"), Long.parseLong(name.substring(8)));
+                }
+            }
+            templateOf.forEach((variant, template) -> {
+                if (shopifyProduct.containsKey(template)) {
+                    productOf.put(variant, shopifyProduct.get(template));
+                }
+            });
+        }
+        return new Bound(variantOf, productOf, itemOf);
+    }
+
+    private Map<Integer, Map<String, Object>> odooValues(OdooClient o, Set<Integer> ids) {
+        Map<Integer, Map<String, Object>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (Map<String, Object> r : o.searchRead("product.product", List.of(List.of("id", "in", new ArrayList<>(ids))),
+                List.of("lst_price", "description_sale"), null, 0, 0, Map.of("active_test", false))) {
+            out.put((Integer) r.get("id"), r);
+        }
+        return out;
+    }
+
+    private Map<Integer, Double> quantities(OdooClient o, Set<Integer> ids) {
+        Map<Integer, Double> out = new HashMap<>();
+        Integer location = pushLocation(o);
+        if (ids.isEmpty() || location == null) {
+            return out;
+        }
+        for (Map<String, Object> r : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(ids)),
+                List.of("location_id", "=", location)), List.of("product_id", "quantity"), null, 0, 0, null)) {
+            out.merge(refId(r.get("product_id")), ((Number) r.get("quantity")).doubleValue(), Double::sum);
+        }
+        return out;
+    }
+
+    private Integer pushLocation(OdooClient o) {
+        String name = settings.locations().get(settings.pushLocation());
+        if (name == null) {
+            return null;
+        }
+        List<Map<String, Object>> r = o.searchRead("stock.location", List.of(List.of("complete_name", "=", name)), List.of("id"), null, 0, 1, null);
+        return r.isEmpty() ? null : (Integer) r.get(0).get("id");
+    }
+
+    private static boolean differs(String a, String b) {
+        return new BigDecimal(a).compareTo(new BigDecimal(b)) != 0;
+    }
+
+    static String toHtml(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return "<p>" + escaped.replace("\n", "<br>") + "</p>";
+    }
+
+    private static String money(Object v) {
+        double d = v instanceof Number n ? n.doubleValue() : 0.0;
+        return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String later(String max, Object writeDate) {
+        String w = writeDate instanceof String s ? s : null;
+        return w == null ? max : max == null || w.compareTo(max) > 0 ? w : max;
+    }
+
+    private static Integer refId(Object many2one) {
+        if (many2one instanceof List<?> l && !l.isEmpty()) {
+            return (Integer) l.get(0);
+        }
+        return many2one instanceof Integer i ? i : null;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.odoohub.shopify.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A Shopify order (orders/create|updated|paid|cancelled). Money amounts are strings in Shopify; here they are
+ * BigDecimal.
+ *
+ * @param name          Shopify's order name, e.g. #1001
+ * @param taxesIncluded whether line prices include tax
+ */
+public record ShopifyOrder(long id, String name, String email, String currency, Instant createdAt, Instant updatedAt,
+                           String financialStatus, Instant cancelledAt, boolean taxesIncluded, ShopifyCustomer customer,
+                           ShopifyAddress billingAddress, ShopifyAddress shippingAddress, List<Line> lines,
+                           List<ShippingLine> shippingLines, List<String> gateways, BigDecimal totalPrice) {
+
+    /** @param discount the line's total discount (all units) */
+    public record Line(long id, Long variantId, Long productId, String sku, String title, String variantTitle,
+                       BigDecimal quantity, BigDecimal price, BigDecimal discount, List<TaxLine> taxLines) {
+    }
+
+    public record ShippingLine(String title, String code, BigDecimal price, BigDecimal discount, List<TaxLine> taxLines) {
+    }
+
+    /** @param rate a fraction, 0.2 for 20% */
+    public record TaxLine(String title, BigDecimal rate, BigDecimal price) {
+    }
+
+    public boolean paid() {
+        return "paid".equals(financialStatus);
+    }
+
+    public boolean cancelled() {
+        return cancelledAt != null;
+    }
+}

@@ -1,0 +1,135 @@
+package io.odoohub.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.inbox.Inbox;
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.shopify.Fixtures;
+import io.odoohub.shopify.ShopifyConnector;
+import io.odoohub.shopify.ShopifySender;
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.SandboxClients;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 2,000 orders/create webhooks (the fixture order: two lines, discount, tax, shipping; 200 customers) from 32
+ * concurrent senders against the running hub with the sandbox: acknowledgement p50/p99, time until the last order
+ * is in the sandbox (from the first send), and the XML-RPC calls the hub made to Odoo for them. The drain runs while
+ * the orders arrive. Senders, hub and sandbox share the JVM and the machine's 2 cores.
+ * Run: mvn -B -Pbench test -Dtest=ShopifyOrdersBenchmarkTest
+ */
+@Tag("benchmark")
+class ShopifyOrdersBenchmarkTest {
+
+    private static final int SENDERS = 32;
+    private static final int ORDERS = 2_000;
+    private static final String SECRET = "shopify-benchmark-secret";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void ordersFrom32SendersWhileTheDrainWrites() throws Exception {
+        run(false);
+    }
+
+    /** The same with the flow paused while the orders arrive: the acknowledgement without the drain's competition. */
+    @Test
+    void ordersFrom32SendersIntakeAlone() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean intakeAlone) throws Exception {
+        try (OdooSandbox odoo = SandboxClients.start();
+             HubRuntime hub = HubRuntime.start(dataDir, Map.of(
+                     "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
+                     "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
+                     "shopify.client-secret", SECRET, "hub.console.enabled", "false"))) {
+            ShopifySender shopify = new ShopifySender(hub.httpPort(), SECRET);
+            Inbox inbox = hub.bean("inbox", Inbox.class);
+            shopify.send("products/create", Fixtures.text("product.json"));
+            ObjectNode template = Fixtures.tree("order.json");
+            for (int i = 0; i < 200; i++) { // warm-up orders (JIT, pools), not measured
+                shopify.send("orders/create", Fixtures.json(order(template, 900_000 + i, i, "#W")));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+            List<String> bodies = new ArrayList<>(ORDERS);
+            for (int i = 0; i < ORDERS; i++) {
+                bodies.add(Fixtures.json(order(template, 1_000_000 + i, i, "#B")));
+            }
+            long callsBefore = odoo.requestCount();
+            if (intakeAlone) {
+                hub.bean("flowControl", io.odoohub.inbox.FlowControl.class).pause(ShopifyConnector.FLOW, "benchmark: intake alone", "benchmark", null);
+            }
+            long[] latencies = new long[ORDERS];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+            long t0 = System.nanoTime();
+            List<Future<?>> senders = new ArrayList<>();
+            for (int s = 0; s < SENDERS; s++) {
+                senders.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < ORDERS; ) {
+                        long start = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = shopify.send("orders/create", bodies.get(i));
+                            if (r.statusCode() != 200) {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                        latencies[i] = System.nanoTime() - start;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : senders) {
+                f.get();
+            }
+            double sendSeconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            if (intakeAlone) {
+                hub.bean("flowControl", io.odoohub.inbox.FlowControl.class).resume(ShopifyConnector.FLOW, "benchmark");
+            }
+            Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+            double landedSeconds = (System.nanoTime() - t0) / 1e9;
+            long calls = odoo.requestCount() - callsBefore;
+            Arrays.sort(latencies);
+            assertThat(failures.get()).isZero();
+            assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "like", "#B")), List.of("id"))).hasSize(ORDERS);
+            assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).isZero();
+            String how = intakeAlone ? " (flow paused while they arrive)" : " (drained while they arrive)";
+            Figures.report("shopify orders/create, " + SENDERS + " senders" + how + ": acknowledgement p50 ms", String.format("%.1f", latencies[ORDERS / 2] / 1e6));
+            Figures.report("shopify orders/create" + how + ": acknowledgement p99 ms", String.format("%.1f", latencies[(int) (ORDERS * 0.99)] / 1e6));
+            Figures.report("shopify orders/create" + how + ": " + ORDERS + " sent in s", String.format("%.1f", sendSeconds));
+            Figures.report("shopify orders/create" + how + ": last of " + ORDERS + " orders in the sandbox after s", String.format("%.1f", landedSeconds));
+            Figures.report("shopify orders/create" + how + ": XML-RPC calls to Odoo for " + ORDERS + " orders", calls);
+        }
+    }
+
+    private static ObjectNode order(ObjectNode template, long id, int i, String prefix) {
+        ObjectNode o = template.deepCopy();
+        o.put("id", id).put("name", prefix + id);
+        ObjectNode customer = (ObjectNode) o.get("customer");
+        customer.put("id", 7_000_000L + i % 200).put("email", "buyer" + (i % 200) + "@example.com");
+        o.put("email", "buyer" + (i % 200) + "@example.com");
+        return o;
+    }
+}

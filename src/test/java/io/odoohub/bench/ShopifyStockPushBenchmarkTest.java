@@ -1,0 +1,63 @@
+package io.odoohub.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.shopify.BoundCatalog;
+import io.odoohub.shopify.FakeShopifyAdmin;
+import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.admin.ShopifyPush;
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.SandboxClients;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stock push of 5,000 Shopify-bound variants whose count changed in Odoo, against the fake Admin API with a
+ * standard plan's bucket (2,000 points, 100 points/s; the fake charges 10 per mutation plus 1 per quantity):
+ * wall time of the push, GraphQL calls, throttled answers and the most in a row.
+ * Run: mvn -B -Pbench test -Dtest=ShopifyStockPushBenchmarkTest
+ */
+@Tag("benchmark")
+class ShopifyStockPushBenchmarkTest {
+
+    private static final int VARIANTS = 5_000;
+    private static final String TOKEN = "shpat_benchmark";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void stockOf5000Variants() throws Exception {
+        try (OdooSandbox odoo = SandboxClients.start();
+             FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 2000, 100);
+             HubRuntime hub = HubRuntime.start(dataDir, Map.ofEntries(
+                     Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
+                     Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
+                     Map.entry("hub.console.enabled", "false"), Map.entry("shopify.shop", "bench.myshopify.com"),
+                     Map.entry("shopify.admin-url", fake.baseUrl()), Map.entry("shopify.access-token", TOKEN),
+                     Map.entry("shopify.location-map", "655441491=WH/Stock"), Map.entry("shopify.push.location", "655441491")))) {
+            OdooClient rpc = SandboxClients.client(odoo);
+            BoundCatalog.create(rpc, hub.bean("shopifyState", ShopifyState.class), 1L, VARIANTS, "WH/Stock", 12);
+            ShopifyPush push = hub.bean("shopifyPush", ShopifyPush.class);
+            ShopifyAdminClient client = ((Supplier<ShopifyAdminClient>) hub.context().getRegistry().lookupByName("shopifyAdmin")).get();
+            long t0 = System.nanoTime();
+            ShopifyPush.Summary summary = push.run();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(summary.quantitiesPushed()).isEqualTo(VARIANTS);
+            assertThat(fake.inventory).hasSize(VARIANTS);
+            Figures.report("shopify stock push of " + VARIANTS + " variants: wall time s", String.format("%.1f", seconds));
+            Figures.report("shopify stock push: GraphQL calls", fake.calls.get());
+            Figures.report("shopify stock push: throttled answers", client.throttled());
+            Figures.report("shopify stock push: most throttled answers in a row", client.maxConsecutiveThrottles());
+            Figures.report("shopify stock push: time waiting for the cost bucket s", String.format("%.1f", client.waitedMillis() / 1000.0));
+        }
+    }
+}

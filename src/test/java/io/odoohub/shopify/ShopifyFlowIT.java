@@ -1,0 +1,257 @@
+package io.odoohub.shopify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.history.SyncLog;
+import io.odoohub.history.SyncRecord;
+import io.odoohub.inbox.Inbox;
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.SandboxClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Webhooks over real HTTP, through the inbox and the apply route, into the sandbox over XML-RPC. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShopifyFlowIT {
+
+    private static final String SECRET = "shpss_flow_secret";
+
+    private OdooSandbox odoo;
+    private OdooClient rpc;
+    private HubRuntime hub;
+    private ShopifySender shopify;
+
+    @BeforeAll
+    void start() throws Exception {
+        odoo = SandboxClients.start();
+        rpc = SandboxClients.client(odoo);
+        int product = rpc.create("product.product", List.of(Map.of("name", "Standard delivery", "type", "service")), null).get(0);
+        rpc.create("delivery.carrier", List.of(Map.of("name", "Standard delivery", "product_id", product)), null);
+        rpc.create("payment.method", List.of(Map.of("name", "Shopify Payments", "code", "shopify")), null);
+        rpc.create("account.tax", List.of(Map.of("name", "US State Tax 8%", "amount", 8.0, "type_tax_use", "sale")), null);
+        rpc.create("product.category", List.of(Map.of("name", "Clothes", "parent_id", 1)), null);
+        // a custom field for a metafield, as Odoo Studio makes it
+        int tmplModel = (Integer) rpc.searchRead("ir.model", List.of(List.of("model", "=", "product.template")), List.of("id"), null, 0, 1, null)
+                .get(0).get("id");
+        rpc.create("ir.model.fields", List.of(Map.of("name", "x_material", "model_id", tmplModel, "ttype", "char",
+                "field_description", "Material", "state", "manual")), null);
+        // an existing customer in Odoo, with the email in another case
+        rpc.create("res.partner", List.of(Map.of("name", "Robert Norman", "email", "bob.norman@mail.example.com")), null);
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-flow-it"), Map.ofEntries(
+                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
+                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
+                Map.entry("hub.console.enabled", "false"),
+                Map.entry("shopify.client-secret", SECRET),
+                Map.entry("shopify.carrier-map", "Standard Shipping=Standard delivery"),
+                Map.entry("shopify.payment-map", "shopify_payments=Shopify Payments"),
+                Map.entry("shopify.category-map", "Shirts=All / Clothes"),
+                Map.entry("shopify.metafield-map", "custom.material=x_material"),
+                Map.entry("shopify.location-map", "655441491=WH/Stock")));
+        shopify = new ShopifySender(hub.httpPort(), SECRET);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        hub.close();
+        odoo.close();
+    }
+
+    @Test
+    void aCustomerIsMatchedByEmailAndGetsInvoiceAndDeliveryContactsAndTags() throws Exception {
+        assertThat(shopify.send("customers/create", Fixtures.text("customer.json")).statusCode()).isEqualTo(200);
+        awaitDone();
+        List<Map<String, Object>> partners = odoo.searchRead("res.partner",
+                List.of(List.of("email", "=ilike", "bob.norman@mail.example.com")), List.of("name", "child_ids", "category_id", "city"));
+        assertThat(partners).hasSize(1);
+        assertThat(partners.get(0)).containsEntry("name", "Bob Norman").containsEntry("city", "Louisville");
+        assertThat((List<?>) partners.get(0).get("category_id")).hasSize(2);
+        List<Map<String, Object>> children = odoo.searchRead("res.partner", List.of(List.of("parent_id", "=", partners.get(0).get("id"))),
+                List.of("type", "city"));
+        assertThat(children).extracting(c -> c.get("type") + ":" + c.get("city")).containsExactlyInAnyOrder("invoice:Louisville", "delivery:Ottawa");
+    }
+
+    @Test
+    void aProductWithTwoOptionsGetsFourVariantsBySkuAndANewVariantIsAdded() throws Exception {
+        ObjectNode product = Fixtures.tree("product.json");
+        product.putArray("metafields").addObject().put("namespace", "custom").put("key", "material").put("value", "Organic cotton")
+                .put("type", "single_line_text_field");
+        shopify.send("products/create", Fixtures.json(product));
+        awaitDone();
+        List<Map<String, Object>> variants = odoo.searchRead("product.product", List.of(List.of("default_code", "like", "TEE-")),
+                List.of("default_code", "barcode", "product_tmpl_id"));
+        assertThat(variants).extracting(v -> v.get("default_code")).containsExactlyInAnyOrder("TEE-S-RED", "TEE-S-BLUE", "TEE-L-RED", "TEE-L-BLUE");
+        assertThat(variants).extracting(v -> v.get("barcode")).contains("4006381333931");
+        List<Map<String, Object>> template = odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")),
+                List.of("list_price", "categ_id", "description_sale", "attribute_line_ids", "x_material"));
+        assertThat(template).hasSize(1);
+        assertThat(template.get(0)).containsEntry("x_material", "Organic cotton");
+        assertThat(template.get(0)).containsEntry("list_price", 19.99).containsEntry("description_sale", "A soft cotton tee.");
+        assertThat(((List<?>) template.get(0).get("categ_id")).get(1)).isEqualTo("All / Clothes");
+        assertThat((List<?>) template.get(0).get("attribute_line_ids")).hasSize(2);
+
+        // Shopify adds a size: one more variant, bound by SKU; Odoo owns the price, so it is not overwritten
+        ((ArrayNode) product.withArray("options").get(0).withArray("values")).add("Medium");
+        ObjectNode medium = product.withArray("variants").get(0).deepCopy();
+        medium.put("id", 757650484644203999L).put("sku", "TEE-M-RED").put("option1", "Medium").put("barcode", "4006381333979")
+                .put("price", "25.00").put("inventory_item_id", 43729080);
+        product.withArray("variants").add(medium);
+        product.withArray("variants").forEach(v -> ((ObjectNode) v).put("price", "99.00"));
+        product.put("updated_at", "2026-11-21T09:00:00-05:00");
+        shopify.send("products/update", Fixtures.json(product));
+        awaitDone();
+        assertThat(odoo.searchRead("product.product", List.of(List.of("default_code", "=", "TEE-M-RED")), List.of("id"))).hasSize(1);
+        assertThat(odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")), List.of("list_price")).get(0))
+                .containsEntry("list_price", 19.99);
+        assertThat(odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")), List.of("id"))).hasSize(1);
+    }
+
+    @Test
+    void aPaidOrderLandsConfirmedWithItsLinesDiscountTaxShippingAndPaymentAndAReplayChangesNothing() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        String order = Fixtures.text("order.json");
+        shopify.send("orders/create", order);
+        awaitDone();
+        List<Map<String, Object>> orders = odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#1001")),
+                List.of("name", "state", "partner_id", "partner_shipping_id", "partner_invoice_id", "currency_id", "carrier_id",
+                        OdooPaymentField.NAME, "order_line"));
+        assertThat(orders).hasSize(1);
+        Map<String, Object> so = orders.get(0);
+        assertThat(so).containsEntry("name", "SHOP#1001").containsEntry("state", "sale");
+        assertThat(((List<?>) so.get("currency_id")).get(1)).isEqualTo("USD");
+        assertThat(((List<?>) so.get("carrier_id")).get(1)).isEqualTo("Standard delivery");
+        assertThat(((List<?>) so.get(OdooPaymentField.NAME)).get(1)).isEqualTo("Shopify Payments");
+        assertThat(so.get("partner_shipping_id")).isNotEqualTo(so.get("partner_id"));
+        List<Map<String, Object>> lines = odoo.searchRead("sale.order.line", List.of(List.of("order_id", "=", so.get("id"))),
+                List.of("product_id", "product_uom_qty", "price_unit", "discount", "tax_id", "is_delivery", "price_subtotal"));
+        assertThat(lines).hasSize(3);
+        Map<String, Object> first = lines.stream().filter(l -> ((Number) l.get("product_uom_qty")).doubleValue() == 2.0).findFirst().orElseThrow();
+        assertThat(first.get("price_unit")).isEqualTo(19.99);
+        assertThat(((Number) first.get("discount")).doubleValue()).isCloseTo(10.005, org.assertj.core.data.Offset.offset(0.001));
+        assertThat((List<?>) first.get("tax_id")).hasSize(1);
+        assertThat(lines).filteredOn(l -> Boolean.TRUE.equals(l.get("is_delivery"))).singleElement()
+                .satisfies(l -> assertThat(l.get("price_unit")).isEqualTo(10.0));
+
+        // the same order again (a second subscription, a replay): nothing new
+        shopify.send("orders/create", order);
+        awaitDone();
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#1001")), List.of("id"))).hasSize(1);
+        assertThat(odoo.searchRead("sale.order.line", List.of(List.of("order_id", "=", so.get("id"))), List.of("id"))).hasSize(3);
+    }
+
+    @Test
+    void anUpdateBeforeItsCreateStillLandsAndTheOlderCreateIsDroppedAsStale() throws Exception {
+        ObjectNode created = Fixtures.tree("order.json");
+        created.put("id", 9001L).put("name", "#2001").put("financial_status", "pending");
+        ((ObjectNode) created.get("customer")).put("id", 555000111L).put("email", "new.buyer@example.com").put("first_name", "Nia");
+        ((ObjectNode) created.withArray("line_items").get(0)).put("sku", "NOT-IN-ODOO").put("variant_id", 111222333L).put("title", "Mystery box");
+        ObjectNode updated = created.deepCopy();
+        updated.put("updated_at", "2026-11-20T15:00:00-05:00").put("financial_status", "paid");
+        shopify.send("orders/updated", Fixtures.json(updated));
+        awaitDone();
+        shopify.send("orders/create", Fixtures.json(created));
+        awaitDone();
+        List<Map<String, Object>> orders = odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#2001")),
+                List.of("state", "partner_id"));
+        assertThat(orders).hasSize(1);
+        assertThat(orders.get(0)).containsEntry("state", "sale");
+        assertThat(odoo.searchRead("res.partner", List.of(List.of("email", "=", "new.buyer@example.com")), List.of("id"))).hasSize(1);
+        List<Map<String, Object>> placeholder = odoo.searchRead("product.product", List.of(List.of("default_code", "=", "NOT-IN-ODOO")),
+                List.of("name"));
+        assertThat(placeholder).hasSize(1);
+        assertThat((String) placeholder.get(0).get("name")).startsWith("[Shopify placeholder]");
+        assertThat(inbox().countsByStatus(ShopifyConnector.FLOW).getOrDefault("stale", 0L)).isGreaterThanOrEqualTo(1L);
+        List<SyncRecord> history = history("order:9001");
+        assertThat(history).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("NOT-IN-ODOO"));
+    }
+
+    @Test
+    void aCancelledOrderIsCancelled() throws Exception {
+        ObjectNode order = Fixtures.tree("order.json");
+        order.put("id", 9002L).put("name", "#2002");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        order.put("cancelled_at", "2026-11-20T16:00:00-05:00").put("updated_at", "2026-11-20T16:00:00-05:00");
+        shopify.send("orders/cancelled", Fixtures.json(order));
+        awaitDone();
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#2002")), List.of("state")).get(0))
+                .containsEntry("state", "cancel");
+    }
+
+    @Test
+    void aStockLevelSetsTheFirstQuantityThenOdooOwnsIt() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        shopify.send("inventory_levels/update", Fixtures.text("inventory_level.json"));
+        awaitDone();
+        assertThat(quantity("TEE-S-RED")).isEqualTo(42.0);
+        ObjectNode later = Fixtures.tree("inventory_level.json");
+        later.put("available", 3).put("updated_at", "2026-11-20T14:00:00-05:00");
+        shopify.send("inventory_levels/update", Fixtures.json(later));
+        awaitDone();
+        assertThat(quantity("TEE-S-RED")).isEqualTo(42.0);
+    }
+
+    @Test
+    void customersRedactAnonymisesThePartnerAndSaysSoInTheHistory() throws Exception {
+        ObjectNode customer = Fixtures.tree("customer.json");
+        customer.put("id", 4242L).put("email", "forget.me@example.com");
+        shopify.send("customers/create", Fixtures.json(customer));
+        awaitDone();
+        ObjectNode redact = Fixtures.tree("customers_redact.json");
+        ((ObjectNode) redact.get("customer")).put("id", 4242L).put("email", "forget.me@example.com");
+        shopify.send("customers/redact", Fixtures.json(redact));
+        awaitDone();
+        assertThat(odoo.searchRead("res.partner", List.of(List.of("email", "=", "forget.me@example.com")), List.of("id"))).isEmpty();
+        assertThat(history("customer:4242")).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("ANONYMISED"));
+    }
+
+    @Test
+    void appUninstalledPausesThePushAndComplianceNoticesAreRecorded() throws Exception {
+        shopify.send("customers/data_request", "{\"shop_id\":954889,\"shop_domain\":\"example.myshopify.com\",\"customer\":{\"id\":1}}");
+        shopify.send("app/uninstalled", "{\"id\":954889,\"name\":\"Example shop\",\"domain\":\"example.myshopify.com\"}");
+        awaitDone();
+        io.odoohub.inbox.FlowControl flows = hub.bean("flowControl", io.odoohub.inbox.FlowControl.class);
+        assertThat(flows.isPaused(ShopifyConnector.PUSH_FLOW)).isTrue();
+        assertThat(hub.bean("shopifyPush", io.odoohub.shopify.admin.ShopifyPush.class).run().note()).isEqualTo("paused");
+        flows.resume(ShopifyConnector.PUSH_FLOW, "test");
+    }
+
+    private double quantity(String sku) {
+        List<Map<String, Object>> quants = odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", sku)),
+                List.of("quantity"));
+        return quants.stream().mapToDouble(q -> ((Number) q.get("quantity")).doubleValue()).sum();
+    }
+
+    private List<SyncRecord> history(String key) {
+        return hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(ShopifyConnector.FLOW, null, key, null, 0, 50));
+    }
+
+    private Inbox inbox() {
+        return hub.bean("inbox", Inbox.class);
+    }
+
+    private void awaitDone() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inbox().depth(ShopifyConnector.FLOW) == 0);
+        Map<String, Long> counts = inbox().countsByStatus(ShopifyConnector.FLOW);
+        assertThat(counts.getOrDefault("dead", 0L)).as("dead letters: %s", counts).isZero();
+    }
+
+    /** The custom field the connector creates for the payment method. */
+    private static final class OdooPaymentField {
+        static final String NAME = io.odoohub.shopify.odoo.OdooReferences.PAYMENT_FIELD;
+    }
+}

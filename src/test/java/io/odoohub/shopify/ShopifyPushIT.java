@@ -1,0 +1,127 @@
+package io.odoohub.shopify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.api.ApiClient;
+import io.odoohub.inbox.Inbox;
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.admin.ShopifyPush;
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.SandboxClients;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Odoo -> Shopify through the fake Admin API: no echo, prices, descriptions, stock, throttling. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShopifyPushIT {
+
+    private static final String SECRET = "shpss_push_secret";
+    private static final String TOKEN = "shpat_push_token";
+    private static final String ADMIN = "shopify-push-it-admin-token-0123456789";
+    private static final String LOCATION = "gid://shopify/Location/655441491";
+
+    private OdooSandbox odoo;
+    private OdooClient rpc;
+    private FakeShopifyAdmin fake;
+    private HubRuntime hub;
+    private ShopifySender shopify;
+
+    @BeforeAll
+    void start() throws Exception {
+        odoo = SandboxClients.start();
+        rpc = SandboxClients.client(odoo);
+        // a bucket of 300 points refilling 1000/s: a 250-quantity call costs 260, so a second one has to wait
+        fake = new FakeShopifyAdmin(TOKEN, 300, 1000);
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-push-it"), Map.ofEntries(
+                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
+                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
+                Map.entry("hub.console.enabled", "false"),
+                Map.entry("shopify.client-secret", SECRET),
+                Map.entry("shopify.shop", "example.myshopify.com"),
+                Map.entry("shopify.admin-url", fake.baseUrl()),
+                Map.entry("shopify.access-token", TOKEN),
+                Map.entry("shopify.location-map", "655441491=WH/Stock"),
+                Map.entry("shopify.push.location", "655441491"),
+                Map.entry("hub.admin-token", ADMIN)));
+        shopify = new ShopifySender(hub.httpPort(), SECRET);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        hub.close();
+        fake.close();
+        odoo.close();
+    }
+
+    @Test
+    void whatCameFromShopifyIsNotEchoedAndOdoosChangesArePushedOnce() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        shopify.send("inventory_levels/update", Fixtures.text("inventory_level.json"));
+        awaitDone();
+        fake.inventory.put("gid://shopify/InventoryItem/43729076@" + LOCATION, 42);
+        int callsBefore = fake.calls.get();
+        ShopifyPush.Summary nothing = push().run();
+        assertThat(fake.calls.get()).as("no echo of Shopify's own values: %s", nothing).isEqualTo(callsBefore);
+
+        int template = (Integer) odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")), List.of("id"))
+                .get(0).get("id");
+        rpc.write("product.template", List.of(template), Map.of("list_price", 24.5, "description_sale", "Now organic cotton."), null);
+        ShopifyPush.Summary prices = push().run();
+        assertThat(prices.pricesPushed()).isEqualTo(4);
+        assertThat(prices.descriptionsPushed()).isEqualTo(1);
+        assertThat(fake.variantPrices).containsEntry("gid://shopify/ProductVariant/642667041472713922", "24.50").hasSize(4);
+        assertThat(fake.descriptions).containsEntry("gid://shopify/Product/788032119674292922", "<p>Now organic cotton.</p>");
+
+        int variant = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "TEE-S-RED")), List.of("id"))
+                .get(0).get("id");
+        BoundCatalog.setQuantities(rpc, List.of(variant), "WH/Stock", 40);
+        ShopifyPush.Summary stock = push().run();
+        assertThat(stock.quantitiesPushed()).isEqualTo(1);
+        assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 40);
+
+        int calls = fake.calls.get();
+        ShopifyPush.Summary again = push().run();
+        assertThat(fake.calls.get()).as("%s", again).isEqualTo(calls);
+    }
+
+    @Test
+    void aStockPushUnderThrottlingIsPacedAndCompleteAndTheApiRunsIt() throws Exception {
+        BoundCatalog.create(rpc, hub.bean("shopifyState", ShopifyState.class), 5_000_000L, 600, "WH/Stock", 7);
+        ShopifyAdminClient client = hubAdmin();
+        long throttledBefore = client.throttled();
+        ApiClient api = new ApiClient(hub.httpPort());
+        String operator = api.issue(ADMIN, "push-operator", io.odoohub.api.Role.OPERATOR);
+        var response = api.send("POST", "/api/v1/shopify/push", operator, "{}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"quantitiesPushed\":600");
+        long pushed = fake.inventory.entrySet().stream().filter(e -> e.getKey().startsWith("gid://shopify/InventoryItem/5000")).count();
+        assertThat(pushed).isEqualTo(600);
+        assertThat(client.maxConsecutiveThrottles()).isLessThanOrEqualTo(1);
+        assertThat(client.throttled() - throttledBefore).isLessThanOrEqualTo(1);
+    }
+
+    private ShopifyPush push() {
+        return hub.bean("shopifyPush", ShopifyPush.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ShopifyAdminClient hubAdmin() {
+        return ((Supplier<ShopifyAdminClient>) hub.context().getRegistry().lookupByName("shopifyAdmin")).get();
+    }
+
+    private void awaitDone() {
+        Inbox inbox = hub.bean("inbox", Inbox.class);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).isZero();
+    }
+}
