@@ -8,19 +8,14 @@ import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySender;
+import io.odoohub.shopify.ShopifyWebhookRoute;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.SandboxClients;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 2,000 orders/create webhooks (the fixture order: two lines, discount, tax, shipping; 200 customers) from 32
- * concurrent senders against the running hub with the sandbox: acknowledgement p50/p99, time until the last order
- * is in the sandbox (from the first send), and the XML-RPC calls the hub made to Odoo for them. The drain runs while
- * the orders arrive. Senders, hub and sandbox share the JVM and the machine's 2 cores.
+ * concurrent senders (wrk, one connection each: {@link WrkLoad}) against the running hub with the sandbox:
+ * acknowledgement p50/p99, time until the last order is in the sandbox (from the first send), and the XML-RPC calls
+ * the hub made to Odoo for them. The drain runs while the orders arrive; hub and sandbox share one JVM.
  * Run: mvn -B -Pbench test -Dtest=ShopifyOrdersBenchmarkTest
  */
 @Tag("benchmark")
@@ -55,8 +50,9 @@ class ShopifyOrdersBenchmarkTest {
     }
 
     private void run(boolean intakeAlone) throws Exception {
+        WrkLoad wrk = new WrkLoad(dataDir);
         try (OdooSandbox odoo = SandboxClients.start();
-             HubRuntime hub = HubRuntime.start(dataDir, Map.of(
+             HubRuntime hub = HubRuntime.start(dataDir.resolve("hub"), Map.of(
                      "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
                      "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
                      "shopify.client-secret", SECRET, "hub.console.enabled", "false"))) {
@@ -76,34 +72,15 @@ class ShopifyOrdersBenchmarkTest {
             if (intakeAlone) {
                 hub.bean("flowControl", io.odoohub.inbox.FlowControl.class).pause(ShopifyConnector.FLOW, "benchmark: intake alone", "benchmark", null);
             }
-            long[] latencies = new long[ORDERS];
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger failures = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+            List<WrkLoad.Request> requests = new ArrayList<>(ORDERS);
+            for (String body : bodies) {
+                requests.add(new WrkLoad.Request(shopify.firstDelivery("orders/create", body), body));
+            }
+            Path requestsFile = wrk.write("orders", requests);
             long t0 = System.nanoTime();
-            List<Future<?>> senders = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
-                senders.add(pool.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < ORDERS; ) {
-                        long start = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = shopify.send("orders/create", bodies.get(i));
-                            if (r.statusCode() != 200) {
-                                failures.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            failures.incrementAndGet();
-                        }
-                        latencies[i] = System.nanoTime() - start;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : senders) {
-                f.get();
-            }
+            WrkLoad.Result sent = wrk.once("http://127.0.0.1:" + hub.httpPort() + ShopifyWebhookRoute.PATH, requestsFile, SENDERS,
+                    Duration.ofMinutes(3));
             double sendSeconds = (System.nanoTime() - t0) / 1e9;
-            pool.shutdown();
             if (intakeAlone) {
                 hub.bean("flowControl", io.odoohub.inbox.FlowControl.class).resume(ShopifyConnector.FLOW, "benchmark");
             }
@@ -111,13 +88,14 @@ class ShopifyOrdersBenchmarkTest {
                     .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
             double landedSeconds = (System.nanoTime() - t0) / 1e9;
             long calls = odoo.requestCount() - callsBefore;
-            Arrays.sort(latencies);
-            assertThat(failures.get()).isZero();
+            assertThat(sent.errors()).as("deliveries not acknowledged with 200").isZero();
+            assertThat(sent.requests()).as("deliveries sent").isEqualTo(ORDERS);
             assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "like", "#B")), List.of("id"))).hasSize(ORDERS);
             assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).isZero();
             String how = intakeAlone ? " (flow paused while they arrive)" : " (drained while they arrive)";
-            Figures.report("shopify orders/create, " + SENDERS + " senders" + how + ": acknowledgement p50 ms", String.format("%.1f", latencies[ORDERS / 2] / 1e6));
-            Figures.report("shopify orders/create" + how + ": acknowledgement p99 ms", String.format("%.1f", latencies[(int) (ORDERS * 0.99)] / 1e6));
+            Figures.report("shopify orders/create, " + SENDERS + " senders" + how + ": acknowledgement p50 ms", WrkLoad.Result.ms(sent.p50Us()));
+            Figures.report("shopify orders/create" + how + ": acknowledgement p99 ms", WrkLoad.Result.ms(sent.p99Us()));
+            Figures.report("shopify orders/create" + how + ": acknowledgement max ms", WrkLoad.Result.ms(sent.maxUs()));
             Figures.report("shopify orders/create" + how + ": " + ORDERS + " sent in s", String.format("%.1f", sendSeconds));
             Figures.report("shopify orders/create" + how + ": last of " + ORDERS + " orders in the sandbox after s", String.format("%.1f", landedSeconds));
             Figures.report("shopify orders/create" + how + ": XML-RPC calls to Odoo for " + ORDERS + " orders", calls);

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Sends webhooks as Shopify does: the topic and ids in headers, the body signed with base64 HMAC-SHA256. */
@@ -25,6 +27,33 @@ public final class ShopifySender {
         return HmacVerifier.sign(secret, body.getBytes(StandardCharsets.UTF_8), HmacVerifier.Encoding.BASE64);
     }
 
+    /** The headers Shopify sends with a delivery (a null value leaves that header out). */
+    public static Map<String, String> headers(String topic, String webhookId, String eventId, String signature) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("X-Shopify-Shop-Domain", "example.myshopify.com");
+        h.put("X-Shopify-API-Version", "2026-10");
+        h.put("X-Shopify-Triggered-At", "2026-11-20T17:00:00Z");
+        if (topic != null) {
+            h.put("X-Shopify-Topic", topic);
+        }
+        if (webhookId != null) {
+            h.put("X-Shopify-Webhook-Id", webhookId);
+        }
+        if (eventId != null) {
+            h.put("X-Shopify-Event-Id", eventId);
+        }
+        if (signature != null) {
+            h.put("X-Shopify-Hmac-Sha256", signature);
+        }
+        return h;
+    }
+
+    /** The headers of a first delivery of {@code body}: fresh ids, signed with this sender's secret. */
+    public Map<String, String> firstDelivery(String topic, String body) {
+        return headers(topic, UUID.randomUUID().toString(), UUID.randomUUID().toString(), sign(secret, body));
+    }
+
     /** A first delivery: fresh webhook and event ids. */
     public HttpResponse<String> send(String topic, String body) throws Exception {
         return send(topic, body, UUID.randomUUID().toString(), UUID.randomUUID().toString());
@@ -37,23 +66,8 @@ public final class ShopifySender {
     public HttpResponse<String> send(String topic, String body, String webhookId, String eventId, String signature, String... extraHeaders)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("X-Shopify-Shop-Domain", "example.myshopify.com")
-                .header("X-Shopify-API-Version", "2026-10")
-                .header("X-Shopify-Triggered-At", "2026-11-20T17:00:00Z")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (topic != null) {
-            b.header("X-Shopify-Topic", topic);
-        }
-        if (webhookId != null) {
-            b.header("X-Shopify-Webhook-Id", webhookId);
-        }
-        if (eventId != null) {
-            b.header("X-Shopify-Event-Id", eventId);
-        }
-        if (signature != null) {
-            b.header("X-Shopify-Hmac-Sha256", signature);
-        }
+        headers(topic, webhookId, eventId, signature).forEach(b::header);
         for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
             b.header(extraHeaders[i], extraHeaders[i + 1]);
         }
