@@ -33,9 +33,16 @@ function init(args)
   end
   n = 0
   answered = 0
+  -- wrk calls request() once on its first thread before sending anything, to check the request: that call must not
+  -- use up a request, or the first one would never be sent
+  verified = tid ~= 0
 end
 
 function request()
+  if not verified then
+    verified = true
+    return reqs[1]
+  end
   n = n + 1
   if n > #reqs then
     n = once and #reqs or 1

@@ -79,7 +79,11 @@ final class WrkLoad {
      * Sends every request once, then stops wrk as soon as every connection has all its answers.
      */
     Result once(String url, Path requests, int connections, Duration atMost) throws Exception {
-        String marker = dir.resolve("wrk-done-").toString();
+        // markers of this run only (wrk must be asleep in its run when it is interrupted, or it sleeps on to the end)
+        String marker = dir.resolve(requests.getFileName() + ".done-").toString();
+        for (int t = 0; t < connections; t++) {
+            Files.deleteIfExists(Path.of(marker + t));
+        }
         Process p = start(url, requests, connections, atMost.toSeconds() + "s", true, marker);
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
             for (int t = 0; t < connections; t++) {
