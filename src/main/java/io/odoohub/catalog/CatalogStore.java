@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.store.Where;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,29 +68,10 @@ public final class CatalogStore {
     }
 
     public List<CatalogProduct> list(Filter f, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM catalog_product WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        if (f.supplierId() != null) {
-            sql.append(" AND supplier_id = ?");
-            args.add(f.supplierId());
-        }
-        if (f.hasEan()) {
-            sql.append(" AND ean IS NOT NULL");
-        }
-        if (f.modifiedSince() != null) {
-            sql.append(" AND modified_at >= ?");
-            args.add(Timestamp.from(f.modifiedSince()));
-        }
-        if (f.onlyBound()) {
-            sql.append(" AND odoo_id IS NOT NULL");
-        }
-        if (f.onlyChangedSinceSync()) {
-            sql.append(" AND (synced_at IS NULL OR modified_at > synced_at)");
-        }
-        sql.append(" ORDER BY created_at, id LIMIT ? OFFSET ?");
-        args.add(limit);
-        args.add(offset);
-        return query(sql.toString(), args);
+        return new Where().eq("supplier_id", f.supplierId()).when(f.hasEan(), "ean IS NOT NULL").since("modified_at", f.modifiedSince())
+                .when(f.onlyBound(), "odoo_id IS NOT NULL").when(f.onlyChangedSinceSync(), "synced_at IS NULL OR modified_at > synced_at")
+                .list(dataSource, "SELECT " + COLUMNS + " FROM catalog_product", " ORDER BY created_at, id LIMIT ? OFFSET ?",
+                        CatalogStore::read, "the catalog", limit, offset);
     }
 
     /** Ids of the products a filter selects, in a stable order. */

@@ -2,6 +2,7 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odoohub.store.Where;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,39 +91,17 @@ public final class SyncHistory {
     }
 
     public List<SyncEntry> list(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM catalog_sync_log WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(sql, args, q);
-        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
-        args.add(q.limit());
-        args.add(q.offset());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args);
-            List<SyncEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the catalog sync log: " + e.getMessage(), e);
-        }
+        return where(q).list(dataSource, "SELECT " + COLUMNS + " FROM catalog_sync_log", " ORDER BY id DESC LIMIT ? OFFSET ?",
+                SyncHistory::read, "the catalog sync log", q.limit(), q.offset());
     }
 
     public long count(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM catalog_sync_log WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(sql, args, q);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the catalog sync log: " + e.getMessage(), e);
-        }
+        return where(q).count(dataSource, "catalog_sync_log", "the catalog sync log");
+    }
+
+    private static Where where(Query q) {
+        return new Where().eq("sync_status", q.status()).eq("sync_direction", q.direction()).eq("batch_id", q.batchId())
+                .eq("product_id", q.productId()).since("completed_at", q.since());
     }
 
     /** The seed's statistics (products_with_odoo_id is the catalog's, added by the caller). */
@@ -214,35 +193,6 @@ public final class SyncHistory {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read conflicts: " + e.getMessage(), e);
-        }
-    }
-
-    private static void filter(StringBuilder sql, List<Object> args, Query q) {
-        if (q.status() != null) {
-            sql.append(" AND sync_status = ?");
-            args.add(q.status());
-        }
-        if (q.direction() != null) {
-            sql.append(" AND sync_direction = ?");
-            args.add(q.direction());
-        }
-        if (q.batchId() != null) {
-            sql.append(" AND batch_id = ?");
-            args.add(q.batchId());
-        }
-        if (q.productId() != null) {
-            sql.append(" AND product_id = ?");
-            args.add(q.productId());
-        }
-        if (q.since() != null) {
-            sql.append(" AND completed_at >= ?");
-            args.add(Timestamp.from(q.since()));
-        }
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.odoohub.history;
 
+import io.odoohub.store.Where;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -62,42 +62,21 @@ public final class SyncLog {
     }
 
     public List<SyncRecord> list(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT id, flow, direction, source_key, odoo_model, odoo_id, status, fields_synced,"
-                + " duration_ms, started_at, finished_at, trigger_type, batch_id, error_message, error_details FROM sync_log WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(sql, args, q.flow(), q.status(), q.sourceKey(), q.since());
-        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
-        args.add(q.limit());
-        args.add(q.offset());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args);
-            List<SyncRecord> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new SyncRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getTimestamp(10).toInstant(),
-                            rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the sync history: " + e.getMessage(), e);
-        }
+        return where(q).list(dataSource, "SELECT id, flow, direction, source_key, odoo_model, odoo_id, status, fields_synced,"
+                + " duration_ms, started_at, finished_at, trigger_type, batch_id, error_message, error_details FROM sync_log",
+                " ORDER BY id DESC LIMIT ? OFFSET ?", rs -> new SyncRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getLong(9),
+                        rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13),
+                        rs.getString(14), rs.getString(15)),
+                "the sync history", q.limit(), q.offset());
     }
 
     public long count(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM sync_log WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(sql, args, q.flow(), q.status(), q.sourceKey(), q.since());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the sync history: " + e.getMessage(), e);
-        }
+        return where(q).count(dataSource, "sync_log", "the sync history");
+    }
+
+    private static Where where(Query q) {
+        return new Where().eq("flow", q.flow()).eq("status", q.status()).eq("source_key", q.sourceKey()).since("finished_at", q.since());
     }
 
     public Stats stats(String flow) {
@@ -129,31 +108,6 @@ public final class SyncLog {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not purge the sync history: " + e.getMessage(), e);
-        }
-    }
-
-    private static void filter(StringBuilder sql, List<Object> args, String flow, String status, String sourceKey, Instant since) {
-        if (flow != null) {
-            sql.append(" AND flow = ?");
-            args.add(flow);
-        }
-        if (status != null) {
-            sql.append(" AND status = ?");
-            args.add(status);
-        }
-        if (sourceKey != null) {
-            sql.append(" AND source_key = ?");
-            args.add(sourceKey);
-        }
-        if (since != null) {
-            sql.append(" AND finished_at >= ?");
-            args.add(Timestamp.from(since));
-        }
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
         }
     }
 

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -66,26 +65,8 @@ public final class DeadLetterStore {
     }
 
     public List<DeadLetter> list(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM dead_letter WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(sql, args, q);
-        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
-        args.add(q.limit());
-        args.add(q.offset());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<DeadLetter> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list dead letters: " + e.getMessage(), e);
-        }
+        return where(q).list(dataSource, "SELECT " + COLUMNS + " FROM dead_letter", " ORDER BY id DESC LIMIT ? OFFSET ?",
+                DeadLetterStore::read, "dead letters", q.limit(), q.offset());
     }
 
     public Optional<DeadLetter> find(long id) {
@@ -124,39 +105,11 @@ public final class DeadLetterStore {
     }
 
     private int count(String flow, String status) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM dead_letter WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter(sql, args, new Query(flow, status, null, null, 0, 0));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count dead letters: " + e.getMessage(), e);
-        }
+        return (int) where(new Query(flow, status, null, null, 0, 0)).count(dataSource, "dead_letter", "dead letters");
     }
 
-    private static void filter(StringBuilder sql, List<Object> args, Query q) {
-        if (q.flow() != null) {
-            sql.append(" AND flow = ?");
-            args.add(q.flow());
-        }
-        if (q.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(q.status());
-        }
-        if (q.sourceKey() != null) {
-            sql.append(" AND source_key = ?");
-            args.add(q.sourceKey());
-        }
-        if (q.since() != null) {
-            sql.append(" AND created_at >= ?");
-            args.add(Timestamp.from(q.since()));
-        }
+    private static Where where(Query q) {
+        return new Where().eq("flow", q.flow()).eq("status", q.status()).eq("source_key", q.sourceKey()).since("created_at", q.since());
     }
 
     private static DeadLetter read(ResultSet rs) throws SQLException {
