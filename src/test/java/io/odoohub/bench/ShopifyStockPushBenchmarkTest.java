@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShopifyStockPushBenchmarkTest {
 
     private static final int VARIANTS = 5_000;
-    private static final String TOKEN = "shpat_benchmark";
+    private static final String TOKEN = "fake-shopify-token-benchmark";
 
     @TempDir
     Path dataDir;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The GraphQL client against the fake Admin API: pacing by the cost bucket, THROTTLED, 429 Retry-After, bad token. */
 class ShopifyAdminClientTest {
 
-    private static final String TOKEN = "shpat_test_token";
+    private static final String TOKEN = "fake-shopify-token-test_token";
     private static final String MUTATION = "mutation productVariantsBulkUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {"
             + " productVariantsBulkUpdate(productId: $productId, variants: $variants) { productVariants { id price } userErrors { field message } } }";
 
@@ -85,11 +85,11 @@ class ShopifyAdminClientTest {
     @Test
     void aWrongTokenIsAPermanentCredentialsError() throws Exception {
         try (FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 1000, 100)) {
-            assertThatThrownBy(() -> client(fake, "shpat_wrong").execute("productVariantsBulkUpdate", MUTATION, variables(1, 1), 1))
+            assertThatThrownBy(() -> client(fake, "fake-shopify-token-wrong").execute("productVariantsBulkUpdate", MUTATION, variables(1, 1), 1))
                     .isInstanceOfSatisfying(ShopifyApiException.class, e -> {
                         assertThat(e.credentials()).isTrue();
                         assertThat(e.retryable()).isFalse();
-                        assertThat(e.getMessage()).doesNotContain("shpat_wrong");
+                        assertThat(e.getMessage()).doesNotContain("fake-shopify-token-wrong");
                     });
             assertThat(fake.variantPrices).isEmpty();
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShopifyCredentialsIT {
 
     private static final String ADMIN = "shopify-credentials-it-admin-token-0123456789";
-    private static final String SECRET = "shpss_from_the_credential_store";
+    private static final String SECRET = "fake-shopify-secret-from_the_credential_store";
 
     @TempDir
     Path dataDir;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopifyFlowIT {
 
-    private static final String SECRET = "shpss_flow_secret";
+    private static final String SECRET = "fake-shopify-secret-flow_secret";
 
     private OdooSandbox odoo;
     private OdooClient rpc;

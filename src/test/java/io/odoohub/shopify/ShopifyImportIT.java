@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShopifyImportIT {
 
-    private static final String TOKEN = "shpat_import_token";
+    private static final String TOKEN = "fake-shopify-token-import_token";
     private static final String ADMIN = "shopify-import-it-admin-token-0123456789";
 
     private OdooSandbox odoo;

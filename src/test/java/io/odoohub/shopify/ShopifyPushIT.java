@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopifyPushIT {
 
-    private static final String SECRET = "shpss_push_secret";
-    private static final String TOKEN = "shpat_push_token";
+    private static final String SECRET = "fake-shopify-secret-push_secret";
+    private static final String TOKEN = "fake-shopify-token-push_token";
     private static final String ADMIN = "shopify-push-it-admin-token-0123456789";
     private static final String LOCATION = "gid://shopify/Location/655441491";
 

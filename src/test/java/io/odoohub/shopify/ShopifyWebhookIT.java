@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopifyWebhookIT {
 
-    private static final String OLD = "shpss_old_secret_for_tests";
-    private static final String NEW = "shpss_new_secret_for_tests";
+    private static final String OLD = "fake-shopify-secret-old_secret_for_tests";
+    private static final String NEW = "fake-shopify-secret-new_secret_for_tests";
 
     private Path dataDir;
     private OdooSandbox odoo;
