@@ -64,6 +64,7 @@ public final class InboxDrain {
     private final Map<String, Outage> outages = new ConcurrentHashMap<>();
     private final FlowCounters counters;
     private final Map<String, RetrySettings> retryByFlow = new ConcurrentHashMap<>();
+    private final Map<String, Integer> batchByFlow = new ConcurrentHashMap<>();
 
     public InboxDrain(Inbox inbox, FlowControl flows, DeadLetterStore deadLetters, SyncLog history, ProducerTemplate template,
                       RetrySettings retry, Settings settings, Clock clock, FlowCounters counters) {
@@ -86,6 +87,22 @@ public final class InboxDrain {
         retryByFlow.put(flow, settings);
     }
 
+    /**
+     * A flow's own batch size instead of {@code hub.inbox.batch-size}. Each batch is one apply and one settling
+     * transaction; a flow whose events are heavy to apply (Shopify orders) keeps them short, so that webhooks
+     * acknowledged meanwhile do not wait behind them. Set by a connector at install, before the drain runs.
+     */
+    public void useBatchSize(String flow, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("the batch size of flow " + flow + " must be at least 1, was " + size);
+        }
+        batchByFlow.put(flow, size);
+    }
+
+    int batchSize(String flow) {
+        return batchByFlow.getOrDefault(flow, settings.batchSize());
+    }
+
     private RetrySettings retryOf(String flow) {
         return retryByFlow.getOrDefault(flow, retry);
     }
@@ -96,7 +113,7 @@ public final class InboxDrain {
         while (true) {
             int n = drainBatch(flow);
             total += n;
-            if (n < settings.batchSize()) {
+            if (n < batchSize(flow)) {
                 return total;
             }
         }
@@ -117,7 +134,7 @@ public final class InboxDrain {
         if (flows.isPaused(flow)) {
             return 0;
         }
-        List<InboxEvent> claimed = inbox.claim(flow, settings.batchSize(), settings.lease(), settings.owner());
+        List<InboxEvent> claimed = inbox.claim(flow, batchSize(flow), settings.lease(), settings.owner());
         if (claimed.isEmpty()) {
             return 0;
         }

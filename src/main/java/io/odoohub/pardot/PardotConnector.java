@@ -1,6 +1,5 @@
 package io.odoohub.pardot;
 
-import io.odoohub.inbox.InboxDrain;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
@@ -54,9 +53,8 @@ public final class PardotConnector implements Connector {
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 SettingsReader.positive(hub.properties(), "hub.webhooks.max-body-bytes", 2_097_152)));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
-        InboxDrain drain = registry.lookupByNameAndType("inboxDrain", InboxDrain.class);
         for (String flow : FLOWS) {
-            drain.useRetry(flow, settings.retry());
+            hub.drain().useRetry(flow, settings.retry());
         }
         if (settings.enabled()) {
             LOG.info("Pardot: business unit {} at {}, {} custom field mapping(s), daily limit {}", settings.businessUnitId(),

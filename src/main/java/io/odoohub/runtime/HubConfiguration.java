@@ -121,7 +121,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(deadLetters, inbox));
         InboxIntake intake = new InboxIntake(inbox, 256);
         closeOnStop(context, "inbox intake", intake);
-        HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, flowControl, syncLog, counters,
+        HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, drain, flowControl, syncLog, counters,
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
         for (Connector connector : CONNECTORS) {

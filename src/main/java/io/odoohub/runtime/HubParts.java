@@ -5,6 +5,7 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
+import io.odoohub.inbox.InboxDrain;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.security.CredentialStore;
@@ -16,7 +17,7 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The shared pieces every connector builds on, made once at start by {@link HubConfiguration} and handed to each
- * {@link Connector}: the store, the Odoo connection settings (the {@code odoo:} component's defaults), the inbox (and its batched intake for request threads), flow pause state, the sync
+ * {@link Connector}: the store, the Odoo connection settings (the {@code odoo:} component's defaults), the inbox (its batched intake for request threads, its drain for a flow's own retry schedule or batch size), flow pause state, the sync
  * history, the counters, the dead letters, the credential store and the management API's guard.
  */
 public record HubParts(
@@ -28,6 +29,7 @@ public record HubParts(
         ApiGuard apiGuard,
         Inbox inbox,
         InboxIntake intake,
+        InboxDrain drain,
         FlowControl flowControl,
         SyncLog syncLog,
         FlowCounters counters,

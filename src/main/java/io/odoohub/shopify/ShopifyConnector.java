@@ -4,6 +4,7 @@ import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
+import io.odoohub.runtime.SettingsReader;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OdooReferences;
 import io.odoohub.shopify.odoo.OrderWriter;
@@ -45,6 +46,8 @@ public final class ShopifyConnector implements Connector {
         hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
                 hub.intake(), hub.counters(), settings.maxBodyBytes()));
         ShopifyPushInstaller.install(hub, settings, odoo, state);
+        // orders are heavy to apply: short drain batches keep the webhook acknowledgements fast meanwhile
+        hub.drain().useBatchSize(FLOW, SettingsReader.positive(hub.properties(), "shopify.inbox.batch-size", 50));
         LOG.info("Shopify connector: {}", settings);
     }
 
