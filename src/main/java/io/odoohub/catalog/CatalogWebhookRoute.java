@@ -1,16 +1,16 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
+import io.odoohub.webhook.BoundedJson;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
+import io.odoohub.webhook.WebhookReply;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -32,11 +32,7 @@ public class CatalogWebhookRoute extends RouteBuilder {
     static final String SIGNATURE = "X-Hub-Signature-256";
     static final String EVENT_ID = "X-Hub-Event-Id";
     private static final Set<String> KEEP = Set.of("Content-Type", "Content-Length", SIGNATURE, EVENT_ID);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(1_000_000).build());
-    }
+    private static final ObjectMapper JSON = BoundedJson.mapper(16, 1_000_000);
 
     private final HmacVerifier verifier;
     private final InboxIntake inbox;
@@ -62,7 +58,7 @@ public class CatalogWebhookRoute extends RouteBuilder {
         Message in = exchange.getMessage();
         InboundHeaders.keepOnly(in, KEEP);
         if (!verifier.isConfigured()) {
-            answer(in, 503, "{\"error\":\"the catalog webhook is not configured (set HUB_CATALOG_WEBHOOK_SECRET)\"}");
+            WebhookReply.answer(in, 503, "{\"error\":\"the catalog webhook is not configured (set HUB_CATALOG_WEBHOOK_SECRET)\"}");
             return;
         }
         byte[] body = in.getBody(byte[].class);
@@ -70,39 +66,39 @@ public class CatalogWebhookRoute extends RouteBuilder {
             body = new byte[0];
         }
         if (body.length > maxBodyBytes) {
-            answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
+            WebhookReply.answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
             return;
         }
         String signature = in.getHeader(SIGNATURE, String.class);
         if (signature == null || !signature.startsWith("sha256=") || !verifier.verify(body, signature.substring(7))) {
             log.warn("Catalog webhook: refused a delivery with a missing or wrong signature ({} bytes)", body.length);
-            answer(in, 401, "{\"error\":\"missing or invalid " + SIGNATURE + "\"}");
+            WebhookReply.answer(in, 401, "{\"error\":\"missing or invalid " + SIGNATURE + "\"}");
             return;
         }
         Map<String, String> fields;
         try {
             fields = fields(JSON.readTree(body));
         } catch (JacksonException e) {
-            answer(in, 400, "{\"error\":\"invalid JSON: " + e.getOriginalMessage().replace("\"", "'") + "\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"invalid JSON: " + e.getOriginalMessage().replace("\"", "'") + "\"}");
             return;
         } catch (java.io.IOException e) {
-            answer(in, 400, "{\"error\":\"unreadable body\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"unreadable body\"}");
             return;
         } catch (IllegalArgumentException e) {
-            answer(in, 400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
             return;
         }
         NewEvent event;
         try {
             event = flow.event("webhook", fields);
         } catch (IllegalArgumentException e) {
-            answer(in, 400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
             return;
         }
         String eventId = in.getHeader(EVENT_ID, String.class);
         if (eventId != null && !eventId.isBlank()) {
             if (eventId.length() > 200) {
-                answer(in, 400, "{\"error\":\"" + EVENT_ID + " longer than 200 characters\"}");
+                WebhookReply.answer(in, 400, "{\"error\":\"" + EVENT_ID + " longer than 200 characters\"}");
                 return;
             }
             event = new NewEvent(event.flow(), event.source(), event.type(), "webhook-id:" + eventId, event.entityKey(),
@@ -110,7 +106,7 @@ public class CatalogWebhookRoute extends RouteBuilder {
         }
         Inbox.Receipt receipt = inbox.store(event);
         counters.add(CatalogProductFlow.FLOW, receipt.duplicate() ? FlowCounters.Kind.DUPLICATE : FlowCounters.Kind.RECEIVED, 1);
-        answer(in, 200, "{\"status\":\"" + (receipt.duplicate() ? "duplicate" : "accepted") + "\",\"event_id\":" + receipt.id() + "}");
+        WebhookReply.answer(in, 200, "{\"status\":\"" + (receipt.duplicate() ? "duplicate" : "accepted") + "\",\"event_id\":" + receipt.id() + "}");
     }
 
     private static Map<String, String> fields(JsonNode node) {
@@ -130,10 +126,4 @@ public class CatalogWebhookRoute extends RouteBuilder {
         return fields;
     }
 
-    private static void answer(Message in, int status, String json) {
-        in.getHeaders().clear();
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(json);
-    }
 }

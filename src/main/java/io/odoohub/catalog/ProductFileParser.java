@@ -1,9 +1,8 @@
 package io.odoohub.catalog;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.odoohub.webhook.BoundedJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -24,12 +23,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ProductFileParser {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(1_000_000).build());
-    }
+    private static final ObjectMapper JSON = BoundedJson.mapper(32, 1_000_000);
 
     /** The product's key in the hub: supplier_reference, else ean; null when it has neither. */
     public static String keyOf(Map<String, String> fields) {

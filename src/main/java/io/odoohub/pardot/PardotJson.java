@@ -1,19 +1,14 @@
 package io.odoohub.pardot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.odoohub.webhook.BoundedJson;
 
 /** The one JSON mapper of the connector, with read limits (answers and callbacks come from outside). */
 final class PardotJson {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(5_000_000).build());
-    }
+    static final ObjectMapper JSON = BoundedJson.mapper(32, 5_000_000);
 
     private PardotJson() {
     }

@@ -7,6 +7,7 @@ import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
+import io.odoohub.webhook.WebhookReply;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -58,12 +59,12 @@ public final class PardotWebhook {
             body = new byte[0];
         }
         if (body.length > maxBodyBytes) {
-            answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
+            WebhookReply.answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
             return;
         }
         if (!authentic(in, body)) {
             LOG.warn("Pardot callback: refused a delivery without the shared secret or a valid signature ({} bytes)", body.length);
-            answer(in, 401, "{\"error\":\"missing or invalid " + SECRET_HEADER + " or " + SIGNATURE_HEADER + "\"}");
+            WebhookReply.answer(in, 401, "{\"error\":\"missing or invalid " + SECRET_HEADER + " or " + SIGNATURE_HEADER + "\"}");
             return;
         }
         List<NewEvent> events = new ArrayList<>();
@@ -77,10 +78,10 @@ public final class PardotWebhook {
                 events.add(ActivityFlow.event(PardotNormaliser.activity(a), a.toString()));
             }
         } catch (java.io.IOException e) {
-            answer(in, 400, "{\"error\":\"invalid JSON\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"invalid JSON\"}");
             return;
         } catch (IllegalArgumentException e) {
-            answer(in, 400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"" + e.getMessage().replace("\"", "'") + "\"}");
             return;
         }
         int accepted = 0;
@@ -95,7 +96,7 @@ public final class PardotWebhook {
         }
         counters.add(ActivityFlow.FLOW, FlowCounters.Kind.RECEIVED, accepted);
         counters.add(ActivityFlow.FLOW, FlowCounters.Kind.DUPLICATE, duplicates);
-        answer(in, 200, "{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + "}");
+        WebhookReply.answer(in, 200, "{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + "}");
     }
 
     private boolean authentic(Message in, byte[] body) {
@@ -115,10 +116,4 @@ public final class PardotWebhook {
         return signature != null && signature.startsWith("sha256=") && hmac.verify(body, signature.substring(7));
     }
 
-    private static void answer(Message in, int status, String json) {
-        in.getHeaders().clear();
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(json);
-    }
 }

@@ -1,9 +1,7 @@
 package io.odoohub.shopify;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.FlowControl;
@@ -19,6 +17,7 @@ import io.odoohub.shopify.odoo.PartnerIds;
 import io.odoohub.shopify.odoo.ProductWriter;
 import io.odoohub.shopify.odoo.ShopifyBinder;
 import io.odoohub.shopify.odoo.StockWriter;
+import io.odoohub.webhook.BoundedJson;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -42,11 +41,7 @@ public final class ShopifyApplyFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyApplyFlow.class);
     private static final String BATCH = "shopifyBatch";
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).maxStringLength(1_000_000).build());
-    }
+    private static final ObjectMapper JSON = BoundedJson.mapper(20, 1_000_000);
 
     private final Supplier<ShopifyOdoo> odoo;
     private final FlowControl flowControl;

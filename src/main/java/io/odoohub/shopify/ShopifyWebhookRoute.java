@@ -1,17 +1,17 @@
 package io.odoohub.shopify;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
+import io.odoohub.webhook.BoundedJson;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
+import io.odoohub.webhook.WebhookReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,11 +44,7 @@ public class ShopifyWebhookRoute extends RouteBuilder {
     static final String TRIGGERED_AT = "X-Shopify-Triggered-At";
     private static final Set<String> KEEP = Set.of("Content-Type", "Content-Length", TOPIC, HMAC, "X-Shopify-Shop-Domain",
             "X-Shopify-API-Version", WEBHOOK_ID, EVENT_ID, TRIGGERED_AT);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).maxStringLength(1_000_000).build());
-    }
+    private static final ObjectMapper JSON = BoundedJson.mapper(20, 1_000_000);
 
     private final HmacVerifier verifier;
     private final InboxIntake inbox;
@@ -71,12 +67,12 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         Message in = exchange.getMessage();
         InboundHeaders.keepOnly(in, KEEP);
         if (!verifier.isConfigured()) {
-            answer(in, 503, "{\"error\":\"the Shopify webhook is not configured (set SHOPIFY_CLIENT_SECRET)\"}");
+            WebhookReply.answer(in, 503, "{\"error\":\"the Shopify webhook is not configured (set SHOPIFY_CLIENT_SECRET)\"}");
             return;
         }
         long declared = declaredLength(in.getHeader("Content-Length", String.class));
         if (declared > maxBodyBytes) {
-            answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
+            WebhookReply.answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
             return;
         }
         byte[] body = in.getBody(byte[].class);
@@ -84,20 +80,20 @@ public class ShopifyWebhookRoute extends RouteBuilder {
             body = new byte[0];
         }
         if (body.length > maxBodyBytes) {
-            answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
+            WebhookReply.answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
             return;
         }
         // base64 only: a hex digest (or anything else) does not decode to the 32 bytes of the HMAC and fails here
         if (!verifier.verify(body, in.getHeader(HMAC, String.class))) {
             log.warn("Shopify webhook: refused a delivery with a missing or wrong {} ({} bytes)", HMAC, body.length);
-            answer(in, 401, "{\"error\":\"missing or invalid " + HMAC + "\"}");
+            WebhookReply.answer(in, 401, "{\"error\":\"missing or invalid " + HMAC + "\"}");
             return;
         }
         String topicName = in.getHeader(TOPIC, String.class);
         Optional<ShopifyTopic> topic = ShopifyTopic.of(topicName);
         if (topic.isEmpty()) {
             log.info("Shopify webhook: topic '{}' is not handled; acknowledged and ignored", sanitize(topicName));
-            answer(in, 200, "{\"status\":\"ignored\"}");
+            WebhookReply.answer(in, 200, "{\"status\":\"ignored\"}");
             return;
         }
         NewEvent event;
@@ -109,18 +105,18 @@ public class ShopifyWebhookRoute extends RouteBuilder {
             event = event(topic.get(), root, new String(body, StandardCharsets.UTF_8), in.getHeader(EVENT_ID, String.class),
                     in.getHeader(WEBHOOK_ID, String.class));
         } catch (JacksonException e) {
-            answer(in, 400, "{\"error\":\"invalid JSON: " + quoteSafe(e.getOriginalMessage()) + "\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"invalid JSON: " + quoteSafe(e.getOriginalMessage()) + "\"}");
             return;
         } catch (IOException e) {
-            answer(in, 400, "{\"error\":\"unreadable body\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"unreadable body\"}");
             return;
         } catch (IllegalArgumentException e) {
-            answer(in, 400, "{\"error\":\"" + quoteSafe(e.getMessage()) + "\"}");
+            WebhookReply.answer(in, 400, "{\"error\":\"" + quoteSafe(e.getMessage()) + "\"}");
             return;
         }
         Inbox.Receipt receipt = inbox.store(event);
         counters.add(ShopifyConnector.FLOW, receipt.duplicate() ? FlowCounters.Kind.DUPLICATE : FlowCounters.Kind.RECEIVED, 1);
-        answer(in, 200, "{\"status\":\"" + (receipt.duplicate() ? "duplicate" : "accepted") + "\",\"event_id\":" + receipt.id() + "}");
+        WebhookReply.answer(in, 200, "{\"status\":\"" + (receipt.duplicate() ? "duplicate" : "accepted") + "\",\"event_id\":" + receipt.id() + "}");
     }
 
     /** The Content-Length the sender declared, or -1 (absent, not a number: the body's real length decides). */
@@ -195,10 +191,4 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         return s == null ? "" : s.replace("\\", "/").replace("\"", "'").replaceAll("[\\r\\n\\t]", " ");
     }
 
-    private static void answer(Message in, int status, String json) {
-        in.getHeaders().clear();
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        in.setBody(json);
-    }
 }

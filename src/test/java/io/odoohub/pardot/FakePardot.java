@@ -59,6 +59,12 @@ final class FakePardot implements AutoCloseable {
     final AtomicLong tokenRequests = new AtomicLong();
     final List<String> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile Duration readLag = Duration.ZERO;
+
+    /** Every prospect written so far shows in queries (their read lag has run out). */
+    boolean allReadable() {
+        Instant now = Instant.now();
+        return visibleAt.values().stream().noneMatch(t -> t.isAfter(now));
+    }
     volatile long dailyLimit = 100_000;
     volatile Duration responseDelay = Duration.ZERO;
     volatile boolean refreshTokenRevoked;

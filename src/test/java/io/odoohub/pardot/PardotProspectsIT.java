@@ -65,7 +65,7 @@ class PardotProspectsIT {
         h.fake.addProspect("dora@example.com", "Dora", "Now", null, null, 1, "D");
         assertThat(h.pullAndDrain()).isEqualTo(1);
         assertThat(h.leads("carl@example.com")).isEmpty();
-        Thread.sleep(1600);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(h.fake::allReadable);
         long before = h.fake.apiRequests.get();
         assertThat(h.pullAndDrain()).as("only Carl is new; the overlap reads Dora again as a duplicate").isEqualTo(1);
         assertThat(h.leads("carl@example.com")).hasSize(1);

@@ -1,9 +1,8 @@
 package io.odoohub.shopify.admin;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.odoohub.webhook.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,11 +33,7 @@ public final class ShopifyAdminClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyAdminClient.class);
     private static final int MAX_TRIES = 8;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(20_000_000).build());
-    }
+    private static final ObjectMapper JSON = BoundedJson.mapper(64, 20_000_000);
 
     private final HttpClient http;
     private final URI endpoint;
