@@ -44,7 +44,7 @@ final class ShopifyPushInstaller {
         hub.context().getRegistry().bind("shopifyImport", importer);
         int pageSize = SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
         ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
-                hub.inbox(), state, settings, hub.clock(), pageSize);
+                hub.inbox(), state, settings, hub.clock(), pageSize, push);
         hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
                 SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));

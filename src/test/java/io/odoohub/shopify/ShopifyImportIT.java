@@ -30,6 +30,7 @@ class ShopifyImportIT {
 
     private static final String TOKEN = "fake-shopify-token-import_token";
     private static final String ADMIN = "shopify-import-it-admin-token-0123456789";
+    private static final String LOCATION = "655441491";
 
     private OdooSandbox odoo;
     private FakeShopifyAdmin fake;
@@ -44,7 +45,10 @@ class ShopifyImportIT {
                 Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
                 Map.entry("hub.console.enabled", "false"), Map.entry("hub.admin-token", ADMIN),
                 Map.entry("shopify.shop", "example.myshopify.com"), Map.entry("shopify.admin-url", fake.baseUrl()),
-                Map.entry("shopify.access-token", TOKEN), Map.entry("shopify.import.page-size", "2")));
+                Map.entry("shopify.access-token", TOKEN), Map.entry("shopify.import.page-size", "2"),
+                // the push is on for the reconciliation's stock resync; its timer does not fire during the test
+                Map.entry("shopify.location-map", LOCATION + "=WH/Stock"), Map.entry("shopify.push.location", LOCATION),
+                Map.entry("shopify.push.enabled", "true"), Map.entry("shopify.push.interval-ms", "3600000")));
         for (int i = 1; i <= 3; i++) {
             fake.customerNodes.add(customer(100 + i));
         }
@@ -122,6 +126,42 @@ class ShopifyImportIT {
         assertThat(second.get("missingOrders")).as(again.body()).isEmpty();
         assertThat(second.get("days").toString()).doesNotContain("\"odooOrders\":0");
         assertThat(second.get("inStep").asBoolean()).as(again.body()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aStockDifferenceIsReportedAndOdoosCountIsPushedToShopify() throws Exception {
+        ApiClient api = new ApiClient(hub.httpPort());
+        String operator = api.issue(ADMIN, "reconcile-stock-operator", Role.OPERATOR);
+        io.odoohub.odoo.OdooClient rpc = SandboxClients.client(odoo);
+        int mug = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "MUG")), List.of("id")).get(0).get("id");
+        BoundCatalog.setQuantities(rpc, List.of(mug), "WH/Stock", 5);
+        // Shopify counts 7 of the mug (someone edited it in the Shopify admin), Odoo 5; Odoo owns stock
+        String item = "gid://shopify/InventoryItem/6001";
+        mugVariant().put("inventoryQuantity", 7);
+        fake.inventory.put(item + "@gid://shopify/Location/" + LOCATION, 7);
+
+        HttpResponse<String> dryRun = api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":false}");
+        var report = ApiClient.json(dryRun);
+        assertThat(report.get("stock").toString()).as(dryRun.body()).isEqualTo("[{\"sku\":\"MUG\",\"shopify\":7,\"odoo\":5.0}]");
+        assertThat(report.get("inStep").asBoolean()).isFalse();
+        assertThat(fake.inventory.get(item + "@gid://shopify/Location/" + LOCATION)).as("a report without resync changes nothing").isEqualTo(7);
+
+        HttpResponse<String> resync = api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":true}");
+        assertThat(resync.statusCode()).as(resync.body()).isEqualTo(200);
+        assertThat(ApiClient.json(resync).get("resynced").asInt()).isEqualTo(1);
+        assertThat(fake.inventory.get(item + "@gid://shopify/Location/" + LOCATION)).as("Odoo's count, set in Shopify").isEqualTo(5);
+        mugVariant().put("inventoryQuantity", 5);
+        var after = ApiClient.json(api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":false}"));
+        assertThat(after.get("stock")).isEmpty();
+        assertThat(after.get("inStep").asBoolean()).as(after.toString()).isTrue();
+    }
+
+    private ObjectNode mugVariant() {
+        return (ObjectNode) fake.productNodes.get(1).path("variants").path("nodes").get(0);
     }
 
     private static String progress(ApiClient api, String token) throws Exception {

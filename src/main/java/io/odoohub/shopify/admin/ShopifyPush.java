@@ -80,7 +80,15 @@ public final class ShopifyPush {
         run();
     }
 
-    public synchronized Summary run() {
+    public Summary run() {
+        return run(Set.of());
+    }
+
+    /**
+     * A run that also considers the given Odoo variants, changed or not since the cursor: the reconciliation's
+     * targeted resync of the variants whose stock differs (their Shopify quantity recorded first, so they are sent).
+     */
+    public synchronized Summary run(Set<Integer> alsoOdooVariants) {
         if (flows.isPaused(ShopifyConnector.PUSH_FLOW)) {
             return new Summary(0, 0, 0, 0, 0, 0, 0, state.cursor(CURSOR).orElse(null), "paused");
         }
@@ -90,6 +98,7 @@ public final class ShopifyPush {
         long callsBefore = api.calls();
         String cursor = state.cursor(CURSOR).orElse("1970-01-01 00:00:00");
         Changed changed = changedVariants(o, cursor);
+        changed.productIds().addAll(alsoOdooVariants);
         Bound bound = bound(o, changed.productIds());
         Map<Integer, Map<String, Object>> values = odooValues(o, bound.variantOf().keySet());
         Map<Integer, Double> quantities = settings.odooOwns("stock") ? quantities(o, bound.variantOf().keySet()) : Map.of();

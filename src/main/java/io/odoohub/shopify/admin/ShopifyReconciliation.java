@@ -1,6 +1,7 @@
 package io.odoohub.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.NewEvent;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compares Shopify and Odoo for a date range: orders per day (count and total), products by SKU, stock per variant
- * (Shopify's inventoryQuantity against Odoo's count at the push location). With {@code resync}, what is missing in
- * Odoo is stored in the inbox again (the orders and products as Shopify has them now) and a stock difference is
- * settled by the owner: Odoo's count is pushed at the next push, or Shopify's level is applied.
+ * (Shopify's inventoryQuantity against Odoo's count over the mapped locations). With {@code resync}, what is missing
+ * in Odoo is stored in the inbox again (the orders and products as Shopify has them now) and a stock difference is
+ * settled by the owner: Odoo's count is pushed at once, or Shopify's level is stored in the inbox to be applied.
  */
 public final class ShopifyReconciliation {
 
@@ -61,9 +63,11 @@ public final class ShopifyReconciliation {
     private final ShopifySettings settings;
     private final Clock clock;
     private final int pageSize;
+    private final ShopifyPush push;
 
+    /** @param push the push that sends Odoo's stock when a resync finds Shopify's differs (null: report only) */
     public ShopifyReconciliation(Supplier<OdooClient> odoo, Supplier<ShopifyAdminClient> shopify, Inbox inbox, ShopifyState state,
-                                 ShopifySettings settings, Clock clock, int pageSize) {
+                                 ShopifySettings settings, Clock clock, int pageSize, ShopifyPush push) {
         this.odoo = odoo;
         this.shopify = shopify;
         this.inbox = inbox;
@@ -71,6 +75,7 @@ public final class ShopifyReconciliation {
         this.settings = settings;
         this.clock = clock;
         this.pageSize = Math.min(250, pageSize);
+        this.push = push;
     }
 
     /** The daily job: yesterday and today, with resync. */
@@ -153,10 +158,11 @@ public final class ShopifyReconciliation {
                 }
             }
         }
-        List<StockDifference> stock = stockDifferences(o, variantOfSku, odooProductOfSku, resync);
-        int resynced = 0;
+        StockCheck stockCheck = stockDifferences(o, variantOfSku, odooProductOfSku, resync, resyncEvents, run);
+        List<StockDifference> stock = stockCheck.differences();
+        int resynced = stockCheck.pushed();
         if (resync && !resyncEvents.isEmpty()) {
-            resynced = (int) inbox.storeAll(resyncEvents).stream().filter(r -> !r.duplicate()).count();
+            resynced += (int) inbox.storeAll(resyncEvents).stream().filter(r -> !r.duplicate()).count();
         }
         Report report = Report.of(from.toString(), to.toString(), days, missingOrders, missingSkus, stock, resynced);
         LOG.info("Shopify reconciliation {}..{}: {} day(s), {} order(s) and {} SKU(s) missing in Odoo, {} stock difference(s), {} resynced",
@@ -164,19 +170,30 @@ public final class ShopifyReconciliation {
         return report;
     }
 
-    private List<StockDifference> stockDifferences(OdooClient o, Map<String, JsonNode> variantOfSku, Map<String, Integer> odooProductOfSku,
-                                                   boolean resync) {
+    /**
+     * Stock per variant: Shopify's inventoryQuantity (its total over its locations) against Odoo's count summed over
+     * the Odoo locations of {@code shopify.location-map}. With {@code resync} and a single mapped location, the owner's
+     * figure is made to win: Odoo's count is pushed now (when Odoo owns stock and the push is on), or Shopify's level
+     * is stored in the inbox as an inventory_levels/update (when Shopify owns stock). With several mapped locations
+     * the totals cannot be split per location, so the differences are reported only.
+     */
+    private record StockCheck(List<StockDifference> differences, int pushed) {
+    }
+
+    private StockCheck stockDifferences(OdooClient o, Map<String, JsonNode> variantOfSku, Map<String, Integer> odooProductOfSku,
+                                                   boolean resync, List<NewEvent> resyncEvents, String run) {
         List<StockDifference> out = new ArrayList<>();
-        String locationName = settings.locations().get(settings.pushLocation());
-        if (locationName == null || odooProductOfSku.isEmpty()) {
-            return out;
+        List<Object> locationNames = new ArrayList<>(new LinkedHashSet<>(settings.locations().values()));
+        if (locationNames.isEmpty() || odooProductOfSku.isEmpty()) {
+            return new StockCheck(out, 0);
         }
         Map<Integer, Double> quantities = new HashMap<>();
         for (Map<String, Object> q : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(odooProductOfSku.values())),
-                List.of("location_id.complete_name", "=", locationName)), List.of("product_id", "quantity"), null, 0, 0, null)) {
+                List.of("location_id.complete_name", "in", locationNames)), List.of("product_id", "quantity"), null, 0, 0, null)) {
             quantities.merge((Integer) ((List<?>) q.get("product_id")).get(0), ((Number) q.get("quantity")).doubleValue(), Double::sum);
         }
         Map<Long, Integer> shopifyHas = new HashMap<>();
+        Set<Integer> odooVariants = new LinkedHashSet<>();
         for (Map.Entry<String, JsonNode> e : variantOfSku.entrySet()) {
             Integer product = odooProductOfSku.get(e.getKey());
             JsonNode v = e.getValue();
@@ -189,14 +206,41 @@ public final class ShopifyReconciliation {
                 out.add(new StockDifference(e.getKey(), theirs, ours));
                 if (v.hasNonNull("inventory_item_id")) {
                     shopifyHas.put(v.get("inventory_item_id").asLong(), theirs);
+                    odooVariants.add(product);
                 }
             }
         }
-        if (resync && settings.odooOwns("stock")) {
-            // what Shopify really has: the next push sees Odoo's count differ and sends it
-            state.recordQuantities(shopifyHas);
+        if (!resync || shopifyHas.isEmpty()) {
+            return new StockCheck(out, 0);
         }
-        return out;
+        if (settings.locations().size() != 1) {
+            LOG.warn("Shopify reconciliation: {} stock difference(s) reported, not resynced: {} Shopify locations are mapped and Shopify's "
+                    + "figure is a total over its locations", out.size(), settings.locations().size());
+            return new StockCheck(out, 0);
+        }
+        String shopifyLocation = settings.locations().keySet().iterator().next();
+        if (settings.odooOwns("stock")) {
+            if (push == null || !settings.pushEnabled() || !shopifyLocation.equals(settings.pushLocation())) {
+                LOG.warn("Shopify reconciliation: {} stock difference(s) reported, not pushed: the push is off or shopify.push.location "
+                        + "is not the mapped location {}", out.size(), shopifyLocation);
+                return new StockCheck(out, 0);
+            }
+            // what Shopify really has, so the push sees Odoo's count differ and sends it now
+            state.recordQuantities(shopifyHas);
+            ShopifyPush.Summary pushed = push.run(odooVariants);
+            LOG.info("Shopify reconciliation pushed Odoo's stock for {} variant(s): {}", odooVariants.size(), pushed);
+            return new StockCheck(out, pushed.quantitiesPushed());
+        } else {
+            String now = clock.instant().toString();
+            shopifyHas.forEach((item, quantity) -> {
+                ObjectNode level = JsonNodeFactory.instance.objectNode();
+                level.put("inventory_item_id", item).put("location_id", Long.parseLong(shopifyLocation)).put("available", quantity)
+                        .put("updated_at", now);
+                resyncEvents.add(new NewEvent(ShopifyConnector.FLOW, "shopify", "inventory_levels/update",
+                        "reconcile:" + run + ":inventory:" + item, "inventory:" + item + ":" + shopifyLocation, clock.instant(), level.toString()));
+            });
+        }
+        return new StockCheck(out, 0);
     }
 
     private NewEvent event(String topic, String entity, ObjectNode rest, String run) {

@@ -1,0 +1,119 @@
+package io.odoohub.shopify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.api.ApiClient;
+import io.odoohub.api.Role;
+import io.odoohub.inbox.Inbox;
+import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.testsupport.HubRuntime;
+import io.odoohub.testsupport.SandboxClients;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A shop where Shopify owns stock ({@code shopify.odoo-owns=description,price}): every inventory level Shopify sends
+ * is applied in Odoo, and the reconciliation's resync brings a count Odoo lost back from Shopify.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShopifyOwnedStockIT {
+
+    private static final String SECRET = "fake-shopify-secret-owned_stock";
+    private static final String TOKEN = "fake-shopify-token-owned_stock";
+    private static final String ADMIN = "shopify-owned-stock-it-admin-token-0123";
+
+    private OdooSandbox odoo;
+    private FakeShopifyAdmin fake;
+    private HubRuntime hub;
+    private ShopifySender shopify;
+
+    @BeforeAll
+    void start() throws Exception {
+        odoo = SandboxClients.start();
+        fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-owned-stock-it"), Map.ofEntries(
+                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
+                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
+                Map.entry("hub.console.enabled", "false"), Map.entry("hub.admin-token", ADMIN),
+                Map.entry("shopify.client-secret", SECRET), Map.entry("shopify.shop", "example.myshopify.com"),
+                Map.entry("shopify.admin-url", fake.baseUrl()), Map.entry("shopify.access-token", TOKEN),
+                Map.entry("shopify.odoo-owns", "description,price"),
+                Map.entry("shopify.location-map", "655441491=WH/Stock")));
+        shopify = new ShopifySender(hub.httpPort(), SECRET);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        hub.close();
+        fake.close();
+        odoo.close();
+    }
+
+    @Test
+    void everyLevelIsAppliedAndTheResyncTakesShopifysCount() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        shopify.send("inventory_levels/update", Fixtures.text("inventory_level.json"));
+        awaitDone();
+        assertThat(quantity("TEE-S-RED")).isEqualTo(42.0);
+        ObjectNode later = Fixtures.tree("inventory_level.json");
+        later.put("available", 3).put("updated_at", "2026-11-20T14:00:00-05:00");
+        shopify.send("inventory_levels/update", Fixtures.json(later));
+        awaitDone();
+        assertThat(quantity("TEE-S-RED")).as("Shopify owns stock: a later level is applied too").isEqualTo(3.0);
+
+        // a later level that never reached the hub: Shopify counts 9
+        fake.productNodes.add(graphqlProduct(9));
+        ApiClient api = new ApiClient(hub.httpPort());
+        String operator = api.issue(ADMIN, "owned-stock-operator", Role.OPERATOR);
+        HttpResponse<String> report = api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":true}");
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        var json = ApiClient.json(report);
+        assertThat(json.get("stock").toString()).isEqualTo("[{\"sku\":\"TEE-S-RED\",\"shopify\":9,\"odoo\":3.0}]");
+        assertThat(json.get("resynced").asInt()).isEqualTo(1);
+        awaitDone();
+        assertThat(quantity("TEE-S-RED")).as("Shopify's count, applied in Odoo").isEqualTo(9.0);
+        var again = ApiClient.json(api.send("POST", "/api/v1/shopify/reconcile", operator,
+                "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":false}"));
+        assertThat(again.get("stock")).as(again.toString()).isEmpty();
+        assertThat(fake.inventoryMutationsApplied.get()).as("nothing pushed to Shopify").isZero();
+    }
+
+    /** The fixture product as the Admin API's GraphQL answers it, with only the first variant counted. */
+    private static ObjectNode graphqlProduct(int redSmallQuantity) {
+        ObjectNode p = Fixtures.JSON.createObjectNode();
+        p.put("id", "gid://shopify/Product/788032119674292922").put("title", "IPod Nano - 8GB").put("descriptionHtml", "")
+                .put("vendor", "Apple").put("productType", "Shirts").put("updatedAt", "2026-11-20T13:00:00-05:00");
+        p.putArray("tags");
+        var size = p.putArray("options").addObject().put("name", "Size").putArray("optionValues");
+        size.addObject().put("name", "Small");
+        ObjectNode v = p.putObject("variants").putArray("nodes").addObject().put("id", "gid://shopify/ProductVariant/642667041472713922")
+                .put("sku", "TEE-S-RED").put("price", "19.99").put("inventoryQuantity", redSmallQuantity);
+        v.putArray("selectedOptions").addObject().put("name", "Size").put("value", "Small");
+        v.putObject("inventoryItem").put("id", "gid://shopify/InventoryItem/43729076");
+        return p;
+    }
+
+    private double quantity(String sku) {
+        return odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", sku),
+                List.of("location_id.complete_name", "=", "WH/Stock")), List.of("quantity"))
+                .stream().mapToDouble(q -> ((Number) q.get("quantity")).doubleValue()).sum();
+    }
+
+    private void awaitDone() {
+        Inbox inbox = hub.bean("inbox", Inbox.class);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
+    }
+}
