@@ -79,6 +79,9 @@ public final class FakeShopifyAdmin implements AutoCloseable {
         force429.set(n);
     }
 
+    /** Milliseconds each page of a connection takes to answer (0: at once), so a test can stop the hub mid-import. */
+    public volatile long pageDelayMs;
+
     /** The page of this connection after this cursor ("orders:cursor:100") answers 500 once, as an outage would. */
     public void failOnce(String page) {
         failPage = page;
@@ -208,6 +211,9 @@ public final class FakeShopifyAdmin implements AutoCloseable {
         } else if (pageKey(query, variables) != null) {
             String connection = query.contains("customers(") ? "customers" : query.contains("products(") ? "products" : "orders";
             pagesAsked.add(pageKey(query, variables));
+            if (pageDelayMs > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(pageDelayMs * 1_000_000L);
+            }
             java.util.List<ObjectNode> nodes = connection.equals("customers") ? customerNodes : connection.equals("products") ? productNodes
                     : filtered(orderNodes, variables.path("query").asText(""));
             int from = variables.path("after").isTextual() ? Integer.parseInt(variables.path("after").asText().substring(7)) : 0;

@@ -168,7 +168,7 @@ class ShopifyImportIT {
         return api.send("GET", "/api/v1/shopify/import", token, null).body();
     }
 
-    private static ObjectNode customer(long id) {
+    static ObjectNode customer(long id) {
         ObjectNode c = Fixtures.JSON.createObjectNode();
         c.put("id", "gid://shopify/Customer/" + id).put("firstName", "Imported").put("lastName", "Customer " + id)
                 .put("updatedAt", "2026-10-01T00:00:00Z");
@@ -181,7 +181,7 @@ class ShopifyImportIT {
         return c;
     }
 
-    private static ObjectNode product(long id, String sku, List<String> sizes, List<String> colors) {
+    static ObjectNode product(long id, String sku, List<String> sizes, List<String> colors) {
         ObjectNode p = Fixtures.JSON.createObjectNode();
         p.put("id", "gid://shopify/Product/" + id).put("title", sku + " product").put("descriptionHtml", "<p>" + sku + "</p>")
                 .put("vendor", "Acme").put("productType", "").put("updatedAt", "2026-10-01T00:00:00Z");
@@ -214,7 +214,7 @@ class ShopifyImportIT {
         return p;
     }
 
-    private static ObjectNode order(long id, String createdAt, long customer) {
+    static ObjectNode order(long id, String createdAt, long customer) {
         ObjectNode o = Fixtures.JSON.createObjectNode();
         o.put("id", "gid://shopify/Order/" + id).put("name", "#" + id).put("email", "import.customer" + customer + "@example.com")
                 .put("currencyCode", "USD").put("createdAt", createdAt).put("updatedAt", createdAt).put("displayFinancialStatus", "PAID")
