@@ -1,12 +1,16 @@
 package io.odoohub.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Benchmark helpers: peak heap across the heap pools, and one log line per figure ("FIGURE name: value"). */
+/**
+ * Benchmark helpers: peak heap across the heap pools, this JVM's collections so far, and one log line per figure
+ * ("FIGURE name: value").
+ */
 final class Figures {
 
     private static final Logger LOG = LoggerFactory.getLogger("benchmark");
@@ -32,6 +36,24 @@ final class Figures {
             }
         }
         return bytes / (1024 * 1024);
+    }
+
+    /** Collections of this JVM so far and their accumulated time, as its collector beans count them. */
+    record Collections(long count, long millis) {
+
+        static Collections now() {
+            long count = 0;
+            long millis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            return new Collections(count, millis);
+        }
+
+        Collections since(Collections before) {
+            return new Collections(count - before.count, millis - before.millis);
+        }
     }
 
     static void report(String name, Object value) {
