@@ -231,7 +231,7 @@ class ShopifyFlowIT {
 
     @Test
     void eachVariantOfAProductWithTwoOptionsSellsAtItsOwnShopifyPrice() throws Exception {
-        ObjectNode product = pricedProduct(900_100L, "Priced Hoodie", "HOOD", "30.00", "32.50", "35.00", "37.50");
+        ObjectNode product = Fixtures.pricedProduct(900_100L, "Priced Hoodie", "HOOD", "30.00", "32.50", "35.00", "37.50");
         shopify.send("products/create", Fixtures.json(product));
         awaitDone();
         assertThat(lstPrices("HOOD-")).containsExactlyInAnyOrderEntriesOf(Map.of("HOOD-S-RED", 30.0, "HOOD-S-BLUE", 32.5,
@@ -254,7 +254,7 @@ class ShopifyFlowIT {
 
     @Test
     void pricesThatAreNotAdditiveAcrossOptionsAreMatchedWhereTheyCanAndTheRestIsReported() throws Exception {
-        shopify.send("products/create", Fixtures.json(pricedProduct(900_200L, "Odd Priced Cap", "CAP", "10.00", "12.00", "15.00", "20.00")));
+        shopify.send("products/create", Fixtures.json(Fixtures.pricedProduct(900_200L, "Odd Priced Cap", "CAP", "10.00", "12.00", "15.00", "20.00")));
         awaitDone();
         // base 10, Large +5, Blue +2: Large / Blue can only be 17 in Odoo
         assertThat(lstPrices("CAP-")).containsExactlyInAnyOrderEntriesOf(Map.of("CAP-S-RED", 10.0, "CAP-S-BLUE", 12.0,
@@ -315,20 +315,6 @@ class ShopifyFlowIT {
         shopify.send("products/update", Fixtures.json(again));
         awaitDone();
         assertThat(history("product:900400")).filteredOn(r -> r.fieldsSynced() != null && r.fieldsSynced().contains("placeholder")).hasSize(1);
-    }
-
-    /** A product with Size (Small, Large) x Color (Red, Blue), variants ids {@code id*10+1..4}, priced in that order. */
-    private static ObjectNode pricedProduct(long id, String title, String skuPrefix, String... prices) {
-        ObjectNode product = Fixtures.tree("product.json");
-        product.put("id", id).put("title", title).put("product_type", (String) null);
-        String[][] combos = {{"Small", "Red"}, {"Small", "Blue"}, {"Large", "Red"}, {"Large", "Blue"}};
-        ArrayNode variants = product.putArray("variants");
-        for (int i = 0; i < combos.length; i++) {
-            variants.addObject().put("id", id * 10 + i + 1).put("product_id", id).put("price", prices[i])
-                    .put("sku", skuPrefix + "-" + combos[i][0].charAt(0) + "-" + combos[i][1].toUpperCase())
-                    .put("option1", combos[i][0]).put("option2", combos[i][1]).put("inventory_item_id", id * 10 + i + 1);
-        }
-        return product;
     }
 
     private static ObjectNode singleVariantProduct(long id, String title, long variantId, String sku, String price) {
