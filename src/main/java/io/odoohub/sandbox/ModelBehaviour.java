@@ -58,6 +58,13 @@ final class ModelBehaviour {
                 }
             }
         });
+        // Odoo 18 sale.order.line.write: the product of a line that is not product_updatable cannot change
+        orm.onWrite("sale.order.line", (o, line, vals) -> {
+            if (vals.containsKey("product_id") && !java.util.Objects.equals(productId(vals.get("product_id")), line.ref("product_id"))
+                    && !Seed.productUpdatable(o, line)) {
+                throw OdooError.user("You cannot modify the product of this order line.");
+            }
+        });
         Model so = orm.model("sale.order");
         so.actions.put("action_confirm", (o, m, ids, args, kw) -> {
             for (Integer id : ids) {
@@ -101,6 +108,10 @@ final class ModelBehaviour {
                 }
             }
         });
+    }
+
+    private static Integer productId(Object v) {
+        return v instanceof Number n ? Integer.valueOf(n.intValue()) : null;
     }
 
     static Rec existing(Orm o, Model m, Integer id) {

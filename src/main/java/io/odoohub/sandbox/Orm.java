@@ -68,6 +68,17 @@ final class Orm {
 
     final Map<String, List<PrepareHook>> prepare = new HashMap<>();
 
+    /** Vets a write on one record before anything of it is stored (Odoo's write overrides that refuse a change). */
+    interface WriteHook {
+        void writing(Orm orm, Rec rec, Map<String, Object> vals);
+    }
+
+    final Map<String, List<WriteHook>> beforeWrite = new HashMap<>();
+
+    void onWrite(String model, WriteHook hook) {
+        beforeWrite.computeIfAbsent(model, k -> new ArrayList<>()).add(hook);
+    }
+
     void onPrepare(String model, PrepareHook hook) {
         prepare.computeIfAbsent(model, k -> new ArrayList<>()).add(hook);
     }
@@ -710,6 +721,11 @@ final class Orm {
         for (String k : vals.keySet()) {
             if (fieldOf(m, k) == null && !"id".equals(k)) {
                 throw invalidField(m, k);
+            }
+        }
+        for (WriteHook hook : beforeWrite.getOrDefault(m.name, List.of())) {
+            for (Integer id : ids) {
+                hook.writing(this, m.rows.get(id), vals);
             }
         }
         Map<String, Object> parentVals = new LinkedHashMap<>();

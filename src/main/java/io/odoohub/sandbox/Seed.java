@@ -277,8 +277,12 @@ final class Seed {
         Model product = model("product.product", "Product Variant",
                 m2o("product_tmpl_id", "Product Template", "product.template").required().cascade(),
                 ch("default_code", "Internal Reference"), ch("barcode", "Barcode").unique(), active(),
-                fl("lst_price", "Sales Price").compute((o, r) -> o.get(r, "list_price"))
-                        .inverseWrite((o, r, v) -> o.write(o.model("product.template"), List.of(r.ref("product_tmpl_id")), Map.of("list_price", v))),
+                // Odoo: price_extra = sum of the variant's ptav price_extra; lst_price = list_price + price_extra (rounded to
+                // the price's digits); writing lst_price sets list_price = value - price_extra
+                fl("price_extra", "Variant Price Extra").compute(Seed::variantPriceExtra),
+                fl("lst_price", "Sales Price").compute((o, r) -> round2(num(o.get(r, "list_price")) + variantPriceExtra(o, r)))
+                        .inverseWrite((o, r, v) -> o.write(o.model("product.template"), List.of(r.ref("product_tmpl_id")),
+                                Map.of("list_price", round2(num(v) - variantPriceExtra(o, r))))),
                 m2m("product_template_attribute_value_ids", "Attribute Values", "product.template.attribute.value"));
         product.inheritsModel = "product.template";
         product.inheritsField = "product_tmpl_id";
@@ -315,6 +319,23 @@ final class Seed {
                 sel("type_tax_use", "Tax Type", "sale", "Sales", "purchase", "Purchases", "none", "None").def("sale"),
                 bool("price_include", "Included in Price"), active(), m2o("company_id", "Company", "res.company").defFn(() -> 1),
                 integer("sequence", "Sequence").def(1)).order("sequence, id");
+    }
+
+    /** Odoo's product.product._compute_product_price_extra: the sum of its attribute values' price_extra. */
+    static double variantPriceExtra(Orm o, Rec variant) {
+        double sum = 0;
+        Object ptavs = variant.get("product_template_attribute_value_ids");
+        if (ptavs instanceof List<?> ids) {
+            for (Object id : ids) {
+                Rec ptav = o.row("product.template.attribute.value", (Integer) id);
+                sum += ptav == null ? 0 : ptav.num("price_extra");
+            }
+        }
+        return round2(sum);
+    }
+
+    private static double num(Object v) {
+        return v instanceof Number n ? n.doubleValue() : 0.0;
     }
 
     static Object singleVariantValue(Orm o, Rec tmpl, String field) {
@@ -365,6 +386,7 @@ final class Seed {
                 money("amount_tax", "Taxes").compute((o, r) -> orderSum(o, r, "price_tax")),
                 money("amount_total", "Total").compute((o, r) -> orderSum(o, r, "price_total")),
                 bool("require_signature", "Online signature").def(true), bool("require_payment", "Online payment").def(false),
+                bool("locked", "Locked"),
                 m2o("campaign_id", "Campaign", "utm.campaign"), m2o("source_id", "Source", "utm.source"),
                 m2o("medium_id", "Medium", "utm.medium"));
         so.order("date_order desc, id desc");
@@ -390,8 +412,22 @@ final class Seed {
                             return order == null ? null : order.str("state");
                         }),
                 sel("display_type", "Display Type", "line_section", "Section", "line_note", "Note"),
-                fl("qty_delivered", "Delivery Quantity"), fl("qty_invoiced", "Invoiced Quantity").readonly())
+                fl("qty_delivered", "Delivery Quantity"), fl("qty_invoiced", "Invoiced Quantity").readonly(),
+                bool("product_updatable", "Can Edit Product").compute(Seed::productUpdatable))
                 .order("order_id, sequence, id");
+    }
+
+    /**
+     * Odoo 17/18 sale.order.line._compute_product_updatable: not on a cancelled order, nor on a confirmed one that is
+     * locked or has deliveries or invoices.
+     */
+    static boolean productUpdatable(Orm o, Rec line) {
+        Rec order = o.row("sale.order", line.ref("order_id"));
+        String state = order == null ? null : order.str("state");
+        if ("cancel".equals(state)) {
+            return false;
+        }
+        return !("sale".equals(state) && (order.flag("locked") || line.num("qty_invoiced") > 0 || line.num("qty_delivered") > 0));
     }
 
     static double round2(double v) {

@@ -103,8 +103,16 @@ public final class ShopifyApplyFlow {
         if (!batch.products.isEmpty()) {
             var written = odoo.get().products().write(batch.products.values());
             rememberWhatShopifyHas(batch.products.values(), written.odooPrices());
-            batch.products.forEach((eventId, p) -> batch.settle(EventOutcome.written(eventId, "product.template", written.templates().get(p.id()),
-                    "name,description_sale,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode)")));
+            batch.products.forEach((eventId, p) -> {
+                String fields = "name,description_sale,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode),"
+                        + "attribute price_extra";
+                List<String> notes = written.notes().getOrDefault(p.id(), List.of());
+                if (!notes.isEmpty()) {
+                    // ProductWriter logged them; the sync history shows them on the product's row
+                    fields = fields + "; NOTE: " + String.join("; ", notes);
+                }
+                batch.settle(EventOutcome.written(eventId, "product.template", written.templates().get(p.id()), fields));
+            });
         }
         if (!batch.deletedProducts.isEmpty()) {
             odoo.get().products().archive(batch.deletedProducts.values());

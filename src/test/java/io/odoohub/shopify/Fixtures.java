@@ -1,6 +1,7 @@
 package io.odoohub.shopify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,23 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * product.json as another product with Size (Small, Large) x Color (Red, Blue): variant and inventory item ids
+     * {@code id*10+1..4}, SKUs {@code <prefix>-S-RED, -S-BLUE, -L-RED, -L-BLUE}, priced in that order.
+     */
+    public static ObjectNode pricedProduct(long id, String title, String skuPrefix, String... prices) {
+        ObjectNode product = tree("product.json");
+        product.put("id", id).put("title", title).put("product_type", (String) null);
+        String[][] combos = {{"Small", "Red"}, {"Small", "Blue"}, {"Large", "Red"}, {"Large", "Blue"}};
+        ArrayNode variants = product.putArray("variants");
+        for (int i = 0; i < combos.length; i++) {
+            variants.addObject().put("id", id * 10 + i + 1).put("product_id", id).put("price", prices[i])
+                    .put("sku", skuPrefix + "-" + combos[i][0].charAt(0) + "-" + combos[i][1].toUpperCase())
+                    .put("option1", combos[i][0]).put("option2", combos[i][1]).put("inventory_item_id", id * 10 + i + 1);
+        }
+        return product;
     }
 
     public static String json(Object node) {

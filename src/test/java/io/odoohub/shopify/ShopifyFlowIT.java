@@ -229,6 +229,140 @@ class ShopifyFlowIT {
         flows.resume(ShopifyConnector.PUSH_FLOW, "test");
     }
 
+    @Test
+    void eachVariantOfAProductWithTwoOptionsSellsAtItsOwnShopifyPrice() throws Exception {
+        ObjectNode product = Fixtures.pricedProduct(900_100L, "Priced Hoodie", "HOOD", "30.00", "32.50", "35.00", "37.50");
+        shopify.send("products/create", Fixtures.json(product));
+        awaitDone();
+        assertThat(lstPrices("HOOD-")).containsExactlyInAnyOrderEntriesOf(Map.of("HOOD-S-RED", 30.0, "HOOD-S-BLUE", 32.5,
+                "HOOD-L-RED", 35.0, "HOOD-L-BLUE", 37.5));
+        assertThat(odoo.searchRead("product.template", List.of(List.of("name", "=", "Priced Hoodie")), List.of("list_price")).get(0))
+                .containsEntry("list_price", 30.0);
+        // the push's baseline is each variant's own price in Odoo
+        Map<Long, ShopifyState.Variant> known = hub.bean("shopifyState", ShopifyState.class).variants(List.of(900_1004L, 900_1001L));
+        assertThat(known.get(900_1004L).odooPrice()).isEqualTo("37.50");
+        assertThat(known.get(900_1001L).odooPrice()).isEqualTo("30.00");
+        assertThat(history("product:900100")).allSatisfy(r -> assertThat(r.fieldsSynced()).doesNotContain("NOTE"));
+
+        // Shopify reprices one size: Odoo owns prices of products it has, so nothing moves
+        product.withArray("variants").forEach(v -> ((ObjectNode) v).put("price", "50.00"));
+        product.put("updated_at", "2026-11-22T09:00:00-05:00");
+        shopify.send("products/update", Fixtures.json(product));
+        awaitDone();
+        assertThat(lstPrices("HOOD-")).containsEntry("HOOD-S-RED", 30.0).containsEntry("HOOD-L-BLUE", 37.5);
+    }
+
+    @Test
+    void pricesThatAreNotAdditiveAcrossOptionsAreMatchedWhereTheyCanAndTheRestIsReported() throws Exception {
+        shopify.send("products/create", Fixtures.json(Fixtures.pricedProduct(900_200L, "Odd Priced Cap", "CAP", "10.00", "12.00", "15.00", "20.00")));
+        awaitDone();
+        // base 10, Large +5, Blue +2: Large / Blue can only be 17 in Odoo
+        assertThat(lstPrices("CAP-")).containsExactlyInAnyOrderEntriesOf(Map.of("CAP-S-RED", 10.0, "CAP-S-BLUE", 12.0,
+                "CAP-L-RED", 15.0, "CAP-L-BLUE", 17.0));
+        assertThat(history("product:900200")).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("not additive")
+                .contains("SKU CAP-L-BLUE (Large / Blue) is 17.00 in Odoo, 20.00 in Shopify").doesNotContain("CAP-S-BLUE"));
+    }
+
+    @Test
+    void theRealProductReplacesThePlaceholderOnADraftOrderAndTheNextOrderUsesIt() throws Exception {
+        shopify.send("orders/create", Fixtures.json(orderFor(9101L, "#3101", "pending", "LATE-SKU-1", 900_3001L, "7.25")));
+        awaitDone();
+        int placeholder = placeholderTemplate("LATE-SKU-1");
+        int line = (Integer) productLines("#3101").get(0).get("id");
+
+        shopify.send("products/create", Fixtures.json(singleVariantProduct(900_300L, "Late Mug", 900_3001L, "LATE-SKU-1", "14.00")));
+        awaitDone();
+        int real = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "LATE-SKU-1")), List.of("id"))
+                .get(0).get("id");
+        Map<String, Object> moved = productLines("#3101").get(0);
+        assertThat(moved.get("id")).isEqualTo(line);
+        assertThat(((List<?>) moved.get("product_id")).get(0)).isEqualTo(real);
+        assertThat(moved.get("price_unit")).as("Shopify's price stays on the line").isEqualTo(7.25);
+        assertThat((List<?>) moved.get("tax_id")).hasSize(1);
+        Map<String, Object> archived = rpc.searchRead("product.template", List.of(List.of("id", "=", placeholder)),
+                List.of("active", "default_code"), null, 0, 0, Map.of("active_test", false)).get(0);
+        assertThat(archived).containsEntry("active", false).containsEntry("default_code", false);
+        assertThat(odoo.searchRead("product.product", List.of(List.of("default_code", "=", "LATE-SKU-1")), List.of("id"))).hasSize(1);
+        assertThat(history("product:900300")).anySatisfy(r -> assertThat(r.fieldsSynced())
+                .contains("placeholder for SKU LATE-SKU-1").contains("replaced on 1 lines of draft orders").doesNotContain("still use it"));
+
+        shopify.send("orders/create", Fixtures.json(orderFor(9102L, "#3102", "pending", "LATE-SKU-1", 900_3001L, "7.25")));
+        awaitDone();
+        assertThat(((List<?>) productLines("#3102").get(0).get("product_id")).get(0)).isEqualTo(real);
+        assertThat(history("order:9102")).allSatisfy(r -> assertThat(r.fieldsSynced()).doesNotContain("placeholder"));
+    }
+
+    @Test
+    void aConfirmedOrdersLineKeepsThePlaceholderAndTheHistorySaysSo() throws Exception {
+        shopify.send("orders/create", Fixtures.json(orderFor(9201L, "#3201", "paid", "LATE-SKU-2", 900_4001L, "5.00")));
+        shopify.send("orders/create", Fixtures.json(orderFor(9202L, "#3202", "pending", "LATE-SKU-2", 900_4001L, "5.00")));
+        awaitDone();
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#3201")), List.of("state")).get(0))
+                .containsEntry("state", "sale");
+        int placeholder = (Integer) ((List<?>) productLines("#3201").get(0).get("product_id")).get(0);
+
+        shopify.send("products/create", Fixtures.json(singleVariantProduct(900_400L, "Late Spoon", 900_4001L, "LATE-SKU-2", "6.00")));
+        awaitDone();
+        assertThat(((List<?>) productLines("#3201").get(0).get("product_id")).get(0)).isEqualTo(placeholder);
+        assertThat(((List<?>) productLines("#3202").get(0).get("product_id")).get(0)).isNotEqualTo(placeholder);
+        assertThat(history("product:900400")).anySatisfy(r -> assertThat(r.fieldsSynced())
+                .contains("placeholder for SKU LATE-SKU-2").contains("replaced on 1 lines of draft orders")
+                .contains("1 lines of confirmed or cancelled orders still use it"));
+
+        // the same product again: the placeholder was replaced before, nothing more to say
+        ObjectNode again = singleVariantProduct(900_400L, "Late Spoon", 900_4001L, "LATE-SKU-2", "6.00");
+        again.put("updated_at", "2026-11-23T09:00:00-05:00");
+        shopify.send("products/update", Fixtures.json(again));
+        awaitDone();
+        assertThat(history("product:900400")).filteredOn(r -> r.fieldsSynced() != null && r.fieldsSynced().contains("placeholder")).hasSize(1);
+    }
+
+    private static ObjectNode singleVariantProduct(long id, String title, long variantId, String sku, String price) {
+        ObjectNode product = Fixtures.tree("product.json");
+        product.put("id", id).put("title", title).put("product_type", (String) null);
+        product.putArray("options").addObject().put("name", "Title").putArray("values").add("Default Title");
+        product.putArray("variants").addObject().put("id", variantId).put("product_id", id).put("price", price).put("sku", sku)
+                .put("option1", "Default Title").put("inventory_item_id", variantId);
+        return product;
+    }
+
+    /** The fixture order with one line of the given SKU and variant, by a customer of its own. */
+    private static ObjectNode orderFor(long id, String name, String financialStatus, String sku, long variantId, String price) {
+        ObjectNode order = Fixtures.tree("order.json");
+        order.put("id", id).put("name", name).put("financial_status", financialStatus);
+        ((ObjectNode) order.get("customer")).put("id", id * 7).put("email", "buyer" + id + "@example.com");
+        ArrayNode lines = order.withArray("line_items");
+        ObjectNode line = (ObjectNode) lines.get(0);
+        line.put("sku", sku).put("variant_id", variantId).put("title", "Item " + sku).put("price", price).put("total_discount", "0.00")
+                .putArray("discount_allocations");
+        while (lines.size() > 1) {
+            lines.remove(1);
+        }
+        return order;
+    }
+
+    private Map<String, Double> lstPrices(String skuPrefix) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (Map<String, Object> v : odoo.searchRead("product.product", List.of(List.of("default_code", "=like", skuPrefix + "%")),
+                List.of("default_code", "lst_price"))) {
+            out.put((String) v.get("default_code"), ((Number) v.get("lst_price")).doubleValue());
+        }
+        return out;
+    }
+
+    private int placeholderTemplate(String sku) {
+        List<Map<String, Object>> xmlid = odoo.searchRead("ir.model.data", List.of(List.of("module", "=", "shopify"),
+                List.of("name", "=", "placeholder_" + io.odoohub.odoo.ExternalIds.encode(sku))), List.of("res_id"));
+        assertThat(xmlid).as("placeholder of %s", sku).hasSize(1);
+        return (Integer) xmlid.get(0).get("res_id");
+    }
+
+    /** The order's product lines (not shipping). */
+    private List<Map<String, Object>> productLines(String orderRef) {
+        return odoo.searchRead("sale.order.line", List.of(List.of("order_id.client_order_ref", "=", orderRef), List.of("is_delivery", "=", false)),
+                List.of("product_id", "price_unit", "tax_id", "name"));
+    }
+
     private double quantity(String sku) {
         List<Map<String, Object>> quants = odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", sku)),
                 List.of("quantity"));

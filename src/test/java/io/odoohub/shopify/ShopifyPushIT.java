@@ -95,6 +95,30 @@ class ShopifyPushIT {
     }
 
     @Test
+    void perVariantPricesAreNotEchoedAndAPriceExtraChangedInOdooPushesTheVariantsWithThatValue() throws Exception {
+        shopify.send("products/create", Fixtures.json(Fixtures.pricedProduct(900_500L, "Priced Scarf", "SCARF", "20.00", "22.00", "26.00",
+                "28.00")));
+        awaitDone();
+        push().run();
+        assertThat(fake.variantPrices.keySet()).as("Shopify's own prices are not echoed")
+                .noneMatch(gid -> gid.startsWith("gid://shopify/ProductVariant/900500"));
+
+        int template = (Integer) odoo.searchRead("product.template", List.of(List.of("name", "=", "Priced Scarf")), List.of("id"))
+                .get(0).get("id");
+        Map<String, Object> large = odoo.searchRead("product.template.attribute.value", List.of(List.of("product_tmpl_id", "=", template)),
+                List.of("display_name", "price_extra")).stream().filter(r -> "Size: Large".equals(r.get("display_name"))).findFirst().orElseThrow();
+        assertThat(large.get("price_extra")).isEqualTo(6.0);
+        rpc.write("product.template.attribute.value", List.of((Integer) large.get("id")), Map.of("price_extra", 9.0), null);
+        ShopifyPush.Summary s = push().run();
+        assertThat(s.pricesPushed()).isEqualTo(2);
+        assertThat(fake.variantPrices).containsEntry("gid://shopify/ProductVariant/9005003", "29.00")
+                .containsEntry("gid://shopify/ProductVariant/9005004", "31.00")
+                .doesNotContainKeys("gid://shopify/ProductVariant/9005001", "gid://shopify/ProductVariant/9005002");
+        // the other tests count what the fake holds
+        fake.variantPrices.keySet().removeIf(gid -> gid.startsWith("gid://shopify/ProductVariant/900500"));
+    }
+
+    @Test
     void aStockPushUnderThrottlingIsPacedAndCompleteAndTheApiRunsIt() throws Exception {
         BoundCatalog.create(rpc, hub.bean("shopifyState", ShopifyState.class), 5_000_000L, 600, "WH/Stock", 7);
         ShopifyAdminClient client = hubAdmin();

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Odoo -> Shopify: prices, descriptions and stock of products changed in Odoo since the last run (write_date
- * cursor on product.product, product.template and stock.quant; the last second is read again, and skipped as known), for
- * what Odoo owns. Only Shopify-bound variants;
+ * cursor on product.product, product.template, product.template.attribute.value (price extras) and stock.quant; the
+ * last second is read again, and skipped as known), for what Odoo owns. Each variant's price is its own
+ * {@code lst_price} (the template's price plus its values' extras). Only Shopify-bound variants;
  * a value Shopify already has (as recorded from webhooks and earlier pushes) is skipped, so what came from Shopify is
  * not echoed back. Prices: {@code productVariantsBulkUpdate} per product; descriptions: {@code productUpdate};
  * stock: {@code inventorySetQuantities} with {@code changeFromQuantity} and an idempotency key, 250 items a call.
@@ -298,6 +299,15 @@ public final class ShopifyPush {
         for (Map<String, Object> r : o.searchRead("product.template", List.of(List.of("write_date", ">=", cursor)), List.of("write_date"),
                 "write_date, id", 0, 0, all)) {
             templates.add((Integer) r.get("id"));
+            max = later(max, r.get("write_date"));
+        }
+        // a value's price extra changes the price of the template's variants with that value
+        for (Map<String, Object> r : o.searchRead("product.template.attribute.value", List.of(List.of("write_date", ">=", cursor)),
+                List.of("product_tmpl_id", "write_date"), "write_date, id", 0, 0, null)) {
+            Integer template = refId(r.get("product_tmpl_id"));
+            if (template != null && !templates.contains(template)) {
+                templates.add(template);
+            }
             max = later(max, r.get("write_date"));
         }
         if (!templates.isEmpty()) {
