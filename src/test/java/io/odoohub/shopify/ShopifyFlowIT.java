@@ -294,6 +294,25 @@ class ShopifyFlowIT {
                 .containsExactly("466157049:1.0", "false:1.0");
     }
 
+    @Test
+    void anOrderLoadedBeforeLineIdsIsMatchedByPositionAndGetsTheIds() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        ObjectNode order = order(9007L, "#2007", "pending");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2007");
+        List<Integer> ids = lines(so).stream().map(l -> (Integer) l.get("id")).toList();
+        rpc.write("sale.order.line", ids, Map.of(LINE_ID, false), null); // as an order loaded by an earlier version
+
+        ObjectNode edited = edit(order, "2026-11-20T15:00:00-05:00");
+        ((ObjectNode) edited.withArray("line_items").get(1)).put("current_quantity", 4);
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+        assertThat(lines(so)).extracting(l -> l.get("id") + ":" + l.get(LINE_ID) + ":" + l.get("product_uom_qty"))
+                .containsExactly(ids.get(0) + ":466157049:2.0", ids.get(1) + ":518995019:4.0", ids.get(2) + ":false:1.0");
+    }
+
     private static final String LINE_ID = io.odoohub.shopify.odoo.OdooReferences.LINE_FIELD;
 
     /** The fixture order as another order of another customer. */
