@@ -43,6 +43,14 @@ final class ModelBehaviour {
                 throw OdooError.user("You can not delete a sent quotation or a confirmed sales order. You must first cancel it.");
             }
         });
+        // sale's _unlink_except_confirmed (the delivery module lets delivery lines go; sections and notes always can)
+        orm.onUnlink("sale.order.line", (o, line) -> {
+            Rec order = o.row("sale.order", line.ref("order_id"));
+            if (order != null && "sale".equals(order.str("state")) && line.get("display_type") == null && !line.flag("is_delivery")) {
+                throw OdooError.user("Once a sales order is confirmed, you can't remove one of its lines (we need to track if something gets"
+                        + " invoiced or delivered).\nSet the quantity to 0 instead.");
+            }
+        });
         orm.onPrepare("sale.order.line", (o, vals) -> {
             Object pid = vals.get("product_id");
             if (pid instanceof Integer id) {
@@ -85,6 +93,14 @@ final class ModelBehaviour {
         });
         so.actions.put("action_cancel", (o, m, ids, args, kw) -> {
             o.write(m, ids, Map.of("state", "cancel"));
+            return true;
+        });
+        so.actions.put("action_lock", (o, m, ids, args, kw) -> {
+            o.write(m, ids, Map.of("locked", true));
+            return true;
+        });
+        so.actions.put("action_unlock", (o, m, ids, args, kw) -> {
+            o.write(m, ids, Map.of("locked", false));
             return true;
         });
         so.actions.put("action_draft", (o, m, ids, args, kw) -> {

@@ -364,6 +364,7 @@ final class Seed {
         Model so = model("sale.order", "Sales Order",
                 ch("name", "Order Reference").required().def("New"),
                 sel("state", "Status", "draft", "Quotation", "sent", "Quotation Sent", "sale", "Sales Order", "cancel", "Cancelled").def("draft"),
+                bool("locked", "Locked").def(false),
                 m2o("partner_id", "Customer", "res.partner").required(),
                 m2o("partner_invoice_id", "Invoice Address", "res.partner").required(),
                 m2o("partner_shipping_id", "Delivery Address", "res.partner").required(),

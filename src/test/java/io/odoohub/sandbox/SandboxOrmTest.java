@@ -417,6 +417,38 @@ class SandboxOrmTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void orderLinesAreEditedThroughOneToManyCommandsAndAConfirmedOrderKeepsItsLines() {
+        int tmpl = (Integer) rpc.call("product.template", "create", Map.of("name", "Lamp", "list_price", 100.0));
+        int product = (Integer) ((List<Integer>) rpc.call("product.product", "search", List.of(List.of("product_tmpl_id", "=", tmpl))))
+                .get(0);
+        int so = (Integer) rpc.call("sale.order", "create", Map.of("partner_id", 1, "order_line", List.of(
+                List.of(0, 0, Map.of("product_id", product, "product_uom_qty", 2.0)),
+                List.of(0, 0, Map.of("product_id", product, "product_uom_qty", 1.0)),
+                List.of(0, 0, Map.of("name", "Shipping", "product_id", product, "is_delivery", true)))));
+        List<Integer> lines = (List<Integer>) rpc.call("sale.order.line", "search", List.of(List.of("order_id", "=", so)));
+        List<Object> edit = List.of(List.of(1, lines.get(0), Map.of("product_uom_qty", 3.0)), List.of(2, lines.get(1)),
+                List.of(0, 0, Map.of("product_id", product, "product_uom_qty", 5.0, "tax_id", List.of(List.of(6, 0, List.of())))));
+        rpc.call("sale.order", "write", List.of(List.of(so), Map.of("order_line", edit)), Map.of());
+        List<Map<String, Object>> now = searchRead("sale.order.line", List.of(List.of("order_id", "=", so)), List.of("product_uom_qty", "tax_id"));
+        assertThat(now).extracting(l -> l.get("product_uom_qty")).containsExactly(3.0, 1.0, 5.0);
+        assertThat(now.get(2).get("tax_id")).isEqualTo(List.of());
+
+        rpc.call("sale.order", "action_confirm", List.of(so));
+        List<Object> removal = List.of(List.of(1, lines.get(0), Map.of("product_uom_qty", 0.0)), List.of(2, now.get(2).get("id")));
+        assertThatThrownBy(() -> rpc.call("sale.order", "write", List.of(List.of(so), Map.of("order_line", removal)), Map.of()))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2))
+                .hasMessageContaining("Once a sales order is confirmed, you can't remove one of its lines (we need to track if something gets"
+                        + " invoiced or delivered).\nSet the quantity to 0 instead.");
+        assertThat(searchRead("sale.order.line", List.of(List.of("id", "=", lines.get(0))), List.of("product_uom_qty")).get(0))
+                .containsEntry("product_uom_qty", 3.0);
+        // a delivery line may go (the delivery module allows it), a section always may
+        assertThat(rpc.call("sale.order.line", "unlink", List.of(lines.get(2)))).isEqualTo(true);
+        rpc.call("sale.order", "action_lock", List.of(so));
+        assertThat(searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("locked")).get(0)).containsEntry("locked", true);
+    }
+
+    @Test
     void oneCurrencyRatePerDay() {
         rpc.call("res.currency.rate", "create", Map.of("currency_id", 2, "name", "2026-11-20", "rate", 1.16));
         assertThatThrownBy(() -> rpc.call("res.currency.rate", "create", Map.of("currency_id", 2, "name", "2026-11-20", "rate", 1.17)))

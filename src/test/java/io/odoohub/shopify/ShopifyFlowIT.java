@@ -191,6 +191,165 @@ class ShopifyFlowIT {
     }
 
     @Test
+    void anEditedQuotationGetsItsLinesChangedAddedAndRemovedAndAReplayWritesNothing() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        ObjectNode order = order(9003L, "#2003", "pending");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2003");
+        int delivery = (Integer) lines(so).stream().filter(l -> Boolean.TRUE.equals(l.get("is_delivery"))).findFirst().orElseThrow().get("id");
+        assertThat(lines(so)).extracting(l -> l.get(LINE_ID)).containsExactly("466157049", "518995019", false);
+
+        // Shopify's order edit: 2 -> 1 of the first line with a new discount, the second removed, two items added
+        // (one of a SKU Odoo does not know), the shipping price changed
+        ObjectNode edited = edit(order, "2026-11-20T15:00:00-05:00");
+        ((ObjectNode) edited.withArray("line_items").get(0)).put("current_quantity", 1).put("price", "18.00");
+        ((ObjectNode) edited.withArray("line_items").get(0).get("discount_allocations").get(0)).put("amount", "3.60");
+        ((ObjectNode) edited.withArray("line_items").get(1)).put("current_quantity", 0);
+        addItem(edited, 600000001L, 757650484644203963L, "TEE-L-RED", 3, "21.99");
+        addItem(edited, 600000002L, 987654321L, "EDIT-NEW-SKU", 1, "5.00");
+        ((ObjectNode) edited.withArray("shipping_lines").get(0)).put("price", "12.00");
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+
+        List<Map<String, Object>> lines = lines(so);
+        assertThat(lines).extracting(l -> l.get(LINE_ID) + ":" + l.get("product_uom_qty") + "@" + l.get("price_unit"))
+                .containsExactlyInAnyOrder("466157049:1.0@18.0", "600000001:3.0@21.99", "600000002:1.0@5.0", "false:1.0@12.0");
+        Map<String, Object> first = line(lines, "466157049");
+        assertThat(((Number) first.get("discount")).doubleValue()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat((List<?>) line(lines, "600000001").get("tax_id")).hasSize(1);
+        assertThat(lines).filteredOn(l -> Boolean.TRUE.equals(l.get("is_delivery"))).singleElement()
+                .satisfies(l -> assertThat(l.get("id")).isEqualTo(delivery));
+        assertThat(odoo.searchRead("product.product", List.of(List.of("default_code", "=", "EDIT-NEW-SKU")), List.of("name")))
+                .singleElement().satisfies(p -> assertThat((String) p.get("name")).startsWith("[Shopify placeholder]"));
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "draft");
+
+        // the same payload again, and an orders/paid-like re-delivery with a later updated_at and the same lines: no write
+        Map<String, Long> before = odoo.callsByMethod();
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+        shopify.send("orders/updated", Fixtures.json(edit(edited, "2026-11-20T15:30:00-05:00")));
+        awaitDone();
+        Map<String, Long> after = odoo.callsByMethod();
+        assertThat(after.get("sale.order.load")).as("the headers were loaded again").isGreaterThanOrEqualTo(before.get("sale.order.load") + 2);
+        for (String write : List.of("sale.order.write", "sale.order.line.write", "sale.order.line.create", "sale.order.line.unlink")) {
+            assertThat(after.getOrDefault(write, 0L)).as(write).isEqualTo(before.getOrDefault(write, 0L));
+        }
+        assertThat(lines(so)).isEqualTo(lines);
+    }
+
+    @Test
+    void anEditedConfirmedOrderKeepsItsRemovedLineAtZeroAndGetsTheAddedOne() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        ObjectNode order = order(9004L, "#2004", "paid");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2004");
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+
+        ObjectNode edited = edit(order, "2026-11-20T15:00:00-05:00");
+        ((ObjectNode) edited.withArray("line_items").get(0)).put("current_quantity", 3);
+        ((ObjectNode) edited.withArray("line_items").get(1)).put("current_quantity", 0);
+        addItem(edited, 600000003L, 757650484644203963L, "TEE-L-RED", 2, "21.99");
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+
+        assertThat(lines(so)).extracting(l -> l.get(LINE_ID) + ":" + l.get("product_uom_qty"))
+                .containsExactlyInAnyOrder("466157049:3.0", "518995019:0.0", "600000003:2.0", "false:1.0");
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+        assertThat(history("order:9004")).noneSatisfy(r -> assertThat(r.fieldsSynced()).contains("not applied"));
+    }
+
+    @Test
+    void anEditOfACancelledOrderIsNotAppliedAndTheHistorySaysWhy() throws Exception {
+        ObjectNode order = order(9005L, "#2005", "pending");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2005");
+        rpc.call("sale.order", "action_cancel", List.of(List.of(so)), Map.of());
+        List<Map<String, Object>> cancelled = lines(so);
+
+        ObjectNode edited = edit(order, "2026-11-20T15:00:00-05:00");
+        ((ObjectNode) edited.withArray("line_items").get(0)).put("current_quantity", 5);
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+
+        assertThat(lines(so)).isEqualTo(cancelled);
+        assertThat(history("order:9005")).anySatisfy(r -> assertThat(r.fieldsSynced())
+                .contains("Shopify's edit of the lines was not applied: sale.order " + so + " is cancel in Odoo"));
+    }
+
+    @Test
+    void anOrderThatArrivesAlreadyEditedGetsOnlyItsCurrentLines() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        ObjectNode order = order(9006L, "#2006", "pending");
+        ((ObjectNode) order.withArray("line_items").get(0)).put("current_quantity", 1);
+        ((ObjectNode) order.withArray("line_items").get(1)).put("current_quantity", 0);
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        assertThat(lines(saleOrder("#2006"))).extracting(l -> l.get(LINE_ID) + ":" + l.get("product_uom_qty"))
+                .containsExactly("466157049:1.0", "false:1.0");
+    }
+
+    @Test
+    void anOrderLoadedBeforeLineIdsIsMatchedByPositionAndGetsTheIds() throws Exception {
+        shopify.send("products/create", Fixtures.text("product.json"));
+        awaitDone();
+        ObjectNode order = order(9007L, "#2007", "pending");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2007");
+        List<Integer> ids = lines(so).stream().map(l -> (Integer) l.get("id")).toList();
+        rpc.write("sale.order.line", ids, Map.of(LINE_ID, false), null); // as an order loaded by an earlier version
+
+        ObjectNode edited = edit(order, "2026-11-20T15:00:00-05:00");
+        ((ObjectNode) edited.withArray("line_items").get(1)).put("current_quantity", 4);
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+        assertThat(lines(so)).extracting(l -> l.get("id") + ":" + l.get(LINE_ID) + ":" + l.get("product_uom_qty"))
+                .containsExactly(ids.get(0) + ":466157049:2.0", ids.get(1) + ":518995019:4.0", ids.get(2) + ":false:1.0");
+    }
+
+    private static final String LINE_ID = io.odoohub.shopify.odoo.OdooReferences.LINE_FIELD;
+
+    /** The fixture order as another order of another customer. */
+    private static ObjectNode order(long id, String name, String financialStatus) {
+        ObjectNode order = Fixtures.tree("order.json");
+        order.put("id", id).put("name", name).put("financial_status", financialStatus);
+        return order;
+    }
+
+    private static ObjectNode edit(ObjectNode order, String updatedAt) {
+        ObjectNode edited = order.deepCopy();
+        edited.put("updated_at", updatedAt);
+        return edited;
+    }
+
+    private static void addItem(ObjectNode order, long id, long variant, String sku, int quantity, String price) {
+        ObjectNode item = order.withArray("line_items").addObject();
+        item.put("id", id).put("variant_id", variant).put("product_id", 788032119674292922L).put("title", "Added " + sku).put("sku", sku)
+                .put("quantity", quantity).put("current_quantity", quantity).put("price", price).put("total_discount", "0.00");
+        item.putArray("discount_allocations");
+        item.putArray("tax_lines").addObject().put("title", "State Tax").put("price", "1.00").put("rate", 0.08);
+    }
+
+    private int saleOrder(String ref) {
+        return (Integer) odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", ref)), List.of("id")).get(0).get("id");
+    }
+
+    private List<Map<String, Object>> lines(int so) {
+        return odoo.searchRead("sale.order.line", List.of(List.of("order_id", "=", so)),
+                List.of(LINE_ID, "product_id", "product_uom_qty", "price_unit", "discount", "tax_id", "is_delivery", "write_date"));
+    }
+
+    private static Map<String, Object> line(List<Map<String, Object>> lines, String shopifyId) {
+        return lines.stream().filter(l -> shopifyId.equals(l.get(LINE_ID))).findFirst().orElseThrow();
+    }
+
+    @Test
     void aStockLevelSetsTheFirstQuantityThenOdooOwnsIt() throws Exception {
         shopify.send("products/create", Fixtures.text("product.json"));
         awaitDone();

@@ -3,6 +3,7 @@ package io.odoohub.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyOrder;
 import io.odoohub.shopify.model.ShopifyPayloads;
@@ -29,6 +30,37 @@ class ShopifyPayloadsTest {
         assertThat(o.gateways()).containsExactly("shopify_payments");
         assertThat(o.shippingAddress().city()).isEqualTo("Ottawa");
         assertThat(o.customer().id()).isEqualTo(706405506930370084L);
+    }
+
+    @Test
+    void aLineItemsCurrentQuantityIsTheQuantityAfterOrderEditsAndFallsBackToTheOrderedOne() {
+        ShopifyOrder unedited = ShopifyPayloads.order(Fixtures.tree("order.json"));
+        assertThat(unedited.lines().get(0).quantity()).isEqualByComparingTo("2");
+        assertThat(unedited.lines().get(0).currentQuantity()).as("no current_quantity in the payload").isEqualByComparingTo("2");
+        assertThat(unedited.lines().get(0).removed()).isFalse();
+
+        ObjectNode edited = Fixtures.tree("order.json");
+        ((ObjectNode) edited.withArray("line_items").get(0)).put("current_quantity", 1);
+        ((ObjectNode) edited.withArray("line_items").get(1)).put("current_quantity", 0);
+        ShopifyOrder o = ShopifyPayloads.order(edited);
+        assertThat(o.lines().get(0).quantity()).isEqualByComparingTo("2");
+        assertThat(o.lines().get(0).currentQuantity()).isEqualByComparingTo("1");
+        assertThat(o.lines().get(1).currentQuantity()).isEqualByComparingTo("0");
+        assertThat(o.lines().get(1).removed()).isTrue();
+        ((ObjectNode) edited.withArray("line_items").get(0)).put("current_quantity", "3");
+        assertThat(ShopifyPayloads.order(edited).lines().get(0).currentQuantity()).as("a quantity sent as a string").isEqualByComparingTo("3");
+    }
+
+    @Test
+    void aQuantityThatIsNotAWholeNumberIsRefused() {
+        for (String bad : new String[] {"-1", "1.5", "two"}) {
+            ObjectNode order = Fixtures.tree("order.json");
+            ((ObjectNode) order.withArray("line_items").get(0)).put("current_quantity", bad);
+            assertThatThrownBy(() -> ShopifyPayloads.order(order)).hasMessageContaining("current_quantity '" + bad + "' is not a quantity");
+        }
+        ObjectNode negative = Fixtures.tree("order.json");
+        ((ObjectNode) negative.withArray("line_items").get(1)).put("quantity", -2);
+        assertThatThrownBy(() -> ShopifyPayloads.order(negative)).hasMessageContaining("quantity '-2' is not a quantity");
     }
 
     @Test

@@ -36,7 +36,7 @@ final class ShopifyGraphql {
             + " nodes { id name email currencyCode createdAt updatedAt displayFinancialStatus cancelledAt taxesIncluded paymentGatewayNames"
             + " totalPriceSet { " + MONEY + " }"
             + " customer { " + CUSTOMER + " } billingAddress { " + ADDRESS + " } shippingAddress { " + ADDRESS + " }"
-            + " lineItems(first: 100) { nodes { id sku title variantTitle quantity variant { id } product { id }"
+            + " lineItems(first: 100) { nodes { id sku title variantTitle quantity currentQuantity variant { id } product { id }"
             + " originalUnitPriceSet { " + MONEY + " } totalDiscountSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } } } }"
             + " shippingLines(first: 10) { nodes { title code originalPriceSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } } } } }"
             + " pageInfo { hasNextPage endCursor } } }";
@@ -144,6 +144,9 @@ final class ShopifyGraphql {
             line.put("title", l.path("title").asText(null));
             line.put("variant_title", l.path("variantTitle").asText(null));
             line.put("quantity", l.path("quantity").asInt());
+            if (l.hasNonNull("currentQuantity")) {
+                line.put("current_quantity", l.get("currentQuantity").asInt());
+            }
             line.put("price", money(l.path("originalUnitPriceSet")));
             line.put("total_discount", money(l.path("totalDiscountSet")));
             line.set("tax_lines", taxLines(l.path("taxLines")));

@@ -84,9 +84,10 @@ public final class ShopifyPayloads {
             } else {
                 discount = money(l, "total_discount");
             }
+            BigDecimal quantity = quantity(l, "quantity");
+            BigDecimal current = l.hasNonNull("current_quantity") ? quantity(l, "current_quantity") : quantity;
             lines.add(new ShopifyOrder.Line(id(l, "line item"), longOrNull(l, "variant_id"), longOrNull(l, "product_id"), text(l, "sku"),
-                    text(l, "title"), text(l, "variant_title"), new BigDecimal(l.path("quantity").asText("0")), money(l, "price"),
-                    discount, taxLines(l)));
+                    text(l, "title"), text(l, "variant_title"), quantity, current, money(l, "price"), discount, taxLines(l)));
         }
         List<ShopifyOrder.ShippingLine> shipping = new ArrayList<>();
         for (JsonNode s : n.path("shipping_lines")) {
@@ -180,6 +181,19 @@ public final class ShopifyPayloads {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(field + " '" + s + "' is not an amount");
         }
+    }
+
+    /** A line item's quantity: a whole number, not negative (0 when missing). */
+    private static BigDecimal quantity(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return BigDecimal.ZERO;
+        }
+        String s = v.asText();
+        if (v.isContainerNode() || !s.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException(field + " '" + s + "' is not a quantity");
+        }
+        return new BigDecimal(s);
     }
 
     private static Instant instant(JsonNode n, String field) {

@@ -16,11 +16,14 @@ import java.util.Set;
  * The Odoo records orders refer to through the configured mappings: warehouse, delivery carriers (shipping line
  * title -> carrier), payment methods (gateway -> payment.method, recorded on the order in the custom field
  * {@value #PAYMENT_FIELD}, created Studio-style at first use) and taxes (tax line title -> tax, else the sale tax
- * with the line's rate that is, or is not, included in the price as the order says). Looked up once per batch.
+ * with the line's rate that is, or is not, included in the price as the order says). Looked up once per batch. The
+ * Shopify line item id of an order line goes in the custom field {@value #LINE_FIELD}, also created at first use.
  */
 public final class OdooReferences {
 
     public static final String PAYMENT_FIELD = "x_shopify_payment_method_id";
+    /** The Shopify line item id on sale.order.line (a char: ids go beyond Odoo's 32-bit integers). */
+    public static final String LINE_FIELD = "x_shopify_line_id";
 
     /** A carrier and the product its delivery line uses; {@code id} null when the shipping line is not mapped. */
     public record Carrier(Integer id, int productId) {
@@ -30,6 +33,7 @@ public final class OdooReferences {
     private final ShopifyBinder binder;
     private final ShopifySettings settings;
     private volatile boolean paymentFieldReady;
+    private volatile boolean lineFieldReady;
 
     public OdooReferences(OdooClient odoo, ShopifyBinder binder, ShopifySettings settings) {
         this.odoo = odoo;
@@ -158,27 +162,38 @@ public final class OdooReferences {
 
     /** The custom field recording the payment method on sale.order, created (as Odoo Studio does) when missing. */
     private void ensurePaymentField() {
-        if (paymentFieldReady) {
-            return;
-        }
-        synchronized (this) {
-            if (paymentFieldReady) {
-                return;
-            }
-            Map<String, Map<String, Object>> fields = odoo.fieldsGet("sale.order", List.of("type"));
-            if (!fields.containsKey(PAYMENT_FIELD)) {
-                List<Map<String, Object>> model = odoo.searchRead("ir.model", List.of(List.of("model", "=", "sale.order")), List.of("id"),
-                        null, 0, 1, null);
-                Map<String, Object> field = new HashMap<>();
-                field.put("name", PAYMENT_FIELD);
-                field.put("model_id", model.get(0).get("id"));
-                field.put("field_description", "Shopify payment method");
-                field.put("ttype", "many2one");
-                field.put("relation", "payment.method");
-                field.put("state", "manual");
-                odoo.create("ir.model.fields", List.of(field), null);
-            }
+        if (!paymentFieldReady) {
+            ensureField("sale.order", PAYMENT_FIELD, "Shopify payment method", "many2one", "payment.method");
             paymentFieldReady = true;
         }
+    }
+
+    /**
+     * The custom field {@value #LINE_FIELD} on sale.order.line, created (as Odoo Studio does) when missing: the Shopify
+     * line item a line was made from, so that Shopify's order edits find their line again.
+     */
+    void ensureLineField() {
+        if (!lineFieldReady) {
+            ensureField("sale.order.line", LINE_FIELD, "Shopify line item", "char", null);
+            lineFieldReady = true;
+        }
+    }
+
+    private synchronized void ensureField(String model, String name, String description, String type, String relation) {
+        Map<String, Map<String, Object>> fields = odoo.fieldsGet(model, List.of("type"));
+        if (fields.containsKey(name)) {
+            return;
+        }
+        List<Map<String, Object>> found = odoo.searchRead("ir.model", List.of(List.of("model", "=", model)), List.of("id"), null, 0, 1, null);
+        Map<String, Object> field = new HashMap<>();
+        field.put("name", name);
+        field.put("model_id", found.get(0).get("id"));
+        field.put("field_description", description);
+        field.put("ttype", type);
+        if (relation != null) {
+            field.put("relation", relation);
+        }
+        field.put("state", "manual");
+        odoo.create("ir.model.fields", List.of(field), null);
     }
 }

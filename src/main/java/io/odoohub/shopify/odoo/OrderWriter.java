@@ -20,9 +20,13 @@ import java.util.Set;
 /**
  * Shopify orders -> sale.order ({@code shopify.order_<id>}), in batches. Dependencies first: the customer and its
  * invoice/delivery contacts (created when the order arrives before them), the products by variant external id
- * or SKU (a flagged placeholder for an unknown SKU, so the order still lands). A new order is loaded with its lines;
- * an order Odoo has already gets its header updated (Shopify's later edits of lines are not applied). Then paid
- * orders are confirmed by policy and cancelled ones cancelled, one call each for the batch.
+ * or SKU (a flagged placeholder for an unknown SKU, so the order still lands). A new order is loaded with its lines at
+ * their current quantities (Shopify's {@code current_quantity}: a line an edit removed before the order reached Odoo is
+ * left out), each product line carrying its Shopify line item id in {@value OdooReferences#LINE_FIELD}. An order Odoo
+ * has already gets its header updated and Shopify's later edits of its lines applied by {@link OrderLineSync}:
+ * quantities, prices, discounts and taxes updated, added items added, removed ones removed (a quotation) or set to
+ * quantity 0 (a confirmed order); a cancelled or locked order is left as it is, with a note. Then paid orders are
+ * confirmed by policy and cancelled ones cancelled, one call each for the batch.
  */
 public final class OrderWriter {
 
@@ -38,6 +42,7 @@ public final class OrderWriter {
     private final CustomerWriter customers;
     private final ProductWriter products;
     private final OdooReferences references;
+    private final OrderLineSync lineSync;
 
     public OrderWriter(OdooClient odoo, ShopifyBinder binder, ShopifySettings settings, CustomerWriter customers, ProductWriter products,
                        OdooReferences references) {
@@ -47,55 +52,55 @@ public final class OrderWriter {
         this.customers = customers;
         this.products = products;
         this.references = references;
+        this.lineSync = new OrderLineSync(odoo);
     }
 
-    public Map<Long, Result> write(Collection<ShopifyOrder> orders) {
+    /** The products of the batch's lines: by variant external id, else by SKU (placeholders included). */
+    private record Products(Map<Long, Integer> byVariant, Map<String, Integer> bySku) {
+
+        Integer of(ShopifyOrder.Line l) {
+            return l.variantId() != null && byVariant.containsKey(l.variantId()) ? byVariant.get(l.variantId()) : bySku.get(skuOf(l));
+        }
+    }
+
+    public Map<Long, Result> write(Collection<ShopifyOrder> batch) {
         Map<Long, Result> out = new LinkedHashMap<>();
-        if (orders.isEmpty()) {
+        if (batch.isEmpty()) {
             return out;
         }
+        Collection<ShopifyOrder> orders = latestPerOrder(batch);
         Map<Long, List<String>> notes = new HashMap<>();
         orders.forEach(o -> notes.put(o.id(), new ArrayList<>()));
+        references.ensureLineField();
         Map<String, PartnerIds> partners = customers.write(customersOf(orders), CustomerWriter.Mode.ENSURE);
         Map<String, Integer> bound = binder.find("sale.order", orders.stream().map(o -> "order_" + o.id()).toList());
-        List<ShopifyOrder> fresh = orders.stream().filter(o -> !bound.containsKey("order_" + o.id())).toList();
-        Map<String, Integer> productBySku = new HashMap<>();
-        Map<Long, Integer> productByVariant = new HashMap<>();
-        resolveProducts(fresh, productByVariant, productBySku, notes);
+        Map<Integer, OrderLineSync.Existing> existing = lineSync.read(bound.values());
+        List<OrderLineSync.Match> edits = new ArrayList<>();
+        Map<Long, List<ShopifyOrder.Line>> needProducts = new LinkedHashMap<>();
+        for (ShopifyOrder o : orders) {
+            Integer saleId = bound.get("order_" + o.id());
+            if (saleId == null) {
+                needProducts.put(o.id(), o.lines().stream().filter(l -> !l.removed()).toList());
+            } else if (existing.containsKey(saleId)) {
+                OrderLineSync.Match m = OrderLineSync.match(o, saleId, existing.get(saleId));
+                edits.add(m);
+                if (m.existing().editable() && !m.added().isEmpty()) {
+                    needProducts.put(o.id(), m.added());
+                }
+            }
+        }
+        Products products = resolveProducts(needProducts, notes);
         OdooReferences.Batch refs = references.forOrders(orders);
+        OrderLineSync.Values values = values(products, refs);
 
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<Long, List<LineValues>> newLines = new HashMap<>();
         for (ShopifyOrder o : orders) {
-            PartnerIds p = partners.get(customerKey(o));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", ShopifyBinder.xmlid("order_" + o.id()));
-            row.put("name", settings.orderPrefix() + o.name());
-            row.put("client_order_ref", o.name());
-            row.put("origin", "Shopify " + o.name());
-            row.put("partner_id/.id", p.partner());
-            row.put("partner_invoice_id/.id", p.invoice());
-            row.put("partner_shipping_id/.id", p.delivery());
-            if (o.createdAt() != null) {
-                row.put("date_order", ODOO_DATETIME.format(o.createdAt()));
-            }
-            if (o.currency() != null) {
-                row.put("currency_id", o.currency());
-            }
-            if (refs.warehouse() != null) {
-                row.put("warehouse_id/.id", refs.warehouse());
-            }
-            OdooReferences.Carrier carrier = o.shippingLines().isEmpty() ? null : refs.carrier(o.shippingLines().get(0));
-            if (carrier != null && carrier.id() != null) {
-                row.put("carrier_id/.id", carrier.id());
-            }
-            Integer payment = o.gateways().isEmpty() ? null : refs.paymentMethod(o.gateways().get(0));
-            if (payment != null) {
-                row.put(OdooReferences.PAYMENT_FIELD + "/.id", payment);
-            } else if (!o.gateways().isEmpty()) {
-                notes.get(o.id()).add("payment gateway " + o.gateways().get(0) + " is not mapped to an Odoo payment method");
-            }
+            Map<String, Object> row = header(o, partners.get(customerKey(o)), refs, notes.get(o.id()));
             if (!bound.containsKey("order_" + o.id())) {
-                row.put("order_line", lines(o, productByVariant, productBySku, refs, notes.get(o.id())));
+                List<LineValues> lines = lines(o, values, notes.get(o.id()));
+                newLines.put(o.id(), lines);
+                row.put("order_line", lines.stream().map(LineValues::forLoad).toList());
             }
             rows.add(row);
         }
@@ -105,10 +110,54 @@ public final class OrderWriter {
         for (ShopifyOrder o : orders) {
             saleIds.put(o.id(), ids.get(i++));
         }
-        clearDefaultTaxes(orders, bound, saleIds);
-        applyStates(orders, saleIds);
+        clearDefaultTaxes(newLines, saleIds);
+        lineSync.apply(edits, values, notes);
+        applyStates(orders, saleIds, bound, existing);
         saleIds.forEach((id, so) -> out.put(id, new Result(so, notes.get(id))));
         return out;
+    }
+
+    /** One order once: when a batch holds several events of an order, its latest state (by updated_at, else the last). */
+    private static Collection<ShopifyOrder> latestPerOrder(Collection<ShopifyOrder> batch) {
+        Map<Long, ShopifyOrder> latest = new LinkedHashMap<>();
+        for (ShopifyOrder o : batch) {
+            ShopifyOrder seen = latest.get(o.id());
+            if (seen == null || seen.updatedAt() == null || o.updatedAt() == null || !o.updatedAt().isBefore(seen.updatedAt())) {
+                latest.put(o.id(), o);
+            }
+        }
+        return latest.values();
+    }
+
+    private Map<String, Object> header(ShopifyOrder o, PartnerIds p, OdooReferences.Batch refs, List<String> notes) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", ShopifyBinder.xmlid("order_" + o.id()));
+        row.put("name", settings.orderPrefix() + o.name());
+        row.put("client_order_ref", o.name());
+        row.put("origin", "Shopify " + o.name());
+        row.put("partner_id/.id", p.partner());
+        row.put("partner_invoice_id/.id", p.invoice());
+        row.put("partner_shipping_id/.id", p.delivery());
+        if (o.createdAt() != null) {
+            row.put("date_order", ODOO_DATETIME.format(o.createdAt()));
+        }
+        if (o.currency() != null) {
+            row.put("currency_id", o.currency());
+        }
+        if (refs.warehouse() != null) {
+            row.put("warehouse_id/.id", refs.warehouse());
+        }
+        OdooReferences.Carrier carrier = o.shippingLines().isEmpty() ? null : refs.carrier(o.shippingLines().get(0));
+        if (carrier != null && carrier.id() != null) {
+            row.put("carrier_id/.id", carrier.id());
+        }
+        Integer payment = o.gateways().isEmpty() ? null : refs.paymentMethod(o.gateways().get(0));
+        if (payment != null) {
+            row.put(OdooReferences.PAYMENT_FIELD + "/.id", payment);
+        } else if (!o.gateways().isEmpty()) {
+            notes.add("payment gateway " + o.gateways().get(0) + " is not mapped to an Odoo payment method");
+        }
+        return row;
     }
 
     static String customerKey(ShopifyOrder o) {
@@ -132,44 +181,33 @@ public final class OrderWriter {
         return out;
     }
 
-    /** Lines' products: by variant external id, else SKU; unknown ones get a placeholder. Three calls at most. */
-    private void resolveProducts(List<ShopifyOrder> orders, Map<Long, Integer> byVariant, Map<String, Integer> bySku,
-                                 Map<Long, List<String>> notes) {
+    /** Products of the given lines (order id -> lines): by variant external id, else SKU; unknown ones get a placeholder. Three calls at most. */
+    private Products resolveProducts(Map<Long, List<ShopifyOrder.Line>> linesByOrder, Map<Long, List<String>> notes) {
+        Products found = new Products(new HashMap<>(), new HashMap<>());
         Set<String> variantNames = new LinkedHashSet<>();
-        for (ShopifyOrder o : orders) {
-            for (ShopifyOrder.Line l : o.lines()) {
-                if (l.variantId() != null) {
-                    variantNames.add("variant_" + l.variantId());
-                }
-            }
-        }
-        binder.find("product.product", variantNames).forEach((name, id) -> byVariant.put(Long.parseLong(name.substring(8)), id));
+        linesByOrder.values().forEach(lines -> lines.stream().filter(l -> l.variantId() != null).forEach(l -> variantNames.add("variant_" + l.variantId())));
+        binder.find("product.product", variantNames).forEach((name, id) -> found.byVariant().put(Long.parseLong(name.substring(8)), id));
         Set<String> skus = new LinkedHashSet<>();
-        for (ShopifyOrder o : orders) {
-            for (ShopifyOrder.Line l : o.lines()) {
-                if ((l.variantId() == null || !byVariant.containsKey(l.variantId()))) {
-                    skus.add(skuOf(l));
-                }
-            }
-        }
+        linesByOrder.values().forEach(lines -> lines.stream().filter(l -> l.variantId() == null || !found.byVariant().containsKey(l.variantId()))
+                .forEach(l -> skus.add(skuOf(l))));
         if (skus.isEmpty()) {
-            return;
+            return found;
         }
         for (Map<String, Object> r : odoo.searchRead("product.product", List.of(List.of("default_code", "in", new ArrayList<>(skus))),
                 List.of("default_code"), "id", 0, 0, null)) {
-            bySku.putIfAbsent((String) r.get("default_code"), (Integer) r.get("id"));
+            found.bySku().putIfAbsent((String) r.get("default_code"), (Integer) r.get("id"));
         }
         Map<String, String> missing = new LinkedHashMap<>();
-        for (ShopifyOrder o : orders) {
-            for (ShopifyOrder.Line l : o.lines()) {
-                boolean known = (l.variantId() != null && byVariant.containsKey(l.variantId())) || bySku.containsKey(skuOf(l));
-                if (!known) {
+        linesByOrder.forEach((order, lines) -> {
+            for (ShopifyOrder.Line l : lines) {
+                if (found.of(l) == null) {
                     missing.putIfAbsent(skuOf(l), l.title() == null ? skuOf(l) : l.title());
-                    notes.get(o.id()).add("SKU " + skuOf(l) + " is unknown in Odoo: the line uses a placeholder product");
+                    notes.get(order).add("SKU " + skuOf(l) + " is unknown in Odoo: the line uses a placeholder product");
                 }
             }
-        }
-        bySku.putAll(products.placeholders(missing));
+        });
+        found.bySku().putAll(products.placeholders(missing));
+        return found;
     }
 
     /** A line without SKU is known by its variant (or line) id. */
@@ -180,40 +218,42 @@ public final class OrderWriter {
         return l.variantId() != null ? "shopify-variant-" + l.variantId() : "shopify-line-" + l.id();
     }
 
-    private List<Map<String, Object>> lines(ShopifyOrder o, Map<Long, Integer> byVariant, Map<String, Integer> bySku,
-                                            OdooReferences.Batch refs, List<String> notes) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (ShopifyOrder.Line l : o.lines()) {
-            Integer product = l.variantId() != null && byVariant.containsKey(l.variantId()) ? byVariant.get(l.variantId()) : bySku.get(skuOf(l));
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("product_id/.id", product);
-            line.put("name", l.title() + (l.variantTitle() == null ? "" : " - " + l.variantTitle()));
-            line.put("product_uom_qty", l.quantity());
-            line.put("price_unit", l.price());
-            line.put("discount", percent(l.discount(), l.price().multiply(l.quantity())));
-            line.put("tax_id/.id", taxes(l.taxLines(), o.taxesIncluded(), refs, notes));
-            lines.add(line);
-        }
-        for (ShopifyOrder.ShippingLine s : o.shippingLines()) {
-            OdooReferences.Carrier carrier = refs.carrier(s);
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("product_id/.id", carrier.productId());
-            line.put("name", s.title() == null ? "Shipping" : s.title());
-            line.put("product_uom_qty", BigDecimal.ONE);
-            line.put("price_unit", s.price());
-            line.put("discount", percent(s.discount(), s.price()));
-            line.put("tax_id/.id", taxes(s.taxLines(), o.taxesIncluded(), refs, notes));
-            line.put("is_delivery", true);
-            lines.add(line);
-            if (carrier.id() == null) {
-                notes.add("shipping line '" + s.title() + "' is not mapped to a delivery carrier");
-            }
-        }
+    /** A new order's lines: the line items still on it (current quantity above 0), then its shipping lines. */
+    private static List<LineValues> lines(ShopifyOrder o, OrderLineSync.Values values, List<String> notes) {
+        List<LineValues> lines = new ArrayList<>();
+        o.lines().stream().filter(l -> !l.removed()).forEach(l -> lines.add(values.product(o, l, notes)));
+        o.shippingLines().forEach(s -> lines.add(values.shipping(o, s, notes)));
         return lines;
     }
 
-    private static String taxes(List<ShopifyOrder.TaxLine> taxLines, boolean included, OdooReferences.Batch refs, List<String> notes) {
-        List<String> ids = new ArrayList<>();
+    /** What a line item or a shipping line becomes in Odoo, with this batch's products, carriers and taxes. */
+    private static OrderLineSync.Values values(Products products, OdooReferences.Batch refs) {
+        return new OrderLineSync.Values() {
+            @Override
+            public LineValues product(ShopifyOrder o, ShopifyOrder.Line l, List<String> notes) {
+                // the discount is Shopify's for the units first ordered: as a percentage it holds for any quantity
+                return new LineValues(products.of(l), l.title() + (l.variantTitle() == null ? "" : " - " + l.variantTitle()),
+                        l.currentQuantity(), l.price(), percent(l.discount(), l.price().multiply(l.quantity())),
+                        taxes(l.taxLines(), o.taxesIncluded(), refs, notes), false, String.valueOf(l.id()));
+            }
+
+            @Override
+            public LineValues shipping(ShopifyOrder o, ShopifyOrder.ShippingLine s, List<String> notes) {
+                OdooReferences.Carrier carrier = refs.carrier(s);
+                if (carrier.id() == null) {
+                    String note = "shipping line '" + s.title() + "' is not mapped to a delivery carrier";
+                    if (!notes.contains(note)) {
+                        notes.add(note);
+                    }
+                }
+                return new LineValues(carrier.productId(), s.title() == null ? "Shipping" : s.title(), BigDecimal.ONE, s.price(),
+                        percent(s.discount(), s.price()), taxes(s.taxLines(), o.taxesIncluded(), refs, notes), true, null);
+            }
+        };
+    }
+
+    private static List<Integer> taxes(List<ShopifyOrder.TaxLine> taxLines, boolean included, OdooReferences.Batch refs, List<String> notes) {
+        List<Integer> ids = new ArrayList<>();
         for (ShopifyOrder.TaxLine t : taxLines) {
             Integer id = refs.tax(t, included);
             if (id == null) {
@@ -221,11 +261,11 @@ public final class OrderWriter {
                 if (!notes.contains(note)) {
                     notes.add(note);
                 }
-            } else if (!ids.contains(String.valueOf(id))) {
-                ids.add(String.valueOf(id));
+            } else if (!ids.contains(id)) {
+                ids.add(id);
             }
         }
-        return String.join(",", ids);
+        return ids;
     }
 
     static BigDecimal percent(BigDecimal part, BigDecimal whole) {
@@ -239,19 +279,14 @@ public final class OrderWriter {
      * A line Shopify taxed with nothing must have no tax in Odoo, but load skips an empty cell and Odoo then puts the
      * product's default taxes on the line: those lines are cleared, one write for the batch.
      */
-    private void clearDefaultTaxes(Collection<ShopifyOrder> orders, Map<String, Integer> bound, Map<Long, Integer> saleIds) {
+    private void clearDefaultTaxes(Map<Long, List<LineValues>> newLines, Map<Long, Integer> saleIds) {
         Map<Integer, List<Boolean>> untaxed = new HashMap<>();
-        for (ShopifyOrder o : orders) {
-            if (bound.containsKey("order_" + o.id())) {
-                continue;
-            }
-            List<Boolean> flags = new ArrayList<>();
-            o.lines().forEach(l -> flags.add(l.taxLines().isEmpty()));
-            o.shippingLines().forEach(sl -> flags.add(sl.taxLines().isEmpty()));
+        newLines.forEach((order, lines) -> {
+            List<Boolean> flags = lines.stream().map(l -> l.taxes().isEmpty()).toList();
             if (flags.contains(true)) {
-                untaxed.put(saleIds.get(o.id()), flags);
+                untaxed.put(saleIds.get(order), flags);
             }
-        }
+        });
         if (untaxed.isEmpty()) {
             return;
         }
@@ -274,18 +309,18 @@ public final class OrderWriter {
         }
     }
 
-    /** Confirms paid orders (by policy) and cancels cancelled ones: one read, at most one call each. */
-    private void applyStates(Collection<ShopifyOrder> orders, Map<Long, Integer> saleIds) {
-        Map<Integer, String> states = new HashMap<>();
-        for (Map<String, Object> r : odoo.searchRead("sale.order", List.of(List.of("id", "in", new ArrayList<>(saleIds.values()))),
-                List.of("state"), null, 0, 0, null)) {
-            states.put((Integer) r.get("id"), (String) r.get("state"));
-        }
+    /**
+     * Confirms paid orders (by policy) and cancels cancelled ones: at most one call each. The states are those read
+     * before the load (which changes no state): a new order is a draft.
+     */
+    private void applyStates(Collection<ShopifyOrder> orders, Map<Long, Integer> saleIds, Map<String, Integer> bound,
+                             Map<Integer, OrderLineSync.Existing> existing) {
         List<Integer> confirm = new ArrayList<>();
         List<Integer> cancel = new ArrayList<>();
         for (ShopifyOrder o : orders) {
             int id = saleIds.get(o.id());
-            String state = states.get(id);
+            OrderLineSync.Existing before = bound.containsKey("order_" + o.id()) ? existing.get(id) : null;
+            String state = before == null ? "draft" : before.state();
             if (o.cancelled()) {
                 if (!"cancel".equals(state)) {
                     cancel.add(id);
