@@ -13,10 +13,8 @@ import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.SandboxClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -537,10 +535,7 @@ class ShopifyFlowIT {
     }
 
     private void awaitDone() {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> inbox().depth(ShopifyConnector.FLOW) == 0);
-        Map<String, Long> counts = inbox().countsByStatus(ShopifyConnector.FLOW);
-        assertThat(counts.getOrDefault("dead", 0L)).as("dead letters: %s", counts).isZero();
+        ShopifyDrain.awaitSettled(hub);
     }
 
     /** The custom field the connector creates for the payment method. */

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.api.ApiClient;
 import io.odoohub.api.Role;
-import io.odoohub.inbox.Inbox;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.SandboxClients;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,9 +108,6 @@ class ShopifyOwnedStockIT {
     }
 
     private void awaitDone() {
-        Inbox inbox = hub.bean("inbox", Inbox.class);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
-        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
+        ShopifyDrain.awaitSettled(hub);
     }
 }

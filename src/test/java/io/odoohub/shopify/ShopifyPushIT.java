@@ -3,7 +3,6 @@ package io.odoohub.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.api.ApiClient;
-import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.shopify.admin.ShopifyAdminClient;
@@ -11,11 +10,9 @@ import io.odoohub.shopify.admin.ShopifyPush;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.SandboxClients;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,8 +141,6 @@ class ShopifyPushIT {
     }
 
     private void awaitDone() {
-        Inbox inbox = hub.bean("inbox", Inbox.class);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
-        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).isZero();
+        ShopifyDrain.awaitSettled(hub);
     }
 }
