@@ -38,12 +38,7 @@ class ShopifyStockPushBenchmarkTest {
     void stockOf5000Variants() throws Exception {
         try (OdooSandbox odoo = SandboxClients.start();
              FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 2000, 100);
-             HubRuntime hub = HubRuntime.start(dataDir, Map.ofEntries(
-                     Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
-                     Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
-                     Map.entry("hub.console.enabled", "false"), Map.entry("shopify.shop", "bench.myshopify.com"),
-                     Map.entry("shopify.admin-url", fake.baseUrl()), Map.entry("shopify.access-token", TOKEN),
-                     Map.entry("shopify.location-map", "655441491=WH/Stock"), Map.entry("shopify.push.location", "655441491")))) {
+             HubRuntime hub = HubRuntime.start(dataDir, settings(odoo, fake))) {
             OdooClient rpc = SandboxClients.client(odoo);
             BoundCatalog.create(rpc, hub.bean("shopifyState", ShopifyState.class), 1L, VARIANTS, "WH/Stock", 12);
             ShopifyPush push = hub.bean("shopifyPush", ShopifyPush.class);
@@ -59,5 +54,15 @@ class ShopifyStockPushBenchmarkTest {
             Figures.report("shopify stock push: most throttled answers in a row", client.maxConsecutiveThrottles());
             Figures.report("shopify stock push: time waiting for the cost bucket s", String.format("%.1f", client.waitedMillis() / 1000.0));
         }
+    }
+
+    private static Map<String, String> settings(OdooSandbox odoo, FakeShopifyAdmin fake) {
+        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        settings.put("shopify.shop", "bench.myshopify.com");
+        settings.put("shopify.admin-url", fake.baseUrl());
+        settings.put("shopify.access-token", TOKEN);
+        settings.put("shopify.location-map", "655441491=WH/Stock");
+        settings.put("shopify.push.location", "655441491");
+        return settings;
     }
 }

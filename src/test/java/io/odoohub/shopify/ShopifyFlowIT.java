@@ -47,16 +47,14 @@ class ShopifyFlowIT {
                 "field_description", "Material", "state", "manual")), null);
         // an existing customer in Odoo, with the email in another case
         rpc.create("res.partner", List.of(Map.of("name", "Robert Norman", "email", "bob.norman@mail.example.com")), null);
-        hub = HubRuntime.start(Files.createTempDirectory("shopify-flow-it"), Map.ofEntries(
-                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
-                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
-                Map.entry("hub.console.enabled", "false"),
-                Map.entry("shopify.client-secret", SECRET),
-                Map.entry("shopify.carrier-map", "Standard Shipping=Standard delivery"),
-                Map.entry("shopify.payment-map", "shopify_payments=Shopify Payments"),
-                Map.entry("shopify.category-map", "Shirts=All / Clothes"),
-                Map.entry("shopify.metafield-map", "custom.material=x_material"),
-                Map.entry("shopify.location-map", "655441491=WH/Stock")));
+        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        settings.put("shopify.client-secret", SECRET);
+        settings.put("shopify.carrier-map", "Standard Shipping=Standard delivery");
+        settings.put("shopify.payment-map", "shopify_payments=Shopify Payments");
+        settings.put("shopify.category-map", "Shirts=All / Clothes");
+        settings.put("shopify.metafield-map", "custom.material=x_material");
+        settings.put("shopify.location-map", "655441491=WH/Stock");
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-flow-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }
 

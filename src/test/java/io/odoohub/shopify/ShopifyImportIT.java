@@ -40,15 +40,18 @@ class ShopifyImportIT {
     void start() throws Exception {
         odoo = SandboxClients.start();
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
-        hub = HubRuntime.start(Files.createTempDirectory("shopify-import-it"), Map.ofEntries(
-                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
-                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
-                Map.entry("hub.console.enabled", "false"), Map.entry("hub.admin-token", ADMIN),
-                Map.entry("shopify.shop", "example.myshopify.com"), Map.entry("shopify.admin-url", fake.baseUrl()),
-                Map.entry("shopify.access-token", TOKEN), Map.entry("shopify.import.page-size", "2"),
-                // the push is on for the reconciliation's stock resync; its timer does not fire during the test
-                Map.entry("shopify.location-map", LOCATION + "=WH/Stock"), Map.entry("shopify.push.location", LOCATION),
-                Map.entry("shopify.push.enabled", "true"), Map.entry("shopify.push.interval-ms", "3600000")));
+        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        settings.put("hub.admin-token", ADMIN);
+        settings.put("shopify.shop", "example.myshopify.com");
+        settings.put("shopify.admin-url", fake.baseUrl());
+        settings.put("shopify.access-token", TOKEN);
+        settings.put("shopify.import.page-size", "2");
+        // the push is on for the reconciliation's stock resync; its timer does not fire during the test
+        settings.put("shopify.location-map", LOCATION + "=WH/Stock");
+        settings.put("shopify.push.location", LOCATION);
+        settings.put("shopify.push.enabled", "true");
+        settings.put("shopify.push.interval-ms", "3600000");
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-import-it"), settings);
         for (int i = 1; i <= 3; i++) {
             fake.customerNodes.add(customer(100 + i));
         }

@@ -37,14 +37,15 @@ class ShopifyOwnedStockIT {
     void start() throws Exception {
         odoo = SandboxClients.start();
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
-        hub = HubRuntime.start(Files.createTempDirectory("shopify-owned-stock-it"), Map.ofEntries(
-                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
-                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
-                Map.entry("hub.console.enabled", "false"), Map.entry("hub.admin-token", ADMIN),
-                Map.entry("shopify.client-secret", SECRET), Map.entry("shopify.shop", "example.myshopify.com"),
-                Map.entry("shopify.admin-url", fake.baseUrl()), Map.entry("shopify.access-token", TOKEN),
-                Map.entry("shopify.odoo-owns", "description,price"),
-                Map.entry("shopify.location-map", "655441491=WH/Stock")));
+        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        settings.put("hub.admin-token", ADMIN);
+        settings.put("shopify.client-secret", SECRET);
+        settings.put("shopify.shop", "example.myshopify.com");
+        settings.put("shopify.admin-url", fake.baseUrl());
+        settings.put("shopify.access-token", TOKEN);
+        settings.put("shopify.odoo-owns", "description,price");
+        settings.put("shopify.location-map", "655441491=WH/Stock");
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-owned-stock-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }
 

@@ -39,17 +39,15 @@ class ShopifyPushIT {
         rpc = SandboxClients.client(odoo);
         // a bucket of 300 points refilling 1000/s: a 250-quantity call costs 260, so a second one has to wait
         fake = new FakeShopifyAdmin(TOKEN, 300, 1000);
-        hub = HubRuntime.start(Files.createTempDirectory("shopify-push-it"), Map.ofEntries(
-                Map.entry("odoo.url", odoo.url()), Map.entry("odoo.db", SandboxClients.DB),
-                Map.entry("odoo.username", SandboxClients.LOGIN), Map.entry("odoo.api-key", SandboxClients.KEY),
-                Map.entry("hub.console.enabled", "false"),
-                Map.entry("shopify.client-secret", SECRET),
-                Map.entry("shopify.shop", "example.myshopify.com"),
-                Map.entry("shopify.admin-url", fake.baseUrl()),
-                Map.entry("shopify.access-token", TOKEN),
-                Map.entry("shopify.location-map", "655441491=WH/Stock"),
-                Map.entry("shopify.push.location", "655441491"),
-                Map.entry("hub.admin-token", ADMIN)));
+        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        settings.put("shopify.client-secret", SECRET);
+        settings.put("shopify.shop", "example.myshopify.com");
+        settings.put("shopify.admin-url", fake.baseUrl());
+        settings.put("shopify.access-token", TOKEN);
+        settings.put("shopify.location-map", "655441491=WH/Stock");
+        settings.put("shopify.push.location", "655441491");
+        settings.put("hub.admin-token", ADMIN);
+        hub = HubRuntime.start(Files.createTempDirectory("shopify-push-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }
 

@@ -37,12 +37,10 @@ class ShopifyWebhookIT {
     void start() throws Exception {
         dataDir = Files.createTempDirectory("shopify-webhook-it");
         odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of(
-                "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                "hub.console.enabled", "false",
-                "shopify.client-secret", OLD + "," + NEW,
-                "shopify.webhook.max-body-bytes", "16384"));
+        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        settings.put("shopify.client-secret", OLD + "," + NEW);
+        settings.put("shopify.webhook.max-body-bytes", "16384");
+        hub = HubRuntime.start(dataDir, settings);
         shopify = new ShopifySender(hub.httpPort(), NEW);
     }
 

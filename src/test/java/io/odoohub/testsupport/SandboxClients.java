@@ -8,6 +8,8 @@ import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.sandbox.OdooSandbox;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Clients and components pointed at a sandbox, over real XML-RPC. */
 public final class SandboxClients {
@@ -21,6 +23,20 @@ public final class SandboxClients {
 
     public static OdooSandbox start() {
         return OdooSandbox.start("127.0.0.1", 0, DB, LOGIN, KEY);
+    }
+
+    /**
+     * The settings that point a {@link HubRuntime} at the sandbox, with the console off; a mutable map the caller adds
+     * its connector's settings to.
+     */
+    public static Map<String, String> hubSettings(OdooSandbox sandbox) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("odoo.url", sandbox.url());
+        settings.put("odoo.db", DB);
+        settings.put("odoo.username", LOGIN);
+        settings.put("odoo.api-key", KEY);
+        settings.put("hub.console.enabled", "false");
+        return settings;
     }
 
     public static OdooTransport transport(OdooSandbox sandbox) {
