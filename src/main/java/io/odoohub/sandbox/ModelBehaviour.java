@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 /** What some models do beyond storing fields: defaults drawn from other records, sequences, actions, custom models. */
 final class ModelBehaviour {
 
+    /** sale.order.line._get_protected_fields() of Odoo 17/18. */
+    private static final List<String> LOCKED_LINE_FIELDS =
+            List.of("product_id", "name", "price_unit", "product_uom", "product_uom_qty", "tax_id", "analytic_distribution");
     private static final Pattern SELECTION_ITEM = Pattern.compile("\\(\\s*['\"]([^'\"]*)['\"]\\s*,\\s*['\"]([^'\"]*)['\"]\\s*\\)");
 
     private ModelBehaviour() {
@@ -71,6 +74,17 @@ final class ModelBehaviour {
             if (vals.containsKey("product_id") && !java.util.Objects.equals(productId(vals.get("product_id")), line.ref("product_id"))
                     && !Seed.productUpdatable(o, line)) {
                 throw OdooError.user("You cannot modify the product of this order line.");
+            }
+            // then Odoo 17/18's lock: the protected fields (_get_protected_fields) of a line of a locked order, named in
+            // the order ir.model.fields lists them (by name), whether or not the value changes
+            Rec order = o.row("sale.order", line.ref("order_id"));
+            if (order != null && order.flag("locked")) {
+                Model lines = o.model("sale.order.line");
+                List<String> named = LOCKED_LINE_FIELDS.stream().filter(vals::containsKey).filter(f -> lines.field(f) != null)
+                        .sorted().map(f -> lines.field(f).string).toList();
+                if (!named.isEmpty()) {
+                    throw OdooError.user("It is forbidden to modify the following fields in a locked order:\n" + String.join("\n", named));
+                }
             }
         });
         Model so = orm.model("sale.order");

@@ -387,7 +387,6 @@ final class Seed {
                 money("amount_tax", "Taxes").compute((o, r) -> orderSum(o, r, "price_tax")),
                 money("amount_total", "Total").compute((o, r) -> orderSum(o, r, "price_total")),
                 bool("require_signature", "Online signature").def(true), bool("require_payment", "Online payment").def(false),
-                bool("locked", "Locked"),
                 m2o("campaign_id", "Campaign", "utm.campaign"), m2o("source_id", "Source", "utm.source"),
                 m2o("medium_id", "Medium", "utm.medium"));
         so.order("date_order desc, id desc");

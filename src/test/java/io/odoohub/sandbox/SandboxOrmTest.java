@@ -446,6 +446,21 @@ class SandboxOrmTest {
         assertThat(rpc.call("sale.order.line", "unlink", List.of(lines.get(2)))).isEqualTo(true);
         rpc.call("sale.order", "action_lock", List.of(so));
         assertThat(searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("locked")).get(0)).containsEntry("locked", true);
+
+        // a locked order's lines keep their protected fields, even written with the value they have
+        List<Object> sameQuantity = List.of(List.of(1, lines.get(0), Map.of("product_uom_qty", 3.0, "price_unit", 9.0)));
+        assertThatThrownBy(() -> rpc.call("sale.order", "write", List.of(List.of(so), Map.of("order_line", sameQuantity)), Map.of()))
+                .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2))
+                .hasMessageContaining("It is forbidden to modify the following fields in a locked order:\nUnit Price\nQuantity");
+        assertThatThrownBy(() -> rpc.call("sale.order.line", "write", List.of(List.of(lines.get(0)), Map.of("name", "new text")), Map.of()))
+                .hasMessageContaining("It is forbidden to modify the following fields in a locked order:\nDescription");
+        rpc.call("sale.order.line", "write", List.of(List.of(lines.get(0)), Map.of("sequence", 5)), Map.of()); // not protected
+        assertThat(searchRead("sale.order.line", List.of(List.of("id", "=", lines.get(0))), List.of("product_uom_qty", "price_unit", "sequence"))
+                .get(0)).containsEntry("product_uom_qty", 3.0).containsEntry("sequence", 5).doesNotContainEntry("price_unit", 9.0);
+        rpc.call("sale.order", "action_unlock", List.of(so));
+        rpc.call("sale.order.line", "write", List.of(List.of(lines.get(0)), Map.of("product_uom_qty", 4.0)), Map.of());
+        assertThat(searchRead("sale.order.line", List.of(List.of("id", "=", lines.get(0))), List.of("product_uom_qty")).get(0))
+                .containsEntry("product_uom_qty", 4.0);
     }
 
     @Test

@@ -278,6 +278,28 @@ class ShopifyFlowIT {
     }
 
     @Test
+    void anEditOfALockedOrderIsNotAppliedAndTheHistorySaysWhy() throws Exception {
+        ObjectNode order = order(9008L, "#2008", "paid");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2008");
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+        rpc.call("sale.order", "action_lock", List.of(List.of(so)), Map.of());
+        List<Map<String, Object>> locked = lines(so);
+
+        // the sandbox refuses quantities, prices and descriptions on a locked order's lines, as Odoo does: a write
+        // would dead-letter the event, which awaitDone fails on
+        ObjectNode edited = edit(order, "2026-11-20T15:00:00-05:00");
+        ((ObjectNode) edited.withArray("line_items").get(0)).put("current_quantity", 5).put("price", "1.00");
+        shopify.send("orders/updated", Fixtures.json(edited));
+        awaitDone();
+
+        assertThat(lines(so)).isEqualTo(locked);
+        assertThat(history("order:9008")).anySatisfy(r -> assertThat(r.fieldsSynced())
+                .contains("Shopify's edit of the lines was not applied: sale.order " + so + " is locked in Odoo"));
+    }
+
+    @Test
     void anOrderThatArrivesAlreadyEditedGetsOnlyItsCurrentLines() throws Exception {
         shopify.send("products/create", Fixtures.text("product.json"));
         awaitDone();
