@@ -207,18 +207,19 @@ final class Domain {
         }
         Set<Integer> out = new HashSet<>();
         Deque<Integer> todo = new ArrayDeque<>(roots);
-        boolean hasParent = target.fields.containsKey("parent_id");
+        String parent = target.parentName;
+        boolean hasParent = target.fields.containsKey(parent);
         while (!todo.isEmpty()) {
             Integer id = todo.pop();
             if (!out.add(id) || !hasParent) {
                 continue;
             }
             if (down) {
-                todo.addAll(target.refsTo("parent_id", id));
+                todo.addAll(target.refsTo(parent, id));
             } else {
                 Rec t = target.rows.get(id);
-                if (t != null && t.ref("parent_id") != null) {
-                    todo.add(t.ref("parent_id"));
+                if (t != null && t.ref(parent) != null) {
+                    todo.add(t.ref(parent));
                 }
             }
         }

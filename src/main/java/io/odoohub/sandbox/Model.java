@@ -28,6 +28,8 @@ final class Model {
     /** Delegation (_inherits): the parent model and the many2one that points to it. */
     String inheritsModel;
     String inheritsField;
+    /** The many2one to the parent, as Odoo's {@code _parent_name} (child_of and parent_of follow it). */
+    String parentName = "parent_id";
     /** Message of the recursion check on parent_id, or null when none. */
     String recursionMessage;
     /** Methods callable over RPC beyond the generic ones. */

@@ -568,6 +568,7 @@ final class Seed {
                         "inventory", "Inventory Loss", "production", "Production", "transit", "Transit").def("internal"),
                 active(), m2o("company_id", "Company", "res.company"));
         loc.order("complete_name, id");
+        loc.parentName = "location_id"; // stock.location's _parent_name
         loc.displayName = r -> {
             // Odoo: parent's full name + "/" + name, except for views, which show their own name only
             Rec parent = orm.row("stock.location", r.ref("location_id"));

@@ -255,6 +255,14 @@ class SandboxOrmTest {
 
         assertThat((List<Integer>) rpc.call("res.partner", "search", List.of(List.of("id", "child_of", acme))))
                 .containsExactlyInAnyOrder(acme, jane, john);
+        // stock.location's parent is location_id (its _parent_name): child_of follows it
+        int stock = (Integer) ((List<Integer>) rpc.call("stock.location", "search", List.of(List.of("complete_name", "=", "WH/Stock")))).get(0);
+        int shelf = (Integer) rpc.call("stock.location", "create", Map.of("name", "Shelf 1", "location_id", stock));
+        int bin = (Integer) rpc.call("stock.location", "create", Map.of("name", "Bin A", "location_id", shelf));
+        assertThat((List<Integer>) rpc.call("stock.location", "search", List.of(List.of("id", "child_of", stock))))
+                .containsExactlyInAnyOrder(stock, shelf, bin);
+        assertThat((List<Integer>) rpc.call("stock.location", "search", List.of(List.of("id", "parent_of", bin))))
+                .contains(stock, shelf, bin);
         assertThat((List<Integer>) rpc.call("res.partner", "search", List.of("|", List.of("name", "ilike", "doe"),
                 List.of("name", "=like", "Glo%")))).containsExactlyInAnyOrder(jane, other);
         assertThat((List<Integer>) rpc.call("res.partner", "search", List.of("!", List.of("email", "=", false),

@@ -141,8 +141,11 @@ class ShopifyImportIT {
         String operator = api.issue(ADMIN, "reconcile-stock-operator", Role.OPERATOR);
         io.odoohub.odoo.OdooClient rpc = SandboxClients.client(odoo);
         int mug = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "MUG")), List.of("id")).get(0).get("id");
-        BoundCatalog.setQuantities(rpc, List.of(mug), "WH/Stock", 5);
-        // Shopify counts 7 of the mug (someone edited it in the Shopify admin), Odoo 5; Odoo owns stock
+        BoundCatalog.setQuantities(rpc, List.of(mug), "WH/Stock", 6);
+        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", mug)), List.of("id")).get(0).get("id");
+        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 1.0), null);
+        // Shopify can sell 7 of the mug (someone edited it in the Shopify admin), Odoo 5 (6 on hand, 1 reserved);
+        // Odoo owns stock
         String item = "gid://shopify/InventoryItem/6001";
         mugVariant().put("inventoryQuantity", 7);
         fake.inventory.put(item + "@gid://shopify/Location/" + LOCATION, 7);

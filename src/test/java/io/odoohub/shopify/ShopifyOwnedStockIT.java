@@ -68,8 +68,12 @@ class ShopifyOwnedStockIT {
         shopify.send("inventory_levels/update", Fixtures.json(later));
         awaitDone();
         assertThat(quantity("TEE-S-RED")).as("Shopify owns stock: a later level is applied too").isEqualTo(3.0);
+        // Odoo reserves 2 of them (an order it confirmed): it can sell 1, Shopify says 3
+        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", "TEE-S-RED")), List.of("id"))
+                .get(0).get("id");
+        SandboxClients.client(odoo).write("stock.quant", List.of(quant), Map.of("reserved_quantity", 2.0), null);
 
-        // a later level that never reached the hub: Shopify counts 9
+        // a later level that never reached the hub: Shopify can sell 9
         fake.productNodes.add(graphqlProduct(9));
         ApiClient api = new ApiClient(hub.httpPort());
         String operator = api.issue(ADMIN, "owned-stock-operator", Role.OPERATOR);
@@ -77,10 +81,10 @@ class ShopifyOwnedStockIT {
                 "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":true}");
         assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
         var json = ApiClient.json(report);
-        assertThat(json.get("stock").toString()).isEqualTo("[{\"sku\":\"TEE-S-RED\",\"shopify\":9,\"odoo\":3.0}]");
+        assertThat(json.get("stock").toString()).isEqualTo("[{\"sku\":\"TEE-S-RED\",\"shopify\":9,\"odoo\":1.0}]");
         assertThat(json.get("resynced").asInt()).isEqualTo(1);
         awaitDone();
-        assertThat(quantity("TEE-S-RED")).as("Shopify's count, applied in Odoo").isEqualTo(9.0);
+        assertThat(quantity("TEE-S-RED")).as("Shopify's 9 available plus the 2 Odoo reserved, on hand in Odoo").isEqualTo(11.0);
         var again = ApiClient.json(api.send("POST", "/api/v1/shopify/reconcile", operator,
                 "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":false}"));
         assertThat(again.get("stock")).as(again.toString()).isEmpty();

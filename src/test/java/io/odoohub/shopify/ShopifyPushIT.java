@@ -84,6 +84,17 @@ class ShopifyPushIT {
         assertThat(stock.quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 40);
 
+        // Shopify is told what Odoo can still sell: on hand less reserved, under the push location too
+        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", variant)), List.of("id")).get(0).get("id");
+        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 6.0), null);
+        assertThat(push().run().quantitiesPushed()).isEqualTo(1);
+        assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 34);
+        int whStock = (Integer) odoo.searchRead("stock.location", List.of(List.of("complete_name", "=", "WH/Stock")), List.of("id")).get(0).get("id");
+        rpc.create("stock.location", List.of(Map.of("name", "Shelf 1", "location_id", whStock)), null);
+        BoundCatalog.setQuantities(rpc, List.of(variant), "WH/Stock/Shelf 1", 5);
+        assertThat(push().run().quantitiesPushed()).isEqualTo(1);
+        assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 39);
+
         int calls = fake.calls.get();
         ShopifyPush.Summary again = push().run();
         assertThat(fake.calls.get()).as("%s", again).isEqualTo(calls);

@@ -318,7 +318,7 @@ public final class ShopifyPush {
         }
         Integer location = pushLocation(o);
         if (location != null && settings.odooOwns("stock")) {
-            for (Map<String, Object> r : o.searchRead("stock.quant", List.of(List.of("write_date", ">=", cursor), List.of("location_id", "=", location)),
+            for (Map<String, Object> r : o.searchRead("stock.quant", List.of(List.of("write_date", ">=", cursor), List.of("location_id", "child_of", location)),
                     List.of("product_id", "write_date"), "write_date, id", 0, 0, null)) {
                 ids.add(refId(r.get("product_id")));
                 max = later(max, r.get("write_date"));
@@ -391,6 +391,10 @@ public final class ShopifyPush {
         return out;
     }
 
+    /**
+     * What Odoo can still sell of each variant at the push location and the locations under it: on hand less what is
+     * reserved (for Shopify's own unshipped orders, among others), which is what Shopify's "available" means.
+     */
     private Map<Integer, Double> quantities(OdooClient o, Set<Integer> ids) {
         Map<Integer, Double> out = new HashMap<>();
         Integer location = pushLocation(o);
@@ -398,10 +402,19 @@ public final class ShopifyPush {
             return out;
         }
         for (Map<String, Object> r : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(ids)),
-                List.of("location_id", "=", location)), List.of("product_id", "quantity"), null, 0, 0, null)) {
-            out.merge(refId(r.get("product_id")), ((Number) r.get("quantity")).doubleValue(), Double::sum);
+                List.of("location_id", "child_of", location)), List.of("product_id", "quantity", "reserved_quantity"), null, 0, 0, null)) {
+            out.merge(refId(r.get("product_id")), available(r), Double::sum);
         }
         return out;
+    }
+
+    /** A quant's on-hand quantity less its reservations (Odoo's {@code available_quantity}, from stored fields). */
+    public static double available(Map<String, Object> quant) {
+        return number(quant.get("quantity")) - number(quant.get("reserved_quantity"));
+    }
+
+    private static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : 0.0;
     }
 
     private Integer pushLocation(OdooClient o) {

@@ -171,8 +171,8 @@ public final class ShopifyReconciliation {
     }
 
     /**
-     * Stock per variant: Shopify's inventoryQuantity (its total over its locations) against Odoo's count summed over
-     * the Odoo locations of {@code shopify.location-map}. With {@code resync} and a single mapped location, the owner's
+     * Stock per variant: Shopify's inventoryQuantity (what it can sell, over its locations) against what Odoo can sell
+     * (on hand less reserved) at the Odoo locations of {@code shopify.location-map} and the locations under them. With {@code resync} and a single mapped location, the owner's
      * figure is made to win: Odoo's count is pushed now (when Odoo owns stock and the push is on), or Shopify's level
      * is stored in the inbox as an inventory_levels/update (when Shopify owns stock). With several mapped locations
      * the totals cannot be split per location, so the differences are reported only.
@@ -187,10 +187,17 @@ public final class ShopifyReconciliation {
         if (locationNames.isEmpty() || odooProductOfSku.isEmpty()) {
             return new StockCheck(out, 0);
         }
+        List<Object> locations = new ArrayList<>();
+        for (Map<String, Object> l : o.searchRead("stock.location", List.of(List.of("complete_name", "in", locationNames)), List.of("id"),
+                "id", 0, 0, null)) {
+            locations.add(l.get("id"));
+        }
         Map<Integer, Double> quantities = new HashMap<>();
-        for (Map<String, Object> q : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(odooProductOfSku.values())),
-                List.of("location_id.complete_name", "in", locationNames)), List.of("product_id", "quantity"), null, 0, 0, null)) {
-            quantities.merge((Integer) ((List<?>) q.get("product_id")).get(0), ((Number) q.get("quantity")).doubleValue(), Double::sum);
+        if (!locations.isEmpty()) {
+            for (Map<String, Object> q : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(odooProductOfSku.values())),
+                    List.of("location_id", "child_of", locations)), List.of("product_id", "quantity", "reserved_quantity"), null, 0, 0, null)) {
+                quantities.merge((Integer) ((List<?>) q.get("product_id")).get(0), ShopifyPush.available(q), Double::sum);
+            }
         }
         Map<Long, Integer> shopifyHas = new HashMap<>();
         Set<Integer> odooVariants = new LinkedHashSet<>();

@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * inventory_levels/update -> the quantity on hand of the variant (bound as {@code shopify.inventory_item_<id>})
  * at the Odoo location mapped from the Shopify location, set in inventory mode and applied: one load and one
- * {@code action_apply_inventory} for the batch. When Odoo owns stock (the default), a level only sets the first
+ * {@code action_apply_inventory} for the batch. Shopify's {@code available} is what can still be sold, so on hand
+ * becomes that plus what Odoo has reserved at the location (the quant's {@code reserved_quantity}); Odoo's available
+ * quantity there then equals Shopify's. When Odoo owns stock (the default), a level only sets the first
  * quantity of a variant at a location; after that Odoo's count wins and the push sends it to Shopify.
  */
 public final class StockWriter {
@@ -78,7 +80,9 @@ public final class StockWriter {
                 row.put("product_id/.id", product);
                 row.put("location_id/.id", location);
             }
-            row.put("inventory_quantity", l.available());
+            // Shopify's "available" is what can still be sold: on hand is that plus what Odoo has reserved here
+            double reserved = quant == null || !(quant.get("reserved_quantity") instanceof Number n) ? 0.0 : n.doubleValue();
+            row.put("inventory_quantity", l.available() + reserved);
             rowOf.add(rows.size());
             rows.add(row);
             out.add(null);
@@ -114,7 +118,7 @@ public final class StockWriter {
             return out;
         }
         for (Map<String, Object> q : odoo.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(new LinkedHashSet<>(products))),
-                List.of("location_id", "in", new ArrayList<>(new LinkedHashSet<>(locations)))), List.of("product_id", "location_id", "quantity"),
+                List.of("location_id", "in", new ArrayList<>(new LinkedHashSet<>(locations)))), List.of("product_id", "location_id", "quantity", "reserved_quantity"),
                 "id", 0, 0, null)) {
             out.putIfAbsent(ProductWriter.refId(q.get("product_id")) + ":" + ProductWriter.refId(q.get("location_id")), q);
         }
