@@ -8,6 +8,7 @@ import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.odoo.OdooStock;
 import io.odoohub.shopify.odoo.ShopifyBinder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -403,18 +404,9 @@ public final class ShopifyPush {
         }
         for (Map<String, Object> r : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(ids)),
                 List.of("location_id", "child_of", location)), List.of("product_id", "quantity", "reserved_quantity"), null, 0, 0, null)) {
-            out.merge(refId(r.get("product_id")), available(r), Double::sum);
+            out.merge(refId(r.get("product_id")), OdooStock.available(r), Double::sum);
         }
         return out;
-    }
-
-    /** A quant's on-hand quantity less its reservations (Odoo's {@code available_quantity}, from stored fields). */
-    public static double available(Map<String, Object> quant) {
-        return number(quant.get("quantity")) - number(quant.get("reserved_quantity"));
-    }
-
-    private static double number(Object v) {
-        return v instanceof Number n ? n.doubleValue() : 0.0;
     }
 
     private Integer pushLocation(OdooClient o) {
@@ -422,8 +414,7 @@ public final class ShopifyPush {
         if (name == null) {
             return null;
         }
-        List<Map<String, Object>> r = o.searchRead("stock.location", List.of(List.of("complete_name", "=", name)), List.of("id"), null, 0, 1, null);
-        return r.isEmpty() ? null : (Integer) r.get(0).get("id");
+        return OdooStock.locationIds(o, List.of(name)).get(name);
     }
 
     private static boolean differs(String a, String b) {

@@ -9,6 +9,7 @@ import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.odoo.OdooStock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -172,8 +173,8 @@ public final class ShopifyReconciliation {
 
     /**
      * Stock per variant: Shopify's inventoryQuantity (what it can sell, over its locations) against what Odoo can sell
-     * (on hand less reserved) at the Odoo locations of {@code shopify.location-map} and the locations under them. With {@code resync} and a single mapped location, the owner's
-     * figure is made to win: Odoo's count is pushed now (when Odoo owns stock and the push is on), or Shopify's level
+     * (on hand less reserved) at the Odoo locations of {@code shopify.location-map} and the locations under them.
+     * With {@code resync} and a single mapped location, the owner's figure is made to win: Odoo's count is pushed now (when Odoo owns stock and the push is on), or Shopify's level
      * is stored in the inbox as an inventory_levels/update (when Shopify owns stock). With several mapped locations
      * the totals cannot be split per location, so the differences are reported only.
      */
@@ -183,20 +184,15 @@ public final class ShopifyReconciliation {
     private StockCheck stockDifferences(OdooClient o, Map<String, JsonNode> variantOfSku, Map<String, Integer> odooProductOfSku,
                                                    boolean resync, List<NewEvent> resyncEvents, String run) {
         List<StockDifference> out = new ArrayList<>();
-        List<Object> locationNames = new ArrayList<>(new LinkedHashSet<>(settings.locations().values()));
-        if (locationNames.isEmpty() || odooProductOfSku.isEmpty()) {
+        if (settings.locations().isEmpty() || odooProductOfSku.isEmpty()) {
             return new StockCheck(out, 0);
         }
-        List<Object> locations = new ArrayList<>();
-        for (Map<String, Object> l : o.searchRead("stock.location", List.of(List.of("complete_name", "in", locationNames)), List.of("id"),
-                "id", 0, 0, null)) {
-            locations.add(l.get("id"));
-        }
+        List<Object> locations = new ArrayList<>(OdooStock.locationIds(o, settings.locations().values()).values());
         Map<Integer, Double> quantities = new HashMap<>();
         if (!locations.isEmpty()) {
             for (Map<String, Object> q : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(odooProductOfSku.values())),
                     List.of("location_id", "child_of", locations)), List.of("product_id", "quantity", "reserved_quantity"), null, 0, 0, null)) {
-                quantities.merge((Integer) ((List<?>) q.get("product_id")).get(0), ShopifyPush.available(q), Double::sum);
+                quantities.merge((Integer) ((List<?>) q.get("product_id")).get(0), OdooStock.available(q), Double::sum);
             }
         }
         Map<Long, Integer> shopifyHas = new HashMap<>();

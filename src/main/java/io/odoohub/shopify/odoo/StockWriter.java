@@ -46,7 +46,7 @@ public final class StockWriter {
         Set<String> items = new LinkedHashSet<>();
         levels.forEach(l -> items.add("inventory_item_" + l.inventoryItemId()));
         Map<String, Integer> products = binder.find("product.product", items);
-        Map<String, Integer> locations = locationIds();
+        Map<String, Integer> locations = OdooStock.locationIds(odoo, settings.locations().values());
         Map<String, Map<String, Object>> quants = quants(products.values(), locations.values());
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Integer> rowOf = new ArrayList<>();
@@ -81,8 +81,7 @@ public final class StockWriter {
                 row.put("location_id/.id", location);
             }
             // Shopify's "available" is what can still be sold: on hand is that plus what Odoo has reserved here
-            double reserved = quant == null || !(quant.get("reserved_quantity") instanceof Number n) ? 0.0 : n.doubleValue();
-            row.put("inventory_quantity", l.available() + reserved);
+            row.put("inventory_quantity", l.available() + OdooStock.reserved(quant));
             rowOf.add(rows.size());
             rows.add(row);
             out.add(null);
@@ -95,19 +94,6 @@ public final class StockWriter {
             if (out.get(i) == null) {
                 out.set(i, new Result(ids.get(rowOf.get(i)), null, false));
             }
-        }
-        return out;
-    }
-
-    private Map<String, Integer> locationIds() {
-        Map<String, Integer> out = new HashMap<>();
-        if (settings.locations().isEmpty()) {
-            return out;
-        }
-        List<Object> names = new ArrayList<>(new LinkedHashSet<>(settings.locations().values()));
-        for (Map<String, Object> r : odoo.searchRead("stock.location", List.of(List.of("complete_name", "in", names)),
-                List.of("complete_name"), "id", 0, 0, null)) {
-            out.putIfAbsent((String) r.get("complete_name"), (Integer) r.get("id"));
         }
         return out;
     }
