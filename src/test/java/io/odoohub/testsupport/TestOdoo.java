@@ -32,6 +32,8 @@ public final class TestOdoo implements AutoCloseable {
 
     /** JUnit tag of the test classes that run against every Odoo target (sandbox and the real servers). */
     public static final String TAG = "odoo";
+    /** JUnit tag of the test classes that run against the real Odoo servers only (module installs, server behaviour). */
+    public static final String REAL_ONLY = "real-odoo";
 
     private final OdooSandbox sandbox;
     private final String targetUrl;
