@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  * The Odoo a test talks to, always behind an {@link OdooProxy} (calls counted, faults injected the same way for both):
  * <ul>
  *   <li>{@code -Dodoo.target=sandbox} (the default): a fresh {@link OdooSandbox} per {@link #start()};</li>
- *   <li>{@code -Dodoo.target=real}: the real Odoo named by {@code odoo.url}, {@code odoo.db}, {@code odoo.username},
- *       {@code odoo.apiKey}; each {@link #start()} first brings its database back to pristine with the
- *       {@code odoo.reset} command (the bundle's {@code odoo18 reset --db NAME}), so every test sees the Odoo a shop
- *       has on its first day.</li>
+ *   <li>{@code -Dodoo.target=real}: the real Odoo named by {@code testodoo.url}, {@code testodoo.db},
+ *       {@code testodoo.username}, {@code testodoo.apiKey}; each {@link #start()} first brings its database back to
+ *       pristine with the {@code testodoo.reset} command (the bundle's {@code odoo18 reset --db NAME}), so every test
+ *       sees the Odoo a shop has on its first day. Not {@code odoo.url} and the like: a JVM system property wins over
+ *       the settings a test gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
  * </ul>
  * bin/test starts the real Odoo 18 and runs the integration tests tagged {@code odoo} once per target. Fixtures create
  * what they need through {@link #client()} (XML-RPC), as a user's Odoo would have it, never through sandbox internals.
@@ -63,22 +64,23 @@ public final class TestOdoo implements AutoCloseable {
             OdooSandbox sandbox = SandboxClients.start();
             return new TestOdoo(sandbox, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
         }
-        String url = required("odoo.url");
+        String url = required("testodoo.url");
         resetRealDatabase();
-        return new TestOdoo(null, url, required("odoo.db"), required("odoo.username"), required("odoo.apiKey"));
+        return new TestOdoo(null, url, required("testodoo.db"), required("testodoo.username"), required("testodoo.apiKey"));
     }
 
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("-Dodoo.target=real needs -D" + property
-                    + " (bin/test starts the real Odoo and sets odoo.url, odoo.db, odoo.username, odoo.apiKey, odoo.reset)");
+                    + " (bin/test starts the real Odoo and sets testodoo.url, testodoo.db, testodoo.username, testodoo.apiKey,"
+                    + " testodoo.reset)");
         }
         return value;
     }
 
     private static void resetRealDatabase() {
-        List<String> command = new ArrayList<>(Arrays.asList(required("odoo.reset").trim().split("\\s+")));
+        List<String> command = new ArrayList<>(Arrays.asList(required("testodoo.reset").trim().split("\\s+")));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
