@@ -315,7 +315,7 @@ final class ModelBehaviour {
             }
             String name = r.str("name");
             if (!name.startsWith("x_")) {
-                throw OdooError.validation("Custom fields must have a name that starts with 'x_'!");
+                throw OdooError.validation("The operation cannot be completed: Custom fields must have a name that starts with 'x_'!");
             }
             Model target = o.model(r.str("model"));
             if (target.fields.containsKey(name)) {

@@ -323,7 +323,11 @@ final class Seed {
                 m2o("product_attribute_value_id", "Attribute Value", "product.attribute.value").required().cascade(),
                 m2o("attribute_line_id", "Attribute Line", "product.template.attribute.line").cascade(),
                 m2o("product_tmpl_id", "Product Template", "product.template").cascade(),
-                fl("price_extra", "Value Price Extra"), bool("ptav_active", "Active").def(true));
+                fl("price_extra", "Value Price Extra"), bool("ptav_active", "Active").def(true),
+                ch("name", "Value").compute((o, r) -> {
+                    Rec attrValue = o.row("product.attribute.value", r.ref("product_attribute_value_id"));
+                    return attrValue == null ? null : attrValue.str("name");
+                }));
         ptav.displayName = r -> orm.displayName(orm.row("product.attribute.value", r.ref("product_attribute_value_id")));
         model("account.tax", "Tax", ch("name", "Tax Name").required(), fl("amount", "Amount"),
                 sel("amount_type", "Tax Computation", "group", "Group of Taxes", "fixed", "Fixed", "percent", "Percentage", "division",
@@ -683,10 +687,12 @@ final class Seed {
     }
 
     private void data() {
+        // as in a new Odoo: the company's currency (EUR here) is the only active one
         int eur = create("res.currency", "base.EUR", "name", "EUR", "symbol", "€", "full_name", "Euro");
-        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before");
-        int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before");
-        int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc");
+        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before",
+                "active", false);
+        int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before", "active", false);
+        int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc", "active", false);
         Object[][] countries = {
                 {"us", "United States", "US", usd, 1}, {"be", "Belgium", "BE", eur, 32}, {"fr", "France", "FR", eur, 33},
                 {"de", "Germany", "DE", eur, 49}, {"uk", "United Kingdom", "GB", gbp, 44}, {"nl", "Netherlands", "NL", eur, 31},

@@ -55,6 +55,10 @@ class SandboxParityIT {
 
     /** Behaviour scenario name -> why the sandbox answers differently there, on purpose. */
     static final Map<String, String> KNOWN_BEHAVIOUR_DIFFERENCES = Map.of(
+            "company: its currency and country",
+            "the sandbox's company keeps its accounts in EUR (with USD, GBP and CHF rates) so that the demo default "
+                    + "exercises currency conversion; the bundle's company is a US one in USD with no rates. Tests that "
+                    + "depend on the company currency read it from Odoo rather than assume it.",
             "load: duplicate barcode in one row of a batch",
             "Odoo 18's load retries row by row after the batch fails and pins the constraint message on innocent rows too; "
                     + "the sandbox names only the bad row. The hub never trusts load's messages alone (OdooBatchWriter "
@@ -285,6 +289,89 @@ class SandboxParityIT {
             Object read = side.answer("crm.lead", "read", List.of(lead, List.of("type", "active", "probability", "lost_reason_id")), Map.of());
             Object won = side.answer("crm.stage", "search_count", List.of(List.of(List.of("is_won", "=", true))), Map.of());
             return List.of(lead, read, won);
+        });
+        s.put("stock: a quant counted in inventory mode by load, then applied", side -> {
+            List<?> product = (List<?>) side.call("product.product", "create", List.of(List.of(Map.of("name", "Parity stocked",
+                    "is_storable", true))), Map.of());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> stock = (List<Map<String, Object>>) side.call("stock.location", "search_read",
+                    List.of(List.of(List.of("complete_name", "=", "WH/Stock"))), Map.of("fields", List.of("id")));
+            Map<String, Object> inventory = Map.of("inventory_mode", true);
+            Object loaded = side.answer("stock.quant", "load", List.of(List.of("product_id/.id", "location_id/.id", "inventory_quantity"),
+                    List.of(List.of(String.valueOf(product.get(0)), String.valueOf(stock.get(0).get("id")), "7"))), Map.of("context", inventory));
+            List<?> ids = (List<?>) ((Map<?, ?>) loaded).get("ids");
+            Object applied = side.answer("stock.quant", "action_apply_inventory", List.of(ids), Map.of("context", inventory));
+            Object quant = side.answer("stock.quant", "search_read", List.of(List.of(List.of("product_id", "=", product.get(0)),
+                    List.of("location_id", "=", stock.get(0).get("id")))), Map.of("fields", List.of("quantity", "reserved_quantity")));
+            return List.of(loaded, applied == null ? "none" : applied, quant);
+        });
+        s.put("variants: attribute lines make the product's variants", side -> {
+            List<?> attr = (List<?>) side.call("product.attribute", "create", List.of(List.of(Map.of("name", "Parity size",
+                    "value_ids", List.of(List.of(0, 0, Map.of("name", "S")), List.of(0, 0, Map.of("name", "M")), List.of(0, 0, Map.of("name", "L")))))), Map.of());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> values = (List<Map<String, Object>>) side.call("product.attribute.value", "search_read",
+                    List.of(List.of(List.of("attribute_id", "=", attr.get(0)))), Map.of("fields", List.of("name")));
+            List<Object> valueIds = values.stream().map(v -> v.get("id")).toList();
+            Object template = side.answer("product.template", "create", List.of(List.of(Map.of("name", "Parity shirt", "list_price", 20.0,
+                    "attribute_line_ids", List.of(List.of(0, 0, Map.of("attribute_id", attr.get(0), "value_ids", List.of(List.of(6, 0, valueIds)))))))), Map.of());
+            Object variants = side.answer("product.product", "search_count", List.of(List.of(List.of("product_tmpl_id", "in", template))), Map.of());
+            Object ptav = side.answer("product.template.attribute.value", "search_read", List.of(List.of(List.of("product_tmpl_id", "in", template))),
+                    Map.of("fields", List.of("name", "price_extra")));
+            return List.of(template, variants, ptav);
+        });
+        s.put("custom fields: an x_ field created on crm.lead, then written", side -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> model = (List<Map<String, Object>>) side.call("ir.model", "search_read",
+                    List.of(List.of(List.of("model", "=", "crm.lead"))), Map.of("fields", List.of("id"), "limit", 1));
+            Object field = side.answer("ir.model.fields", "create", List.of(List.of(Map.of("name", "x_parity_score", "model_id",
+                    model.get(0).get("id"), "ttype", "integer", "state", "manual", "field_description", "Parity score"))), Map.of());
+            Object lead = side.answer("crm.lead", "create", List.of(List.of(Map.of("name", "Parity scored", "x_parity_score", 42))), Map.of());
+            Object read = side.answer("crm.lead", "read", List.of(lead, List.of("x_parity_score")), Map.of());
+            Object bad = side.answer("ir.model.fields", "create", List.of(List.of(Map.of("name", "parity_no_prefix", "model_id",
+                    model.get(0).get("id"), "ttype", "char", "state", "manual", "field_description", "No prefix"))), Map.of());
+            return List.of(field, lead, read, bad);
+        });
+        s.put("activities: a mail.activity on a lead", side -> {
+            List<?> lead = (List<?>) side.call("crm.lead", "create", List.of(List.of(Map.of("name", "Parity active lead"))), Map.of());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> model = (List<Map<String, Object>>) side.call("ir.model", "search_read",
+                    List.of(List.of(List.of("model", "=", "crm.lead"))), Map.of("fields", List.of("id"), "limit", 1));
+            Object type = side.answer("mail.activity.type", "create", List.of(List.of(Map.of("name", "Parity visit", "res_model", "crm.lead",
+                    "category", "default"))), Map.of());
+            Object activity = side.answer("mail.activity", "create", List.of(List.of(Map.of("res_model_id", model.get(0).get("id"),
+                    "res_id", lead.get(0), "activity_type_id", ((List<?>) type).get(0), "summary", "Visited pricing", "date_deadline", "2026-12-06"))), Map.of());
+            Object read = side.answer("mail.activity", "read", List.of(activity, List.of("res_model", "res_id", "summary", "state")), Map.of());
+            return List.of(type, activity, read);
+        });
+        s.put("tags: a partner tag added with command 4", side -> {
+            List<?> tag = (List<?>) side.call("res.partner.category", "create", List.of(List.of(Map.of("name", "Parity list"))), Map.of());
+            List<?> partner = (List<?>) side.call("res.partner", "create", List.of(List.of(Map.of("name", "Parity tagged"))), Map.of());
+            Object write = side.answer("res.partner", "write", List.of(partner, Map.of("category_id", List.of(List.of(4, tag.get(0))))), Map.of());
+            Object again = side.answer("res.partner", "write", List.of(partner, Map.of("category_id", List.of(List.of(4, tag.get(0))))), Map.of());
+            Object read = side.answer("res.partner", "read", List.of(partner, List.of("category_id")), Map.of());
+            return List.of(write, again, read);
+        });
+        s.put("currencies: an inactive currency, a rate for a day, read back", side -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> chf = (List<Map<String, Object>>) side.call("res.currency", "search_read",
+                    List.of(List.of(List.of("name", "=", "CHF"))), Map.of("fields", List.of("name", "active"), "context", Map.of("active_test", false)));
+            Object hidden = side.answer("res.currency", "search_count", List.of(List.of(List.of("name", "=", "CHF"))), Map.of());
+            Object rate = side.answer("res.currency.rate", "create", List.of(List.of(Map.of("currency_id", chf.get(0).get("id"),
+                    "name", "2026-11-30", "rate", 0.92))), Map.of());
+            Object read = side.answer("res.currency.rate", "search_read", List.of(List.of(List.of("currency_id", "=", chf.get(0).get("id")),
+                    List.of("name", "=", "2026-11-30"))), Map.of("fields", List.of("name", "rate")));
+            Object duplicate = side.answer("res.currency.rate", "create", List.of(List.of(Map.of("currency_id", chf.get(0).get("id"),
+                    "name", "2026-11-30", "rate", 0.93))), Map.of());
+            return List.of(chf, hidden, rate, read, duplicate);
+        });
+        s.put("company: its currency and country", side -> side.answer("res.company", "search_read", List.of(List.of()),
+                Map.of("fields", List.of("currency_id", "country_id"), "limit", 1)));
+        s.put("states: a country's state by code", side -> side.answer("res.country.state", "search_read",
+                List.of(List.of(List.of("country_id.code", "=", "US"), List.of("code", "=", "CA"))), Map.of("fields", List.of("name", "code"))));
+        s.put("utm: a campaign by name", side -> {
+            Object created = side.answer("utm.campaign", "create", List.of(List.of(Map.of("name", "Parity campaign"))), Map.of());
+            Object again = side.answer("utm.campaign", "create", List.of(List.of(Map.of("name", "Parity campaign"))), Map.of());
+            return List.of(created, again);
         });
         return s;
     }
