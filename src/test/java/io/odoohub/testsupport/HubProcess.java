@@ -44,7 +44,8 @@ public final class HubProcess implements AutoCloseable {
         process = pb.start();
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health/live")).build();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+        // only "not listening yet" is waited out: a runtime that exited fails the start at once, with its log
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("runtime exited; log:\n" + Files.readString(log));
             }
