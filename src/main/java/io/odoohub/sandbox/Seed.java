@@ -640,6 +640,12 @@ final class Seed {
                 ch("value", "Value").required(), ch("name", "Name").required(), integer("sequence", "Sequence").def(1000))
                 .order("sequence, id");
         model("res.groups", "Access Groups", ch("name", "Name").required(), ch("full_name", "Group Name").compute((o, r) -> r.str("name")));
+        // what the hub reads to say which modules a database has (Odoo lets only administrators read it)
+        model("ir.module.module", "Module", ch("name", "Technical Name").required().readonly(), ch("shortdesc", "Module Name").readonly(),
+                sel("state", "Status", "uninstallable", "Uninstallable", "uninstalled", "Not Installed", "installed", "Installed",
+                        "to upgrade", "To be upgraded", "to remove", "To be removed", "to install", "To be installed")
+                        .def("uninstallable").readonly())
+                .order("name");
         model("ir.model.access", "Model Access", ch("name", "Name").required(), active(),
                 m2o("model_id", "Model", "ir.model").required().cascade(), m2o("group_id", "Group", "res.groups"),
                 bool("perm_read", "Read Access"), bool("perm_write", "Write Access"), bool("perm_create", "Create Access"),
@@ -764,6 +770,15 @@ final class Seed {
         int stock = create("stock.location", "stock.stock_location_stock", "name", "Stock", "location_id", wh, "company_id", 1);
         create("stock.warehouse", "stock.warehouse0", "name", "YourCompany", "code", "WH", "lot_stock_id", stock, "view_location_id", wh,
                 "partner_id", company);
+
+        // the modules whose models and fields the sandbox has, as Odoo lists them
+        String[][] modules = {{"base", "Base"}, {"web", "Web"}, {"contacts", "Contacts"}, {"mail", "Discuss"}, {"utm", "UTM Trackers"},
+                {"uom", "Units of measure"}, {"product", "Products & Pricelists"}, {"account", "Invoicing"}, {"payment", "Payment Engine"},
+                {"sales_team", "Sales Teams"}, {"sale", "Sales"}, {"crm", "CRM"}, {"sale_crm", "Opportunity to Quotation"},
+                {"stock", "Inventory"}, {"sale_stock", "Sales and Warehouse Management"}, {"delivery", "Delivery Costs"}};
+        for (String[] m : modules) {
+            create("ir.module.module", "base.module_" + m[0], "name", m[0], "shortdesc", m[1], "state", "installed");
+        }
     }
 
     /** ir.model and ir.model.fields rows for every model, so that custom fields can point at model_id. */

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real Odoo databases of this test JVM ({@code odoo.url} and {@code odoo.db} as comma-separated lists, one entry
- * per running instance), each brought back to pristine by the {@code odoo.reset} command ({@code {db}} stands for the
+ * The real Odoo databases of this test JVM ({@code testodoo.url} and {@code testodoo.db} as comma-separated lists, one entry
+ * per running instance), each brought back to pristine by the {@code testodoo.reset} command ({@code {db}} stands for the
  * database). A test takes a pristine one; when it is done, that one is reset in the background while the next test
  * runs on another, so a reset (about 7 s: stop Odoo, recreate the database from its template, start Odoo) costs no
  * waiting when there are two or more instances. An instance whose state is not known (the first use in this JVM) is
@@ -55,10 +55,10 @@ final class RealOdooPool {
             List<String> u = split(urls);
             List<String> d = split(dbs);
             if (u.size() != d.size()) {
-                throw new IllegalStateException("odoo.url names " + u.size() + " servers and odoo.db " + d.size() + " databases");
+                throw new IllegalStateException("testodoo.url names " + u.size() + " servers and testodoo.db " + d.size() + " databases");
             }
             if (u.size() > 1 && !resetCommand.contains("{db}")) {
-                throw new IllegalStateException("with several real Odoo instances odoo.reset must name the database as {db}");
+                throw new IllegalStateException("with several real Odoo instances testodoo.reset must name the database as {db}");
             }
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < u.size(); i++) {

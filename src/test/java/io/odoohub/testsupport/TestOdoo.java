@@ -15,11 +15,12 @@ import java.util.Map;
  * The Odoo a test talks to, always behind an {@link OdooProxy} (calls counted, faults injected the same way for both):
  * <ul>
  *   <li>{@code -Dodoo.target=sandbox} (the default): a fresh {@link OdooSandbox} per {@link #start()};</li>
- *   <li>{@code -Dodoo.target=real}: a real Odoo named by {@code odoo.url}, {@code odoo.db} (comma-separated lists
- *       when several instances run), {@code odoo.username}, {@code odoo.apiKey}; each {@link #start()} hands out a
- *       database brought back to pristine with the {@code odoo.reset} command (the bundle's
+ *   <li>{@code -Dodoo.target=real}: a real Odoo named by {@code testodoo.url}, {@code testodoo.db} (comma-separated
+ *       lists when several instances run), {@code testodoo.username}, {@code testodoo.apiKey}; each {@link #start()}
+ *       hands out a database brought back to pristine with the {@code testodoo.reset} command (the bundle's
  *       {@code odoo18 reset --db {db}}), so every test sees the Odoo a shop has on its first day
- *       ({@link RealOdooPool}).</li>
+ *       ({@link RealOdooPool}). Not {@code odoo.url} and the like: a JVM system property wins over the settings a test
+ *       gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
  * </ul>
  * bin/test starts the real Odoo 18 and runs the integration tests tagged {@code odoo} once per target. Fixtures create
  * what they need through {@link #client()} (XML-RPC), as a user's Odoo would have it, never through sandbox internals.
@@ -61,15 +62,16 @@ public final class TestOdoo implements AutoCloseable {
             OdooSandbox sandbox = SandboxClients.start();
             return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
         }
-        RealOdooPool.Instance instance = RealOdooPool.get(required("odoo.url"), required("odoo.db"), required("odoo.reset")).take();
-        return new TestOdoo(null, instance, instance.url(), instance.db(), required("odoo.username"), required("odoo.apiKey"));
+        RealOdooPool.Instance instance = RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).take();
+        return new TestOdoo(null, instance, instance.url(), instance.db(), required("testodoo.username"), required("testodoo.apiKey"));
     }
 
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("-Dodoo.target=real needs -D" + property
-                    + " (bin/test starts the real Odoo and sets odoo.url, odoo.db, odoo.username, odoo.apiKey, odoo.reset)");
+                    + " (bin/test starts the real Odoo and sets testodoo.url, testodoo.db, testodoo.username, testodoo.apiKey,"
+                    + " testodoo.reset)");
         }
         return value;
     }
@@ -177,7 +179,7 @@ public final class TestOdoo implements AutoCloseable {
             sandbox.close();
         }
         if (instance != null) {
-            RealOdooPool.get(required("odoo.url"), required("odoo.db"), required("odoo.reset")).release(instance);
+            RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).release(instance);
         }
     }
 }
