@@ -491,7 +491,8 @@ final class Seed {
                 sel("type", "Type", "lead", "Lead", "opportunity", "Opportunity").def("opportunity").required(),
                 ch("email_from", "Email"), ch("partner_name", "Company Name"), ch("contact_name", "Contact Name"),
                 ch("phone", "Phone"), ch("mobile", "Mobile"), ch("website", "Website"), ch("function", "Job Position"),
-                ch("street", "Street"), ch("city", "City"), ch("zip", "Zip"), m2o("country_id", "Country", "res.country"),
+                ch("street", "Street"), ch("street2", "Street2"), ch("city", "City"), ch("zip", "Zip"),
+                m2o("state_id", "State", "res.country.state"), m2o("country_id", "Country", "res.country"),
                 m2o("stage_id", "Stage", "crm.stage").defFn(() -> firstStage(orm)),
                 fl("probability", "Probability").def(0.0),
                 money("expected_revenue", "Expected Revenue"),
@@ -504,14 +505,8 @@ final class Seed {
                 sel("priority", "Priority", "0", "Low", "1", "Medium", "2", "High", "3", "Very High").def("0"),
                 Field.of("date_deadline", "date", "Expected Closing"),
                 Field.of("date_closed", "datetime", "Closed Date"),
+                // Odoo 18 has no won/lost field: won is an active lead at a stage with is_won, lost an archived one at 0%
                 m2o("lost_reason_id", "Lost Reason", "crm.lost.reason"),
-                sel("won_status", "Is Won", "won", "Won", "lost", "Lost", "pending", "Pending").compute((o, r) -> {
-                    Rec st = o.row("crm.stage", r.ref("stage_id"));
-                    if (st != null && st.flag("is_won")) {
-                        return "won";
-                    }
-                    return Boolean.FALSE.equals(r.get("active")) && r.num("probability") == 0 ? "lost" : "pending";
-                }),
                 m2o("campaign_id", "Campaign", "utm.campaign"), m2o("source_id", "Source", "utm.source"),
                 m2o("medium_id", "Medium", "utm.medium"),
                 m2o("company_id", "Company", "res.company").defFn(() -> 1));
