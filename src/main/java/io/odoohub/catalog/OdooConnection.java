@@ -6,6 +6,7 @@ import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooException;
 import io.odoohub.odoo.OdooFaultException;
 import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.transport.TransportChoice;
 import io.odoohub.security.CredentialStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,8 +33,9 @@ public final class OdooConnection {
     public record Saved(String name, String url, String database, String username, Instant updatedAt) {
     }
 
-    /** What a connection test found (the seed's answer). */
-    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+    /** What a connection test found (the seed's answer), and the transport chosen with why (null when none was). */
+    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database,
+                             TransportChoice transport) {
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("success", success);
@@ -41,6 +43,8 @@ public final class OdooConnection {
             m.put("odoo_version", odooVersion);
             m.put("user_id", userId);
             m.put("database", database);
+            m.put("transport", transport == null ? null : transport.protocol());
+            m.put("transport_reason", transport == null ? null : transport.reason());
             return m;
         }
     }
@@ -133,28 +137,37 @@ public final class OdooConnection {
         return null;
     }
 
-    /** Tests the connection in force: reachable, the database exists, the login is accepted, the API answers. */
+    /**
+     * Tests the connection in force: reachable, which transport (the server is asked when odoo.transport is auto),
+     * the database exists, the login is accepted, the API answers.
+     */
     public TestResult test() {
         OdooConfiguration c = configuration();
         String problem = urlProblem(c.getUrl());
         if (problem != null) {
-            return new TestResult(false, problem, null, null, c.getDatabase());
+            return new TestResult(false, problem, null, null, c.getDatabase(), null);
         }
         String version = null;
-        // a fresh client: a test must not reuse a cached login
+        TransportChoice transport = null;
+        // a fresh client: a test must not reuse a cached login or transport choice
         try (OdooClient client = new OdooComponent().client(c)) {
+            transport = client.transportChoice();
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
             client.execute("res.users", "check_access_rights", java.util.List.of("read"), Map.of("raise_exception", false));
-            return new TestResult(true, "Connection successful", version, uid, c.getDatabase());
+            return new TestResult(true, "Connection successful", version, uid, c.getDatabase(), transport);
         } catch (OdooFaultException e) {
-            return new TestResult(false, explain(e, c), version, null, c.getDatabase());
+            return new TestResult(false, explain(e, c), version, null, c.getDatabase(), transport);
         } catch (OdooTransportException e) {
+            if (!e.isRetryable()) {
+                // Odoo answered, but not as the transport expects (a wrong odoo.transport, a proxy page)
+                return new TestResult(false, e.getMessage(), version, null, c.getDatabase(), transport);
+            }
             return new TestResult(false, "Odoo is unreachable at " + c.getUrl() + ": " + e.getMessage()
-                    + ". Check the URL (scheme, host, port) and that the server is up.", version, null, c.getDatabase());
+                    + ". Check the URL (scheme, host, port) and that the server is up.", version, null, c.getDatabase(), transport);
         } catch (OdooException | IllegalArgumentException e) {
-            return new TestResult(false, e.getMessage(), version, null, c.getDatabase());
+            return new TestResult(false, e.getMessage(), version, null, c.getDatabase(), transport);
         }
     }
 
@@ -166,7 +179,7 @@ public final class OdooConnection {
         }
         if (e.getKind() == OdooFaultException.Kind.ACCESS_DENIED) {
             return "Access Denied: Odoo refused login '" + c.getUsername() + "'. Verify the username and password/API key,"
-                    + " that the user may use XML-RPC and that the user is active.";
+                    + " that the user may use the external API and that the user is active. Odoo said: " + e.getOdooMessage();
         }
         if (e.getKind() == OdooFaultException.Kind.ACCESS_ERROR) {
             return "Logged in, but the user lacks access rights: " + e.getOdooMessage();
