@@ -21,6 +21,7 @@ public final class OdooClient implements AutoCloseable {
     private final String database;
     private final String login;
     private final String secret;
+    private final OdooCapabilities capabilities = new OdooCapabilities(this);
     private volatile Integer uid;
 
     public OdooClient(OdooTransport transport, String database, String login, String secret) {
@@ -168,6 +169,11 @@ public final class OdooClient implements AutoCloseable {
         if (context != null && !context.isEmpty()) {
             kw.put("context", context);
         }
+    }
+
+    /** What this database has (modules, models, fields), read on first question and cached. */
+    public OdooCapabilities capabilities() {
+        return capabilities;
     }
 
     public long requestCount() {

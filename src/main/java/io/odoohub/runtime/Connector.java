@@ -1,5 +1,6 @@
 package io.odoohub.runtime;
 
+import io.odoohub.odoo.OdooRequirement;
 import java.util.List;
 
 /**
@@ -18,4 +19,13 @@ public interface Connector {
 
     /** Reads the connector's settings, binds its beans and adds its routes. Runs once, before Camel starts. */
     void install(HubParts hub) throws Exception;
+
+    /**
+     * What this connector needs from the Odoo database (models and fields, with the module that brings them and what it
+     * does without an optional one). Checked at start, in health and in test-connection; the connector itself asks
+     * {@link io.odoohub.odoo.OdooClient#capabilities()} where its behaviour depends on the answer.
+     */
+    default List<OdooRequirement> odooRequirements() {
+        return List.of();
+    }
 }

@@ -72,6 +72,18 @@ final class Seed {
         return Field.of(n, "selection", label).sel(keyLabel);
     }
 
+    /** As in Odoo: a selection of the installed languages (the bundle and the sandbox have English only). */
+    static Field langField() {
+        return sel("lang", "Language", "en_US", "English (US)").def("en_US");
+    }
+
+    /** As in Odoo: a selection of the time zones (Odoo lists pytz's; the sandbox the JDK's, which are the same names). */
+    static Field tzField() {
+        String[] zones = java.time.ZoneId.getAvailableZoneIds().stream().sorted()
+                .flatMap(z -> java.util.stream.Stream.of(z, z)).toArray(String[]::new);
+        return sel("tz", "Timezone", zones);
+    }
+
     static Field active() {
         return bool("active", "Active").def(true);
     }
@@ -128,7 +140,7 @@ final class Seed {
                 ch("email", "Email"), ch("phone", "Phone"), ch("mobile", "Mobile"),
                 ch("street", "Street"), ch("street2", "Street2"), ch("city", "City"), ch("zip", "Zip"),
                 ch("vat", "Tax ID"), ch("ref", "Reference"), ch("website", "Website Link"), ch("function", "Job Position"),
-                ch("lang", "Language").def("en_US"), ch("tz", "Timezone"),
+                langField(), tzField(),
                 Field.of("comment", "html", "Notes"),
                 active(),
                 m2o("user_id", "Salesperson", "res.users"),
@@ -400,7 +412,7 @@ final class Seed {
                 fl("price_unit", "Unit Price"), fl("discount", "Discount (%)"),
                 m2m("tax_id", "Taxes", "account.tax"),
                 money("price_subtotal", "Subtotal").compute((o, r) -> lineSubtotal(r)),
-                money("price_tax", "Total Tax").compute((o, r) -> lineTax(o, r)),
+                fl("price_tax", "Total Tax").compute((o, r) -> lineTax(o, r)),
                 money("price_total", "Total").compute((o, r) -> round2(lineSubtotal(r) + lineTax(o, r))),
                 m2o("currency_id", "Currency", "res.currency").compute((o, r) -> {
                     Rec order = o.row("sale.order", r.ref("order_id"));
@@ -477,7 +489,7 @@ final class Seed {
                 ch("phone", "Phone"), ch("mobile", "Mobile"), ch("website", "Website"), ch("function", "Job Position"),
                 ch("street", "Street"), ch("city", "City"), ch("zip", "Zip"), m2o("country_id", "Country", "res.country"),
                 m2o("stage_id", "Stage", "crm.stage").defFn(() -> firstStage(orm)),
-                fl("probability", "Probability").def(10.0),
+                fl("probability", "Probability").def(0.0),
                 money("expected_revenue", "Expected Revenue"),
                 m2o("user_id", "Salesperson", "res.users").defFn(() -> 2),
                 m2o("team_id", "Sales Team", "crm.team").defFn(() -> orm.xmlidToId("sales_team.team_sales_department", "crm.team")),
@@ -501,7 +513,7 @@ final class Seed {
                 m2o("company_id", "Company", "res.company").defFn(() -> 1));
         lead.order("priority desc, id desc");
         model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required(), ch("title", "Campaign Name"), active());
-        model("utm.source", "UTM Source", ch("name", "Source Name").required(), active());
+        model("utm.source", "UTM Source", ch("name", "Source Name").required());
         model("utm.medium", "UTM Medium", ch("name", "Medium Name").required(), active());
     }
 
@@ -555,7 +567,7 @@ final class Seed {
                 sel("message_type", "Type", "email", "Email", "comment", "Comment", "notification", "System notification",
                         "auto_comment", "Automated Targeted Notification", "user_notification", "User Specific Notification").def("notification"),
                 m2o("author_id", "Author", "res.partner").defFn(() -> 3), Field.of("date", "datetime", "Date").defFn(Orm::now),
-                m2m("partner_ids", "Recipients", "res.partner"), ch("subtype_xmlid", "Subtype"));
+                m2m("partner_ids", "Recipients", "res.partner"));
         msg.order("id desc");
         msg.recName = "subject";
     }
