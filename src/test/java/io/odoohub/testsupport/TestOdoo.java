@@ -65,8 +65,28 @@ public final class TestOdoo implements AutoCloseable {
         return new TestOdoo(null, instance, instance.url(), instance.db(), required("odoo.username"), required("odoo.apiKey"));
     }
 
+    /**
+     * The target's system properties, read once and then removed from the JVM: {@code odoo.url}, {@code odoo.db} and
+     * {@code odoo.username} are also the hub's own settings, and Camel lets a JVM system property override the
+     * settings a {@link HubRuntime} is started with, so an in-process hub would otherwise talk to the real Odoo
+     * directly (past the proxy: no counts, no faults) or to "url1,url2".
+     */
+    private static final Map<String, String> TARGET = takeTargetProperties();
+
+    private static Map<String, String> takeTargetProperties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : List.of("odoo.url", "odoo.db", "odoo.username", "odoo.apiKey", "odoo.reset")) {
+            String value = System.getProperty(p);
+            if (value != null) {
+                out.put(p, value);
+                System.clearProperty(p);
+            }
+        }
+        return Map.copyOf(out);
+    }
+
     private static String required(String property) {
-        String value = System.getProperty(property);
+        String value = TARGET.get(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("-Dodoo.target=real needs -D" + property
                     + " (bin/test starts the real Odoo and sets odoo.url, odoo.db, odoo.username, odoo.apiKey, odoo.reset)");
