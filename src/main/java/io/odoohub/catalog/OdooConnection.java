@@ -146,7 +146,14 @@ public final class OdooConnection {
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
-            client.execute("res.users", "check_access_rights", java.util.List.of("read"), Map.of("raise_exception", false));
+            // what an export needs; has_access is Odoo 18's check (check_access_rights is deprecated there)
+            for (String operation : java.util.List.of("create", "write")) {
+                if (!Boolean.TRUE.equals(client.execute(FieldMapping.MODEL, "has_access", java.util.List.of(java.util.List.of(), operation),
+                        Map.of()))) {
+                    return new TestResult(false, "Logged in, but user '" + c.getUsername() + "' may not " + operation + " products ("
+                            + FieldMapping.MODEL + "): give it product rights (e.g. Sales or Inventory).", version, uid, c.getDatabase());
+                }
+            }
             return new TestResult(true, "Connection successful", version, uid, c.getDatabase());
         } catch (OdooFaultException e) {
             return new TestResult(false, explain(e, c), version, null, c.getDatabase());
