@@ -174,7 +174,13 @@ public final class OdooConnection {
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
-            client.execute("res.users", "check_access_rights", List.of("read"), Map.of("raise_exception", false));
+            // what an export needs; has_access is Odoo 18's check (check_access_rights is deprecated there)
+            for (String operation : List.of("create", "write")) {
+                if (!Boolean.TRUE.equals(client.execute(FieldMapping.MODEL, "has_access", List.of(List.of(), operation), Map.of()))) {
+                    return new TestResult(false, "Logged in, but user '" + c.getUsername() + "' may not " + operation + " products ("
+                            + FieldMapping.MODEL + "): give it product rights (e.g. Sales or Inventory).", version, uid, c.getDatabase(), transport);
+                }
+            }
             if (needs.isEmpty()) {
                 return new TestResult(true, "Connection successful", version, uid, c.getDatabase(), transport);
             }

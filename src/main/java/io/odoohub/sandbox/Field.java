@@ -29,6 +29,8 @@ final class Field {
     boolean manual;
     /** many2one: deleting the target deletes this row (ondelete='cascade'). */
     boolean cascade;
+    /** binary: an image field (fields.Image): what is written must decode as an image, as Odoo checks. */
+    boolean image;
 
     interface Setter {
         void set(Orm orm, Rec rec, Object value);
@@ -51,6 +53,11 @@ final class Field {
 
     Field readonly() {
         this.readonly = true;
+        return this;
+    }
+
+    Field image() {
+        this.image = true;
         return this;
     }
 

@@ -156,7 +156,7 @@ final class Seed {
                     }
                     return cur.id;
                 }),
-                Field.of("image_1920", "binary", "Image"),
+                Field.of("image_1920", "binary", "Image").image(),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
                 integer("color", "Color Index"),
                 fl("partner_latitude", "Geo Latitude"), fl("partner_longitude", "Geo Longitude"),
@@ -273,7 +273,7 @@ final class Seed {
                 m2o("uom_id", "Unit of Measure", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 m2o("uom_po_id", "Purchase Unit", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 fl("weight", "Weight"), fl("volume", "Volume"),
-                Field.of("image_1920", "binary", "Image"),
+                Field.of("image_1920", "binary", "Image").image(),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
                 o2m("attribute_line_ids", "Product Attributes", "product.template.attribute.line", "product_tmpl_id"),
                 o2m("product_variant_ids", "Products", "product.product", "product_tmpl_id"),
