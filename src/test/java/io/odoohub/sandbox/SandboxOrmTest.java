@@ -419,7 +419,12 @@ class SandboxOrmTest {
         assertThat(rpc.call("sale.order", "action_confirm", List.of(so))).isEqualTo(true);
         assertThatThrownBy(() -> rpc.call("sale.order", "unlink", List.of(so)))
                 .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2));
-        rpc.call("sale.order", "action_cancel", List.of(so));
+        // a confirmed order: Odoo 18 answers its cancellation wizard and leaves the order as it is...
+        assertThat(rpc.call("sale.order", "action_cancel", List.of(so))).isInstanceOfSatisfying(Map.class,
+                action -> assertThat(action.get("res_model")).isEqualTo("sale.order.cancel"));
+        assertThat(searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+        // ...unless the caller says it needs no wizard
+        rpc.call("sale.order", "action_cancel", List.of(List.of(so)), Map.of("context", Map.of("disable_cancel_warning", true)));
         assertThat(rpc.call("sale.order", "unlink", List.of(so))).isEqualTo(true);
         assertThat(count("sale.order.line", List.of(List.of("order_id", "=", so)))).isZero();
     }
