@@ -65,8 +65,54 @@ public final class TestOdoo implements AutoCloseable {
         return new TestOdoo(null, instance, instance.url(), instance.db(), required("odoo.username"), required("odoo.apiKey"));
     }
 
+    /**
+     * The target's system properties, read once and then removed from the JVM: {@code odoo.url}, {@code odoo.db} and
+     * {@code odoo.username} are also the hub's own settings, and Camel lets a JVM system property override the
+     * settings a {@link HubRuntime} is started with, so an in-process hub would otherwise talk to the real Odoo
+     * directly (past the proxy: no counts, no faults) or to "url1,url2".
+     */
+    private static final Map<String, String> TARGET = takeTargetProperties();
+
+    private static Map<String, String> takeTargetProperties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : List.of("odoo.url", "odoo.db", "odoo.username", "odoo.apiKey", "odoo.reset")) {
+            String value = System.getProperty(p);
+            if (value != null) {
+                out.put(p, value);
+                System.clearProperty(p);
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /**
+     * A pristine Odoo without {@code module} (today only {@value OdooSandbox#OPTIONAL_MODULE}): a sandbox started
+     * without it, or a real database where the module is uninstalled over XML-RPC
+     * ({@code ir.module.module.button_immediate_uninstall}, as a person does it in Apps), with the modules that depend
+     * on it. Each target then answers "Object ... doesn't exist" for its models.
+     */
+    public static TestOdoo startWithout(String module) {
+        if (!real()) {
+            OdooSandbox sandbox = SandboxClients.startWithout(java.util.Set.of(module));
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        }
+        TestOdoo odoo = start();
+        try {
+            List<Map<String, Object>> found = odoo.client().searchRead("ir.module.module",
+                    List.of(List.of("name", "=", module), List.of("state", "=", "installed")), List.of("id"), null, 0, 0, null);
+            if (found.size() != 1) {
+                throw new IllegalStateException("module " + module + " is not installed in " + odoo.db());
+            }
+            odoo.client().call("ir.module.module", "button_immediate_uninstall", List.of(List.of(found.get(0).get("id"))), Map.of());
+            return odoo;
+        } catch (RuntimeException e) {
+            odoo.close();
+            throw e;
+        }
+    }
+
     private static String required(String property) {
-        String value = System.getProperty(property);
+        String value = TARGET.get(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("-Dodoo.target=real needs -D" + property
                     + " (bin/test starts the real Odoo and sets odoo.url, odoo.db, odoo.username, odoo.apiKey, odoo.reset)");
