@@ -189,6 +189,21 @@ class ShopifyFlowIT {
     }
 
     @Test
+    void anOrderCancelledInShopifyWhileLockedInOdooIsLeftAsItIsAndTheHistorySaysWhy() throws Exception {
+        ObjectNode order = order(9009L, "#2009", "paid");
+        shopify.send("orders/create", Fixtures.json(order));
+        awaitDone();
+        int so = saleOrder("#2009");
+        rpc.call("sale.order", "action_lock", List.of(List.of(so)), Map.of());
+        order.put("cancelled_at", "2026-11-20T16:00:00-05:00").put("updated_at", "2026-11-20T16:00:00-05:00");
+        shopify.send("orders/cancelled", Fixtures.json(order));
+        awaitDone(); // Odoo refuses to cancel a locked order: asking would dead-letter the event
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+        assertThat(history("order:9009")).anySatisfy(r -> assertThat(r.fieldsSynced())
+                .contains("cancelled in Shopify, not cancelled in Odoo: sale.order " + so + " is locked in Odoo"));
+    }
+
+    @Test
     void anEditedQuotationGetsItsLinesChangedAddedAndRemovedAndAReplayWritesNothing() throws Exception {
         shopify.send("products/create", Fixtures.text("product.json"));
         awaitDone();
