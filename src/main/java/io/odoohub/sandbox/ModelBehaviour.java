@@ -223,9 +223,21 @@ final class ModelBehaviour {
                 o.setRaw(q, "inventory_quantity_set", true);
             }
         });
+        // Odoo moves the difference from (or to) its inventory adjustment location, whose quant holds the opposite
         quant.actions.put("action_apply_inventory", (o, m, ids, args, kw) -> {
+            Integer adjustment = o.xmlidToId("stock.stock_location_inventory", "stock.location");
             for (Integer id : ids) {
                 Rec q = existing(o, m, id);
+                double moved = q.num("inventory_quantity") - q.num("quantity");
+                if (adjustment != null && moved != 0) {
+                    Integer counterpart = m.refsTo("product_id", q.ref("product_id")).stream()
+                            .filter(other -> adjustment.equals(m.rows.get(other).ref("location_id"))).findFirst().orElse(null);
+                    if (counterpart == null) {
+                        o.create(m, Map.of("product_id", q.ref("product_id"), "location_id", adjustment, "quantity", -moved));
+                    } else {
+                        o.setRaw(m.rows.get(counterpart), "quantity", m.rows.get(counterpart).num("quantity") - moved);
+                    }
+                }
                 o.setRaw(q, "quantity", q.num("inventory_quantity"));
                 o.setRaw(q, "inventory_quantity", 0.0);
                 o.setRaw(q, "inventory_quantity_set", false);

@@ -86,7 +86,8 @@ class ShopifyPushIT {
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 40);
 
         // Shopify is told what Odoo can still sell: on hand less reserved, under the push location too
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", variant)), List.of("id")).get(0).get("id");
+        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", variant), List.of("location_id.complete_name", "=", "WH/Stock")),
+                List.of("id")).get(0).get("id");
         rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 6.0), null);
         assertThat(push().run().quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 34);
