@@ -31,6 +31,8 @@ final class Field {
     boolean cascade;
     /** binary: an image field (fields.Image): what is written must decode as an image, as Odoo checks. */
     boolean image;
+    /** float: the decimal precision Odoo rounds a written value to (its {@code digits}), or null for none. */
+    Integer digits;
 
     interface Setter {
         void set(Orm orm, Rec rec, Object value);
@@ -44,6 +46,12 @@ final class Field {
 
     static Field of(String name, String type, String string) {
         return new Field(name, type, string);
+    }
+
+    /** A float rounded half-up to {@code places} decimals when written, as Odoo's {@code digits} (e.g. 'Discount': 2). */
+    Field digits(int places) {
+        this.digits = places;
+        return this;
     }
 
     Field required() {

@@ -443,17 +443,17 @@ final class Orm {
                 return toInt(v);
             }
             case "float", "monetary" -> {
+                if (f.digits != null && !(v instanceof Boolean)) {
+                    double d = v instanceof Number n ? n.doubleValue() : toFloat(v);
+                    return java.math.BigDecimal.valueOf(d).setScale(f.digits, java.math.RoundingMode.HALF_UP).doubleValue();
+                }
                 if (v instanceof Number n) {
                     return n.doubleValue();
                 }
                 if (v instanceof Boolean b) {
                     return b ? 1.0 : 0.0;
                 }
-                try {
-                    return Double.parseDouble(v.toString().trim());
-                } catch (NumberFormatException e) {
-                    throw OdooError.server("ValueError", "could not convert string to float: " + Py.repr(v));
-                }
+                return toFloat(v);
             }
             case "boolean" -> {
                 return truthy(v);
@@ -532,6 +532,14 @@ final class Orm {
             return b ? "True" : "False";
         }
         return v.toString();
+    }
+
+    private static double toFloat(Object v) {
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw OdooError.server("ValueError", "could not convert string to float: " + Py.repr(v));
+        }
     }
 
     static int toInt(Object v) {

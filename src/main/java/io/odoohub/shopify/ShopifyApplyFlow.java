@@ -95,7 +95,7 @@ public final class ShopifyApplyFlow {
         batch.customers.values().forEach(c -> byKey.put("customer_" + c.id(), c));
         Map<String, PartnerIds> ids = odoo.get().customers().write(byKey, CustomerWriter.Mode.FULL);
         batch.customers.forEach((eventId, c) -> batch.settle(EventOutcome.written(eventId, "res.partner",
-                ids.get("customer_" + c.id()).partner(), "name,email,phone,street,street2,city,zip,country_id,category_id,child_ids")));
+                ids.get("customer_" + c.id()).partner(), "name,email,phone,street,street2,city,zip,state_id,country_id,category_id,child_ids")));
     }
 
     public void products(Exchange exchange) {
@@ -190,7 +190,7 @@ public final class ShopifyApplyFlow {
             if (!ids.isEmpty()) {
                 Map<String, Object> blank = new HashMap<>();
                 blank.put("name", "Redacted Shopify customer");
-                for (String f : List.of("email", "phone", "street", "street2", "city", "zip", "country_id")) {
+                for (String f : List.of("email", "phone", "street", "street2", "city", "zip", "state_id", "country_id")) {
                     blank.put(f, false);
                 }
                 o.client().write("res.partner", ids, blank, null);
@@ -202,7 +202,7 @@ public final class ShopifyApplyFlow {
                 } else {
                     LOG.info("Shopify customers/redact: partner {} (customer {}) and its contacts anonymised", partner, customer);
                     batch.settle(EventOutcome.written(eventId, "res.partner", partner,
-                            "ANONYMISED (customers/redact): name,email,phone,street,street2,city,zip,country_id of the partner and its contacts"));
+                            "ANONYMISED (customers/redact): name,email,phone,street,street2,city,zip,state_id,country_id of the partner and its contacts"));
                 }
             });
         }

@@ -513,13 +513,14 @@ public final class ProductWriter {
         }
         Map<String, int[]> counts = new LinkedHashMap<>(); // name -> {moved, kept}
         List<Map<String, Object>> moves = new ArrayList<>();
+        String taxField = SaleOrderFields.taxes(odoo.capabilities());
         for (Map<String, Object> l : odoo.searchRead("sale.order.line", List.of(List.of("product_id", "in", new ArrayList<>(nameOfPlaceholder.keySet()))),
-                List.of("product_id", "state", "name", "price_unit", "discount", "tax_id"), "id", 0, 0, null)) {
+                List.of("product_id", "state", "name", "price_unit", "discount", taxField), "id", 0, 0, null)) {
             String name = nameOfPlaceholder.get(refId(l.get("product_id")));
             int[] c = counts.computeIfAbsent(name, k -> new int[2]);
             if (QUOTATION.contains(l.get("state"))) {
                 c[0]++;
-                moves.add(move(l, realByName.get(name)));
+                moves.add(move(l, realByName.get(name), taxField));
             } else {
                 c[1]++;
             }
@@ -543,7 +544,7 @@ public final class ProductWriter {
     }
 
     /** A line moved to the real variant, with what it had written out so Odoo's recomputation keeps Shopify's values. */
-    private static Map<String, Object> move(Map<String, Object> line, int product) {
+    private static Map<String, Object> move(Map<String, Object> line, int product, String taxField) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(".id", line.get("id"));
         row.put("product_id/.id", product);
@@ -551,10 +552,10 @@ public final class ProductWriter {
         row.put("price_unit", line.get("price_unit"));
         row.put("discount", line.get("discount"));
         List<String> taxes = new ArrayList<>();
-        if (line.get("tax_id") instanceof List<?> ids) {
+        if (line.get(taxField) instanceof List<?> ids) {
             ids.forEach(id -> taxes.add(String.valueOf(id)));
         }
-        row.put("tax_id/.id", String.join(",", taxes));
+        row.put(taxField + "/.id", String.join(",", taxes));
         return row;
     }
 
