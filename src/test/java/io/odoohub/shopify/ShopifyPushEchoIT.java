@@ -95,6 +95,7 @@ class ShopifyPushEchoIT {
         fake.productNodes.add(tote);
         shopify.send("products/create", ShopifyNodes.productWebhook(tote, "2026-11-20T10:00:00Z"));
         awaitSettled();
+        assertThat(fake.mutations).as("nothing half-written, nothing that came from Shopify is sent").isEmpty();
         assertThat(push.deferredSoFar()).as("the timer's push met products still being applied").isPositive();
         odoo.proxy().latency("product.template.attribute.value.load", Duration.ZERO);
 
