@@ -5,6 +5,7 @@ import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooException;
 import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.odoo.OdooTransportException;
 import io.odoohub.security.CredentialStore;
 import java.sql.Connection;
@@ -12,8 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -32,8 +35,17 @@ public final class OdooConnection {
     public record Saved(String name, String url, String database, String username, Instant updatedAt) {
     }
 
-    /** What a connection test found (the seed's answer). */
-    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+    /**
+     * What a connection test found (the seed's answer), and what the database lacks of what the connectors need
+     * (null when not asked or when the login failed).
+     */
+    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database,
+                             OdooNeeds.Report requirements) {
+
+        TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+            this(success, message, odooVersion, userId, database, null);
+        }
+
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("success", success);
@@ -41,6 +53,9 @@ public final class OdooConnection {
             m.put("odoo_version", odooVersion);
             m.put("user_id", userId);
             m.put("database", database);
+            if (requirements != null) {
+                m.put("odoo_requirements", requirements.toJson());
+            }
             return m;
         }
     }
@@ -135,6 +150,11 @@ public final class OdooConnection {
 
     /** Tests the connection in force: reachable, the database exists, the login is accepted, the API answers. */
     public TestResult test() {
+        return test(List.of(), null);
+    }
+
+    /** As {@link #test()}, then checks the needs against the database (what it lacks, and what the hub does instead). */
+    public TestResult test(List<OdooNeeds.Need> needs, Clock clock) {
         OdooConfiguration c = configuration();
         String problem = urlProblem(c.getUrl());
         if (problem != null) {
@@ -146,8 +166,12 @@ public final class OdooConnection {
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
-            client.execute("res.users", "check_access_rights", java.util.List.of("read"), Map.of("raise_exception", false));
-            return new TestResult(true, "Connection successful", version, uid, c.getDatabase());
+            client.execute("res.users", "check_access_rights", List.of("read"), Map.of("raise_exception", false));
+            if (needs.isEmpty()) {
+                return new TestResult(true, "Connection successful", version, uid, c.getDatabase());
+            }
+            // the seed's message stays as it was; what the database lacks is in odoo_requirements
+            return new TestResult(true, "Connection successful", version, uid, c.getDatabase(), OdooNeeds.check(client, needs, clock));
         } catch (OdooFaultException e) {
             return new TestResult(false, explain(e, c), version, null, c.getDatabase());
         } catch (OdooTransportException e) {

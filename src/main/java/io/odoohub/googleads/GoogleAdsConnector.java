@@ -22,6 +22,13 @@ public final class GoogleAdsConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleAdsConnector.class);
     public static final String OPENER_BEAN = "googleAdsOpener";
     public static final String JOBS_BEAN = "googleAdsJobs";
+    /** The connector's name in logs, health and the API. */
+    public static final String NAME = "googleads";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
 
     @Override
     public List<String> flows() {

@@ -244,9 +244,6 @@ final class Methods {
             v.put("subject", s);
         }
         v.put("message_type", kw.getOrDefault("message_type", "notification"));
-        if (kw.get("subtype_xmlid") instanceof String s) {
-            v.put("subtype_xmlid", s);
-        }
         if (kw.get("partner_ids") instanceof List<?> p) {
             v.put("partner_ids", List.of(List.of(6, 0, p)));
         }

@@ -1,6 +1,7 @@
 package io.odoohub.sandbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,32 +155,66 @@ final class ModelBehaviour {
 
     private static void crm(Orm orm) {
         Model lead = orm.model("crm.lead");
-        lead.actions.put("action_set_won", (o, m, ids, args, kw) -> {
-            Integer won = null;
-            for (Rec st : o.model("crm.stage").rows.values()) {
-                if (st.flag("is_won")) {
-                    won = st.id;
-                    break;
+        // crm.lead.write: a move to a won stage sets the probability to 100; closing (100 %, or archived) dates it
+        orm.onWriteValues("crm.lead", (o, m, ids, vals) -> {
+            Map<String, Object> v = new LinkedHashMap<>(vals);
+            if (vals.get("stage_id") instanceof Integer stage) {
+                Rec st = o.row("crm.stage", stage);
+                boolean moved = ids.stream().anyMatch(id -> !stage.equals(m.rows.get(id).ref("stage_id")));
+                if (moved && st != null && st.flag("is_won")) {
+                    v.put("probability", 100.0);
                 }
             }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("stage_id", won);
-            v.put("probability", 100.0);
-            v.put("date_closed", Orm.now());
-            v.put("active", true);
-            o.write(m, ids, v);
-            return true;
-        });
-        lead.actions.put("action_set_lost", (o, m, ids, args, kw) -> {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("active", false);
-            v.put("probability", 0.0);
-            v.put("date_closed", Orm.now());
-            Object reason = kw.get("lost_reason_id");
-            if (reason != null) {
-                v.put("lost_reason_id", reason);
+            double probability = v.get("probability") instanceof Number n ? n.doubleValue() : 0;
+            if (probability >= 100 || Boolean.FALSE.equals(v.get("active"))) {
+                v.put("date_closed", Orm.now());
+            } else if (probability > 0) {
+                v.put("date_closed", false);
             }
-            o.write(m, ids, v);
+            return v;
+        });
+        // crm.lead.toggle_active: an archived lead is at 0 %, a restored one loses its lost reason; both return None
+        lead.actions.put("action_archive", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, true);
+            return Orm.NONE;
+        });
+        lead.actions.put("action_unarchive", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, false);
+            return Orm.NONE;
+        });
+        // action_set_lost(**values) archives and writes the values; it returns what action_archive returns: None
+        lead.actions.put("action_set_lost", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, true);
+            Map<String, Object> extra = new LinkedHashMap<>(kw);
+            extra.remove("context");
+            if (!extra.isEmpty()) {
+                o.write(m, ids, extra);
+            }
+            return Orm.NONE;
+        });
+        // action_set_won restores the lead and moves it to the next won stage after its own (by sequence), at 100 %
+        lead.actions.put("action_set_won", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, false);
+            List<Rec> won = new ArrayList<>();
+            for (Rec st : o.model("crm.stage").rows.values()) {
+                if (st.flag("is_won")) {
+                    won.add(st);
+                }
+            }
+            won.sort(Comparator.comparingDouble((Rec st) -> st.num("sequence")).thenComparingInt(st -> st.id));
+            if (won.isEmpty()) {
+                throw OdooError.server("IndexError", "tuple index out of range");
+            }
+            for (Integer id : ids) {
+                Rec current = o.row("crm.stage", m.rows.get(id).ref("stage_id"));
+                double seq = current == null ? 0 : current.num("sequence");
+                Rec target = won.stream().filter(st -> st.num("sequence") > seq).findFirst()
+                        .orElseGet(() -> won.stream().filter(st -> st.num("sequence") <= seq).reduce((a, b) -> b).orElse(won.get(0)));
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("stage_id", target.id);
+                v.put("probability", 100.0);
+                o.write(m, List.of(id), v);
+            }
             return true;
         });
         lead.actions.put("convert_opportunity", (o, m, ids, args, kw) -> {
@@ -192,6 +227,23 @@ final class ModelBehaviour {
             o.write(m, ids, v);
             return true;
         });
+    }
+
+    /** crm.lead's toggle_active on the leads not already so: archived at 0 %, restored without a lost reason. */
+    private static void archive(Orm o, Model m, List<Integer> ids, boolean archive) {
+        List<Integer> change = ids.stream().filter(id -> m.rows.containsKey(id) && !Boolean.FALSE.equals(m.rows.get(id).get("active")) == archive)
+                .toList();
+        if (change.isEmpty()) {
+            return;
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("active", !archive);
+        if (archive) {
+            v.put("probability", 0.0);
+        } else {
+            v.put("lost_reason_id", false);
+        }
+        o.write(m, change, v);
     }
 
     private static void stock(Orm orm) {
@@ -315,7 +367,7 @@ final class ModelBehaviour {
             }
             String name = r.str("name");
             if (!name.startsWith("x_")) {
-                throw OdooError.validation("Custom fields must have a name that starts with 'x_'!");
+                throw OdooError.validation("The operation cannot be completed: Custom fields must have a name that starts with 'x_'!");
             }
             Model target = o.model(r.str("model"));
             if (target.fields.containsKey(name)) {

@@ -75,6 +75,17 @@ final class Orm {
 
     final Map<String, List<WriteHook>> beforeWrite = new HashMap<>();
 
+    /** Rewrites the values of one write call before anything is checked or stored (Odoo's write overrides that add values). */
+    interface WriteValuesHook {
+        Map<String, Object> values(Orm orm, Model m, Collection<Integer> ids, Map<String, Object> vals);
+    }
+
+    final Map<String, List<WriteValuesHook>> writeValues = new HashMap<>();
+
+    void onWriteValues(String model, WriteValuesHook hook) {
+        writeValues.computeIfAbsent(model, k -> new ArrayList<>()).add(hook);
+    }
+
     void onWrite(String model, WriteHook hook) {
         beforeWrite.computeIfAbsent(model, k -> new ArrayList<>()).add(hook);
     }
@@ -717,6 +728,9 @@ final class Orm {
         }
         if (!missing.isEmpty()) {
             throw OdooError.missing(m.name, missing);
+        }
+        for (WriteValuesHook hook : writeValues.getOrDefault(m.name, List.of())) {
+            vals = hook.values(this, m, ids, vals);
         }
         for (String k : vals.keySet()) {
             if (fieldOf(m, k) == null && !"id".equals(k)) {

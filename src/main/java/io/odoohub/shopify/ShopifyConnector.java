@@ -2,6 +2,7 @@ package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.runtime.SettingsReader;
@@ -34,6 +35,19 @@ public final class ShopifyConnector implements Connector {
     @Override
     public List<String> flows() {
         return List.of(FLOW);
+    }
+
+    /**
+     * Shipping lines need the delivery module, which a standard Sales and Inventory install does not have. Until the
+     * connector writes them another way, what happens without it is said plainly.
+     */
+    @Override
+    public List<OdooRequirement> odooRequirements() {
+        String without = "an order that needs it (a shipping line, an edit of its lines) becomes a dead letter naming what is missing";
+        return List.of(
+                OdooRequirement.model("delivery", "delivery.carrier", "Shopify shipping lines (their carrier)").orElse(without),
+                OdooRequirement.field("delivery", "sale.order.line", "is_delivery", "Shopify shipping lines (the delivery line)")
+                        .orElse(without));
     }
 
     @Override

@@ -2,10 +2,9 @@ package io.odoohub.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.testsupport.Webhooks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Odoo refuses connections for 20 s, then answers 503 for 10 s, while 100 events arrive: every event is
  * acknowledged at once, none becomes a dead letter, and all are in Odoo within 30 s of recovery.
- * Runs on the default retry settings.
+ * Runs on the default retry settings. The outage is made by the proxy in front of the Odoo, so it is the same on the
+ * sandbox and on the real server.
  */
+@Tag(TestOdoo.TAG)
 class OutageIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutageIT.class);
@@ -36,12 +38,8 @@ class OutageIT {
     @Test
     void everythingIsWrittenSoonAfterOdooRecovers() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
-        try (OdooSandbox odoo = SandboxClients.start();
-             HubRuntime hub = HubRuntime.start(dataDir, Map.of(
-                     "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                     "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                     "hub.webhooks.catalog.secret", "outage-test-secret",
-                     "hub.retry.initial-delay-ms", "1000", "hub.retry.max-delay-ms", "60000"))) {
+        try (TestOdoo odoo = TestOdoo.start();
+             HubRuntime hub = HubRuntime.start(dataDir, settings(odoo))) {
             Webhooks webhooks = new Webhooks(hub.httpPort(), "outage-test-secret");
             odoo.faults().refuseConnections(true);
             CompletableFuture<Void> to503 = new CompletableFuture<>();
@@ -84,5 +82,13 @@ class OutageIT {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    private static Map<String, String> settings(TestOdoo odoo) {
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.webhooks.catalog.secret", "outage-test-secret");
+        settings.put("hub.retry.initial-delay-ms", "1000");
+        settings.put("hub.retry.max-delay-ms", "60000");
+        return settings;
     }
 }

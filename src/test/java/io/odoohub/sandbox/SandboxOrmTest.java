@@ -527,6 +527,33 @@ class SandboxOrmTest {
     }
 
     @Test
+    void crmLeadWonAndLostAreWhatOdoo18Has() {
+        assertThat(((Map<?, ?>) rpc.call("crm.lead", "fields_get", List.of(), Map.of("attributes", List.of("type")))).keySet()
+                .stream().map(String::valueOf).toList())
+                .as("Odoo 18's crm.lead has no won_status").doesNotContain("won_status").contains("lost_reason_id");
+        int lead = (Integer) rpc.call("crm.lead", "create", Map.of("name", "Deal", "type", "opportunity", "probability", 30.0));
+        int won = (Integer) ((List<?>) rpc.call("crm.stage", "search", List.of(List.of("is_won", "=", true)))).get(0);
+        // crm.lead.write: a move to a won stage is at 100 %, whatever the call says
+        rpc.call("crm.lead", "write", List.of(List.of(lead), Map.of("stage_id", won, "probability", 50.0)), Map.of());
+        assertThat(searchRead("crm.lead", List.of(List.of("id", "=", lead)), List.of("probability"))).singleElement()
+                .satisfies(r -> assertThat(r.get("probability")).isEqualTo(100.0));
+        // action_set_lost archives at 0 % with the values given, and returns None (the fault after the commit)
+        assertThatThrownBy(() -> rpc.call("crm.lead", "action_set_lost", List.of(List.of(lead)), Map.of("lost_reason_id", 1)))
+                .hasMessageContaining("cannot marshal None");
+        assertThat(searchRead("crm.lead", List.of(List.of("id", "=", lead)), List.of("active", "probability", "lost_reason_id")))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("active")).isEqualTo(false);
+                    assertThat(r.get("probability")).isEqualTo(0.0);
+                    assertThat(r.get("lost_reason_id")).isEqualTo(List.of(1, "Too expensive"));
+                });
+        // restored: active, without its lost reason
+        assertThatThrownBy(() -> rpc.call("crm.lead", "action_unarchive", List.of(List.of(lead)), Map.of()))
+                .hasMessageContaining("cannot marshal None");
+        assertThat(searchRead("crm.lead", List.of(List.of("id", "=", lead)), List.of("active", "lost_reason_id")))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("active", true).containsEntry("lost_reason_id", false));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void readGroupCountsAndSums() {
         rpc.call("product.template", "create", List.of(Map.of("name", "A", "list_price", 2.0, "type", "service"),

@@ -105,8 +105,8 @@ public final class OdooProxy implements AutoCloseable {
     }
 
     /**
-     * The next {@code times} XML-RPC {@code execute_kw} calls are answered, without being forwarded, with the fault Odoo
-     * gives when PostgreSQL's serialization failure outlasts its own retries: nothing is changed by them.
+     * The next {@code times} model calls ({@code execute_kw} or JSON-2) are answered, without being forwarded, with the
+     * error Odoo gives when PostgreSQL's serialization failure outlasts its own retries: nothing is changed by them.
      */
     public void serializationFailure(int times) {
         serializationFailures.set(Math.max(0, times));
@@ -201,8 +201,13 @@ public final class OdooProxy implements AutoCloseable {
                 send(ex, status, Map.of("Content-Type", List.of("text/html")), gatewayPage(status));
                 return;
             }
-            if (call != null && !call.startsWith("common.") && path.startsWith("/xmlrpc") && take(serializationFailures)) {
-                send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")), XmlRpcWriter.fault(1, SERIALIZATION_TRACEBACK));
+            if (call != null && !call.startsWith("common.") && take(serializationFailures)) {
+                if (path.startsWith("/json/2/")) {
+                    // JSON-2 (Odoo 19+) answers an exception that is not an HTTP one with 500 and its class in "name"
+                    send(ex, 500, Map.of("Content-Type", List.of("application/json; charset=utf-8")), SERIALIZATION_JSON);
+                } else {
+                    send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")), XmlRpcWriter.fault(1, SERIALIZATION_TRACEBACK));
+                }
                 return;
             }
             forward(ex, path, body);
@@ -302,6 +307,12 @@ public final class OdooProxy implements AutoCloseable {
                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
             psycopg2.errors.SerializationFailure: could not serialize access due to concurrent update
             """;
+
+    private static final byte[] SERIALIZATION_JSON = ("{\"name\": \"psycopg2.errors.SerializationFailure\", "
+            + "\"message\": \"could not serialize access due to concurrent update\", \"arguments\": "
+            + "[\"could not serialize access due to concurrent update\"], \"context\": {}, \"debug\": "
+            + "\"Traceback (most recent call last):\\npsycopg2.errors.SerializationFailure: could not serialize access due "
+            + "to concurrent update\\n\"}").getBytes(StandardCharsets.UTF_8);
 
     @Override
     public synchronized void close() {
