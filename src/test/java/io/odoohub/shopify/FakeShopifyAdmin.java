@@ -63,6 +63,8 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     public final java.util.List<String> pagesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The nested-list follow-ups asked for ("product:<gid>:variants:<after>", "order:<gid>:lineItems:null", ...). */
     public final java.util.List<String> followUpsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The variants whose price a productVariantsBulkUpdate set, once per variant per call. */
+    public final java.util.List<String> pricedVariants = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Mutations applied, by name ("productVariantsBulkUpdate:<product gid>", "productUpdate:<gid>", "inventorySetQuantities"). */
     public final java.util.List<String> mutations = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The most a single query may cost (Shopify: 1,000); a test lowers it to see the hub ask for less. */
@@ -237,6 +239,7 @@ public final class FakeShopifyAdmin implements AutoCloseable {
             mutations.add("productVariantsBulkUpdate:" + variables.path("productId").asText());
             for (JsonNode v : variables.path("variants")) {
                 variantPrices.put(v.path("id").asText(), v.path("price").asText());
+                pricedVariants.add(v.path("id").asText());
                 ObjectNode served = variantNode(v.path("id").asText());
                 if (served != null) {
                     served.put("price", v.path("price").asText());

@@ -52,6 +52,8 @@ class ShopifyQueryCostIT {
     private HubRuntime hub;
     private ObjectNode big;
     private String operator;
+    /** The shop sells in the company's currency (the only one active in a new Odoo). */
+    private String currency;
 
     @BeforeAll
     void start() throws Exception {
@@ -68,6 +70,7 @@ class ShopifyQueryCostIT {
         settings.put("shopify.push.interval-ms", "3600000");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-cost-it"), settings);
         operator = new ApiClient(hub.httpPort()).issue(ADMIN, "cost-operator", Role.OPERATOR);
+        currency = (String) ((List<?>) odoo.searchRead("res.company", List.of(), List.of("currency_id")).get(0).get("currency_id")).get(1);
 
         List<String> sizes = IntStream.range(0, 10).mapToObj(i -> "S" + i).toList();
         List<String> colors = IntStream.range(0, 10).mapToObj(i -> "C" + i).toList();
@@ -78,9 +81,9 @@ class ShopifyQueryCostIT {
         for (int i = 1; i <= 20; i++) {
             fake.productNodes.add(ShopifyNodes.product(8100 + i, "Small " + i, "<p>Small</p>", "SMALL" + i, List.of("One"), List.of(), (s, c) -> "5.00"));
         }
-        fake.orderNodes.add(ShopifyNodes.order(9001, "2026-11-02T10:00:00Z", 1, big, lines(250)));
+        fake.orderNodes.add(ShopifyNodes.order(9001, currency, "2026-11-02T10:00:00Z", 1, big, lines(250)));
         for (int i = 1; i <= 8; i++) {
-            fake.orderNodes.add(ShopifyNodes.order(9100 + i, "2026-11-03T10:00:00Z", 1 + i % 3, big, List.of(i)));
+            fake.orderNodes.add(ShopifyNodes.order(9100 + i, currency, "2026-11-03T10:00:00Z", 1 + i % 3, big, List.of(i)));
         }
     }
 
@@ -154,7 +157,7 @@ class ShopifyQueryCostIT {
         assertThat(report.get("stock").toString()).isEqualTo("[{\"sku\":\"BIG-S9-C5\",\"shopify\":1,\"odoo\":4.0}]");
 
         // an order of 250 lines whose webhook was lost; the resync brings it, and Odoo's count back to Shopify
-        fake.orderNodes.add(ShopifyNodes.order(9002, "2026-11-04T10:00:00Z", 2, big, lines(250)));
+        fake.orderNodes.add(ShopifyNodes.order(9002, currency, "2026-11-04T10:00:00Z", 2, big, lines(250)));
         HttpResponse<String> resync = api.send("POST", "/api/v1/shopify/reconcile", operator, RANGE + ",\"resync\":true}");
         assertThat(resync.statusCode()).as(resync.body()).isEqualTo(200);
         assertThat(ApiClient.json(resync).get("missingOrders").toString()).isEqualTo("[\"#9002\"]");

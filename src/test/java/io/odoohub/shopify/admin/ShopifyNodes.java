@@ -65,13 +65,13 @@ public final class ShopifyNodes {
     }
 
     /**
-     * An order created at {@code createdAt} by a customer with this id, its lines the given variants of a product
-     * (one unit each, at the variant's price, line ids {@code id*1000+n}), no taxes, no shipping; PENDING, so the
-     * hub leaves it a quotation.
+     * An order in {@code currency} created at {@code createdAt} by a customer with this id, its lines the given
+     * variants of a product (one unit each, at the variant's price, line ids {@code id*1000+n}), no taxes, no
+     * shipping; PENDING, so the hub leaves it a quotation.
      */
-    public static ObjectNode order(long id, String createdAt, long customer, ObjectNode product, List<Integer> variantIndexes) {
+    public static ObjectNode order(long id, String currency, String createdAt, long customer, ObjectNode product, List<Integer> variantIndexes) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("id", gid("Order", id)).put("name", "#" + id).put("email", "buyer" + customer + "@example.com").put("currencyCode", "USD")
+        o.put("id", gid("Order", id)).put("name", "#" + id).put("email", "buyer" + customer + "@example.com").put("currencyCode", currency)
                 .put("createdAt", createdAt).put("updatedAt", createdAt).put("displayFinancialStatus", "PENDING").putNull("cancelledAt")
                 .put("taxesIncluded", false);
         o.putArray("paymentGatewayNames").add("manual");
