@@ -11,7 +11,6 @@ import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyPayloads;
 import io.odoohub.shopify.model.ShopifyProduct;
 import io.odoohub.shopify.odoo.CustomerWriter;
-import io.odoohub.shopify.odoo.Html;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.PartnerIds;
 import io.odoohub.shopify.odoo.ProductWriter;
@@ -102,9 +101,10 @@ public final class ShopifyApplyFlow {
         ShopifyBatch batch = batch(exchange);
         if (!batch.products.isEmpty()) {
             var written = odoo.get().products().write(batch.products.values());
-            rememberWhatShopifyHas(batch.products.values(), written.odooPrices());
+            // before the events are finished: until then the push leaves these products alone
+            rememberWhatShopifyHas(batch.products.values(), written);
             batch.products.forEach((eventId, p) -> {
-                String fields = "name,description_sale,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode),"
+                String fields = "name,description,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode),"
                         + "attribute price_extra";
                 List<String> notes = written.notes().getOrDefault(p.id(), List.of());
                 if (!notes.isEmpty()) {
@@ -121,20 +121,24 @@ public final class ShopifyApplyFlow {
         }
     }
 
-    /** Shopify's prices and descriptions as the webhook gave them: the push then skips them (no echo). */
-    private void rememberWhatShopifyHas(Collection<ShopifyProduct> products, Map<Long, Double> odooPrices) {
+    /**
+     * Shopify's prices and descriptions as the webhook gave them, with Odoo's values after the write as the baseline
+     * the push compares with: a value that came from Shopify is not sent back, even as Odoo stored it (rounded prices,
+     * sanitised HTML).
+     */
+    private void rememberWhatShopifyHas(Collection<ShopifyProduct> products, ProductWriter.Written written) {
         List<ShopifyState.Variant> variants = new ArrayList<>();
         Map<Long, String> descriptions = new HashMap<>();
         for (var p : products) {
-            descriptions.put(p.id(), Html.toText(p.bodyHtml()));
+            descriptions.put(p.id(), p.bodyHtml() == null ? "" : p.bodyHtml());
             for (var v : p.variants()) {
-                Double odooPrice = odooPrices.get(v.id());
+                Double odooPrice = written.odooPrices().get(v.id());
                 variants.add(new ShopifyState.Variant(v.id(), p.id(), v.inventoryItemId(), v.price(), null,
                         odooPrice == null ? null : BigDecimal.valueOf(odooPrice).setScale(2, RoundingMode.HALF_UP).toPlainString()));
             }
         }
         state.recordVariants(variants);
-        state.recordDescriptions(descriptions);
+        state.recordDescriptions(descriptions, written.odooDescriptions());
     }
 
     public void orders(Exchange exchange) {

@@ -91,10 +91,10 @@ class ShopifyFlowIT {
         assertThat(variants).extracting(v -> v.get("default_code")).containsExactlyInAnyOrder("TEE-S-RED", "TEE-S-BLUE", "TEE-L-RED", "TEE-L-BLUE");
         assertThat(variants).extracting(v -> v.get("barcode")).contains("4006381333931");
         List<Map<String, Object>> template = odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")),
-                List.of("list_price", "categ_id", "description_sale", "attribute_line_ids", "x_material"));
+                List.of("list_price", "categ_id", "description", "attribute_line_ids", "x_material"));
         assertThat(template).hasSize(1);
         assertThat(template.get(0)).containsEntry("x_material", "Organic cotton");
-        assertThat(template.get(0)).containsEntry("list_price", 19.99).containsEntry("description_sale", "A soft cotton tee.");
+        assertThat(template.get(0)).containsEntry("list_price", 19.99).containsEntry("description", "<p>A <strong>soft</strong> cotton tee.</p>");
         assertThat(((List<?>) template.get(0).get("categ_id")).get(1)).isEqualTo("All / Clothes");
         assertThat((List<?>) template.get(0).get("attribute_line_ids")).hasSize(2);
 

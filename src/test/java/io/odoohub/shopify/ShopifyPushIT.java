@@ -71,12 +71,12 @@ class ShopifyPushIT {
 
         int template = (Integer) odoo.searchRead("product.template", List.of(List.of("name", "=", "Example T-Shirt")), List.of("id"))
                 .get(0).get("id");
-        rpc.write("product.template", List.of(template), Map.of("list_price", 24.5, "description_sale", "Now organic cotton."), null);
+        rpc.write("product.template", List.of(template), Map.of("list_price", 24.5, "description", "<p>Now <em>organic</em> cotton.</p>"), null);
         ShopifyPush.Summary prices = push().run();
         assertThat(prices.pricesPushed()).isEqualTo(4);
         assertThat(prices.descriptionsPushed()).isEqualTo(1);
         assertThat(fake.variantPrices).containsEntry("gid://shopify/ProductVariant/642667041472713922", "24.50").hasSize(4);
-        assertThat(fake.descriptions).containsEntry("gid://shopify/Product/788032119674292922", "<p>Now organic cotton.</p>");
+        assertThat(fake.descriptions).containsEntry("gid://shopify/Product/788032119674292922", "<p>Now <em>organic</em> cotton.</p>");
 
         int variant = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "TEE-S-RED")), List.of("id"))
                 .get(0).get("id");
