@@ -695,10 +695,10 @@ final class Seed {
     }
 
     private void data() {
-        // as in a new Odoo: the company's currency (EUR here) is the only active one
+        // a new Odoo has only its company's currency active; the sandbox's company is in EUR, and USD is active too so
+        // that the demo stores' USD orders land (on the real bundle USD is the company's currency); GBP and CHF are not
         int eur = create("res.currency", "base.EUR", "name", "EUR", "symbol", "€", "full_name", "Euro");
-        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before",
-                "active", false);
+        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before");
         int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before", "active", false);
         int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc", "active", false);
         Object[][] countries = {
