@@ -516,7 +516,10 @@ final class Seed {
                 m2o("medium_id", "Medium", "utm.medium"),
                 m2o("company_id", "Company", "res.company").defFn(() -> 1));
         lead.order("priority desc, id desc");
-        model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required(), ch("title", "Campaign Name"), active());
+        // Odoo 18: the title is what people see; the identifier name is computed from it, unique ("Brand [2]")
+        Model campaign = model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required().unique("The name must be unique"),
+                ch("title", "Campaign Name").required(), active());
+        campaign.recName = "title";
         model("utm.source", "UTM Source", ch("name", "Source Name").required());
         model("utm.medium", "UTM Medium", ch("name", "Medium Name").required(), active());
     }
