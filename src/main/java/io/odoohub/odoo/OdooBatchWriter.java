@@ -194,8 +194,10 @@ public final class OdooBatchWriter {
             return true;
         }
         String msg = f.getOdooMessage() == null ? "" : f.getOdooMessage();
+        // JSON-2 answers an unknown model or method, bad arguments or a missing database with a Werkzeug error
         return msg.startsWith("Object ") && msg.endsWith("doesn't exist")
-                || "AttributeError".equals(f.getOdooType());
+                || "AttributeError".equals(f.getOdooType())
+                || f.getOdooType() != null && f.getOdooType().startsWith("werkzeug.exceptions.");
     }
 
     private static String reason(OdooException e) {

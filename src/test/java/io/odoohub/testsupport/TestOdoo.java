@@ -66,6 +66,32 @@ public final class TestOdoo implements AutoCloseable {
         return new TestOdoo(null, instance, instance.url(), instance.db(), required("testodoo.username"), required("testodoo.apiKey"));
     }
 
+    /**
+     * A pristine Odoo without {@code module} (today only {@value OdooSandbox#OPTIONAL_MODULE}): a sandbox started
+     * without it, or a real database where the module is uninstalled over XML-RPC
+     * ({@code ir.module.module.button_immediate_uninstall}, as a person does it in Apps), with the modules that depend
+     * on it. Each target then answers "Object ... doesn't exist" for its models.
+     */
+    public static TestOdoo startWithout(String module) {
+        if (!real()) {
+            OdooSandbox sandbox = SandboxClients.startWithout(java.util.Set.of(module));
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        }
+        TestOdoo odoo = start();
+        try {
+            List<Map<String, Object>> found = odoo.client().searchRead("ir.module.module",
+                    List.of(List.of("name", "=", module), List.of("state", "=", "installed")), List.of("id"), null, 0, 0, null);
+            if (found.size() != 1) {
+                throw new IllegalStateException("module " + module + " is not installed in " + odoo.db());
+            }
+            odoo.client().call("ir.module.module", "button_immediate_uninstall", List.of(List.of(found.get(0).get("id"))), Map.of());
+            return odoo;
+        } catch (RuntimeException e) {
+            odoo.close();
+            throw e;
+        }
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
