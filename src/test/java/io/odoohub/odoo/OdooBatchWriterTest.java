@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * How {@link OdooBatchWriter#load} isolates bad records against a {@code load} that answers as Odoo 18's
  * {@code models.load} does: all or nothing, the refused batch retried row by row (each bad row blamed with its own
  * error, stopped after 10 errors when at least one row in 10 failed), and the batch's own error pinned on the
- * batch's first record, good or bad. The real server is in {@link BadRowIsolationOdoo18IT}.
+ * batch's first record, good or bad. The real server is in {@link BadRowIsolationIT}.
  */
 class OdooBatchWriterTest {
 
