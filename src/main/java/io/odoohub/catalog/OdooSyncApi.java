@@ -105,6 +105,7 @@ final class OdooSyncApi extends CatalogApiSupport {
         m.put("connected", t.success());
         m.put("message", t.message());
         m.put("odoo_version", t.odooVersion());
+        m.put("transport", t.transport() == null ? null : t.transport().protocol());
         m.put("products_total", store.count());
         m.put("products_with_odoo_id", store.countBound());
         m.put("last_sync_at", history.stats().get("last_sync_at"));

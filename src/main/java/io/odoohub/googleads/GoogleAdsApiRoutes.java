@@ -159,6 +159,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         out.put("enabled", settings.enabled());
         out.put("customer_ids", settings.customerIds());
         out.put("login_customer_id", settings.loginCustomerId());
+        out.put("endpoint", settings.endpoint().toString());
         out.put("auth", settings.authMode());
         out.put("import_period_minutes", settings.importPeriod().toMinutes());
         out.put("upload_period_minutes", settings.uploadPeriod().toMinutes());

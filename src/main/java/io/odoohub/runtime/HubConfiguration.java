@@ -105,6 +105,7 @@ public class HubConfiguration implements CamelConfiguration {
         odoo.setConnectTimeout(settings.odooConnectTimeoutMs());
         odoo.setReadTimeout(settings.odooReadTimeoutMs());
         odoo.setCallDeadline(settings.odooCallDeadlineMs());
+        odoo.setTransport(settings.odooTransport().name());
         OdooComponent component = new OdooComponent();
         component.setConfiguration(odoo);
         context.addComponent("odoo", component);

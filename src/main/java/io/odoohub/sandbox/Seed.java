@@ -16,6 +16,11 @@ final class Seed {
     }
 
     static void install(Orm orm) {
+        install(orm, true);
+    }
+
+    /** @param delivery whether the delivery module is installed (its model and the fields it adds to sales orders) */
+    static void install(Orm orm, boolean delivery) {
         Seed s = new Seed(orm);
         s.base();
         s.product();
@@ -23,7 +28,7 @@ final class Seed {
         s.crm();
         s.mail();
         s.stock();
-        SeedShopify.models(orm);
+        SeedShopify.models(orm, delivery);
         s.meta();
         SeedGoogleAds.install(orm);
         ModelBehaviour.install(orm);
@@ -156,7 +161,7 @@ final class Seed {
                     }
                     return cur.id;
                 }),
-                Field.of("image_1920", "binary", "Image"),
+                Field.of("image_1920", "binary", "Image").image(),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
                 integer("color", "Color Index"),
                 fl("partner_latitude", "Geo Latitude"), fl("partner_longitude", "Geo Longitude"),
@@ -273,7 +278,7 @@ final class Seed {
                 m2o("uom_id", "Unit of Measure", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 m2o("uom_po_id", "Purchase Unit", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 fl("weight", "Weight"), fl("volume", "Volume"),
-                Field.of("image_1920", "binary", "Image"),
+                Field.of("image_1920", "binary", "Image").image(),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
                 o2m("attribute_line_ids", "Product Attributes", "product.template.attribute.line", "product_tmpl_id"),
                 o2m("product_variant_ids", "Products", "product.product", "product_tmpl_id"),
@@ -413,7 +418,7 @@ final class Seed {
                 Field.of("name", "text", "Description").required(),
                 fl("product_uom_qty", "Quantity").def(1.0),
                 m2o("product_uom", "Unit of Measure", "uom.uom"),
-                fl("price_unit", "Unit Price"), fl("discount", "Discount (%)"),
+                fl("price_unit", "Unit Price"), fl("discount", "Discount (%)").digits(2),
                 m2m("tax_id", "Taxes", "account.tax"),
                 money("price_subtotal", "Subtotal").compute((o, r) -> lineSubtotal(r)),
                 fl("price_tax", "Total Tax").compute((o, r) -> lineTax(o, r)),
@@ -491,7 +496,8 @@ final class Seed {
                 sel("type", "Type", "lead", "Lead", "opportunity", "Opportunity").def("opportunity").required(),
                 ch("email_from", "Email"), ch("partner_name", "Company Name"), ch("contact_name", "Contact Name"),
                 ch("phone", "Phone"), ch("mobile", "Mobile"), ch("website", "Website"), ch("function", "Job Position"),
-                ch("street", "Street"), ch("city", "City"), ch("zip", "Zip"), m2o("country_id", "Country", "res.country"),
+                ch("street", "Street"), ch("street2", "Street2"), ch("city", "City"), ch("zip", "Zip"),
+                m2o("state_id", "State", "res.country.state"), m2o("country_id", "Country", "res.country"),
                 m2o("stage_id", "Stage", "crm.stage").defFn(() -> firstStage(orm)),
                 fl("probability", "Probability").def(0.0),
                 money("expected_revenue", "Expected Revenue"),
@@ -504,19 +510,16 @@ final class Seed {
                 sel("priority", "Priority", "0", "Low", "1", "Medium", "2", "High", "3", "Very High").def("0"),
                 Field.of("date_deadline", "date", "Expected Closing"),
                 Field.of("date_closed", "datetime", "Closed Date"),
+                // Odoo 18 has no won/lost field: won is an active lead at a stage with is_won, lost an archived one at 0%
                 m2o("lost_reason_id", "Lost Reason", "crm.lost.reason"),
-                sel("won_status", "Is Won", "won", "Won", "lost", "Lost", "pending", "Pending").compute((o, r) -> {
-                    Rec st = o.row("crm.stage", r.ref("stage_id"));
-                    if (st != null && st.flag("is_won")) {
-                        return "won";
-                    }
-                    return Boolean.FALSE.equals(r.get("active")) && r.num("probability") == 0 ? "lost" : "pending";
-                }),
                 m2o("campaign_id", "Campaign", "utm.campaign"), m2o("source_id", "Source", "utm.source"),
                 m2o("medium_id", "Medium", "utm.medium"),
                 m2o("company_id", "Company", "res.company").defFn(() -> 1));
         lead.order("priority desc, id desc");
-        model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required(), ch("title", "Campaign Name"), active());
+        // Odoo 18: the title is what people see; the identifier name is computed from it, unique ("Brand [2]")
+        Model campaign = model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required().unique("The name must be unique"),
+                ch("title", "Campaign Name").required(), active());
+        campaign.recName = "title";
         model("utm.source", "UTM Source", ch("name", "Source Name").required());
         model("utm.medium", "UTM Medium", ch("name", "Medium Name").required(), active());
     }
@@ -686,11 +689,19 @@ final class Seed {
         return id;
     }
 
+    /** res.country.state rows {@code base.state_<prefix>_<suffix>} from "suffix:code:name,..." (names without commas). */
+    private void states(String prefix, int country, String rows) {
+        for (String row : rows.split(",")) {
+            String[] f = row.split(":", 3);
+            create("res.country.state", "base.state_" + prefix + "_" + f[0], "name", f[2], "code", f[1], "country_id", country);
+        }
+    }
+
     private void data() {
-        // as in a new Odoo: the company's currency (EUR here) is the only active one
+        // a new Odoo has only its company's currency active; the sandbox's company is in EUR, and USD is active too so
+        // that the demo stores' USD orders land (on the real bundle USD is the company's currency); GBP and CHF are not
         int eur = create("res.currency", "base.EUR", "name", "EUR", "symbol", "€", "full_name", "Euro");
-        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before",
-                "active", false);
+        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before");
         int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before", "active", false);
         int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc", "active", false);
         Object[][] countries = {
@@ -703,9 +714,22 @@ final class Seed {
         for (Object[] c : countries) {
             country.put((String) c[2], create("res.country", "base." + c[0], "name", c[1], "code", c[2], "currency_id", c[3], "phone_code", c[4]));
         }
-        create("res.country.state", "base.state_us_5", "name", "California", "code", "CA", "country_id", country.get("US"));
-        create("res.country.state", "base.state_us_27", "name", "New York", "code", "NY", "country_id", country.get("US"));
-        create("res.country.state", "base.state_us_44", "name", "Texas", "code", "TX", "country_id", country.get("US"));
+        // the states of the United States and Canada as Odoo's base data has them (xml id suffix:code:name)
+        states("us", country.get("US"), "1:AL:Alabama,2:AK:Alaska,3:AZ:Arizona,4:AR:Arkansas,5:CA:California,6:CO:Colorado," +
+                "7:CT:Connecticut,8:DE:Delaware,9:DC:District of Columbia,10:FL:Florida,11:GA:Georgia," +
+                "12:HI:Hawaii,13:ID:Idaho,14:IL:Illinois,15:IN:Indiana,16:IA:Iowa,17:KS:Kansas,18:KY:Kentucky," +
+                "19:LA:Louisiana,20:ME:Maine,21:MT:Montana,22:NE:Nebraska,23:NV:Nevada,24:NH:New Hampshire," +
+                "25:NJ:New Jersey,26:NM:New Mexico,27:NY:New York,28:NC:North Carolina,29:ND:North Dakota," +
+                "30:OH:Ohio,31:OK:Oklahoma,32:OR:Oregon,33:MD:Maryland,34:MA:Massachusetts,35:MI:Michigan," +
+                "36:MN:Minnesota,37:MS:Mississippi,38:MO:Missouri,39:PA:Pennsylvania,40:RI:Rhode Island," +
+                "41:SC:South Carolina,42:SD:South Dakota,43:TN:Tennessee,44:TX:Texas,45:UT:Utah,46:VT:Vermont," +
+                "47:VA:Virginia,48:WA:Washington,49:WV:West Virginia,50:WI:Wisconsin,51:WY:Wyoming," +
+                "as:AS:American Samoa,fm:FM:Federated States of Micronesia,gu:GU:Guam,mh:MH:Marshall Islands," +
+                "mp:MP:Northern Mariana Islands,pw:PW:Palau,pr:PR:Puerto Rico,vi:VI:Virgin Islands," +
+                "aa:AA:Armed Forces Americas,ae:AE:Armed Forces Europe,ap:AP:Armed Forces Pacific");
+        states("ca", country.get("CA"), "ab:AB:Alberta,bc:BC:British Columbia,mb:MB:Manitoba,nb:NB:New Brunswick," +
+                "nl:NL:Newfoundland and Labrador,nt:NT:Northwest Territories,ns:NS:Nova Scotia,nu:NU:Nunavut," +
+                "on:ON:Ontario,pe:PE:Prince Edward Island,qc:QC:Quebec,sk:SK:Saskatchewan,yt:YT:Yukon");
         int company = create("res.partner", "base.main_partner", "name", "YourCompany", "is_company", true, "street", "250 Executive Park Blvd",
                 "city", "San Francisco", "zip", "94134", "country_id", country.get("US"), "email", "info@yourcompany.com", "phone", "+1 555-555-5556");
         int root = create("res.partner", "base.partner_root", "name", "OdooBot", "active", false, "email", "odoobot@example.com");

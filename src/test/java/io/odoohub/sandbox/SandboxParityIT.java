@@ -266,6 +266,15 @@ class SandboxParityIT {
                     List.of("__import__.parity_b1", "Good", "4006381333993"),
                     List.of("__import__.parity_b2", "Duplicate", "4006381333986"))), Map.of());
         });
+        s.put("catalog: product image (a PNG, bytes that are not an image) and has_access", side -> {
+            String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+            Object good = side.answer("product.template", "create", List.of(List.of(Map.of("name", "Parity picture", "image_1920", png))), Map.of());
+            Object read = good instanceof List<?> ids ? side.answer("product.template", "read", List.of(ids, List.of("image_1920")), Map.of()) : null;
+            Object bad = side.answer("product.template", "create", List.of(List.of(Map.of("name", "Parity not a picture",
+                    "image_1920", java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0})))), Map.of());
+            Object access = side.answer("product.template", "has_access", List.of(List.of(), "write"), Map.of());
+            return List.of(good, read == null ? "no read" : read, bad, access);
+        });
         s.put("ir.model.data: bind and find by module and name", side -> {
             List<?> ids = (List<?>) side.call("res.partner", "create", List.of(List.of(Map.of("name", "Parity bound"))), Map.of());
             Object created = side.answer("ir.model.data", "create", List.of(List.of(Map.of("module", "parity", "name", "partner_1",

@@ -51,6 +51,7 @@ public final class OdooProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private final Map<String, Duration> callLatency = new ConcurrentHashMap<>();
     private volatile int httpStatus;
     private final AtomicInteger httpStatusTimes = new AtomicInteger();
     private final AtomicInteger serializationFailures = new AtomicInteger();
@@ -85,6 +86,18 @@ public final class OdooProxy implements AutoCloseable {
         this.latency = perRequest == null || perRequest.isNegative() ? Duration.ZERO : perRequest;
     }
 
+    /**
+     * Waits this long before forwarding each call of one method ("model.method", as {@link #callsByMethod()} names it):
+     * an Odoo slow at one step, so a test can act while the hub is in the middle of that step. Zero removes it.
+     */
+    public void latency(String call, Duration perCall) {
+        if (perCall == null || perCall.isZero() || perCall.isNegative()) {
+            callLatency.remove(call);
+        } else {
+            callLatency.put(call, perCall);
+        }
+    }
+
     /** The next {@code times} requests are answered with this status and an nginx error page, not forwarded. */
     public void httpStatus(int status, int times) {
         this.httpStatus = status;
@@ -117,6 +130,7 @@ public final class OdooProxy implements AutoCloseable {
     /** Removes every injected fault and listens again if stopped. */
     public void clear() {
         latency = Duration.ZERO;
+        callLatency.clear();
         httpStatusTimes.set(0);
         serializationFailures.set(0);
         drops.set(0);
@@ -183,6 +197,10 @@ public final class OdooProxy implements AutoCloseable {
             String call = callName(path, body);
             if (call != null) {
                 calls.computeIfAbsent(call, k -> new LongAdder()).increment();
+                Duration slow = callLatency.get(call);
+                if (slow != null) {
+                    Thread.sleep(slow.toMillis());
+                }
             }
             if (status > 0) {
                 send(ex, status, Map.of("Content-Type", List.of("text/html")), gatewayPage(status));

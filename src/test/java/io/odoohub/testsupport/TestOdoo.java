@@ -18,9 +18,9 @@ import java.util.Map;
  *   <li>{@code -Dodoo.target=real}: a real Odoo named by {@code testodoo.url}, {@code testodoo.db} (comma-separated
  *       lists when several instances run), {@code testodoo.username}, {@code testodoo.apiKey}; each {@link #start()}
  *       hands out a database brought back to pristine with the {@code testodoo.reset} command (the bundle's
- *       {@code odoo18 reset --db {db}}), so every test sees the Odoo a shop has on its first day ({@link RealOdooPool}).
- *       Not {@code odoo.url} and the like: a JVM system property wins over the settings a test gives
- *       {@link HubRuntime}, so the hub would talk to Odoo past the proxy.</li>
+ *       {@code odoo18 reset --db {db}}), so every test sees the Odoo a shop has on its first day
+ *       ({@link RealOdooPool}). Not {@code odoo.url} and the like: a JVM system property wins over the settings a test
+ *       gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
  * </ul>
  * bin/test starts the real Odoo 18 and runs the integration tests tagged {@code odoo} once per target. Fixtures create
  * what they need through {@link #client()} (XML-RPC), as a user's Odoo would have it, never through sandbox internals.
@@ -62,9 +62,34 @@ public final class TestOdoo implements AutoCloseable {
             OdooSandbox sandbox = SandboxClients.start();
             return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
         }
-        RealOdooPool.Instance instance = RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset"))
-                .take();
+        RealOdooPool.Instance instance = RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).take();
         return new TestOdoo(null, instance, instance.url(), instance.db(), required("testodoo.username"), required("testodoo.apiKey"));
+    }
+
+    /**
+     * A pristine Odoo without {@code module} (today only {@value OdooSandbox#OPTIONAL_MODULE}): a sandbox started
+     * without it, or a real database where the module is uninstalled over XML-RPC
+     * ({@code ir.module.module.button_immediate_uninstall}, as a person does it in Apps), with the modules that depend
+     * on it. Each target then answers "Object ... doesn't exist" for its models.
+     */
+    public static TestOdoo startWithout(String module) {
+        if (!real()) {
+            OdooSandbox sandbox = SandboxClients.startWithout(java.util.Set.of(module));
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        }
+        TestOdoo odoo = start();
+        try {
+            List<Map<String, Object>> found = odoo.client().searchRead("ir.module.module",
+                    List.of(List.of("name", "=", module), List.of("state", "=", "installed")), List.of("id"), null, 0, 0, null);
+            if (found.size() != 1) {
+                throw new IllegalStateException("module " + module + " is not installed in " + odoo.db());
+            }
+            odoo.client().call("ir.module.module", "button_immediate_uninstall", List.of(List.of(found.get(0).get("id"))), Map.of());
+            return odoo;
+        } catch (RuntimeException e) {
+            odoo.close();
+            throw e;
+        }
     }
 
     private static String required(String property) {
