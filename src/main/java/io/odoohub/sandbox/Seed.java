@@ -10,6 +10,7 @@ import java.util.Set;
 final class Seed {
 
     private final Orm orm;
+    private boolean delivery = true;
 
     private Seed(Orm orm) {
         this.orm = orm;
@@ -22,6 +23,7 @@ final class Seed {
     /** @param delivery whether the delivery module is installed (its model and the fields it adds to sales orders) */
     static void install(Orm orm, boolean delivery) {
         Seed s = new Seed(orm);
+        s.delivery = delivery;
         s.base();
         s.product();
         s.sale();
@@ -801,7 +803,9 @@ final class Seed {
                 {"sales_team", "Sales Teams"}, {"sale", "Sales"}, {"crm", "CRM"}, {"sale_crm", "Opportunity to Quotation"},
                 {"stock", "Inventory"}, {"sale_stock", "Sales and Warehouse Management"}, {"delivery", "Delivery Costs"}};
         for (String[] m : modules) {
-            create("ir.module.module", "base.module_" + m[0], "name", m[0], "shortdesc", m[1], "state", "installed");
+            // a database without delivery lists it as Odoo does once it is uninstalled
+            String state = m[0].equals("delivery") && !delivery ? "uninstalled" : "installed";
+            create("ir.module.module", "base.module_" + m[0], "name", m[0], "shortdesc", m[1], "state", state);
         }
     }
 

@@ -11,6 +11,7 @@ import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
+import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.LogCapture;
 import io.odoohub.testsupport.MutableClock;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the connectors need of the Odoo database is read from it, not assumed: at start (the log), in health
  * ({@code odoo:requirements}) and in the test-connection endpoints, each missing model or field named with its module
- * and what the hub does instead. On the real Odoo, a database without the delivery module (uninstalled over XML-RPC,
- * as a shop with Sales and Inventory only has it) is named everywhere while readiness holds.
+ * and what the hub does instead. A database without the delivery module (on the real Odoo uninstalled over XML-RPC, as
+ * a shop with Sales and Inventory only has it) is named everywhere, with what the hub does instead, while readiness
+ * holds.
  */
 @Tag(TestOdoo.TAG)
 class OdooNeedsIT {
@@ -50,18 +51,16 @@ class OdooNeedsIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private TestOdoo odoo;
 
-    @BeforeEach
-    void setUp() {
-        odoo = TestOdoo.start();
-    }
-
     @AfterEach
     void tearDown() {
-        odoo.close();
+        if (odoo != null) {
+            odoo.close();
+        }
     }
 
     @Test
     void aDatabaseWithEverythingSaysSoAtStartInHealthAndInTestConnection() throws Exception {
+        odoo = TestOdoo.start();
         try (LogCapture logs = LogCapture.attach(); HubRuntime hub = HubRuntime.start(dataDir, settings())) {
             assertThat(logs.text()).contains("Odoo has everything the connectors need");
 
@@ -91,13 +90,14 @@ class OdooNeedsIT {
     }
 
     @Test
-    @Tag(TestOdoo.REAL_ONLY)
     void withoutTheDeliveryModuleTheStartLogHealthAndTestConnectionNameItAndWhatTheHubDoesInstead() throws Exception {
-        uninstall("delivery");
+        // the real Odoo: delivery uninstalled over XML-RPC (with the modules that depend on it); the sandbox: without it
+        odoo = TestOdoo.startWithout(OdooSandbox.OPTIONAL_MODULE);
         try (LogCapture logs = LogCapture.attach(); HubRuntime hub = HubRuntime.start(dataDir, settings())) {
-            assertThat(logs.text()).contains("Odoo lacks 2 of the")
-                    .contains("shopify connector: missing delivery.carrier (module delivery, for Shopify shipping lines (their carrier)): "
-                            + "an order that needs it")
+            assertThat(logs.text()).contains("Odoo lacks 3 of the").contains("(the hub does without them)")
+                    .contains("shopify connector: missing delivery.carrier (module delivery, for Shopify shipping lines by delivery method"
+                            + " (shopify.carrier-map)): a shipping line is written as an ordinary service line")
+                    .contains("shopify connector: missing sale.order.carrier_id (module delivery")
                     .contains("shopify connector: missing sale.order.line.is_delivery (module delivery");
 
             HttpResponse<String> ready = get(hub, "/observe/health/ready?exposureLevel=full&data=true");
@@ -105,23 +105,24 @@ class OdooNeedsIT {
             JsonNode check = check(hub, "odoo:requirements");
             assertThat(check.get("status").asText()).isEqualTo("UP");
             assertThat(check.at("/data/state").asText()).isEqualTo("missing_optional");
-            assertThat(check.at("/data/missing").asInt()).isEqualTo(2);
+            assertThat(check.at("/data/missing").asInt()).isEqualTo(3);
             assertThat(check.get("data").get("missing.shopify.delivery.carrier").asText())
-                    .contains("module delivery").contains("becomes a dead letter");
+                    .contains("module delivery").contains("ordinary service line");
 
             JsonNode needs = testConnection(hub).get("odoo_requirements");
             assertThat(needs.get("installed_modules").toString()).doesNotContain("\"delivery\"").contains("\"sale\"");
-            assertThat(needs.get("missing")).hasSize(2);
+            assertThat(needs.get("missing")).hasSize(3);
             JsonNode carrier = find(needs.get("missing"), "delivery.carrier", null);
             assertThat(carrier.get("module").asText()).isEqualTo("delivery");
             assertThat(carrier.get("module_installed").asBoolean()).isFalse();
             assertThat(carrier.get("required").asBoolean()).isFalse();
-            assertThat(carrier.get("instead").asText()).contains("becomes a dead letter");
+            assertThat(carrier.get("instead").asText()).contains("ordinary service line");
         }
     }
 
     @Test
     void aMissingRequiredModelFailsTheCheckAnOptionalOneDoesNotAndAnOutageLeavesTheLastAnswerStanding() {
+        odoo = TestOdoo.start();
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
         OdooRequirement optional = OdooRequirement.model("no_such_module", "x_no.such.model", "a test").orElse("it does without");
         OdooRequirement required = OdooRequirement.field("product", "product.template", "x_no_such_field", "a test");
@@ -161,6 +162,7 @@ class OdooNeedsIT {
 
     @Test
     void anOdooThatCannotBeAskedAtAllIsUnknownNotDown() {
+        odoo = TestOdoo.start();
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
         odoo.faults().refuseConnections(true);
         try (OdooClient client = proxied()) {
@@ -192,14 +194,6 @@ class OdooNeedsIT {
 
     private static HealthCheck.Result call(OdooNeeds needs) {
         return new OdooNeedsHealthCheck(needs).call();
-    }
-
-    private void uninstall(String module) {
-        List<Map<String, Object>> found = odoo.searchRead("ir.module.module", List.of(List.of("name", "=", module)), List.of("state"));
-        assertThat(found).singleElement().satisfies(m -> assertThat(m.get("state")).isEqualTo("installed"));
-        odoo.client().call("ir.module.module", "button_immediate_uninstall", List.of(List.of(found.get(0).get("id"))), Map.of());
-        assertThat(odoo.searchRead("ir.module.module", List.of(List.of("name", "=", module)), List.of("state")))
-                .singleElement().satisfies(m -> assertThat(m.get("state")).isEqualTo("uninstalled"));
     }
 
     private JsonNode testConnection(HubRuntime hub) throws Exception {
