@@ -61,6 +61,10 @@ public final class OdooConnection {
             }
             return m;
         }
+
+        public TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+            this(success, message, odooVersion, userId, database, null);
+        }
     }
 
     private final DataSource dataSource;
@@ -151,10 +155,7 @@ public final class OdooConnection {
         return null;
     }
 
-    /**
-     * Tests the connection in force: reachable, which transport (the server is asked when odoo.transport is auto),
-     * the database exists, the login is accepted, the API answers.
-     */
+    /** Tests the connection in force: reachable, the database exists, the login is accepted, the API answers. */
     public TestResult test() {
         return test(List.of(), null);
     }
@@ -164,13 +165,13 @@ public final class OdooConnection {
         OdooConfiguration c = configuration();
         String problem = urlProblem(c.getUrl());
         if (problem != null) {
-            return new TestResult(false, problem, null, null, c.getDatabase(), null);
+            return new TestResult(false, problem, null, null, c.getDatabase());
         }
         String version = null;
         TransportChoice transport = null;
-        // a fresh client: a test must not reuse a cached login or transport choice
+        // a fresh client: a test must not reuse a cached login
         try (OdooClient client = new OdooComponent().client(c)) {
-            transport = client.transportChoice();
+            transport = client.transportChoice(); // asks the server which transport when odoo.transport is auto
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
@@ -188,16 +189,16 @@ public final class OdooConnection {
             return new TestResult(true, "Connection successful", version, uid, c.getDatabase(), transport,
                     OdooNeeds.check(client, needs, clock));
         } catch (OdooFaultException e) {
-            return new TestResult(false, explain(e, c), version, null, c.getDatabase(), transport);
+            return new TestResult(false, explain(e, c), version, null, c.getDatabase());
         } catch (OdooTransportException e) {
             if (!e.isRetryable()) {
                 // Odoo answered, but not as the transport expects (a wrong odoo.transport, a proxy page)
                 return new TestResult(false, e.getMessage(), version, null, c.getDatabase(), transport);
             }
             return new TestResult(false, "Odoo is unreachable at " + c.getUrl() + ": " + e.getMessage()
-                    + ". Check the URL (scheme, host, port) and that the server is up.", version, null, c.getDatabase(), transport);
+                    + ". Check the URL (scheme, host, port) and that the server is up.", version, null, c.getDatabase());
         } catch (OdooException | IllegalArgumentException e) {
-            return new TestResult(false, e.getMessage(), version, null, c.getDatabase(), transport);
+            return new TestResult(false, e.getMessage(), version, null, c.getDatabase());
         }
     }
 

@@ -24,6 +24,7 @@ final class ModelBehaviour {
         sales(orm);
         currencyRates(orm);
         crm(orm);
+        utm(orm);
         stock(orm);
         activities(orm);
         customModels(orm);
@@ -249,6 +250,62 @@ final class ModelBehaviour {
             o.write(m, ids, v);
             return true;
         });
+    }
+
+    private static final Pattern NAME_COUNTER = Pattern.compile("(.*)\\s+\\[([0-9]+)]");
+
+    /**
+     * utm.campaign (utm/models/utm_campaign.py): a create without a title takes the name as title; the name is made
+     * unique by utm.mixin._get_unique_names ("Brand", "Brand [2]"), from the name given or else from the title; a write
+     * of the title alone computes the name again, each record apart from itself.
+     */
+    private static void utm(Orm orm) {
+        orm.onPrepare("utm.campaign", (o, vals) -> {
+            if (!(vals.get("title") instanceof String t && !t.isEmpty()) && vals.get("name") instanceof String n && !n.isEmpty()) {
+                vals.put("title", n);
+            }
+            Object base = vals.get("name") instanceof String n && !n.isEmpty() ? n : vals.get("title");
+            if (base instanceof String b && !b.isEmpty()) {
+                vals.put("name", uniqueName(o.model("utm.campaign"), b, null));
+            }
+        });
+        orm.onWriteValues("utm.campaign", (o, m, ids, vals) -> {
+            if (vals.get("title") instanceof String title && !title.isEmpty() && !vals.containsKey("name")) {
+                for (Integer id : ids) {
+                    o.write(m, List.of(id), Map.of("name", uniqueName(m, title, id)));
+                }
+            }
+            return vals;
+        });
+    }
+
+    /** utm.mixin._get_unique_names for one name: the asked counter if free, else the lowest free one (1 = no suffix). */
+    static String uniqueName(Model m, String name, Integer skip) {
+        Matcher asked = NAME_COUNTER.matcher(name);
+        String base = asked.matches() ? asked.group(1) : name;
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (Rec r : m.rows.values()) {
+            String existing = r.str("name");
+            if (existing == null || r.id == (skip == null ? -1 : skip)) {
+                continue;
+            }
+            if (existing.equals(base)) {
+                used.add(1);
+            } else if (existing.startsWith(base + " [")) {
+                Matcher c = NAME_COUNTER.matcher(existing);
+                if (c.matches() && c.group(1).equals(base)) {
+                    used.add(Integer.parseInt(c.group(2)));
+                }
+            }
+        }
+        if (asked.matches() && !used.contains(Integer.parseInt(asked.group(2)))) {
+            return name;
+        }
+        int count = 1;
+        while (used.contains(count)) {
+            count++;
+        }
+        return count > 1 ? base + " [" + count + "]" : base;
     }
 
     /** crm.lead's toggle_active on the leads not already so: archived at 0 %, restored without a lost reason. */

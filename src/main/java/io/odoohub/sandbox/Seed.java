@@ -516,7 +516,10 @@ final class Seed {
                 m2o("medium_id", "Medium", "utm.medium"),
                 m2o("company_id", "Company", "res.company").defFn(() -> 1));
         lead.order("priority desc, id desc");
-        model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required(), ch("title", "Campaign Name"), active());
+        // Odoo 18: the title is what people see; the identifier name is computed from it, unique ("Brand [2]")
+        Model campaign = model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required().unique("The name must be unique"),
+                ch("title", "Campaign Name").required(), active());
+        campaign.recName = "title";
         model("utm.source", "UTM Source", ch("name", "Source Name").required());
         model("utm.medium", "UTM Medium", ch("name", "Medium Name").required(), active());
     }
@@ -695,10 +698,10 @@ final class Seed {
     }
 
     private void data() {
-        // as in a new Odoo: the company's currency (EUR here) is the only active one
+        // a new Odoo has only its company's currency active; the sandbox's company is in EUR, and USD is active too so
+        // that the demo stores' USD orders land (on the real bundle USD is the company's currency); GBP and CHF are not
         int eur = create("res.currency", "base.EUR", "name", "EUR", "symbol", "€", "full_name", "Euro");
-        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before",
-                "active", false);
+        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before");
         int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before", "active", false);
         int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc", "active", false);
         Object[][] countries = {

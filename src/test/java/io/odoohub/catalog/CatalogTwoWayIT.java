@@ -125,6 +125,8 @@ class CatalogTwoWayIT {
         assertThat(ok.get("success").asBoolean()).as(ok.toString()).isTrue();
         assertThat(ok.get("message").asText()).isEqualTo("Connection successful");
         assertThat(ok.get("odoo_version").asText()).startsWith("18");
+        assertThat(ok.get("transport").asText()).isEqualTo("xmlrpc");
+        assertThat(ok.get("transport_reason").asText()).contains("odoo.transport=auto", "GET /web/version answered HTTP 404");
         assertThat(ok.get("user_id").asInt()).isPositive();
         assertThat(ok.get("database").asText()).isEqualTo(odoo.db());
         // a later PUT without the password keeps the stored one

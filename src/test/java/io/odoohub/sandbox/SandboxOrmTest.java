@@ -565,6 +565,21 @@ class SandboxOrmTest {
     }
 
     @Test
+    void utmCampaignNamesAreUniqueAsOdoo18MakesThem() {
+        int first = (Integer) rpc.call("utm.campaign", "create", Map.of("title", "Brand"));
+        int second = (Integer) rpc.call("utm.campaign", "create", Map.of("name", "Brand", "title", "Brand"));
+        int third = (Integer) rpc.call("utm.campaign", "create", Map.of("name", "Spring"));
+        assertThat(searchRead("utm.campaign", List.of(List.of("id", "in", List.of(first, second, third))), List.of("name", "title")))
+                .extracting(r -> r.get("name") + "/" + r.get("title")).containsExactly("Brand/Brand", "Brand [2]/Brand", "Spring/Spring");
+        // a new title computes the name again, apart from the record itself; a name written as such must be free
+        rpc.call("utm.campaign", "write", List.of(List.of(second), Map.of("title", "Brand")), Map.of());
+        assertThat(searchRead("utm.campaign", List.of(List.of("id", "=", second)), List.of("name"))).singleElement()
+                .satisfies(r -> assertThat(r.get("name")).isEqualTo("Brand [2]"));
+        assertThatThrownBy(() -> rpc.call("utm.campaign", "write", List.of(List.of(second), Map.of("name", "Brand")), Map.of()))
+                .hasMessageContaining("The name must be unique");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void readGroupCountsAndSums() {
         rpc.call("product.template", "create", List.of(Map.of("name", "A", "list_price", 2.0, "type", "service"),

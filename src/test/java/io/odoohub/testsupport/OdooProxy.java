@@ -122,6 +122,11 @@ public final class OdooProxy implements AutoCloseable {
         listening(!refuse);
     }
 
+    /** Counted faults not yet answered (gateway errors, serialization failures, drops): 0 once a test's faults all hit. */
+    public int faultsPending() {
+        return httpStatusTimes.get() + serializationFailures.get() + drops.get();
+    }
+
     /** Removes every injected fault and listens again if stopped. */
     public void clear() {
         latency = Duration.ZERO;

@@ -96,49 +96,48 @@ public final class ChosenTransport implements OdooTransport {
         return transport;
     }
 
-    private OdooTransport auto() {
-        Json2Transport json2 = new Json2Transport(baseUrl, http);
-        Map<String, Object> version;
+    /** What {@code GET /web/version} told: the version (null when it gave none) and, in words, what it answered. */
+    private record WebVersion(String version, int major, String answered) {
+    }
+
+    /** Asks {@code GET /web/version}; a retryable failure (the server cannot be reached) is thrown. */
+    private static WebVersion webVersion(Json2Transport json2) {
         try {
-            version = json2.version();
+            Map<String, Object> version = json2.version();
+            String v = String.valueOf(version.get("server_version"));
+            return new WebVersion(v, major(version), "answered " + v);
         } catch (OdooTransportException e) {
             if (e.isRetryable()) {
                 throw e;
             }
-            choice = new TransportChoice(TransportChoice.XMLRPC, null, TransportMode.SETTING + "=auto: GET /web/version "
-                    + answered(e) + (e.getHttpStatus() == 404 ? ", as Odoo 18 and earlier do" : "") + ": XML-RPC");
-            return new XmlRpcTransport(baseUrl, http);
+            return new WebVersion(null, 0, e.getHttpStatus() == 404 ? "answered HTTP 404" : "gave no version (" + e.getMessage() + ")");
         }
-        String v = String.valueOf(version.get("server_version"));
-        if (major(version) >= FIRST_JSON2_VERSION) {
-            choice = new TransportChoice(TransportChoice.JSON2, v, TransportMode.SETTING + "=auto: GET /web/version answered " + v
-                    + "; JSON-2 from Odoo " + FIRST_JSON2_VERSION + " on");
+    }
+
+    private OdooTransport auto() {
+        Json2Transport json2 = new Json2Transport(baseUrl, http);
+        WebVersion asked = webVersion(json2);
+        String reason = TransportMode.SETTING + "=auto: GET /web/version " + asked.answered();
+        if (asked.major() >= FIRST_JSON2_VERSION) {
+            choice = new TransportChoice(TransportChoice.JSON2, asked.version(), reason + "; JSON-2 from Odoo " + FIRST_JSON2_VERSION + " on");
             return json2;
         }
-        choice = new TransportChoice(TransportChoice.XMLRPC, v, TransportMode.SETTING + "=auto: GET /web/version answered " + v
+        choice = new TransportChoice(TransportChoice.XMLRPC, asked.version(), reason
+                + (asked.version() == null && asked.answered().contains("404") ? ", as Odoo 18 and earlier do" : "")
                 + "; XML-RPC before Odoo " + FIRST_JSON2_VERSION);
         return new XmlRpcTransport(baseUrl, http);
     }
 
     private OdooTransport json2() {
         Json2Transport json2 = new Json2Transport(baseUrl, http);
-        String found;
-        try {
-            Map<String, Object> version = json2.version();
-            String v = String.valueOf(version.get("server_version"));
-            if (major(version) >= FIRST_JSON2_VERSION) {
-                choice = new TransportChoice(TransportChoice.JSON2, v, TransportMode.SETTING + "=json2; GET /web/version answered " + v);
-                return json2;
-            }
-            found = "answered " + v;
-        } catch (OdooTransportException e) {
-            if (e.isRetryable()) {
-                throw e;
-            }
-            found = answered(e);
+        WebVersion asked = webVersion(json2);
+        if (asked.major() >= FIRST_JSON2_VERSION) {
+            choice = new TransportChoice(TransportChoice.JSON2, asked.version(), TransportMode.SETTING + "=json2; GET /web/version "
+                    + asked.answered());
+            return json2;
         }
         throw new OdooTransportException(TransportMode.SETTING + "=json2, but " + baseUrl + " is not Odoo " + FIRST_JSON2_VERSION
-                + " or later: GET /web/version " + found + " (Odoo 18 and earlier have no JSON-2). Set " + TransportMode.SETTING
+                + " or later: GET /web/version " + asked.answered() + " (Odoo 18 and earlier have no JSON-2). Set " + TransportMode.SETTING
                 + " (ODOO_TRANSPORT) to auto or xmlrpc.", 0, false, null);
     }
 
@@ -165,10 +164,6 @@ public final class ChosenTransport implements OdooTransport {
             choice = new TransportChoice(TransportChoice.XMLRPC, v, TransportMode.SETTING + "=xmlrpc; common.version answered " + v);
         }
         return xmlrpc;
-    }
-
-    private static String answered(OdooTransportException e) {
-        return e.getHttpStatus() == 404 ? "answered HTTP 404" : "gave no version (" + e.getMessage() + ")";
     }
 
     /** The major version from server_version_info, else from server_version ("19.0", "saas~18.4"); 0 when neither says. */

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.odoohub.odoo.OdooFaultException;
 import io.odoohub.odoo.OdooTransportException;
 import io.odoohub.webhook.BoundedJson;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -53,7 +51,6 @@ public final class Json2Transport implements OdooTransport {
     private final URI versionUrl;
     private final OdooHttp http;
     private final ObjectMapper json;
-    private final long maxBytes;
 
     /**
      * @param baseUrl  Odoo's address; a path prefix is kept; credentials, query and fragment are refused
@@ -68,21 +65,20 @@ public final class Json2Transport implements OdooTransport {
         this.baseUrl = OdooHttp.checkBaseUrl(baseUrl);
         this.http = Objects.requireNonNull(http, "http");
         this.versionUrl = OdooHttp.endpoint(baseUrl, "/web/version");
-        this.maxBytes = http.settings().maxResponseBytes();
         this.json = mapper(http.settings());
     }
 
     /** {@code GET /web/version} (no key needed), in {@code common.version}'s keys: server_version, server_version_info, server_serie. */
     @Override
     public Map<String, Object> version() {
-        Object answer = http.exchange(this, "GET /web/version", versionUrl, null, FORMAT, request -> request
-                .header("Accept", "application/json").GET(), answer1 -> {
-                    if (answer1.status() != 200) {
-                        throw answer1.statusError();
+        Object body = http.exchange(this, "GET /web/version", versionUrl, null, FORMAT, request -> request
+                .header("Accept", "application/json").GET(), answer -> {
+                    if (answer.status() != 200) {
+                        throw answer.statusError();
                     }
-                    return readJson(answer1);
+                    return readJson(answer);
                 });
-        if (answer instanceof Map<?, ?> m && m.get("version_info") instanceof List<?> info && !info.isEmpty()) {
+        if (body instanceof Map<?, ?> m && m.get("version_info") instanceof List<?> info && !info.isEmpty()) {
             Map<String, Object> out = new LinkedHashMap<>();
             Object version = m.get("version");
             out.put("server_version", version == null ? info.get(0) + ".0" : version.toString());
@@ -90,7 +86,7 @@ public final class Json2Transport implements OdooTransport {
             out.put("server_serie", version == null ? info.get(0) + ".0" : version.toString());
             return out;
         }
-        throw new OdooTransportException("Odoo's GET " + versionUrl + " answered " + describe(answer)
+        throw new OdooTransportException("Odoo's GET " + versionUrl + " answered " + describe(body)
                 + " where {\"version_info\": [...], \"version\": ...} was expected", 200, false, null);
     }
 
@@ -182,7 +178,7 @@ public final class Json2Transport implements OdooTransport {
             throw answer.contentError("its answer is " + (answer.contentType().isEmpty() ? "without a Content-Type" : answer.contentType())
                     + ", not JSON: " + answer.snippet());
         }
-        return json.readValue(new CappedStream(answer.body(), maxBytes), Object.class);
+        return json.readValue(answer.body(), Object.class);
     }
 
     /** A status other than 200: Odoo's error body as a fault, else the HTTP error (retryable for 429/502/503/504). */
@@ -192,7 +188,7 @@ public final class Json2Transport implements OdooTransport {
             return answer.statusError();
         }
         if (answer.contentType().toLowerCase(Locale.ROOT).contains("json")) {
-            Object body = json.readValue(new CappedStream(answer.body(), maxBytes), Object.class);
+            Object body = json.readValue(answer.body(), Object.class);
             if (body instanceof Map<?, ?> m && m.get("name") instanceof String name) {
                 return FaultTranslator.translate(operation, status, name, answer.mask(text(m.get("message"))), answer.mask(text(m.get("debug"))));
             }
@@ -225,12 +221,13 @@ public final class Json2Transport implements OdooTransport {
     }
 
     /**
-     * Reads with the transport's nesting and string caps (Jackson's {@code StreamReadConstraints}) and refuses trailing
+     * Reads with the transport's nesting, string and size caps (Jackson's {@code StreamReadConstraints}) and refuses trailing
      * content; writes the Java values the XML-RPC writer takes: dates and times as Odoo's UTC strings, non-finite
      * doubles refused.
      */
     private static ObjectMapper mapper(TransportSettings settings) {
-        ObjectMapper mapper = BoundedJson.mapper(settings.maxDepth(), (int) Math.min(Integer.MAX_VALUE, settings.maxResponseBytes()));
+        ObjectMapper mapper = BoundedJson.mapper(settings.maxDepth(), (int) Math.min(Integer.MAX_VALUE, settings.maxResponseBytes()),
+                settings.maxResponseBytes());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         SimpleModule odoo = new SimpleModule("odoo-json2");
         odoo.addSerializer(LocalDateTime.class, string(v -> ODOO_DATETIME.format(v)));
@@ -264,42 +261,6 @@ public final class Json2Transport implements OdooTransport {
                 gen.writeNumber(f);
             } else {
                 gen.writeNumber(d);
-            }
-        }
-    }
-
-    /** Fails the read once more than {@code max} bytes came: the answer is larger than the cap. */
-    private static final class CappedStream extends FilterInputStream {
-        private final long max;
-        private long count;
-
-        CappedStream(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, (int) Math.min(len, max + 1 - count));
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws IOException {
-            count += n;
-            if (count > max) {
-                throw new IOException("the answer is larger than the cap of " + max + " bytes");
             }
         }
     }

@@ -171,7 +171,7 @@ class Json2TransportTest {
         });
         OdooTransportException e = fails(this::searchRead, Duration.ofSeconds(3));
         assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("larger than the cap of " + CAP + " bytes");
+        assertThat(e.getMessage()).contains("not acceptable JSON", "exceeds the maximum allowed (" + CAP);
         assertThat(server.bytesWritten()).isLessThan(hundredMb / 4);
         assertWorksAgain();
     }
