@@ -10,6 +10,7 @@ import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.shopify.Fixtures;
+import io.odoohub.shopify.OdooShop;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySender;
 import io.odoohub.shopify.ShopifyWebhookRoute;
@@ -74,6 +75,7 @@ class ShopifyOrdersBenchmarkTest {
         WrkLoad wrk = new WrkLoad(dataDir);
         String target = REAL ? "the real Odoo 18" : "the sandbox (in process, behind the proxy)";
         try (TestOdoo odoo = TestOdoo.start()) {
+            new OdooShop(odoo.client()).currency("USD");
             Map<String, String> settings = odoo.hubSettings();
             settings.put("shopify.client-secret", SECRET);
             try (HubRuntime hub = HubRuntime.start(dataDir.resolve("hub"), settings)) {
@@ -134,6 +136,7 @@ class ShopifyOrdersBenchmarkTest {
                      "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
                      "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
                      "shopify.client-secret", SECRET, "hub.console.enabled", "false"))) {
+            new OdooShop(check).currency("USD");
             ShopifySender shopify = new ShopifySender(hub.httpPort(), SECRET);
             Inbox inbox = hub.bean("inbox", Inbox.class);
             shopify.send("products/create", Fixtures.text("product.json"));
