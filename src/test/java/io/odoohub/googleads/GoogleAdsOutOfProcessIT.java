@@ -11,6 +11,7 @@ import io.odoohub.testsupport.Ports;
 import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ class GoogleAdsOutOfProcessIT {
             Map<String, String> env = env(odoo, "plaintext://127.0.0.1:" + fake.serveOnLoopback());
             try (HubProcess hub = new HubProcess(dir, Ports.free(), env)) {
                 hub.start();
-                ApiClient api = new ApiClient(hub.httpPort());
+                // the first run on a real Odoo creates the connector's fields and model first: minutes on a busy machine
+                ApiClient api = new ApiClient(hub.httpPort(), Duration.ofMinutes(5));
 
                 JsonNode connection = call(api, "/api/v1/google-ads/test-connection");
                 assertThat(connection.get("ok").asBoolean()).as(connection.toString()).isTrue();

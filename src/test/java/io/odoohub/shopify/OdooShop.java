@@ -10,11 +10,11 @@ import java.util.Map;
  * Studio-style custom field. Each finds what is there first (the real Odoo's {@code delivery} module brings its own
  * "Standard delivery"), so a fixture never depends on which Odoo it runs against.
  */
-final class OdooShop {
+public final class OdooShop {
 
     private final OdooClient rpc;
 
-    OdooShop(OdooClient rpc) {
+    public OdooShop(OdooClient rpc) {
         this.rpc = rpc;
     }
 
@@ -49,6 +49,19 @@ final class OdooShop {
         Integer modelId = find("ir.model", List.of(List.of("model", "=", model)));
         rpc.create("ir.model.fields", List.of(Map.of("name", name, "model_id", modelId, "ttype", "char", "field_description", label,
                 "state", "manual")), null);
+    }
+
+    /**
+     * The currency (ISO code) the shop sells in, made active as a person does it in Accounting's currencies: a new
+     * Odoo has only its company's currency active (USD on the real Odoo 18, EUR in the sandbox).
+     */
+    public OdooShop currency(String code) {
+        List<Map<String, Object>> found = rpc.searchRead("res.currency", List.of(List.of("name", "=", code)), List.of("active"), "id", 0, 1,
+                Map.of("active_test", false));
+        if (!Boolean.TRUE.equals(found.get(0).get("active"))) {
+            rpc.write("res.currency", List.of((Integer) found.get(0).get("id")), Map.of("active", true), null);
+        }
+        return this;
     }
 
     /** A child location of {@code parent} (full name, e.g. WH/Stock); answers its id. */

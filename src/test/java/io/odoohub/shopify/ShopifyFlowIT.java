@@ -36,7 +36,7 @@ class ShopifyFlowIT {
     void start() throws Exception {
         odoo = TestOdoo.start();
         rpc = odoo.client();
-        OdooShop shop = new OdooShop(rpc);
+        OdooShop shop = new OdooShop(rpc).currency("USD");
         shop.carrier("Standard delivery");
         shop.paymentMethod("Shopify Payments", "shopify");
         shop.saleTax("US State Tax 8%", 8.0);

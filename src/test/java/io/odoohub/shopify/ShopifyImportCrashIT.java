@@ -41,6 +41,7 @@ class ShopifyImportCrashIT {
     @Test
     void killedDuringTheImportItResumesFromTheSavedCursorAndDuplicatesNothing() throws Exception {
         try (TestOdoo odoo = TestOdoo.start(); FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 2000, 1000)) {
+            new OdooShop(odoo.client()).currency("USD");
             for (int i = 1; i <= 30; i++) {
                 fake.customerNodes.add(ShopifyImportIT.customer(100 + i));
             }

@@ -40,6 +40,7 @@ class ShopifyImportIT {
     @BeforeAll
     void start() throws Exception {
         odoo = TestOdoo.start();
+        new OdooShop(odoo.client()).currency("USD");
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);

@@ -40,7 +40,7 @@ class ShopifyWithoutDeliveryIT {
     void start() throws Exception {
         odoo = TestOdoo.startWithout("delivery");
         rpc = odoo.client();
-        OdooShop shop = new OdooShop(rpc);
+        OdooShop shop = new OdooShop(rpc).currency("USD");
         shop.paymentMethod("Shopify Payments", "shopify");
         shop.saleTax("US State Tax 8%", 8.0);
         Map<String, String> settings = odoo.hubSettings();
