@@ -32,12 +32,16 @@ public final class PardotConnector implements Connector {
     /** Every model and field of Odoo 18 the connector uses (CRM, its stages and teams, mail activities, partner tags). */
     @Override
     public List<OdooRequirement> odooRequirements() {
-        return PardotOdoo.REQUIREMENTS;
+        return on ? PardotOdoo.REQUIREMENTS : List.of(); // switched off: it writes nothing to Odoo
     }
+
+    /** Set by {@link #install}: a business unit is configured. */
+    private boolean on;
 
     @Override
     public void install(HubParts hub) throws Exception {
         PardotSettings settings = PardotSettings.from(hub.properties());
+        on = settings.enabled();
         MappingProfile profile = MappingProfile.read(settings.mappingFile());
         PardotState state = new PardotState(hub.database().dataSource(), hub.clock());
         PardotOdoo odoo = new PardotOdoo(hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo()), profile);

@@ -26,7 +26,7 @@ final class PardotOdoo {
      * Every model and field of Odoo 18 this connector reads, writes or calls, with the module that brings it (the x_
      * fields are not here: the connector creates them). Checked against the database by {@link PardotConnector#odooRequirements()}.
      */
-    static final List<OdooRequirement> REQUIREMENTS = requirements();
+    public static final List<OdooRequirement> REQUIREMENTS = requirements();
 
     private static List<OdooRequirement> requirements() {
         List<OdooRequirement> r = new ArrayList<>();

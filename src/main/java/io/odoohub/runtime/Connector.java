@@ -11,7 +11,7 @@ import java.util.Locale;
  * own dedupe and entity keys, and for each inbox flow it names it provides the route {@code direct:apply-<flow>}
  * (taking a {@code List<InboxEvent>}, answering a {@code List<EventOutcome>}) that the shared drain calls.
  *
- * <p>{@link HubConfiguration#CONNECTORS} lists the connectors; adding one is one line there.
+ * <p>{@link HubConfiguration#connectors()} lists the connectors; adding one is one line there.
  */
 public interface Connector {
 
@@ -30,7 +30,8 @@ public interface Connector {
      * What this connector needs from the Odoo database (models and fields, with the module that brings them and what it
      * does without an optional one). Checked at start, in health and in test-connection; the connector itself asks
      * {@link io.odoohub.odoo.OdooClient#capabilities()} where its behaviour depends on the answer. Asked after
-     * {@link #install}, so a connector that is switched off can answer none.
+     * {@link #install}, so a connector that is switched off answers none: its needs would otherwise show as missing
+     * in health on a database that does not have its modules, and be read from Odoo for nothing.
      */
     default List<OdooRequirement> odooRequirements() {
         return List.of();

@@ -46,12 +46,17 @@ import org.slf4j.LoggerFactory;
  */
 public class HubConfiguration implements CamelConfiguration {
 
-    /** The connectors, in the order they are installed. Adding one is one line here. */
-    static final List<Connector> CONNECTORS = List.of(
-            new CatalogConnector(),
-            new ShopifyConnector(),
-            new PardotConnector(),
-            new GoogleAdsConnector());
+    /**
+     * The connectors, in the order they are installed; fresh ones for each hub, since a connector remembers what its
+     * settings switched on. Adding one is one line here.
+     */
+    static List<Connector> connectors() {
+        return List.of(
+                new CatalogConnector(),
+                new ShopifyConnector(),
+                new PardotConnector(),
+                new GoogleAdsConnector());
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
     /** How soon Odoo is asked again what it has after it could not answer. */
@@ -130,7 +135,7 @@ public class HubConfiguration implements CamelConfiguration {
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
         List<OdooNeeds.Need> needs = new ArrayList<>();
-        for (Connector connector : CONNECTORS) {
+        for (Connector connector : connectors()) {
             inboxFlows.addAll(connector.flows());
             connector.install(parts);
             connector.odooRequirements().forEach(r -> needs.add(new OdooNeeds.Need(connector.name(), r)));

@@ -37,29 +37,36 @@ public final class ShopifyConnector implements Connector {
         return List.of(FLOW);
     }
 
+    private static final String SHIPPING_AS_SERVICE = "a shipping line is written as an ordinary service line on the product "
+            + "'Shipping (Shopify)' (external id shopify.shipping), without a delivery method on the order";
+
     /**
      * Orders need Sales, stock needs Inventory; the delivery module (a carrier on the order, shipping lines marked as
      * delivery lines) and the payment module (the payment method on the order) are used when there: without them a
      * shipping line is a service line on the hub's "Shipping (Shopify)" product, and the payment gateway is noted.
      */
+    public static final List<OdooRequirement> REQUIREMENTS = List.of(
+            OdooRequirement.model("sale", "sale.order", "Shopify orders as sales orders"),
+            OdooRequirement.field("stock", "stock.quant", "inventory_quantity", "Shopify inventory levels and the stock push"),
+            OdooRequirement.model("delivery", "delivery.carrier", "Shopify shipping lines by delivery method (shopify.carrier-map)")
+                    .orElse(SHIPPING_AS_SERVICE),
+            OdooRequirement.field("delivery", "sale.order", "carrier_id", "the delivery method of an order").orElse(SHIPPING_AS_SERVICE),
+            OdooRequirement.field("delivery", "sale.order.line", "is_delivery", "shipping lines as delivery lines").orElse(SHIPPING_AS_SERVICE),
+            OdooRequirement.model("payment", "payment.method", "the payment method of an order (shopify.payment-map)")
+                    .orElse("the order's payment gateway is noted in the sync history, not recorded on the order"));
+
+    /** Set by {@link #install}: a shop or a webhook secret is configured. */
+    private boolean on;
+
     @Override
     public List<OdooRequirement> odooRequirements() {
-        String shippingAsService = "a shipping line is written as an ordinary service line on the product 'Shipping (Shopify)' "
-                + "(external id shopify.shipping), without a delivery method on the order";
-        return List.of(
-                OdooRequirement.model("sale", "sale.order", "Shopify orders as sales orders"),
-                OdooRequirement.field("stock", "stock.quant", "inventory_quantity", "Shopify inventory levels and the stock push"),
-                OdooRequirement.model("delivery", "delivery.carrier", "Shopify shipping lines by delivery method (shopify.carrier-map)")
-                        .orElse(shippingAsService),
-                OdooRequirement.field("delivery", "sale.order", "carrier_id", "the delivery method of an order").orElse(shippingAsService),
-                OdooRequirement.field("delivery", "sale.order.line", "is_delivery", "shipping lines as delivery lines").orElse(shippingAsService),
-                OdooRequirement.model("payment", "payment.method", "the payment method of an order (shopify.payment-map)")
-                        .orElse("the order's payment gateway is noted in the sync history, not recorded on the order"));
+        return on ? REQUIREMENTS : List.of(); // no shop and no webhook secret: nothing arrives, nothing is needed of Odoo
     }
 
     @Override
     public void install(HubParts hub) throws Exception {
         ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhookMaxBodyBytes());
+        on = !settings.shop().isBlank() || !settings.clientSecrets().isBlank();
         Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
         ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
         hub.context().getRegistry().bind("shopifyState", state);

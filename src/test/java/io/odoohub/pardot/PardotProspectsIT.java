@@ -63,7 +63,7 @@ class PardotProspectsIT {
         assertThat(grade).containsEntry("type", "selection");
         assertThat(grade.get("selection").toString()).contains("A+").contains("F");
         // what the connector declares it needs is read from the server, not assumed, and this Odoo has all of it
-        assertThat(h.odoo.capabilities().check(new PardotConnector().odooRequirements()))
+        assertThat(h.odoo.capabilities().check(PardotOdoo.REQUIREMENTS))
                 .allSatisfy(f -> assertThat(f.present()).as(f.message()).isTrue());
         assertThat(h.target.searchRead("ir.model.data", List.of(List.of("module", "=", "pardot"), List.of("model", "=", "crm.lead")),
                 List.of("name"))).hasSize(2).allSatisfy(r -> assertThat((String) r.get("name")).doesNotContain("example"));

@@ -121,6 +121,20 @@ class OdooNeedsIT {
     }
 
     @Test
+    void aConnectorThatIsSwitchedOffNeedsNothingOfOdooAndOdooIsNotAskedForIt() throws Exception {
+        odoo = TestOdoo.start();
+        try (HubRuntime hub = HubRuntime.start(dataDir, connectorsOff())) {
+            JsonNode needs = testConnection(hub).get("odoo_requirements");
+            assertThat(needs.get("checked").asBoolean()).isTrue();
+            List<String> connectors = new java.util.ArrayList<>();
+            needs.get("requirements").forEach(r -> connectors.add(r.get("connector").asText()));
+            assertThat(connectors).isNotEmpty().containsOnly("catalog");
+            assertThat(odoo.callsByMethod().keySet()).as("models the hub asked Odoo about")
+                    .noneMatch(k -> k.startsWith("sale.order") || k.startsWith("delivery.carrier") || k.startsWith("crm.lead"));
+        }
+    }
+
+    @Test
     void aMissingRequiredModelFailsTheCheckAnOptionalOneDoesNotAndAnOutageLeavesTheLastAnswerStanding() {
         odoo = TestOdoo.start();
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-01T10:00:00Z"));
@@ -181,7 +195,15 @@ class OdooNeedsIT {
         }
     }
 
+    /** The hub with the Shopify connector switched on (a shop is named), so that its needs are checked. */
     private Map<String, String> settings() {
+        Map<String, String> settings = connectorsOff();
+        settings.put("shopify.shop", "needs-test.myshopify.com");
+        return settings;
+    }
+
+    /** The hub as it comes: no shop, no Pardot business unit, Google Ads off. */
+    private Map<String, String> connectorsOff() {
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
         return settings;

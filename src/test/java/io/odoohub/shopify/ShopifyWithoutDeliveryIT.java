@@ -63,7 +63,7 @@ class ShopifyWithoutDeliveryIT {
         OdooCapabilities caps = rpc.capabilities();
         assertThat(caps.hasModel("delivery.carrier")).isFalse();
         assertThat(caps.hasField("sale.order.line", "is_delivery")).isFalse();
-        List<OdooCapabilities.Finding> findings = caps.check(new ShopifyConnector().odooRequirements());
+        List<OdooCapabilities.Finding> findings = caps.check(ShopifyConnector.REQUIREMENTS);
         assertThat(findings).filteredOn(f -> !f.present()).extracting(f -> f.requirement().name())
                 .containsExactlyInAnyOrder("delivery.carrier", "sale.order.carrier_id", "sale.order.line.is_delivery");
         assertThat(findings).filteredOn(f -> !f.present()).allSatisfy(f -> {
