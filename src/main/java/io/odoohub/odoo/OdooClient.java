@@ -1,6 +1,7 @@
 package io.odoohub.odoo;
 
 import io.odoohub.odoo.transport.OdooTransport;
+import io.odoohub.odoo.transport.TransportChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ public final class OdooClient implements AutoCloseable {
 
     public Map<String, Object> version() {
         return transport.version();
+    }
+
+    /** The protocol spoken to Odoo and why (the server is asked first when the transport chooses by it). */
+    public TransportChoice transportChoice() {
+        return transport.choice();
     }
 
     /** The uid, authenticating first when none is cached. */

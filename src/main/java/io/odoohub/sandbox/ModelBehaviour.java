@@ -107,7 +107,29 @@ final class ModelBehaviour {
             }
             return true;
         });
+        // Odoo 18 sale.order.action_cancel: a locked order is refused; any order that is not a draft gets the
+        // cancellation wizard (ensure_one: a singleton only) and is left as it is, unless disable_cancel_warning
         so.actions.put("action_cancel", (o, m, ids, args, kw) -> {
+            for (Integer id : ids) {
+                if (existing(o, m, id).flag("locked")) {
+                    throw OdooError.user("You cannot cancel a locked order. Please unlock it first.");
+                }
+            }
+            boolean warn = !Orm.truthy(o.context.get("disable_cancel_warning"))
+                    && ids.stream().anyMatch(id -> !"draft".equals(m.rows.get(id).str("state")));
+            if (warn) {
+                if (ids.size() != 1) {
+                    throw OdooError.server("ValueError", "Expected singleton: " + m.name + Py.repr(ids).replace('[', '(').replace(']', ')'));
+                }
+                Map<String, Object> action = new LinkedHashMap<>();
+                action.put("name", "Cancel Sales Order");
+                action.put("view_mode", "form");
+                action.put("res_model", "sale.order.cancel");
+                action.put("type", "ir.actions.act_window");
+                action.put("target", "new");
+                action.put("context", Map.of("default_order_id", ids.get(0), "mark_so_as_canceled", true));
+                return action;
+            }
             o.write(m, ids, Map.of("state", "cancel"));
             return true;
         });
@@ -310,9 +332,21 @@ final class ModelBehaviour {
                 o.setRaw(q, "inventory_quantity_set", true);
             }
         });
+        // Odoo moves the difference from (or to) its inventory adjustment location, whose quant holds the opposite
         quant.actions.put("action_apply_inventory", (o, m, ids, args, kw) -> {
+            Integer adjustment = o.xmlidToId("stock.stock_location_inventory", "stock.location");
             for (Integer id : ids) {
                 Rec q = existing(o, m, id);
+                double moved = q.num("inventory_quantity") - q.num("quantity");
+                if (adjustment != null && moved != 0) {
+                    Integer counterpart = m.refsTo("product_id", q.ref("product_id")).stream()
+                            .filter(other -> adjustment.equals(m.rows.get(other).ref("location_id"))).findFirst().orElse(null);
+                    if (counterpart == null) {
+                        o.create(m, Map.of("product_id", q.ref("product_id"), "location_id", adjustment, "quantity", -moved));
+                    } else {
+                        o.setRaw(m.rows.get(counterpart), "quantity", m.rows.get(counterpart).num("quantity") - moved);
+                    }
+                }
                 o.setRaw(q, "quantity", q.num("inventory_quantity"));
                 o.setRaw(q, "inventory_quantity", 0.0);
                 o.setRaw(q, "inventory_quantity_set", false);
@@ -424,7 +458,7 @@ final class ModelBehaviour {
             }
             String name = r.str("name");
             if (!name.startsWith("x_")) {
-                throw OdooError.validation("Custom fields must have a name that starts with 'x_'!");
+                throw OdooError.validation("The operation cannot be completed: Custom fields must have a name that starts with 'x_'!");
             }
             Model target = o.model(r.str("model"));
             if (target.fields.containsKey(name)) {

@@ -419,7 +419,12 @@ class SandboxOrmTest {
         assertThat(rpc.call("sale.order", "action_confirm", List.of(so))).isEqualTo(true);
         assertThatThrownBy(() -> rpc.call("sale.order", "unlink", List.of(so)))
                 .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2));
-        rpc.call("sale.order", "action_cancel", List.of(so));
+        // a confirmed order: Odoo 18 answers its cancellation wizard and leaves the order as it is...
+        assertThat(rpc.call("sale.order", "action_cancel", List.of(so))).isInstanceOfSatisfying(Map.class,
+                action -> assertThat(action.get("res_model")).isEqualTo("sale.order.cancel"));
+        assertThat(searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+        // ...unless the caller says it needs no wizard
+        rpc.call("sale.order", "action_cancel", List.of(List.of(so)), Map.of("context", Map.of("disable_cancel_warning", true)));
         assertThat(rpc.call("sale.order", "unlink", List.of(so))).isEqualTo(true);
         assertThat(count("sale.order.line", List.of(List.of("order_id", "=", so)))).isZero();
     }
@@ -501,6 +506,12 @@ class SandboxOrmTest {
                 .singleElement().satisfies(q -> {
                     assertThat(q.get("quantity")).isEqualTo(12.0);
                     assertThat(q.get("inventory_quantity_set")).isEqualTo(false);
+                });
+        // as in Odoo 18, the 12 came from the inventory adjustment location, whose quant holds the opposite
+        assertThat(sandbox.searchRead("stock.quant", List.of(List.of("product_id", "=", product), List.of("id", "!=", quant)),
+                List.of("quantity", "location_id"))).singleElement().satisfies(q -> {
+                    assertThat(q.get("quantity")).isEqualTo(-12.0);
+                    assertThat(((List<?>) q.get("location_id")).get(1)).isEqualTo("Virtual Locations/Inventory adjustment");
                 });
     }
 

@@ -51,6 +51,7 @@ public final class OdooProxy implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
+    private final Map<String, Duration> callLatency = new ConcurrentHashMap<>();
     private volatile int httpStatus;
     private final AtomicInteger httpStatusTimes = new AtomicInteger();
     private final AtomicInteger serializationFailures = new AtomicInteger();
@@ -87,6 +88,18 @@ public final class OdooProxy implements AutoCloseable {
         this.latency = perRequest == null || perRequest.isNegative() ? Duration.ZERO : perRequest;
     }
 
+    /**
+     * Waits this long before forwarding each call of one method ("model.method", as {@link #callsByMethod()} names it):
+     * an Odoo slow at one step, so a test can act while the hub is in the middle of that step. Zero removes it.
+     */
+    public void latency(String call, Duration perCall) {
+        if (perCall == null || perCall.isZero() || perCall.isNegative()) {
+            callLatency.remove(call);
+        } else {
+            callLatency.put(call, perCall);
+        }
+    }
+
     /** The next {@code times} requests are answered with this status and an nginx error page, not forwarded. */
     public void httpStatus(int status, int times) {
         this.httpStatus = status;
@@ -94,8 +107,8 @@ public final class OdooProxy implements AutoCloseable {
     }
 
     /**
-     * The next {@code times} XML-RPC {@code execute_kw} calls are answered, without being forwarded, with the fault Odoo
-     * gives when PostgreSQL's serialization failure outlasts its own retries: nothing is changed by them.
+     * The next {@code times} model calls ({@code execute_kw} or JSON-2) are answered, without being forwarded, with the
+     * error Odoo gives when PostgreSQL's serialization failure outlasts its own retries: nothing is changed by them.
      */
     public void serializationFailure(int times) {
         serializationFailures.set(Math.max(0, times));
@@ -121,9 +134,15 @@ public final class OdooProxy implements AutoCloseable {
         listening(!refuse);
     }
 
+    /** Counted faults not yet answered (gateway errors, serialization failures, drops): 0 once a test's faults all hit. */
+    public int faultsPending() {
+        return httpStatusTimes.get() + serializationFailures.get() + drops.get();
+    }
+
     /** Removes every injected fault and listens again if stopped. */
     public void clear() {
         latency = Duration.ZERO;
+        callLatency.clear();
         httpStatusTimes.set(0);
         serializationFailures.set(0);
         loadSerializationFailures.clear();
@@ -191,13 +210,22 @@ public final class OdooProxy implements AutoCloseable {
             String call = callName(path, body);
             if (call != null) {
                 calls.computeIfAbsent(call, k -> new LongAdder()).increment();
+                Duration slow = callLatency.get(call);
+                if (slow != null) {
+                    Thread.sleep(slow.toMillis());
+                }
             }
             if (status > 0) {
                 send(ex, status, Map.of("Content-Type", List.of("text/html")), gatewayPage(status));
                 return;
             }
-            if (call != null && !call.startsWith("common.") && path.startsWith("/xmlrpc") && take(serializationFailures)) {
-                send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")), XmlRpcWriter.fault(1, SERIALIZATION_TRACEBACK));
+            if (call != null && !call.startsWith("common.") && take(serializationFailures)) {
+                if (path.startsWith("/json/2/")) {
+                    // JSON-2 (Odoo 19+) answers an exception that is not an HTTP one with 500 and its class in "name"
+                    send(ex, 500, Map.of("Content-Type", List.of("application/json; charset=utf-8")), SERIALIZATION_JSON);
+                } else {
+                    send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")), XmlRpcWriter.fault(1, SERIALIZATION_TRACEBACK));
+                }
                 return;
             }
             AtomicInteger notSerialized = call == null ? null : loadSerializationFailures.get(call);
@@ -319,6 +347,12 @@ public final class OdooProxy implements AutoCloseable {
                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
             psycopg2.errors.SerializationFailure: could not serialize access due to concurrent update
             """;
+
+    private static final byte[] SERIALIZATION_JSON = ("{\"name\": \"psycopg2.errors.SerializationFailure\", "
+            + "\"message\": \"could not serialize access due to concurrent update\", \"arguments\": "
+            + "[\"could not serialize access due to concurrent update\"], \"context\": {}, \"debug\": "
+            + "\"Traceback (most recent call last):\\npsycopg2.errors.SerializationFailure: could not serialize access due "
+            + "to concurrent update\\n\"}").getBytes(StandardCharsets.UTF_8);
 
     @Override
     public synchronized void close() {

@@ -6,24 +6,21 @@ import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.sandbox.OdooSandbox;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Odoo a test talks to, always behind an {@link OdooProxy} (calls counted, faults injected the same way for both):
  * <ul>
  *   <li>{@code -Dodoo.target=sandbox} (the default): a fresh {@link OdooSandbox} per {@link #start()};</li>
- *   <li>{@code -Dodoo.target=real}: the real Odoo named by {@code odoo.url}, {@code odoo.db}, {@code odoo.username},
- *       {@code odoo.apiKey}; each {@link #start()} first brings its database back to pristine with the
- *       {@code odoo.reset} command (the bundle's {@code odoo18 reset --db NAME}), so every test sees the Odoo a shop
- *       has on its first day.</li>
+ *   <li>{@code -Dodoo.target=real}: a real Odoo named by {@code testodoo.url}, {@code testodoo.db} (comma-separated
+ *       lists when several instances run), {@code testodoo.username}, {@code testodoo.apiKey}; each {@link #start()}
+ *       hands out a database brought back to pristine with the {@code testodoo.reset} command (the bundle's
+ *       {@code odoo18 reset --db {db}}), so every test sees the Odoo a shop has on its first day
+ *       ({@link RealOdooPool}). Not {@code odoo.url} and the like: a JVM system property wins over the settings a test
+ *       gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
  * </ul>
  * bin/test starts the real Odoo 18 and runs the integration tests tagged {@code odoo} once per target. Fixtures create
  * what they need through {@link #client()} (XML-RPC), as a user's Odoo would have it, never through sandbox internals.
@@ -36,6 +33,7 @@ public final class TestOdoo implements AutoCloseable {
     public static final String REAL_ONLY = "real-odoo";
 
     private final OdooSandbox sandbox;
+    private final RealOdooPool.Instance instance;
     private final String targetUrl;
     private final String db;
     private final String login;
@@ -43,8 +41,9 @@ public final class TestOdoo implements AutoCloseable {
     private final OdooProxy proxy;
     private OdooClient client;
 
-    private TestOdoo(OdooSandbox sandbox, String targetUrl, String db, String login, String key) {
+    private TestOdoo(OdooSandbox sandbox, RealOdooPool.Instance instance, String targetUrl, String db, String login, String key) {
         this.sandbox = sandbox;
+        this.instance = instance;
         this.targetUrl = targetUrl;
         this.db = db;
         this.login = login;
@@ -57,41 +56,50 @@ public final class TestOdoo implements AutoCloseable {
         return "real".equals(System.getProperty("odoo.target", "sandbox"));
     }
 
-    /** A pristine Odoo: a new sandbox, or the real database reset to its pristine copy. */
+    /** A pristine Odoo: a new sandbox, or a real database reset to its pristine copy. */
     public static TestOdoo start() {
         if (!real()) {
             OdooSandbox sandbox = SandboxClients.start();
-            return new TestOdoo(sandbox, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
         }
-        String url = required("odoo.url");
-        resetRealDatabase();
-        return new TestOdoo(null, url, required("odoo.db"), required("odoo.username"), required("odoo.apiKey"));
+        RealOdooPool.Instance instance = RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).take();
+        return new TestOdoo(null, instance, instance.url(), instance.db(), required("testodoo.username"), required("testodoo.apiKey"));
+    }
+
+    /**
+     * A pristine Odoo without {@code module} (today only {@value OdooSandbox#OPTIONAL_MODULE}): a sandbox started
+     * without it, or a real database where the module is uninstalled over XML-RPC
+     * ({@code ir.module.module.button_immediate_uninstall}, as a person does it in Apps), with the modules that depend
+     * on it. Each target then answers "Object ... doesn't exist" for its models.
+     */
+    public static TestOdoo startWithout(String module) {
+        if (!real()) {
+            OdooSandbox sandbox = SandboxClients.startWithout(java.util.Set.of(module));
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        }
+        TestOdoo odoo = start();
+        try {
+            List<Map<String, Object>> found = odoo.client().searchRead("ir.module.module",
+                    List.of(List.of("name", "=", module), List.of("state", "=", "installed")), List.of("id"), null, 0, 0, null);
+            if (found.size() != 1) {
+                throw new IllegalStateException("module " + module + " is not installed in " + odoo.db());
+            }
+            odoo.client().call("ir.module.module", "button_immediate_uninstall", List.of(List.of(found.get(0).get("id"))), Map.of());
+            return odoo;
+        } catch (RuntimeException e) {
+            odoo.close();
+            throw e;
+        }
     }
 
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("-Dodoo.target=real needs -D" + property
-                    + " (bin/test starts the real Odoo and sets odoo.url, odoo.db, odoo.username, odoo.apiKey, odoo.reset)");
+                    + " (bin/test starts the real Odoo and sets testodoo.url, testodoo.db, testodoo.username, testodoo.apiKey,"
+                    + " testodoo.reset)");
         }
         return value;
-    }
-
-    private static void resetRealDatabase() {
-        List<String> command = new ArrayList<>(Arrays.asList(required("odoo.reset").trim().split("\\s+")));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("resetting the real Odoo failed (" + String.join(" ", command) + "):\n"
-                        + new String(output, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while resetting the real Odoo", e);
-        }
     }
 
     public boolean isReal() {
@@ -195,6 +203,9 @@ public final class TestOdoo implements AutoCloseable {
         proxy.close();
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (instance != null) {
+            RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).release(instance);
         }
     }
 }
