@@ -148,10 +148,19 @@ public class OdooFaultException extends OdooException {
         if (odooType != null && odooType.endsWith(".LockError")) {
             return true;
         }
-        if (faultCode != 1 || faultString == null) {
+        return faultCode == 1 && isTransient(faultString);
+    }
+
+    /**
+     * Whether a text from Odoo (a fault string, or a message of {@code load}'s answer, where Odoo reports PostgreSQL's
+     * errors per record instead of retrying) names a lock, serialization or deadlock failure: a concurrent update, which
+     * the same call overcomes later.
+     */
+    public static boolean isTransient(String text) {
+        if (text == null) {
             return false;
         }
-        String lower = faultString.toLowerCase(Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         for (String marker : RETRYABLE_MARKERS) {
             if (lower.contains(marker)) {
                 return true;

@@ -1,5 +1,7 @@
 package io.odoohub.pardot;
 
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.odoo.OdooLoadRefusedException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,13 +66,13 @@ final class LeadAutomation {
             String phone = cleanser.phone(p.phone(), p.country());
             rows.add(List.of(LeadMapper.partnerXmlId(p.email()), name, p.email(), phone == null ? "" : phone));
         }
-        List<Integer> partnerIds = loaded(odoo.client().load("res.partner", fields, rows, null), "res.partner");
+        List<Integer> partnerIds = loaded(odoo.client().load("res.partner", fields, rows, null), "res.partner", rows.size());
         // lead -> its partner, all in one load by external ids
         List<List<String>> links = new ArrayList<>();
         for (PardotProspect p : leads.keySet()) {
             links.add(List.of(LeadMapper.leadXmlId(p.email()), LeadMapper.partnerXmlId(p.email())));
         }
-        loaded(odoo.client().load("crm.lead", List.of("id", "partner_id/id"), links, null), "crm.lead");
+        loaded(odoo.client().load("crm.lead", List.of("id", "partner_id/id"), links, null), "crm.lead", links.size());
         odoo.client().write("crm.lead", new ArrayList<>(leads.values()), Map.of("type", "opportunity"), null);
         assign(leads);
         tagPartners(new ArrayList<>(leads.keySet()), partnerIds);
@@ -128,9 +130,10 @@ final class LeadAutomation {
         partnersByTag.forEach((tag, partners) -> odoo.client().write("res.partner", partners, Map.of("category_id", List.of(List.of(4, tag))), null));
     }
 
-    private static List<Integer> loaded(io.odoohub.odoo.OdooClient.LoadResponse r, String model) {
+    /** The ids of a load that must write every row; a refusal for a concurrent update in Odoo is retried with the batch. */
+    private static List<Integer> loaded(OdooClient.LoadResponse r, String model, int rows) {
         if (r.rejected()) {
-            throw new IllegalStateException("Odoo refused the " + model + " rows of the automation: " + r.messages());
+            throw new OdooLoadRefusedException(model, rows, r.messages());
         }
         return r.ids();
     }

@@ -42,8 +42,13 @@ final class PipelineValues {
         }
     }
 
+    /** How long {@link #remember} trusts the won stages it read: a stage newly (un)marked won costs one redundant push at most. */
+    private static final long WON_STAGES_TTL_NANOS = 60_000_000_000L;
+
     private final PardotOdoo odoo;
     private final PardotState state;
+    private volatile Set<Integer> wonStages;
+    private volatile long wonStagesReadAt;
 
     PipelineValues(PardotOdoo odoo, PardotState state) {
         this.odoo = odoo;
@@ -66,12 +71,21 @@ final class PipelineValues {
         return atZero || name(lead.get("lost_reason_id")) != null ? "lost" : "archived";
     }
 
-    /** Reads the leads and the won stages (two calls) and remembers their values as known to Pardot. */
+    /**
+     * Reads the leads (one call) and remembers their values as known to Pardot. The won stages are read at most once a
+     * minute here: a value remembered with a stale answer differs from the next push's fresh one, which then sends the
+     * lead's values again; nothing is lost, and a drain of 10,000 prospects saves 50 calls.
+     */
     void remember(Collection<Integer> leadIds) {
         if (leadIds.isEmpty()) {
             return;
         }
-        Set<Integer> won = odoo.wonStageIds();
+        Set<Integer> won = wonStages;
+        if (won == null || System.nanoTime() - wonStagesReadAt > WON_STAGES_TTL_NANOS) {
+            won = odoo.wonStageIds();
+            wonStages = won;
+            wonStagesReadAt = System.nanoTime();
+        }
         List<PardotState.PushState> states = new ArrayList<>();
         for (Map<String, Object> lead : odoo.readLeads(leadIds, FIELDS)) {
             Values v = of(lead, won);

@@ -3,6 +3,7 @@ package io.odoohub.pardot;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.odoo.BatchResult;
+import io.odoohub.odoo.OdooFaultException;
 import io.odoohub.odoo.RowFailure;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -160,7 +161,9 @@ public final class ProspectFlow {
         for (int i = 0; i < batch.eventIds().size(); i++) {
             RowFailure f = failures.get(i);
             if (f != null) {
-                out.add(EventOutcome.failed(batch.eventIds().get(i), f.message(), false));
+                // Odoo's load reports a concurrent update (its own enrichment cron on crm.lead) on the rows it reached:
+                // those rows are not at fault and are tried again
+                out.add(EventOutcome.failed(batch.eventIds().get(i), f.message(), OdooFaultException.isTransient(f.message())));
             } else {
                 out.add(EventOutcome.written(batch.eventIds().get(i), "crm.lead", result.ids().get(i),
                         "email_from,contact_name,partner_name,phone,x_pardot_score,x_pardot_grade,x_pardot_prospect_id"));

@@ -17,6 +17,7 @@ import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import java.net.URI;
 import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Google Ads at size, fake Google Ads (in-process gRPC) to the sandbox (XML-RPC, in a JVM of its own), the hub side
- * in the test JVM with -Xmx256m: 1,000 campaigns x 90 days (90,000 rows) imported, then 10,000 conversions uploaded.
- * Run: mvn -B -Pbench test -Dtest=GoogleAdsBenchmarkTest
+ * Google Ads at size, fake Google Ads (in-process gRPC) to Odoo over XML-RPC, the hub side in the test JVM with
+ * -Xmx256m: 1,000 campaigns x 90 days (90,000 rows) imported, then 10,000 conversions uploaded. Odoo is the sandbox in a
+ * JVM of its own, or with {@code -Dodoo.target=real} (and the other properties {@link TestOdoo} reads) the real Odoo 18
+ * reset to pristine. Run: {@code bin/bench -Dtest=GoogleAdsBenchmarkTest}, {@code bin/bench --real -Dtest=GoogleAdsBenchmarkTest}.
  */
 @Tag("benchmark")
 class GoogleAdsBenchmarkTest {
@@ -93,12 +95,21 @@ class GoogleAdsBenchmarkTest {
         }
     }
 
+    /** A client straight to the Odoo (no proxy): it counts its own requests. */
+    private static OdooClient client(AutoCloseable target) {
+        if (target instanceof TestOdoo real) {
+            return new OdooClient(new XmlRpcTransport(URI.create(real.directUrl()), TransportSettings.defaults()), real.db(), real.login(),
+                    real.key());
+        }
+        return new OdooClient(new XmlRpcTransport(URI.create(((SandboxProcess) target).url()), TransportSettings.defaults()),
+                SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+    }
+
     @Test
     void import90kRowsAndUpload10kConversions() throws Exception {
         LiveHeap live = new LiveHeap();
-        try (SandboxProcess sandbox = SandboxProcess.start("1500m");
-             OdooClient odoo = new OdooClient(new XmlRpcTransport(URI.create(sandbox.url()), TransportSettings.defaults()), SandboxClients.DB,
-                     SandboxClients.LOGIN, SandboxClients.KEY);
+        try (AutoCloseable target = TestOdoo.real() ? TestOdoo.start() : SandboxProcess.start("1500m");
+             OdooClient odoo = client(target);
              FakeGoogleAds fake = new FakeGoogleAds().account(CUSTOMER, "USD", "America/New_York", generated(CAMPAIGNS, live))
                      .account(SMALL, "USD", "America/New_York", generated(CAMPAIGNS / 2, live));
              GoogleAdsApi api = fake.api()) {
@@ -120,7 +131,7 @@ class GoogleAdsBenchmarkTest {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long calls = odoo.requestCount() - requests;
             assertThat(r.rows()).isEqualTo((long) CAMPAIGNS * DAYS);
-            String name = "google ads import " + CAMPAIGNS + " campaigns x " + DAYS + " days";
+            String name = "google ads import " + CAMPAIGNS + " campaigns x " + DAYS + " days into " + (TestOdoo.real() ? "the real Odoo 18" : "the sandbox");
             Figures.report(name + ": wall time s", String.format("%.1f", seconds));
             Figures.report(name + ": rows/s", String.format("%.0f", r.rows() / seconds));
             Figures.report(name + ": Odoo XML-RPC requests", calls + " (batches of 1,000 rows: 90 metric loads + 1 campaign load + rates)");
@@ -155,7 +166,7 @@ class GoogleAdsBenchmarkTest {
             ConversionUpload.Result u = upload.run();
             seconds = (System.nanoTime() - t0) / 1e9;
             assertThat(u.uploaded()).isEqualTo(CONVERSIONS);
-            String up = "google ads upload " + CONVERSIONS + " conversions";
+            String up = "google ads upload " + CONVERSIONS + " conversions from " + (TestOdoo.real() ? "the real Odoo 18" : "the sandbox");
             Figures.report(up + ": UploadClickConversions requests", (fake.uploads().size() - googleBefore) + " (target 5)");
             Figures.report(up + ": wall time s", String.format("%.1f", seconds));
             Figures.report(up + ": Odoo XML-RPC requests", odoo.requestCount() - requests);

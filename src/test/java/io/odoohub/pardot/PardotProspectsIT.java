@@ -99,6 +99,26 @@ class PardotProspectsIT {
     }
 
     @Test
+    void aLeadBatchOdooCouldNotSerializeIsTriedAgainAndLandsWithoutADeadLetter() throws Exception {
+        start(Map.of("hub.pardot.automation.score-threshold", "100"));
+        h.fake.addProspect("calm@example.com", "Calm", "One", "C Co", null, 10, "C");
+        h.fake.addProspect("busy@example.com", "Busy", "Two", "B Co", null, 150, "B");
+        // as when Odoo's IAP enrichment cron updates crm.lead meanwhile: load reports the concurrent update on the
+        // records it reached and writes nothing; first the leads' load, then the automation's partners
+        h.target.faults().loadSerializationFailure("crm.lead", 1);
+        h.target.faults().loadSerializationFailure("res.partner", 1);
+        h.pullAndDrain();
+        assertThat(h.leads("calm@example.com")).hasSize(1);
+        Map<String, Object> busy = h.lead("busy@example.com");
+        assertThat(busy).containsEntry("type", "opportunity");
+        assertThat(busy.get("partner_id")).isNotEqualTo(false);
+        assertThat(h.hub.bean("deadLetterStore", DeadLetterStore.class).list(ProspectFlow.FLOW, 10)).isEmpty();
+        assertThat(h.inbox().countsByStatus(ProspectFlow.FLOW)).containsEntry("done", 2L);
+        assertThat(h.target.callsByMethod()).as("both refusals were answered, and the loads made again")
+                .containsEntry("res.partner.load", 2L).hasEntrySatisfying("crm.lead.load", n -> assertThat(n).isGreaterThanOrEqualTo(3L));
+    }
+
+    @Test
     void phonesBecomeE164AndLongCompanyNamesAreCut() throws Exception {
         start(Map.of("hub.pardot.phone-region", "BE"));
         h.fake.addProspect("us@example.com", "U", "S", "Co", "+1 (415) 555-2671", 1, "C");

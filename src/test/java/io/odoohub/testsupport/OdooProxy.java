@@ -56,6 +56,8 @@ public final class OdooProxy implements AutoCloseable {
     private final AtomicInteger httpStatusTimes = new AtomicInteger();
     private final AtomicInteger serializationFailures = new AtomicInteger();
     private final AtomicInteger drops = new AtomicInteger();
+    /** "model.load" -> the calls still to answer with load's serialization failure */
+    private final Map<String, AtomicInteger> loadSerializationFailures = new ConcurrentHashMap<>();
     private HttpServer server;
     private int port;
     private boolean closed;
@@ -112,6 +114,16 @@ public final class OdooProxy implements AutoCloseable {
         serializationFailures.set(Math.max(0, times));
     }
 
+    /**
+     * The next {@code times} {@code load} calls on {@code model} are answered, without being forwarded, as Odoo 18's
+     * {@code load} answers when PostgreSQL cannot serialize its writes against a concurrent update (on a real server,
+     * the IAP enrichment cron updating crm.lead does it): nothing written ({@code ids: false}), the failure reported per
+     * record on the first ten it reached, then the warning that it stopped there.
+     */
+    public void loadSerializationFailure(String model, int times) {
+        loadSerializationFailures.computeIfAbsent(model + ".load", k -> new AtomicInteger()).set(Math.max(0, times));
+    }
+
     /** The next {@code times} requests have their connection closed without any response. */
     public void dropConnections(int times) {
         drops.set(Math.max(0, times));
@@ -133,6 +145,7 @@ public final class OdooProxy implements AutoCloseable {
         callLatency.clear();
         httpStatusTimes.set(0);
         serializationFailures.set(0);
+        loadSerializationFailures.clear();
         drops.set(0);
         listening(true);
     }
@@ -215,6 +228,11 @@ public final class OdooProxy implements AutoCloseable {
                 }
                 return;
             }
+            AtomicInteger notSerialized = call == null ? null : loadSerializationFailures.get(call);
+            if (notSerialized != null && path.startsWith("/xmlrpc") && take(notSerialized)) {
+                send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")), XmlRpcWriter.response(loadNotSerialized(body)));
+                return;
+            }
             forward(ex, path, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -274,6 +292,23 @@ public final class OdooProxy implements AutoCloseable {
         } catch (RuntimeException unparsable) {
             return null;
         }
+    }
+
+    /** What models.load answers when every record from the first on hit a serialization failure (its savepoints caught them). */
+    private Map<String, Object> loadNotSerialized(byte[] body) {
+        List<Object> params = reader.readCall(body).params();
+        List<?> args = params.size() > 5 && params.get(5) instanceof List<?> a ? a : List.of();
+        int records = args.size() > 1 && args.get(1) instanceof List<?> rows ? rows.size() : 1;
+        List<Object> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(records, 11); i++) {
+            messages.add(Map.of("type", "error", "message", "could not serialize access due to concurrent update\n", "record", i,
+                    "rows", Map.of("from", i, "to", i)));
+        }
+        if (records > 11) {
+            messages.add(Map.of("type", "warning",
+                    "message", "Found more than 10 errors and more than one error per 10 records, interrupted to avoid showing too many errors."));
+        }
+        return Map.of("ids", false, "messages", messages, "nextrow", 0);
     }
 
     private static byte[] gatewayPage(int status) {
