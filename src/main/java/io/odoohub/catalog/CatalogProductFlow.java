@@ -66,14 +66,19 @@ public final class CatalogProductFlow {
             throw new IllegalArgumentException("product file " + fileName + " could not be read as text");
         }
         List<Map<String, String>> rows = parser.readRows(fileName, content);
+        // every row is checked before any is stored (a bad updated_at refuses the whole file); then stored 500 at a
+        // time, so that the drain starts writing the first rows to Odoo while the rest are stored
+        for (Map<String, String> fields : rows) {
+            updatedAt(fields);
+        }
         int stored = 0;
         int duplicates = 0;
-        List<NewEvent> events = new ArrayList<>(rows.size());
-        for (Map<String, String> fields : rows) {
-            events.add(event("file", fields));
-        }
-        for (int from = 0; from < events.size(); from += 500) {
-            for (Inbox.Receipt r : inbox.storeAll(events.subList(from, Math.min(events.size(), from + 500)))) {
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<NewEvent> chunk = new ArrayList<>(500);
+            for (Map<String, String> fields : rows.subList(from, Math.min(rows.size(), from + 500))) {
+                chunk.add(event("file", fields));
+            }
+            for (Inbox.Receipt r : inbox.storeAll(chunk)) {
                 if (r.duplicate()) {
                     duplicates++;
                 } else {
