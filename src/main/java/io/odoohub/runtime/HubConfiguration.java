@@ -27,6 +27,7 @@ import io.odoohub.security.CredentialStore;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
+import io.odoohub.webhook.WebhookBodyLimit;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +122,8 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(deadLetters, inbox));
         InboxIntake intake = new InboxIntake(inbox, 256);
         closeOnStop(context, "inbox intake", intake);
+        // every webhook's size cap, applied before its body is read (Shopify's has a setting of its own)
+        WebhookBodyLimit.install(context, settings.webhookMaxBodyBytes());
         HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, drain, flowControl, syncLog, counters,
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProductFileFlowIT {
 
+    private static final String ADMIN = "product-file-flow-it-admin-token-0123456789";
+
     @TempDir
     Path dataDir;
 
@@ -41,7 +43,7 @@ class ProductFileFlowIT {
         odoo = SandboxClients.start();
         hub = HubRuntime.start(dataDir, Map.of(
                 "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY));
+                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN));
     }
 
     @AfterEach
@@ -123,7 +125,9 @@ class ProductFileFlowIT {
     @Test
     void healthIsServedOverHttp() {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health?exposureLevel=full")).build();
+        // the checks are shown to a caller with a token (anyone gets the status)
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health?exposureLevel=full"))
+                .header("Authorization", "Bearer " + ADMIN).build();
         // readiness starts DOWN and turns UP once the consumers have started polling
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());

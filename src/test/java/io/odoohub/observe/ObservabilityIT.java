@@ -43,6 +43,7 @@ class ObservabilityIT {
 
     private static final String FLOW = CatalogProductFlow.FLOW;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "observability-it-admin-token-0123456789";
 
     @TempDir
     Path dataDir;
@@ -76,7 +77,8 @@ class ObservabilityIT {
                 "hub.notify.dead-letter-threshold", "0",
                 "hub.notify.check-period-ms", "200",
                 "hub.observe.cache-ms", "500",
-                "hub.inbox.outage-probe-max-ms", "300"));
+                "hub.inbox.outage-probe-max-ms", "300",
+                "hub.admin-token", ADMIN));
     }
 
     @AfterEach
@@ -224,9 +226,10 @@ class ObservabilityIT {
         return hub.bean("deadLetterStore", DeadLetterStore.class);
     }
 
+    /** With a token: health shows its checks only to a caller of the management API. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The JSON object of one check in Camel's health answer, as text. */
