@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class CatalogConnector implements Connector {
         Files.createDirectories(settings.productDropDir());
         int batchSize = SettingsReader.positive(hub.properties(), "catalog.export.batch-size", 500);
         long imageMaxBytes = SettingsReader.positive(hub.properties(), "catalog.image.max-bytes", 5 * 1024 * 1024);
+        // internal image servers the hub may fetch from (by default none: no loopback, private or metadata address)
+        Set<String> imageHosts = Set.copyOf(List.of(SettingsReader.get(hub.properties(), "catalog.image.allowed-hosts", "").split(",")));
         javax.sql.DataSource ds = hub.database().dataSource();
         CatalogStore store = new CatalogStore(ds);
         MappingStore mappings = new MappingStore(ds);
@@ -42,7 +45,7 @@ public final class CatalogConnector implements Connector {
                 mappings);
         SyncHistory history = new SyncHistory(ds);
         OdooConnection connection = new OdooConnection(ds, hub.credentials(), hub.context().getComponent("odoo", OdooComponent.class), hub.odoo());
-        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(imageMaxBytes), hub.clock());
+        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(imageMaxBytes, imageHosts), hub.clock());
         ProductImporter importer = new ProductImporter(store, exporter, connection, history, hub.clock());
         BidirectionalSync twoWay = new BidirectionalSync(store, exporter, connection, history, hub.clock());
         CatalogSync sync = new CatalogSync(store, exporter, importer, twoWay, hub.inbox(), history, hub.clock());

@@ -39,7 +39,9 @@ class CatalogOdooApiIT {
     static void start() throws Exception {
         odoo = SandboxClients.start();
         hub = HubRuntime.start(dataDir, Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB, "odoo.username", SandboxClients.LOGIN,
-                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false", "catalog.image.max-bytes", "1000"));
+                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false", "catalog.image.max-bytes", "1000",
+                // the test's image server is on loopback, which image_url may reach only when named
+                "catalog.image.allowed-hosts", "127.0.0.1"));
         api = new ApiClient(hub.httpPort());
         images = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", io.odoohub.testsupport.Ports.free()), 0);
         images.createContext("/", exchange -> {
@@ -75,10 +77,15 @@ class CatalogOdooApiIT {
         expected[0] = (byte) 0x89;
         assertThat(image).isEqualTo(java.util.Base64.getEncoder().encodeToString(expected));
 
-        for (String[] bad : new String[][] {{"big.png", "larger than 1000 bytes"}, {"missing.png", "HTTP 404"}, {"text.html", "did not answer an image"}}) {
-            String id = created(post("/api/v1/products", "{\"title\": \"Bad image\", \"image_url\": \"" + base + "/" + bad[0] + "\"}"))
+        String[][] refusals = {{base + "/big.png", "larger than 1000 bytes"}, {base + "/missing.png", "HTTP 404"},
+            {base + "/text.html", "did not answer an image"},
+            // the same server under a name that is not allowed: loopback, refused before any request
+            {"http://localhost:" + images.getAddress().getPort() + "/small.png", "loopback, private, link-local or metadata address"}};
+        for (int i = 0; i < refusals.length; i++) {
+            String[] bad = refusals[i];
+            String id = created(post("/api/v1/products", "{\"title\": \"Bad image\", \"image_url\": \"" + bad[0] + "\"}"))
                     .get("id").asText();
-            api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"ean\": \"40222222222" + (10 + bad[0].length()) + "\"}");
+            api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"ean\": \"40222222222" + (20 + i) + "\"}");
             HttpResponse<String> refused = api.send("POST", "/api/v1/odoo/sync/" + id, ADMIN, "{\"sync_images\": true}");
             assertThat(refused.statusCode()).as(bad[0]).isEqualTo(422);
             assertThat(ApiClient.json(refused).get("error_message").asText()).contains(bad[1]);
