@@ -51,7 +51,9 @@ public final class CatalogConnector implements Connector {
         CatalogSync sync = new CatalogSync(store, exporter, importer, twoWay, hub.inbox(), history, hub.clock());
         ScheduleStore scheduleStore = new ScheduleStore(ds);
         CatalogSchedules schedules = new CatalogSchedules(scheduleStore, store, sync, hub.clock());
-        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, hub.clock());
+        long maxFileBytes = SettingsReader.positive(hub.properties(), "catalog.drop.max-file-bytes", 16 * 1024 * 1024);
+        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, maxFileBytes,
+                hub.clock());
         hub.context().getRegistry().bind("catalogProducts", products);
         hub.context().getRegistry().bind("catalogSync", sync);
         hub.context().getRegistry().bind("catalogSchedules", schedules);

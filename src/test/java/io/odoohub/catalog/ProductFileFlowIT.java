@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProductFileFlowIT {
 
     private static final String ADMIN = "product-file-flow-it-admin-token-0123456789";
+    /** catalog.drop.max-file-bytes here: above every file these tests drop but one */
+    private static final int MAX_FILE_BYTES = 4096;
 
     @TempDir
     Path dataDir;
@@ -43,7 +45,8 @@ class ProductFileFlowIT {
         odoo = SandboxClients.start();
         hub = HubRuntime.start(dataDir, Map.of(
                 "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN));
+                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN,
+                "catalog.drop.max-file-bytes", String.valueOf(MAX_FILE_BYTES)));
     }
 
     @AfterEach
@@ -119,6 +122,24 @@ class ProductFileFlowIT {
         assertThat(d.reason()).contains("broken.json").contains("not valid JSON");
         assertThat(d.attempts()).isEqualTo(1);
         assertThat(d.payload()).isEqualTo("{ this is not json");
+        assertThat(productsByCode()).isEmpty();
+    }
+
+    @Test
+    void aFileOverTheSizeCapIsNotReadAndItsDeadLetterSaysWhy() throws Exception {
+        StringBuilder csv = new StringBuilder("supplier_reference,title,ean,price,category\n");
+        for (int i = 0; csv.length() <= MAX_FILE_BYTES; i++) {
+            csv.append("BIG-").append(i).append(",Row ").append(i).append(" of a big file,,1.00,All\n");
+        }
+        drop("big.csv", csv.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().count(CatalogProductFlow.FLOW) == 1);
+
+        DeadLetter d = deadLetters().list(CatalogProductFlow.FLOW, 1).get(0);
+        assertThat(d.reason()).isEqualTo("product file big.csv is " + csv.length() + " bytes, more than catalog.drop.max-file-bytes ("
+                + MAX_FILE_BYTES + "): it was not read");
+        assertThat(d.payload()).isEqualTo("(not kept: the file was " + csv.length() + " bytes)");
+        assertThat(d.attempts()).isEqualTo(1);
+        assertThat(hub.bean("inbox", io.odoohub.inbox.Inbox.class).countsByStatus(CatalogProductFlow.FLOW)).isEmpty();
         assertThat(productsByCode()).isEmpty();
     }
 
