@@ -1,5 +1,7 @@
 package io.odoohub.console;
 
+import io.odoohub.security.PasswordHasher;
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

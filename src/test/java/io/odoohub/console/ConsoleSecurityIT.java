@@ -1,5 +1,6 @@
 package io.odoohub.console;
 
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
