@@ -1,11 +1,13 @@
 package io.odoohub.runtime;
 
 import io.odoohub.api.ApiGuard;
+import io.odoohub.api.ApiTokens;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.OperationsApi;
 import io.odoohub.catalog.CatalogConnector;
 import io.odoohub.googleads.GoogleAdsConnector;
 import io.odoohub.console.ConsoleSettings;
+import io.odoohub.console.ConsoleUsers;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
 import io.odoohub.error.ErrorPolicy;
@@ -24,6 +26,7 @@ import io.odoohub.pardot.PardotConnector;
 import io.odoohub.observe.Observability;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
@@ -69,6 +72,11 @@ public class HubConfiguration implements CamelConfiguration {
         CredentialStore credentials = CredentialStore.open(context.getPropertiesComponent(), settings.dataDir(), database.dataSource());
         context.getRegistry().bind("credentialStore", credentials);
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
+        // nothing configured: an admin token and a console user, their secrets in a file only the owner can read
+        FirstRunCredentials.ensure(settings.dataDir(), context.getRegistry().lookupByNameAndType(ManagementApi.TOKENS_BEAN, ApiTokens.class),
+                SettingsReader.get(context.getPropertiesComponent(), "hub.admin-token", ""),
+                new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher()),
+                SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
 
         if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
             startConsoleAside(context, ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()), database);
@@ -174,6 +182,14 @@ public class HubConfiguration implements CamelConfiguration {
                 started.close();
             }
         });
+    }
+
+    private static String consoleUrl(CamelContext context) {
+        if (!ConsoleSettings.enabled(context.getPropertiesComponent())) {
+            return "off (hub.console.enabled=false)";
+        }
+        return "http://" + SettingsReader.get(context.getPropertiesComponent(), "hub.console.host", "127.0.0.1") + ":"
+                + SettingsReader.get(context.getPropertiesComponent(), "hub.console.port", "8081") + "/hawtio/";
     }
 
     /** Closes a resource when the Camel context stops (services stop in reverse order of adding). */
