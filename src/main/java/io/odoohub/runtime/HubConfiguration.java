@@ -104,6 +104,10 @@ public class HubConfiguration implements CamelConfiguration {
                     ? credentials.get(CredentialStore.ODOO_API_KEY).orElse("") : settings.odooApiKey());
             odoo.validateConnection();
             LOG.info("Odoo: {} database '{}' as '{}'", settings.odooUrl(), settings.odooDb(), settings.odooUsername());
+            // allowed (some sites run Odoo on a network they trust), but said
+            HubSettings.cleartextOdooHost(settings.odooUrl()).ifPresent(host -> LOG.warn("ODOO_URL is plain http:// to {}, which is not"
+                    + " this machine: the API key crosses the network in clear with every call. Use https:// unless that network is"
+                    + " trusted.", host));
         }
         odoo.setBatchSize(settings.odooBatchSize());
         odoo.setPageSize(settings.odooPageSize());
