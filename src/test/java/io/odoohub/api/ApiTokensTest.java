@@ -2,9 +2,9 @@ package io.odoohub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.security.PasswordHasher;
 import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.store.HubDatabase;
+import io.odoohub.testsupport.CountingHasher;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,7 @@ class ApiTokensTest {
     @BeforeEach
     void open() {
         database = HubDatabase.open(HubDatabase.h2Url(dir), "sa", "", 2);
-        // a low cost keeps the test quick; the hub uses Pbkdf2PasswordHasher's default
-        hasher = new CountingHasher(new Pbkdf2PasswordHasher(10_000));
+        hasher = CountingHasher.cheap();
     }
 
     @AfterEach
@@ -61,22 +59,22 @@ class ApiTokensTest {
     void theProcessThatRegisteredItChecksItWithoutTheSlowHash() {
         ApiTokens tokens = new ApiTokens(database.dataSource(), hasher);
         tokens.registerAdmin(CHOSEN);
-        int afterRegistering = hasher.verifications.get();
+        int afterRegistering = hasher.verifications();
 
         assertThat(tokens.authenticate(CHOSEN)).contains(new ApiPrincipal("admin", Role.ADMIN));
         assertThat(tokens.authenticate(CHOSEN)).isPresent();
-        assertThat(hasher.verifications.get()).isEqualTo(afterRegistering);
+        assertThat(hasher.verifications()).isEqualTo(afterRegistering);
     }
 
     @Test
     void anotherProcessChecksItSlowlyOnceAndANewStartDoesNotRegisterItTwice() {
         new ApiTokens(database.dataSource(), hasher).registerAdmin(CHOSEN);
         ApiTokens otherNode = new ApiTokens(database.dataSource(), hasher);
-        int before = hasher.verifications.get();
+        int before = hasher.verifications();
 
         assertThat(otherNode.authenticate(CHOSEN)).contains(new ApiPrincipal("admin", Role.ADMIN));
         assertThat(otherNode.authenticate(CHOSEN)).isPresent();
-        assertThat(hasher.verifications.get()).isEqualTo(before + 1);
+        assertThat(hasher.verifications()).isEqualTo(before + 1);
 
         new ApiTokens(database.dataSource(), hasher).registerAdmin(CHOSEN);
         assertThat(new ApiTokens(database.dataSource(), hasher).list()).extracting(ApiTokens.TokenInfo::name).containsExactly("admin");
@@ -111,7 +109,7 @@ class ApiTokensTest {
         assertThat(storedHash(name)).isEqualTo(ApiTokens.hash(generated));
         assertThat(tokens.authenticate(issued.token())).contains(new ApiPrincipal("grafana", Role.VIEWER));
         assertThat(tokens.authenticate(generated)).contains(new ApiPrincipal("admin", Role.ADMIN));
-        assertThat(hasher.verifications.get()).isZero();
+        assertThat(hasher.verifications()).isZero();
     }
 
     @Test
@@ -119,17 +117,25 @@ class ApiTokensTest {
         new ApiTokens(database.dataSource(), hasher).registerAdmin(CHOSEN);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        BlockingHasher blocking = new BlockingHasher(inside, release);
+        // each check waits to be let go, as a slow hash would take its time
+        CountingHasher blocking = CountingHasher.cheap().beforeEachCheck(() -> {
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         ApiTokens tokens = new ApiTokens(database.dataSource(), blocking);
 
         // shorter than any token a person may choose: never a slow check
         assertThat(tokens.authenticate("short-and-wrong")).isEmpty();
-        assertThat(blocking.verifications.get()).isZero();
+        assertThat(blocking.verifications()).isZero();
 
         CompletableFuture<Optional<ApiPrincipal>> first = CompletableFuture.supplyAsync(() -> tokens.authenticate("wrong-but-long-enough-0000000001"));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(tokens.authenticate("wrong-but-long-enough-0000000002")).isEmpty();
-        assertThat(blocking.verifications.get()).isEqualTo(1);
+        assertThat(blocking.verifications()).isEqualTo(1);
 
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
@@ -156,56 +162,6 @@ class ApiTokensTest {
             ps.setTimestamp(3, Timestamp.from(Instant.now()));
             ps.setBoolean(4, revoked);
             ps.executeUpdate();
-        }
-    }
-
-    private static final class CountingHasher implements PasswordHasher {
-        private final PasswordHasher delegate;
-        final AtomicInteger verifications = new AtomicInteger();
-
-        CountingHasher(PasswordHasher delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String hash(char[] password) {
-            return delegate.hash(password);
-        }
-
-        @Override
-        public boolean verify(char[] password, String encoded) {
-            verifications.incrementAndGet();
-            return delegate.verify(password, encoded);
-        }
-    }
-
-    /** Holds its first check until released, as a slow hash would. */
-    private static final class BlockingHasher implements PasswordHasher {
-        private final PasswordHasher delegate = new Pbkdf2PasswordHasher(10_000);
-        private final CountDownLatch inside;
-        private final CountDownLatch release;
-        final AtomicInteger verifications = new AtomicInteger();
-
-        BlockingHasher(CountDownLatch inside, CountDownLatch release) {
-            this.inside = inside;
-            this.release = release;
-        }
-
-        @Override
-        public String hash(char[] password) {
-            return delegate.hash(password);
-        }
-
-        @Override
-        public boolean verify(char[] password, String encoded) {
-            verifications.incrementAndGet();
-            inside.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return delegate.verify(password, encoded);
         }
     }
 }
