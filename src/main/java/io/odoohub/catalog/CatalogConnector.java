@@ -3,6 +3,7 @@ package io.odoohub.catalog;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.runtime.HubSettings;
 import io.odoohub.runtime.SettingsReader;
 import io.odoohub.webhook.HmacVerifier;
@@ -27,6 +28,13 @@ public final class CatalogConnector implements Connector {
     @Override
     public List<String> flows() {
         return List.of(CatalogProductFlow.FLOW, CatalogSync.EXPORT_FLOW, CatalogSync.IMPORT_FLOW);
+    }
+
+    @Override
+    public List<OdooRequirement> odooRequirements() {
+        return List.of(
+                OdooRequirement.model("product", FieldMapping.MODEL, "the catalog's products"),
+                OdooRequirement.field("product", FieldMapping.MODEL, "barcode", "matching catalog products to Odoo's by EAN"));
     }
 
     @Override

@@ -5,15 +5,19 @@ import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooException;
 import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.transport.TransportChoice;
 import io.odoohub.security.CredentialStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -32,8 +36,17 @@ public final class OdooConnection {
     public record Saved(String name, String url, String database, String username, Instant updatedAt) {
     }
 
-    /** What a connection test found (the seed's answer). */
-    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+    /**
+     * What a connection test found (the seed's answer), the transport chosen with why (null when none was), and what the
+     * database lacks of what the connectors need (null when not asked or when the login failed).
+     */
+    public record TestResult(boolean success, String message, String odooVersion, Integer userId, String database,
+                             TransportChoice transport, OdooNeeds.Report requirements) {
+
+        TestResult(boolean success, String message, String odooVersion, Integer userId, String database, TransportChoice transport) {
+            this(success, message, odooVersion, userId, database, transport, null);
+        }
+
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("success", success);
@@ -41,7 +54,16 @@ public final class OdooConnection {
             m.put("odoo_version", odooVersion);
             m.put("user_id", userId);
             m.put("database", database);
+            m.put("transport", transport == null ? null : transport.protocol());
+            m.put("transport_reason", transport == null ? null : transport.reason());
+            if (requirements != null) {
+                m.put("odoo_requirements", requirements.toJson());
+            }
             return m;
+        }
+
+        public TestResult(boolean success, String message, String odooVersion, Integer userId, String database) {
+            this(success, message, odooVersion, userId, database, null);
         }
     }
 
@@ -135,22 +157,44 @@ public final class OdooConnection {
 
     /** Tests the connection in force: reachable, the database exists, the login is accepted, the API answers. */
     public TestResult test() {
+        return test(List.of(), null);
+    }
+
+    /** As {@link #test()}, then checks the needs against the database (what it lacks, and what the hub does instead). */
+    public TestResult test(List<OdooNeeds.Need> needs, Clock clock) {
         OdooConfiguration c = configuration();
         String problem = urlProblem(c.getUrl());
         if (problem != null) {
             return new TestResult(false, problem, null, null, c.getDatabase());
         }
         String version = null;
+        TransportChoice transport = null;
         // a fresh client: a test must not reuse a cached login
         try (OdooClient client = new OdooComponent().client(c)) {
+            transport = client.transportChoice(); // asks the server which transport when odoo.transport is auto
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
-            client.execute("res.users", "check_access_rights", java.util.List.of("read"), Map.of("raise_exception", false));
-            return new TestResult(true, "Connection successful", version, uid, c.getDatabase());
+            // what an export needs; has_access is Odoo 18's check (check_access_rights is deprecated there)
+            for (String operation : List.of("create", "write")) {
+                if (!Boolean.TRUE.equals(client.execute(FieldMapping.MODEL, "has_access", List.of(List.of(), operation), Map.of()))) {
+                    return new TestResult(false, "Logged in, but user '" + c.getUsername() + "' may not " + operation + " products ("
+                            + FieldMapping.MODEL + "): give it product rights (e.g. Sales or Inventory).", version, uid, c.getDatabase(), transport);
+                }
+            }
+            if (needs.isEmpty()) {
+                return new TestResult(true, "Connection successful", version, uid, c.getDatabase(), transport);
+            }
+            // the seed's message stays as it was; what the database lacks is in odoo_requirements
+            return new TestResult(true, "Connection successful", version, uid, c.getDatabase(), transport,
+                    OdooNeeds.check(client, needs, clock));
         } catch (OdooFaultException e) {
             return new TestResult(false, explain(e, c), version, null, c.getDatabase());
         } catch (OdooTransportException e) {
+            if (!e.isRetryable()) {
+                // Odoo answered, but not as the transport expects (a wrong odoo.transport, a proxy page)
+                return new TestResult(false, e.getMessage(), version, null, c.getDatabase(), transport);
+            }
             return new TestResult(false, "Odoo is unreachable at " + c.getUrl() + ": " + e.getMessage()
                     + ". Check the URL (scheme, host, port) and that the server is up.", version, null, c.getDatabase());
         } catch (OdooException | IllegalArgumentException e) {
@@ -166,7 +210,7 @@ public final class OdooConnection {
         }
         if (e.getKind() == OdooFaultException.Kind.ACCESS_DENIED) {
             return "Access Denied: Odoo refused login '" + c.getUsername() + "'. Verify the username and password/API key,"
-                    + " that the user may use XML-RPC and that the user is active.";
+                    + " that the user may use the external API and that the user is active. Odoo said: " + e.getOdooMessage();
         }
         if (e.getKind() == OdooFaultException.Kind.ACCESS_ERROR) {
             return "Logged in, but the user lacks access rights: " + e.getOdooMessage();

@@ -6,6 +6,7 @@ import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;
 import io.odoohub.api.Role;
 import io.odoohub.odoo.OdooException;
+import io.odoohub.odoo.OdooNeeds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -45,7 +46,8 @@ final class OdooSyncApi extends CatalogApiSupport {
     protected void endpoints() {
         endpoint("GET", "/odoo/config", "api-odoo-config-get", Role.VIEWER, "The Odoo connection (the password is never shown)", this::getConfig);
         endpoint("PUT", "/odoo/config", "api-odoo-config-put", Role.ADMIN, "Saves the Odoo connection; odoo_password is write-only", this::putConfig);
-        endpoint("POST", "/odoo/test-connection", "api-odoo-test-connection", Role.OPERATOR, "Tests the Odoo connection", this::test);
+        endpoint("POST", "/odoo/test-connection", "api-odoo-test-connection", Role.OPERATOR,
+                "Tests the Odoo connection and says what the database lacks of what the connectors need", this::test);
         endpoint("GET", "/odoo/status", "api-odoo-status", Role.VIEWER, "Connection and catalog sync status", this::status);
         endpoint("POST", "/odoo/sync/{product_id}", "api-odoo-sync-one", Role.OPERATOR, "Exports one product now", this::syncOne);
         endpoint("POST", "/odoo/bulk-sync", "api-odoo-bulk-sync", Role.OPERATOR, "Queues an export of the filtered products", this::bulk);
@@ -91,7 +93,8 @@ final class OdooSyncApi extends CatalogApiSupport {
     }
 
     private void test(Exchange e) {
-        ApiResponses.json(e, 200, connection.test().toJson());
+        OdooNeeds needs = e.getContext().getRegistry().lookupByNameAndType(OdooNeeds.BEAN, OdooNeeds.class);
+        ApiResponses.json(e, 200, connection.test(needs == null ? List.of() : needs.needs(), clock).toJson());
     }
 
     private void status(Exchange e) {
@@ -102,6 +105,7 @@ final class OdooSyncApi extends CatalogApiSupport {
         m.put("connected", t.success());
         m.put("message", t.message());
         m.put("odoo_version", t.odooVersion());
+        m.put("transport", t.transport() == null ? null : t.transport().protocol());
         m.put("products_total", store.count());
         m.put("products_with_odoo_id", store.countBound());
         m.put("last_sync_at", history.stats().get("last_sync_at"));

@@ -11,6 +11,7 @@ import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.api.gax.rpc.HeaderProvider;
 import com.google.api.gax.rpc.TransportChannelProvider;
 import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * The three Google Ads services the connector calls (GoogleAdsService, ConversionUploadService, CustomerService),
  * built from the library's v23 service settings. The channel provider is a parameter: in production a TLS channel
- * to {@code googleads.googleapis.com}, in tests an in-process channel to the fake service. That is also why the
+ * to {@code googleads.googleapis.com}, in tests an in-process channel to the fake service or a plaintext one to it
+ * on a loopback port. That is also why the
  * client is not built with {@code GoogleAdsClient.Builder} (its {@code setEndpoint} always uses TLS and its channel
  * provider is not public): the headers that builder would add (developer-token, login-customer-id) are added here.
  */
@@ -57,6 +59,18 @@ public final class AdsServices implements AutoCloseable {
         return GoogleAdsServiceSettings.defaultGrpcTransportProviderBuilder()
                 .setEndpoint(endpoint)
                 .setMaxInboundMessageSize(MAX_INBOUND_BYTES)
+                .build();
+    }
+
+    /**
+     * An unencrypted channel to a test server on loopback ({@link AdsEndpoint}). gRPC itself refuses to send Google
+     * credentials over it, so it goes with {@code NoCredentialsProvider}.
+     */
+    public static TransportChannelProvider plaintextChannel(String endpoint) {
+        return GoogleAdsServiceSettings.defaultGrpcTransportProviderBuilder()
+                .setEndpoint(endpoint)
+                .setMaxInboundMessageSize(MAX_INBOUND_BYTES)
+                .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
                 .build();
     }
 

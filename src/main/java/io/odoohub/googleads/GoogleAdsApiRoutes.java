@@ -7,6 +7,7 @@ import io.odoohub.api.ApiResponses;
 import io.odoohub.api.ApiRouteBuilder;
 import io.odoohub.api.Role;
 import io.odoohub.inbox.FlowControl;
+import io.odoohub.odoo.OdooNeeds;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -120,6 +121,9 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
 
     private void testConnection(Exchange e) {
         Map<String, Object> out = new LinkedHashMap<>();
+        // what the database lacks of what this connector needs, read afresh (health then shows the same answer)
+        OdooNeeds needs = e.getContext().getRegistry().lookupByNameAndType(OdooNeeds.BEAN, OdooNeeds.class);
+        Map<String, Object> odoo = needs == null ? null : needs.checkNow().of(GoogleAdsConnector.NAME).toJson();
         try {
             List<String> customers = api.accessibleCustomers();
             out.put("ok", true);
@@ -144,6 +148,9 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
                 out.put("retry_after_seconds", f.retryDelay().toSeconds());
             }
         }
+        if (odoo != null) {
+            out.put("odoo_requirements", odoo);
+        }
         ApiResponses.json(e, 200, out);
     }
 
@@ -152,6 +159,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         out.put("enabled", settings.enabled());
         out.put("customer_ids", settings.customerIds());
         out.put("login_customer_id", settings.loginCustomerId());
+        out.put("endpoint", settings.endpoint().toString());
         out.put("auth", settings.authMode());
         out.put("import_period_minutes", settings.importPeriod().toMinutes());
         out.put("upload_period_minutes", settings.uploadPeriod().toMinutes());

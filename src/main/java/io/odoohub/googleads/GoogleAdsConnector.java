@@ -1,5 +1,6 @@
 package io.odoohub.googleads;
 
+import com.google.api.gax.core.NoCredentialsProvider;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.runtime.Connector;
@@ -15,17 +16,36 @@ import org.slf4j.LoggerFactory;
  * because what they read can always be read again (metrics from Google, due conversions from Odoo).
  *
  * <p>A bean named {@value #OPENER_BEAN} ({@link GoogleAdsApi.Opener}) in the registry replaces the production
- * connection (TLS to the API with the stored credentials): tests put one there for the in-process fake.
+ * connection (TLS to the API with the stored credentials): tests put one there for the in-process fake. Out of
+ * process, {@code google-ads.endpoint=plaintext://127.0.0.1:<port>} reaches a fake on a loopback port.
  */
 public final class GoogleAdsConnector implements Connector {
 
     private static final Logger LOG = LoggerFactory.getLogger(GoogleAdsConnector.class);
     public static final String OPENER_BEAN = "googleAdsOpener";
     public static final String JOBS_BEAN = "googleAdsJobs";
+    /** The connector's name in logs, health and the API. */
+    public static final String NAME = "googleads";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
 
     @Override
     public List<String> flows() {
         return List.of(GoogleAdsJobs.METRICS_FLOW, GoogleAdsJobs.CONVERSIONS_FLOW);
+    }
+
+    /** The production connection: TLS with the stored credentials, or a loopback test server without any. */
+    private static GoogleAdsApi.Opener opener(GoogleAdsSettings settings, GoogleAdsCredentials credentials) {
+        String endpoint = settings.endpoint().hostPort();
+        if (settings.endpoint().plaintext()) {
+            return () -> AdsServices.open(AdsServices.plaintextChannel(endpoint), NoCredentialsProvider.create(),
+                    AdsServices.headers(null, settings.loginCustomerId()));
+        }
+        return () -> AdsServices.open(AdsServices.tlsChannel(endpoint), credentials.provider(),
+                AdsServices.headers(credentials.developerToken().orElse(null), settings.loginCustomerId()));
     }
 
     @Override
@@ -34,8 +54,7 @@ public final class GoogleAdsConnector implements Connector {
         GoogleAdsCredentials credentials = new GoogleAdsCredentials(hub.credentials(), settings.authMode());
         GoogleAdsApi.Opener opener = hub.context().getRegistry().lookupByNameAndType(OPENER_BEAN, GoogleAdsApi.Opener.class);
         if (opener == null) {
-            opener = () -> AdsServices.open(AdsServices.tlsChannel(settings.endpoint()), credentials.provider(),
-                    AdsServices.headers(credentials.developerToken().orElse(null), settings.loginCustomerId()));
+            opener = opener(settings, credentials);
         }
         GoogleAdsApi api = new GoogleAdsApi(opener);
         // the gRPC channels close with the runtime
@@ -60,6 +79,9 @@ public final class GoogleAdsConnector implements Connector {
                 category -> !odoo.searchRead("product.category", List.of(List.of("complete_name", "=", category)), List.of("id"), null, 0, 1,
                         null).isEmpty()));
         if (settings.enabled()) {
+            if (settings.endpoint().plaintext()) {
+                LOG.warn("Google Ads: plaintext endpoint {}, a test server on loopback; no credentials are sent", settings.endpoint());
+            }
             LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.customerIds(),
                     settings.importPeriod().toMinutes(), settings.lookbackDays(), settings.uploadPeriod().toMinutes());
             if (!jobs.uploadsOn()) {

@@ -12,7 +12,7 @@ import org.apache.camel.spi.PropertiesComponent;
  *
  * @param customerIds          the accounts whose metrics are imported and conversions uploaded (digits only)
  * @param loginCustomerId      the manager account the calls go through, or null
- * @param endpoint             host:port of the API (TLS)
+ * @param endpoint             where the API is: host:port over TLS, or a plaintext test server on loopback
  * @param conversionAction     the conversion action's id (or its resource name) that uploads use
  * @param uploadWonOpportunities also upload won opportunities carrying a gclid, not only confirmed sale orders
  */
@@ -20,7 +20,7 @@ public record GoogleAdsSettings(
         boolean enabled,
         List<String> customerIds,
         String loginCustomerId,
-        String endpoint,
+        AdsEndpoint endpoint,
         String authMode,
         Duration importPeriod,
         Duration uploadPeriod,
@@ -47,7 +47,7 @@ public record GoogleAdsSettings(
                 SettingsReader.bool(p, "google-ads.enabled", false),
                 customerIds(SettingsReader.get(p, "google-ads.customer-ids", "")),
                 login.isEmpty() ? null : login,
-                SettingsReader.get(p, "google-ads.endpoint", "googleads.googleapis.com:443"),
+                AdsEndpoint.parse(SettingsReader.get(p, AdsEndpoint.SETTING, "googleads.googleapis.com:443")),
                 mode,
                 Duration.ofMinutes(SettingsReader.positive(p, "google-ads.import-period-minutes", 240)),
                 Duration.ofMinutes(SettingsReader.positive(p, "google-ads.upload-period-minutes", 60)),

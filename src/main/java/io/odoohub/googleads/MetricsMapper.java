@@ -15,7 +15,11 @@ import java.util.List;
 public final class MetricsMapper {
 
     public static final String MODULE = "google_ads";
-    static final List<String> CAMPAIGN_FIELDS = List.of("id", "name", "title", "x_google_ads_campaign_id", "x_google_ads_customer_id",
+    /**
+     * The campaign's title, not its name: Odoo 18 computes utm.campaign's name (unique) from the title, adding " [2]" to
+     * a second "Brand" (another account's, or a removed one's); writing the name would break that uniqueness on update.
+     */
+    static final List<String> CAMPAIGN_FIELDS = List.of("id", "title", "x_google_ads_campaign_id", "x_google_ads_customer_id",
             "x_google_ads_status");
     static final List<String> METRIC_FIELDS = List.of("id", "x_name", "x_campaign_id/id", "x_customer_id", "x_date", "x_utc_start",
             "x_time_zone", "x_clicks", "x_impressions", "x_cost", "x_currency_id/.id", "x_cost_company", "x_company_currency_id/.id",
@@ -34,8 +38,7 @@ public final class MetricsMapper {
     }
 
     public static List<String> campaignRow(CampaignDayMetrics m) {
-        return List.of(campaignXmlId(m.customerId(), m.campaignId()), m.campaignName(), m.campaignName(), m.campaignId(), m.customerId(),
-                m.status());
+        return List.of(campaignXmlId(m.customerId(), m.campaignId()), m.campaignName(), m.campaignId(), m.customerId(), m.status());
     }
 
     public static List<String> metricRow(CampaignDayMetrics m, CurrencyRates rates) {

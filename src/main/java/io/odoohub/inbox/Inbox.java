@@ -331,6 +331,34 @@ public final class Inbox {
         }
     }
 
+    /**
+     * The given entities of a flow that have events still to apply: waiting, being applied (claimed) or waiting for a
+     * retry. A push that sends the values of such an entity could send what is half-written, or what just came in.
+     */
+    public java.util.Set<String> unsettled(String flow, Collection<String> entityKeys) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(entityKeys));
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> page = keys.subList(from, Math.min(keys.size(), from + 500));
+            String sql = "SELECT DISTINCT entity_key FROM inbox_event WHERE flow = ? AND status = 'pending' AND entity_key IN ("
+                    + "?,".repeat(page.size() - 1) + "?)";
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, flow);
+                for (int i = 0; i < page.size(); i++) {
+                    ps.setString(i + 2, page.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            } catch (SQLException ex) {
+                throw new InboxException("could not read the unsettled entities of flow " + flow + ": " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
     /** What was applied for one entity: its newest source update and its Odoo record. */
     public record Applied(String entityKey, Instant sourceUpdatedAt, String odooModel, Integer odooId) {
     }

@@ -1,9 +1,11 @@
 package io.odoohub.odoo;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * Writes many records in few calls: batches of {@code batchSize}, and when Odoo refuses a batch, splits it to
  * find the bad records, writes the good ones and reports each bad one with Odoo's reason.
  *
- * <p>{@code load} names the bad records in its messages, so one more call writes the rest. A refused
- * {@code create} says nothing about which row was bad, so the batch is halved until the bad rows stand alone.
+ * <p>{@code load} names suspects in its messages, but not reliably (Odoo 18 also pins a batch's error on its first
+ * record), so a record is reported bad only after a call of its own failed: the unblamed records are written in one
+ * more call, then each blamed record alone. A refused {@code create} says nothing about which row was bad, so the
+ * batch is halved until the bad rows stand alone.
  * Retryable errors are thrown (the route's error policy retries); the {@link BatchResult} remembers what was
  * already settled so that a retry does not write anything twice.
  */
@@ -87,85 +91,96 @@ public final class OdooBatchWriter {
         return progress;
     }
 
+    /**
+     * Loads {@code indexes} in one call; when Odoo refuses it, takes its messages as suspicion only. Odoo 18's
+     * {@code load} retries a refused batch row by row and then also pins the batch's error on the batch's first
+     * row, so an innocent row can be blamed. The rows it did not blame are written first (which confirms them), then
+     * each blamed row is tried alone. A refusal that names no record is halved instead.
+     */
     private void loadIsolating(String model, List<String> fields, List<LoadRecord> records, List<Integer> indexes,
                                Map<String, ?> context, BatchResult result) {
-        List<Integer> pending = new ArrayList<>(indexes);
-        while (!pending.isEmpty()) {
-            List<List<String>> rows = new ArrayList<>();
-            for (int i : pending) {
-                rows.addAll(records.get(i).rows());
+        OdooClient.LoadResponse response;
+        try {
+            result.countCall();
+            response = client.load(model, fields, rowsOf(records, indexes), context);
+        } catch (OdooException e) {
+            if (e.isRetryable() || isConnectionLevel(e)) {
+                throw e;
             }
-            OdooClient.LoadResponse response;
-            try {
-                result.countCall();
-                response = client.load(model, fields, rows, context);
-            } catch (OdooException e) {
-                if (e.isRetryable() || isConnectionLevel(e)) {
-                    throw e;
-                }
-                bisect(model, fields, records, pending, context, result, e);
-                return;
+            if (indexes.size() == 1) {
+                result.failed(new RowFailure(indexes.get(0), reason(e), null, e));
+            } else {
+                halve(model, fields, records, indexes, context, result);
             }
-            if (!response.rejected()) {
-                for (int k = 0; k < pending.size(); k++) {
-                    Integer id = k < response.ids().size() ? response.ids().get(k) : null;
-                    if (id == null) {
-                        result.failed(new RowFailure(pending.get(k), "Odoo's load returned no id for this record", null, null));
-                    } else {
-                        result.written(pending.get(k), id);
-                    }
-                }
-                return;
-            }
-            Map<Integer, List<OdooClient.LoadMessage>> byRecord = errorsByRecord(response, pending.size());
-            if (byRecord.isEmpty()) {
-                // Odoo refused without naming a record: halve until the bad ones stand alone
-                if (pending.size() == 1) {
-                    result.failed(new RowFailure(pending.get(0), joined(response.messages()), firstField(response.messages()), null));
-                    return;
-                }
-                int half = pending.size() / 2;
-                loadIsolating(model, fields, records, new ArrayList<>(pending.subList(0, half)), context, result);
-                loadIsolating(model, fields, records, new ArrayList<>(pending.subList(half, pending.size())), context, result);
-                return;
-            }
-            List<Integer> next = new ArrayList<>();
-            for (int k = 0; k < pending.size(); k++) {
-                List<OdooClient.LoadMessage> errors = byRecord.get(k);
-                if (errors == null) {
-                    next.add(pending.get(k));
-                } else {
-                    result.failed(new RowFailure(pending.get(k), joined(errors), firstField(errors), null));
-                }
-            }
-            pending = next;
-        }
-    }
-
-    private void bisect(String model, List<String> fields, List<LoadRecord> records, List<Integer> pending,
-                        Map<String, ?> context, BatchResult result, OdooException e) {
-        if (pending.size() == 1) {
-            result.failed(new RowFailure(pending.get(0), reason(e), null, e));
             return;
         }
-        int half = pending.size() / 2;
-        loadIsolating(model, fields, records, new ArrayList<>(pending.subList(0, half)), context, result);
-        loadIsolating(model, fields, records, new ArrayList<>(pending.subList(half, pending.size())), context, result);
-    }
-
-    /** Error messages keyed by the record's position in the call; messages without a usable record are dropped. */
-    private static Map<Integer, List<OdooClient.LoadMessage>> errorsByRecord(OdooClient.LoadResponse response, int count) {
-        Map<Integer, List<OdooClient.LoadMessage>> out = new LinkedHashMap<>();
-        for (OdooClient.LoadMessage m : response.messages()) {
-            if (m.isError() && m.record() >= 0 && m.record() < count) {
-                out.computeIfAbsent(m.record(), k -> new ArrayList<>()).add(m);
+        if (!response.rejected()) {
+            settle(indexes, response.ids(), result);
+            return;
+        }
+        if (indexes.size() == 1) {
+            // alone in the call: every error is this record's own
+            result.failed(new RowFailure(indexes.get(0), joined(response.messages()), firstField(response.messages()), null));
+            return;
+        }
+        Map<Integer, List<OdooClient.LoadMessage>> blamed = errorsByRecord(response, indexes.size());
+        if (blamed.isEmpty()) {
+            halve(model, fields, records, indexes, context, result);
+            return;
+        }
+        List<Integer> unblamed = new ArrayList<>();
+        for (int k = 0; k < indexes.size(); k++) {
+            if (!blamed.containsKey(k)) {
+                unblamed.add(indexes.get(k));
             }
         }
-        // an error Odoo could not pin to a record means we cannot trust the pinned ones to be all
+        if (!unblamed.isEmpty()) {
+            loadIsolating(model, fields, records, unblamed, context, result);
+        }
+        for (int k : blamed.keySet()) {
+            // a record fails only in a call of its own: the reason is then its own, whatever load pinned where
+            loadIsolating(model, fields, records, List.of(indexes.get(k)), context, result);
+        }
+    }
+
+    /** Odoo refused without naming usable records: halve until the bad ones stand alone. */
+    private void halve(String model, List<String> fields, List<LoadRecord> records, List<Integer> indexes,
+                       Map<String, ?> context, BatchResult result) {
+        int half = indexes.size() / 2;
+        loadIsolating(model, fields, records, new ArrayList<>(indexes.subList(0, half)), context, result);
+        loadIsolating(model, fields, records, new ArrayList<>(indexes.subList(half, indexes.size())), context, result);
+    }
+
+    private static List<List<String>> rowsOf(List<LoadRecord> records, List<Integer> indexes) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i : indexes) {
+            rows.addAll(records.get(i).rows());
+        }
+        return rows;
+    }
+
+    private static void settle(List<Integer> indexes, List<Integer> ids, BatchResult result) {
+        for (int k = 0; k < indexes.size(); k++) {
+            Integer id = k < ids.size() ? ids.get(k) : null;
+            if (id == null) {
+                result.failed(new RowFailure(indexes.get(k), "Odoo's load returned no id for this record", null, null));
+            } else {
+                result.written(indexes.get(k), id);
+            }
+        }
+    }
+
+    /** Error messages keyed by the record's position in the call; empty when any error names no usable record. */
+    private static Map<Integer, List<OdooClient.LoadMessage>> errorsByRecord(OdooClient.LoadResponse response, int count) {
+        Map<Integer, List<OdooClient.LoadMessage>> out = new TreeMap<>();
         for (OdooClient.LoadMessage m : response.messages()) {
-            if (m.isError() && (m.record() < 0 || m.record() >= count)) {
+            if (!m.isError()) {
+                continue;
+            }
+            if (m.record() < 0 || m.record() >= count) {
                 return Map.of();
             }
+            out.computeIfAbsent(m.record(), k -> new ArrayList<>()).add(m);
         }
         return out;
     }
@@ -179,26 +194,25 @@ public final class OdooBatchWriter {
             return true;
         }
         String msg = f.getOdooMessage() == null ? "" : f.getOdooMessage();
+        // JSON-2 answers an unknown model or method, bad arguments or a missing database with a Werkzeug error
         return msg.startsWith("Object ") && msg.endsWith("doesn't exist")
-                || "AttributeError".equals(f.getOdooType());
+                || "AttributeError".equals(f.getOdooType())
+                || f.getOdooType() != null && f.getOdooType().startsWith("werkzeug.exceptions.");
     }
 
     private static String reason(OdooException e) {
         return e instanceof OdooFaultException f ? f.getOdooMessage() : e.getMessage();
     }
 
+    /** The distinct error texts: Odoo 18 can repeat a record's error once for the batch and once for the record. */
     private static String joined(List<OdooClient.LoadMessage> messages) {
-        StringBuilder sb = new StringBuilder();
+        Set<String> texts = new LinkedHashSet<>();
         for (OdooClient.LoadMessage m : messages) {
-            if (!m.isError()) {
-                continue;
+            if (m.isError()) {
+                texts.add(m.message());
             }
-            if (!sb.isEmpty()) {
-                sb.append("; ");
-            }
-            sb.append(m.message());
         }
-        return sb.isEmpty() ? "Odoo refused the record without a message" : sb.toString();
+        return texts.isEmpty() ? "Odoo refused the record without a message" : String.join("; ", texts);
     }
 
     private static String firstField(List<OdooClient.LoadMessage> messages) {

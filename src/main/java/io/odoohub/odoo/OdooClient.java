@@ -1,6 +1,7 @@
 package io.odoohub.odoo;
 
 import io.odoohub.odoo.transport.OdooTransport;
+import io.odoohub.odoo.transport.TransportChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class OdooClient implements AutoCloseable {
     private final String database;
     private final String login;
     private final String secret;
+    private final OdooCapabilities capabilities = new OdooCapabilities(this);
     private volatile Integer uid;
 
     public OdooClient(OdooTransport transport, String database, String login, String secret) {
@@ -47,6 +49,11 @@ public final class OdooClient implements AutoCloseable {
 
     public Map<String, Object> version() {
         return transport.version();
+    }
+
+    /** The protocol spoken to Odoo and why (the server is asked first when the transport chooses by it). */
+    public TransportChoice transportChoice() {
+        return transport.choice();
     }
 
     /** The uid, authenticating first when none is cached. */
@@ -168,6 +175,11 @@ public final class OdooClient implements AutoCloseable {
         if (context != null && !context.isEmpty()) {
             kw.put("context", context);
         }
+    }
+
+    /** What this database has (modules, models, fields), read on first question and cached. */
+    public OdooCapabilities capabilities() {
+        return capabilities;
     }
 
     public long requestCount() {

@@ -3,19 +3,25 @@ package io.odoohub.odoo;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code odoo:<model>?operation=...}: the sink to Odoo's external API.
  *
  * <p>Endpoints with the same connection settings share one {@link OdooClient} (and so one authentication);
- * clients are closed when the component stops.
+ * clients are closed when the component stops. The transport of each client is chosen when the component or
+ * endpoint starts, so that a wrong {@code odoo.transport} stops the start.
  */
 @Component("odoo")
 public class OdooComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OdooComponent.class);
 
     @Metadata(description = "Default settings for every odoo: endpoint")
     private OdooConfiguration configuration = new OdooConfiguration();
@@ -44,6 +50,32 @@ public class OdooComponent extends DefaultComponent {
     public OdooClient client(OdooConfiguration config) {
         config.validateConnection();
         return clients.computeIfAbsent(config.connectionKey(), k -> clientFactory.apply(config));
+    }
+
+    /**
+     * The shared client, its transport chosen now: a server that does not speak the configured transport fails here,
+     * with a message naming {@code odoo.transport}. When Odoo cannot be reached, the choice waits for the first call.
+     */
+    OdooClient startClient(OdooConfiguration config) {
+        OdooClient client = client(config);
+        try {
+            client.transportChoice();
+        } catch (OdooTransportException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+            LOG.warn("Odoo at {} cannot be reached at start; its transport is chosen at the first call: {}", config.getUrl(), e.getMessage());
+        }
+        return client;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (Stream.of(configuration.getUrl(), configuration.getDatabase(), configuration.getUsername(), configuration.getApiKey())
+                .allMatch(v -> v != null && !v.isBlank())) {
+            startClient(configuration);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.transport.TransportMode;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -24,9 +25,10 @@ public class OdooConfiguration implements Cloneable {
     private String username;
     @UriParam(label = "security", secret = true, description = "API key (or password) of that user")
     private String apiKey;
-    @UriParam(label = "connection", defaultValue = "xmlrpc", enums = "xmlrpc",
-            description = "Wire protocol; JSON-2 for Odoo 19+ is planned as a second transport")
-    private String protocol = "xmlrpc";
+    @UriParam(label = "connection", defaultValue = "auto", enums = "auto,xmlrpc,json2",
+            description = "Protocol: auto asks the server (GET /web/version) and speaks JSON-2 to Odoo 19 and later, XML-RPC before;"
+                    + " xmlrpc or json2 force one, and a server that does not speak it fails the start")
+    private String transport = "auto";
 
     @UriParam(label = "producer", description = "Method for the call operation, e.g. action_confirm")
     private String method;
@@ -60,7 +62,7 @@ public class OdooConfiguration implements Cloneable {
 
     /** The settings that identify one connection: endpoints sharing them share a client and its cached uid. */
     public String connectionKey() {
-        return protocol + "|" + url + "|" + database + "|" + username + "|" + Integer.toHexString(String.valueOf(apiKey).hashCode())
+        return transport + "|" + url + "|" + database + "|" + username + "|" + Integer.toHexString(String.valueOf(apiKey).hashCode())
                 + "|" + connectTimeout + "|" + readTimeout + "|" + callDeadline + "|" + maxResponseBytes + "|" + maxDepth;
     }
 
@@ -82,9 +84,7 @@ public class OdooConfiguration implements Cloneable {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("Odoo connection is not configured; missing:" + missing);
         }
-        if (!"xmlrpc".equals(protocol)) {
-            throw new IllegalArgumentException("Odoo protocol '" + protocol + "' is not available; use xmlrpc");
-        }
+        TransportMode.parse(transport);
         if (pageSize < 1 || batchSize < 1) {
             throw new IllegalArgumentException("pageSize and batchSize must be at least 1");
         }
@@ -130,12 +130,12 @@ public class OdooConfiguration implements Cloneable {
         this.apiKey = apiKey;
     }
 
-    public String getProtocol() {
-        return protocol;
+    public String getTransport() {
+        return transport;
     }
 
-    public void setProtocol(String protocol) {
-        this.protocol = protocol;
+    public void setTransport(String transport) {
+        this.transport = transport;
     }
 
     public String getMethod() {
@@ -221,6 +221,7 @@ public class OdooConfiguration implements Cloneable {
     @Override
     public String toString() {
         // never the API key
-        return "OdooConfiguration[url=" + url + ", database=" + database + ", username=" + username + ", operation=" + operation + "]";
+        return "OdooConfiguration[url=" + url + ", database=" + database + ", username=" + username + ", transport=" + transport
+                + ", operation=" + operation + "]";
     }
 }

@@ -40,7 +40,7 @@ public class OdooEndpoint extends DefaultEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        client = ((OdooComponent) getComponent()).client(configuration);
+        client = ((OdooComponent) getComponent()).startClient(configuration);
     }
 
     OdooClient client() {

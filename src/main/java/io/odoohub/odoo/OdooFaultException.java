@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Odoo answered with an XML-RPC fault. Codes as PROTOCOLS.md: 1 any other exception (faultString is the whole
- * Python traceback), 2 UserError and subclasses, 3 AccessDenied, 4 AccessError.
+ * Odoo answered with an error. Codes as XML-RPC's faults (PROTOCOLS.md): 1 any other exception (faultString is the
+ * whole Python traceback), 2 UserError and subclasses, 3 AccessDenied, 4 AccessError. A JSON-2 error names the
+ * Python class; it is given the code XML-RPC would have sent for that class, so both transports fail alike.
  */
 public class OdooFaultException extends OdooException {
 
@@ -33,7 +34,8 @@ public class OdooFaultException extends OdooException {
     private static final Pattern LAST_LINE = Pattern.compile("^([A-Za-z_][\\w.]*(?:Error|Exception|Warning|Denied|Failure|Exit|Interrupt|[A-Z]\\w*)):\\s?(.*)$",
             Pattern.DOTALL);
     private static final String[] RETRYABLE_MARKERS = {
-        "serializationfailure", "could not serialize access", "locknotavailable", "deadlockdetected", "deadlock detected"
+        "serializationfailure", "could not serialize access", "locknotavailable", "deadlockdetected", "deadlock detected",
+        "concurrencyerror"
     };
     /** Odoo methods that return None answer with this fault after their transaction was committed. */
     private static final String CANNOT_MARSHAL_NONE = "cannot marshal None unless allow_none is enabled";
@@ -55,6 +57,31 @@ public class OdooFaultException extends OdooException {
         this.faultString = faultString;
         this.odooType = typeAndMessage[0];
         this.odooMessage = typeAndMessage[1];
+    }
+
+    /**
+     * A fault whose Python class Odoo named (JSON-2's error body {@code name}, {@code message}, {@code debug}).
+     *
+     * @param kind      what XML-RPC's fault code would have been for that class
+     * @param odooType  the class, e.g. {@code odoo.exceptions.ValidationError} or {@code ValueError} (without "builtins.")
+     * @param message   Odoo's message
+     * @param traceback the server's traceback, kept as the fault string of a server error (code 1) as XML-RPC does;
+     *                  may be null
+     */
+    public OdooFaultException(String operation, Kind kind, String odooType, String message, String traceback) {
+        this(operation, kind.code, faultString(kind, odooType, message, traceback),
+                new String[] {odooType, message == null ? "" : message.strip()});
+    }
+
+    /** As XML-RPC's: the traceback for a server error (or its last line when there is none), else the message. */
+    private static String faultString(Kind kind, String odooType, String message, String traceback) {
+        if (kind != Kind.SERVER_ERROR) {
+            return message;
+        }
+        if (traceback != null && !traceback.isBlank()) {
+            return traceback;
+        }
+        return odooType == null ? message : odooType + ": " + message;
     }
 
     private static String describe(String operation, int code, String[] tm) {
@@ -94,7 +121,10 @@ public class OdooFaultException extends OdooException {
         return kind;
     }
 
-    /** For fault 1, the Python exception type from the traceback (e.g. {@code ValueError}); else null. */
+    /**
+     * For fault 1, the Python exception type from the traceback (e.g. {@code ValueError}); for a JSON-2 error the class
+     * Odoo named (e.g. {@code odoo.exceptions.ValidationError}); else null.
+     */
     public String getOdooType() {
         return odooType;
     }
@@ -109,9 +139,15 @@ public class OdooFaultException extends OdooException {
         return faultString;
     }
 
-    /** Lock, serialization and deadlock failures outlived Odoo's own 5 retries: worth trying again later. */
+    /**
+     * Lock, serialization and deadlock failures outlived Odoo's own 5 retries, or records were locked (Odoo 18+'s
+     * LockError, which only JSON-2 names): worth trying again later.
+     */
     @Override
     public boolean isRetryable() {
+        if (odooType != null && odooType.endsWith(".LockError")) {
+            return true;
+        }
         if (faultCode != 1 || faultString == null) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.odoohub.pardot;
 
 import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.runtime.SettingsReader;
@@ -26,6 +27,12 @@ public final class PardotConnector implements Connector {
     @Override
     public List<String> flows() {
         return FLOWS;
+    }
+
+    /** Every model and field of Odoo 18 the connector uses (CRM, its stages and teams, mail activities, partner tags). */
+    @Override
+    public List<OdooRequirement> odooRequirements() {
+        return PardotOdoo.REQUIREMENTS;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.odoohub.pardot;
 
 import io.odoohub.odoo.OdooClient;
+import io.odoohub.odoo.OdooRequirement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,35 @@ final class PardotOdoo {
     static final Map<String, String> LEAD_FIELDS = new LinkedHashMap<>();
     static final List<String> ACTIVITY_TYPES = List.of("Form Completed", "Email Opened", "Email Clicked", "Website Visited");
     private static final Map<String, Object> ALL = Map.of("active_test", false);
+
+    /**
+     * Every model and field of Odoo 18 this connector reads, writes or calls, with the module that brings it (the x_
+     * fields are not here: the connector creates them). Checked against the database by {@link PardotConnector#odooRequirements()}.
+     */
+    static final List<OdooRequirement> REQUIREMENTS = requirements();
+
+    private static List<OdooRequirement> requirements() {
+        List<OdooRequirement> r = new ArrayList<>();
+        for (String f : List.of("name", "type", "email_from", "contact_name", "partner_name", "phone", "partner_id", "stage_id", "user_id",
+                "team_id", "probability", "active", "lost_reason_id", "write_date")) {
+            r.add(OdooRequirement.field("crm", "crm.lead", f, "prospects as leads, the automation and the push"));
+        }
+        r.add(OdooRequirement.field("crm", "crm.stage", "is_won", "won and lost in the push"));
+        r.add(OdooRequirement.model("sales_team", "crm.team", "assignment rules"));
+        r.add(OdooRequirement.field("base", "res.partner", "category_id", "list memberships as partner tags"));
+        r.add(OdooRequirement.field("base", "res.partner.category", "name", "list memberships as partner tags"));
+        for (String f : List.of("res_model_id", "res_model", "res_id", "activity_type_id", "summary", "note", "date_deadline")) {
+            r.add(OdooRequirement.field("mail", "mail.activity", f, "visitor activities on leads"));
+        }
+        for (String f : List.of("name", "res_model", "category")) {
+            r.add(OdooRequirement.field("mail", "mail.activity.type", f, "visitor activity types"));
+        }
+        r.add(OdooRequirement.model("base", "ir.model", "the x_pardot fields on crm.lead"));
+        r.add(OdooRequirement.field("base", "ir.model.fields", "selection_ids", "the x_pardot fields on crm.lead"));
+        r.add(OdooRequirement.model("base", "ir.model.fields.selection", "the grade picklist"));
+        r.add(OdooRequirement.field("base", "ir.model.data", "res_id", "leads and partners bound by external id"));
+        return List.copyOf(r);
+    }
 
     static {
         LEAD_FIELDS.put("x_pardot_score", "integer");
@@ -121,6 +152,15 @@ final class PardotOdoo {
         for (Map<String, Object> r : odoo.searchRead("ir.model.data", List.of(List.of("module", "=", LeadMapper.MODULE),
                 List.of("model", "=", model), List.of("name", "in", names)), List.of("name", "res_id"), null, 0, 0, null)) {
             out.put(LeadMapper.MODULE + "." + r.get("name"), (Integer) r.get("res_id"));
+        }
+        return out;
+    }
+
+    /** The ids of the stages marked {@code is_won}: in Odoo 18, an active lead at one of them is won. One call. */
+    Set<Integer> wonStageIds() {
+        Set<Integer> out = new HashSet<>();
+        for (Map<String, Object> r : odoo.searchRead("crm.stage", List.of(List.of("is_won", "=", true)), List.of("id"), null, 0, 0, null)) {
+            out.add((Integer) r.get("id"));
         }
         return out;
     }

@@ -28,7 +28,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param gradeThreshold   from this grade on (A+ best, F worst), the same (empty = off)
  * @param assignment       automation assignment rules: {@code country:BE=team:Benelux}, {@code industry:Retail=user:7}
  * @param privacyPolicy    {@code anonymise} or {@code delete}: what a prospect deleted in Pardot does to its lead
- * @param pushFields       Odoo value -> Pardot prospect field for the push (stage, owner, probability, status)
+ * @param pushFields       Odoo value -> Pardot prospect field for the push (stage, owner, probability, status, lost_reason)
  * @param stageLists       Odoo stage name -> Pardot list id, for list memberships by stage
  * @param mappingFile      the custom field mapping profile (beside the routes)
  * @param webhookSecret    shared secret / HMAC key of POST /webhooks/pardot (comma-separated while rotating)

@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Odoo -> Pardot ({@code routes/pardot-push.camel.yaml}): leads and opportunities bound to a prospect whose
- * {@code write_date} passed the cursor are read in pages; those whose stage, owner, probability or won/lost changed
+ * {@code write_date} passed the cursor are read in pages; those whose stage, owner, probability, won/lost (as Odoo 18 has
+ * it: {@link PipelineValues#status}) or lost reason changed
  * since the hub last knew them (its own writes included: no echo) update the prospect's fields
  * ({@code hub.pardot.push.fields}) and list memberships ({@code hub.pardot.push.stage-lists}). A lead marked
  * {@code x_pardot_delete_requested} deletes its prospect (privacy). Every push is in the sync history (outbound).
@@ -63,6 +65,7 @@ public final class PipelinePusher {
         if (cursor != null) {
             domain.add(List.of("write_date", ">=", ODOO.format(cursor.atOffset(ZoneOffset.UTC))));
         }
+        Set<Integer> wonStages = odoo.wonStageIds();
         int pushed = 0;
         Instant newest = cursor;
         for (int offset = 0; ; offset += PAGE) {
@@ -77,7 +80,7 @@ public final class PipelinePusher {
             try {
                 for (Map<String, Object> lead : leads) {
                     Instant started = clock.instant();
-                    PipelineValues.Values v = PipelineValues.of(lead);
+                    PipelineValues.Values v = PipelineValues.of(lead, wonStages);
                     PardotState.PushState before = known.get(v.leadId());
                     if (Boolean.TRUE.equals(lead.get("x_pardot_delete_requested"))) {
                         deleteProspect(v, lead);
@@ -129,6 +132,7 @@ public final class PipelinePusher {
         put(body, fields.get("owner"), v.owner());
         put(body, fields.get("probability"), v.probability());
         put(body, fields.get("status"), v.status());
+        put(body, fields.get("lost_reason"), v.lostReason());
         if (!body.isEmpty()) {
             client.patch("/api/v5/objects/prospects/" + v.prospectId(), body);
         }

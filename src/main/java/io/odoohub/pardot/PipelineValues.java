@@ -8,23 +8,33 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A lead's pipeline values (stage, owner, probability, won/lost), hashed. The hub remembers the hash after its own
- * writes and after each push, so the push sends only changes made in Odoo: no echo of what came from Pardot.
+ * A lead's pipeline values (stage, owner, probability, won/lost, lost reason), hashed. The hub remembers the hash after
+ * its own writes and after each push, so the push sends only changes made in Odoo: no echo of what came from Pardot.
+ *
+ * <p>Odoo 18 has no won/lost field on crm.lead; its own filters say it: won is an active lead at a stage marked
+ * {@code is_won}, lost an archived lead at 0 % or with a lost reason ({@code action_set_lost} and the lost wizard do
+ * both). An archived lead that is neither is "archived": out of the pipeline, not lost.
  */
 final class PipelineValues {
 
-    static final List<String> FIELDS = List.of("id", "x_pardot_prospect_id", "stage_id", "user_id", "probability", "won_status",
-            "active", "type", "write_date", "x_pardot_delete_requested");
+    static final List<String> FIELDS = List.of("id", "x_pardot_prospect_id", "stage_id", "user_id", "probability", "active",
+            "lost_reason_id", "type", "write_date", "x_pardot_delete_requested");
 
     /** What is pushed for one lead. */
-    record Values(int leadId, String prospectId, String stage, String owner, String probability, String status) {
+    record Values(int leadId, String prospectId, String stage, String owner, String probability, String status, String lostReason) {
 
         String hash() {
+            List<String> parts = new ArrayList<>(List.of(String.valueOf(stage), String.valueOf(owner), String.valueOf(probability),
+                    String.valueOf(status)));
+            if (lostReason != null) {
+                // only when set, so that the hashes remembered before the lost reason was pushed stay valid
+                parts.add(lostReason);
+            }
             try {
-                byte[] d = MessageDigest.getInstance("SHA-256").digest(String.join("\u0000", String.valueOf(stage), String.valueOf(owner),
-                        String.valueOf(probability), String.valueOf(status)).getBytes(StandardCharsets.UTF_8));
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(d);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
@@ -40,18 +50,31 @@ final class PipelineValues {
         this.state = state;
     }
 
-    static Values of(Map<String, Object> lead) {
-        String status = "won".equals(lead.get("won_status")) ? "won"
-                : "lost".equals(lead.get("won_status")) || Boolean.FALSE.equals(lead.get("active")) ? "lost" : "open";
+    /** @param wonStages the ids of the stages marked is_won ({@link PardotOdoo#wonStageIds()}) */
+    static Values of(Map<String, Object> lead, Set<Integer> wonStages) {
         return new Values((Integer) lead.get("id"), ProspectFlow.text(lead.get("x_pardot_prospect_id")), name(lead.get("stage_id")),
-                name(lead.get("user_id")), ProspectFlow.text(lead.get("probability")), status);
+                name(lead.get("user_id")), ProspectFlow.text(lead.get("probability")), status(lead, wonStages), name(lead.get("lost_reason_id")));
     }
 
-    /** Reads the leads (one call) and remembers their values as known to Pardot. */
+    static String status(Map<String, Object> lead, Set<Integer> wonStages) {
+        boolean active = !Boolean.FALSE.equals(lead.get("active"));
+        if (active) {
+            Object stage = lead.get("stage_id");
+            return stage instanceof List<?> l && !l.isEmpty() && wonStages.contains(l.get(0)) ? "won" : "open";
+        }
+        boolean atZero = lead.get("probability") instanceof Number n && n.doubleValue() == 0;
+        return atZero || name(lead.get("lost_reason_id")) != null ? "lost" : "archived";
+    }
+
+    /** Reads the leads and the won stages (two calls) and remembers their values as known to Pardot. */
     void remember(Collection<Integer> leadIds) {
+        if (leadIds.isEmpty()) {
+            return;
+        }
+        Set<Integer> won = odoo.wonStageIds();
         List<PardotState.PushState> states = new ArrayList<>();
         for (Map<String, Object> lead : odoo.readLeads(leadIds, FIELDS)) {
-            Values v = of(lead);
+            Values v = of(lead, won);
             if (v.prospectId() != null) {
                 states.add(new PardotState.PushState(v.leadId(), v.prospectId(), v.hash(), v.stage()));
             }

@@ -41,6 +41,8 @@ public final class ProspectFlow {
     private final MembershipTags tags;
     private final ProspectDeletions deletions;
     private final MappingProfile profile;
+    /** What is read of an existing lead: the conflict rules need every account field the batch may write. */
+    private final List<String> readFields;
 
     ProspectFlow(PardotOdoo odoo, PardotState state, LeadMapper mapper, LeadAutomation automation, MembershipTags tags,
                  ProspectDeletions deletions, MappingProfile profile) {
@@ -51,6 +53,9 @@ public final class ProspectFlow {
         this.tags = tags;
         this.deletions = deletions;
         this.profile = profile;
+        List<String> read = new ArrayList<>(READ_FIELDS);
+        LeadMapper.ACCOUNT_FIELDS.stream().filter(f -> !read.contains(f) && profile.prospectToLead().containsValue(f)).forEach(read::add);
+        this.readFields = List.copyOf(read);
     }
 
     public void prepare(Exchange exchange) {
@@ -88,7 +93,7 @@ public final class ProspectFlow {
 
         Map<String, Integer> ids = odoo.resolve("crm.lead", prospects.values().stream().map(p -> LeadMapper.leadXmlId(p.email())).toList());
         Map<Integer, Map<String, Object>> leads = new HashMap<>();
-        odoo.readLeads(ids.values(), READ_FIELDS).forEach(r -> leads.put((Integer) r.get("id"), r));
+        odoo.readLeads(ids.values(), readFields).forEach(r -> leads.put((Integer) r.get("id"), r));
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Long> eventIds = new ArrayList<>();
         List<PardotProspect> batch = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.odoohub.runtime;
 
+import io.odoohub.odoo.OdooRequirement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One source system wired into the hub (the catalog, Shopify, Pardot, Google Ads). A connector owns its package:
@@ -13,9 +15,24 @@ import java.util.List;
  */
 public interface Connector {
 
+    /** A short name for logs, health and the API: the class name without "Connector", in lower case ("shopify"). */
+    default String name() {
+        return getClass().getSimpleName().replaceFirst("Connector$", "").toLowerCase(Locale.ROOT);
+    }
+
     /** The inbox flows this connector feeds; each gets a drain route, health, metrics and the operations API. */
     List<String> flows();
 
     /** Reads the connector's settings, binds its beans and adds its routes. Runs once, before Camel starts. */
     void install(HubParts hub) throws Exception;
+
+    /**
+     * What this connector needs from the Odoo database (models and fields, with the module that brings them and what it
+     * does without an optional one). Checked at start, in health and in test-connection; the connector itself asks
+     * {@link io.odoohub.odoo.OdooClient#capabilities()} where its behaviour depends on the answer. Asked after
+     * {@link #install}, so a connector that is switched off can answer none.
+     */
+    default List<OdooRequirement> odooRequirements() {
+        return List.of();
+    }
 }

@@ -22,8 +22,10 @@ import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.pardot.PardotConnector;
 import io.odoohub.observe.Observability;
+import io.odoohub.observe.OdooNeedsHealthCheck;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.security.Pbkdf2PasswordHasher;
@@ -56,6 +58,8 @@ public class HubConfiguration implements CamelConfiguration {
             new GoogleAdsConnector());
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+    /** How soon Odoo is asked again what it has after it could not answer. */
+    private static final Duration NEEDS_RETRY = Duration.ofSeconds(30);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -114,6 +118,7 @@ public class HubConfiguration implements CamelConfiguration {
         odoo.setConnectTimeout(settings.odooConnectTimeoutMs());
         odoo.setReadTimeout(settings.odooReadTimeoutMs());
         odoo.setCallDeadline(settings.odooCallDeadlineMs());
+        odoo.setTransport(settings.odooTransport().name());
         OdooComponent component = new OdooComponent();
         component.setConfiguration(odoo);
         context.addComponent("odoo", component);
@@ -139,10 +144,20 @@ public class HubConfiguration implements CamelConfiguration {
         HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, drain, flowControl, syncLog, counters,
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
+        List<OdooNeeds.Need> needs = new ArrayList<>();
         for (Connector connector : CONNECTORS) {
             inboxFlows.addAll(connector.flows());
             connector.install(parts);
+            connector.odooRequirements().forEach(r -> needs.add(new OdooNeeds.Need(connector.name(), r)));
         }
+        // what the connectors need of the database, read now (the log says what is missing and what the hub does
+        // instead; an unreachable Odoo only delays the answer), then kept for health and the test-connection endpoints
+        Duration checkEvery = Duration.ofMillis(settings.odooRequirementsCheckMs());
+        OdooNeeds odooNeeds = new OdooNeeds(needs, () -> component.client(odoo), clock, checkEvery,
+                checkEvery.compareTo(NEEDS_RETRY) < 0 ? checkEvery : NEEDS_RETRY);
+        context.getRegistry().bind(OdooNeeds.BEAN, odooNeeds);
+        context.getRegistry().bind("health-odoo-requirements", new OdooNeedsHealthCheck(odooNeeds));
+        odooNeeds.checkNow();
         context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
         context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowControl, inbox, drain,

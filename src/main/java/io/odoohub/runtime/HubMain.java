@@ -24,7 +24,13 @@ public final class HubMain {
                     + " (where routes/ and application.properties are) or set HUB_ROUTES_DIR.", routesDir, Path.of("").toAbsolutePath());
             System.exit(2);
         }
-        create().run(args);
+        try {
+            create().run(args);
+        } catch (Exception e) {
+            // a setting refused at start: without an exit the threads already started would keep a dead hub running
+            LoggerFactory.getLogger(HubMain.class).error("odoo-hub did not start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
     }
 
     public static Main create() {

@@ -6,6 +6,7 @@ import static io.odoohub.runtime.SettingsReader.positive;
 import static io.odoohub.runtime.SettingsReader.decimal;
 
 import io.odoohub.error.RetrySettings;
+import io.odoohub.odoo.transport.TransportMode;
 import io.odoohub.store.HubDatabase;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,6 +25,8 @@ public record HubSettings(
         String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
         String odooUrl, String odooDb, String odooUsername, String odooApiKey,
         int odooBatchSize, int odooPageSize, int odooConnectTimeoutMs, int odooReadTimeoutMs, int odooCallDeadlineMs,
+        int odooRequirementsCheckMs,
+        TransportMode odooTransport,
         String sandboxHost, int sandboxPort, String sandboxDemoFile,
         Path productDropDir,
         RetrySettings retry,
@@ -47,7 +50,8 @@ public record HubSettings(
                 get(p, "odoo.url", ""), get(p, "odoo.db", ""), get(p, "odoo.username", ""), get(p, "odoo.api-key", ""),
                 integer(p, "odoo.batch-size", 500), integer(p, "odoo.page-size", 500),
                 integer(p, "odoo.connect-timeout-ms", 10_000), integer(p, "odoo.read-timeout-ms", 60_000),
-                integer(p, "odoo.call-deadline-ms", 120_000),
+                integer(p, "odoo.call-deadline-ms", 120_000), positive(p, "odoo.requirements-check-ms", 600_000),
+                TransportMode.parse(get(p, TransportMode.SETTING, "auto")),
                 get(p, "hub.sandbox.host", "127.0.0.1"), integer(p, "hub.sandbox.port", 8069), get(p, "hub.sandbox.demo-file", ""),
                 Path.of(get(p, "hub.drop.products", dataDir.resolve("drop/products").toString())),
                 new RetrySettings(integer(p, "hub.retry.max-redeliveries", 6), integer(p, "hub.retry.initial-delay-ms", 1000),
@@ -106,6 +110,6 @@ public record HubSettings(
     public String toString() {
         // never the key, the webhook secret or the database password
         return "HubSettings[dataDir=" + dataDir + ", odooUrl=" + (useSandbox() ? "(sandbox)" : odooUrl) + ", odooDb=" + odooDb
-                + ", odooUsername=" + odooUsername + ", productDropDir=" + productDropDir + "]";
+                + ", odooUsername=" + odooUsername + ", odooTransport=" + odooTransport + ", productDropDir=" + productDropDir + "]";
     }
 }

@@ -29,6 +29,10 @@ final class Field {
     boolean manual;
     /** many2one: deleting the target deletes this row (ondelete='cascade'). */
     boolean cascade;
+    /** binary: an image field (fields.Image): what is written must decode as an image, as Odoo checks. */
+    boolean image;
+    /** float: the decimal precision Odoo rounds a written value to (its {@code digits}), or null for none. */
+    Integer digits;
 
     interface Setter {
         void set(Orm orm, Rec rec, Object value);
@@ -44,6 +48,12 @@ final class Field {
         return new Field(name, type, string);
     }
 
+    /** A float rounded half-up to {@code places} decimals when written, as Odoo's {@code digits} (e.g. 'Discount': 2). */
+    Field digits(int places) {
+        this.digits = places;
+        return this;
+    }
+
     Field required() {
         this.required = true;
         return this;
@@ -51,6 +61,11 @@ final class Field {
 
     Field readonly() {
         this.readonly = true;
+        return this;
+    }
+
+    Field image() {
+        this.image = true;
         return this;
     }
 

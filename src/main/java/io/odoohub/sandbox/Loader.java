@@ -72,7 +72,8 @@ final class Loader {
         for (String[] p : paths) {
             String top = p[0];
             if (!"id".equals(top) && !".id".equals(top) && orm.fieldOf(model, top) == null) {
-                messages.add(message(0, 0, rows.isEmpty() ? 0 : rows.size() - 1, top, top, "Unknown field '" + top + "'"));
+                // Odoo 18's load raises before reading any row (models.py, _extract_records): a fault, not a message
+                throw OdooError.server("ValueError", "Invalid field name '" + top + "'");
             }
         }
         List<Integer> ids = new ArrayList<>();

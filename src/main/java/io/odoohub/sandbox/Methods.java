@@ -175,6 +175,14 @@ final class Methods {
             case "check_access_rights" -> {
                 return true;
             }
+            case "has_access" -> {
+                // Odoo 18: (ids, operation); the sandbox's one user is the administrator, who may do everything
+                String operation = String.valueOf(required(args, kw, 1, "operation", method));
+                if (!Set.of("create", "read", "write", "unlink").contains(operation)) {
+                    throw OdooError.server("AssertionError", "Invalid access mode");
+                }
+                return true;
+            }
             case "exists" -> {
                 List<Integer> out = new ArrayList<>();
                 for (Integer id : ids(required(args, kw, 0, "ids", method))) {
@@ -244,9 +252,6 @@ final class Methods {
             v.put("subject", s);
         }
         v.put("message_type", kw.getOrDefault("message_type", "notification"));
-        if (kw.get("subtype_xmlid") instanceof String s) {
-            v.put("subtype_xmlid", s);
-        }
         if (kw.get("partner_ids") instanceof List<?> p) {
             v.put("partner_ids", List.of(List.of(6, 0, p)));
         }

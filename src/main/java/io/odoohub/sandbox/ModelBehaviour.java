@@ -1,6 +1,7 @@
 package io.odoohub.sandbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class ModelBehaviour {
         sales(orm);
         currencyRates(orm);
         crm(orm);
+        utm(orm);
         stock(orm);
         activities(orm);
         customModels(orm);
@@ -105,7 +107,29 @@ final class ModelBehaviour {
             }
             return true;
         });
+        // Odoo 18 sale.order.action_cancel: a locked order is refused; any order that is not a draft gets the
+        // cancellation wizard (ensure_one: a singleton only) and is left as it is, unless disable_cancel_warning
         so.actions.put("action_cancel", (o, m, ids, args, kw) -> {
+            for (Integer id : ids) {
+                if (existing(o, m, id).flag("locked")) {
+                    throw OdooError.user("You cannot cancel a locked order. Please unlock it first.");
+                }
+            }
+            boolean warn = !Orm.truthy(o.context.get("disable_cancel_warning"))
+                    && ids.stream().anyMatch(id -> !"draft".equals(m.rows.get(id).str("state")));
+            if (warn) {
+                if (ids.size() != 1) {
+                    throw OdooError.server("ValueError", "Expected singleton: " + m.name + Py.repr(ids).replace('[', '(').replace(']', ')'));
+                }
+                Map<String, Object> action = new LinkedHashMap<>();
+                action.put("name", "Cancel Sales Order");
+                action.put("view_mode", "form");
+                action.put("res_model", "sale.order.cancel");
+                action.put("type", "ir.actions.act_window");
+                action.put("target", "new");
+                action.put("context", Map.of("default_order_id", ids.get(0), "mark_so_as_canceled", true));
+                return action;
+            }
             o.write(m, ids, Map.of("state", "cancel"));
             return true;
         });
@@ -154,32 +178,66 @@ final class ModelBehaviour {
 
     private static void crm(Orm orm) {
         Model lead = orm.model("crm.lead");
-        lead.actions.put("action_set_won", (o, m, ids, args, kw) -> {
-            Integer won = null;
-            for (Rec st : o.model("crm.stage").rows.values()) {
-                if (st.flag("is_won")) {
-                    won = st.id;
-                    break;
+        // crm.lead.write: a move to a won stage sets the probability to 100; closing (100 %, or archived) dates it
+        orm.onWriteValues("crm.lead", (o, m, ids, vals) -> {
+            Map<String, Object> v = new LinkedHashMap<>(vals);
+            if (vals.get("stage_id") instanceof Integer stage) {
+                Rec st = o.row("crm.stage", stage);
+                boolean moved = ids.stream().anyMatch(id -> !stage.equals(m.rows.get(id).ref("stage_id")));
+                if (moved && st != null && st.flag("is_won")) {
+                    v.put("probability", 100.0);
                 }
             }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("stage_id", won);
-            v.put("probability", 100.0);
-            v.put("date_closed", Orm.now());
-            v.put("active", true);
-            o.write(m, ids, v);
-            return true;
-        });
-        lead.actions.put("action_set_lost", (o, m, ids, args, kw) -> {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("active", false);
-            v.put("probability", 0.0);
-            v.put("date_closed", Orm.now());
-            Object reason = kw.get("lost_reason_id");
-            if (reason != null) {
-                v.put("lost_reason_id", reason);
+            double probability = v.get("probability") instanceof Number n ? n.doubleValue() : 0;
+            if (probability >= 100 || Boolean.FALSE.equals(v.get("active"))) {
+                v.put("date_closed", Orm.now());
+            } else if (probability > 0) {
+                v.put("date_closed", false);
             }
-            o.write(m, ids, v);
+            return v;
+        });
+        // crm.lead.toggle_active: an archived lead is at 0 %, a restored one loses its lost reason; both return None
+        lead.actions.put("action_archive", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, true);
+            return Orm.NONE;
+        });
+        lead.actions.put("action_unarchive", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, false);
+            return Orm.NONE;
+        });
+        // action_set_lost(**values) archives and writes the values; it returns what action_archive returns: None
+        lead.actions.put("action_set_lost", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, true);
+            Map<String, Object> extra = new LinkedHashMap<>(kw);
+            extra.remove("context");
+            if (!extra.isEmpty()) {
+                o.write(m, ids, extra);
+            }
+            return Orm.NONE;
+        });
+        // action_set_won restores the lead and moves it to the next won stage after its own (by sequence), at 100 %
+        lead.actions.put("action_set_won", (o, m, ids, args, kw) -> {
+            archive(o, m, ids, false);
+            List<Rec> won = new ArrayList<>();
+            for (Rec st : o.model("crm.stage").rows.values()) {
+                if (st.flag("is_won")) {
+                    won.add(st);
+                }
+            }
+            won.sort(Comparator.comparingDouble((Rec st) -> st.num("sequence")).thenComparingInt(st -> st.id));
+            if (won.isEmpty()) {
+                throw OdooError.server("IndexError", "tuple index out of range");
+            }
+            for (Integer id : ids) {
+                Rec current = o.row("crm.stage", m.rows.get(id).ref("stage_id"));
+                double seq = current == null ? 0 : current.num("sequence");
+                Rec target = won.stream().filter(st -> st.num("sequence") > seq).findFirst()
+                        .orElseGet(() -> won.stream().filter(st -> st.num("sequence") <= seq).reduce((a, b) -> b).orElse(won.get(0)));
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("stage_id", target.id);
+                v.put("probability", 100.0);
+                o.write(m, List.of(id), v);
+            }
             return true;
         });
         lead.actions.put("convert_opportunity", (o, m, ids, args, kw) -> {
@@ -194,6 +252,79 @@ final class ModelBehaviour {
         });
     }
 
+    private static final Pattern NAME_COUNTER = Pattern.compile("(.*)\\s+\\[([0-9]+)]");
+
+    /**
+     * utm.campaign (utm/models/utm_campaign.py): a create without a title takes the name as title; the name is made
+     * unique by utm.mixin._get_unique_names ("Brand", "Brand [2]"), from the name given or else from the title; a write
+     * of the title alone computes the name again, each record apart from itself.
+     */
+    private static void utm(Orm orm) {
+        orm.onPrepare("utm.campaign", (o, vals) -> {
+            if (!(vals.get("title") instanceof String t && !t.isEmpty()) && vals.get("name") instanceof String n && !n.isEmpty()) {
+                vals.put("title", n);
+            }
+            Object base = vals.get("name") instanceof String n && !n.isEmpty() ? n : vals.get("title");
+            if (base instanceof String b && !b.isEmpty()) {
+                vals.put("name", uniqueName(o.model("utm.campaign"), b, null));
+            }
+        });
+        orm.onWriteValues("utm.campaign", (o, m, ids, vals) -> {
+            if (vals.get("title") instanceof String title && !title.isEmpty() && !vals.containsKey("name")) {
+                for (Integer id : ids) {
+                    o.write(m, List.of(id), Map.of("name", uniqueName(m, title, id)));
+                }
+            }
+            return vals;
+        });
+    }
+
+    /** utm.mixin._get_unique_names for one name: the asked counter if free, else the lowest free one (1 = no suffix). */
+    static String uniqueName(Model m, String name, Integer skip) {
+        Matcher asked = NAME_COUNTER.matcher(name);
+        String base = asked.matches() ? asked.group(1) : name;
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (Rec r : m.rows.values()) {
+            String existing = r.str("name");
+            if (existing == null || r.id == (skip == null ? -1 : skip)) {
+                continue;
+            }
+            if (existing.equals(base)) {
+                used.add(1);
+            } else if (existing.startsWith(base + " [")) {
+                Matcher c = NAME_COUNTER.matcher(existing);
+                if (c.matches() && c.group(1).equals(base)) {
+                    used.add(Integer.parseInt(c.group(2)));
+                }
+            }
+        }
+        if (asked.matches() && !used.contains(Integer.parseInt(asked.group(2)))) {
+            return name;
+        }
+        int count = 1;
+        while (used.contains(count)) {
+            count++;
+        }
+        return count > 1 ? base + " [" + count + "]" : base;
+    }
+
+    /** crm.lead's toggle_active on the leads not already so: archived at 0 %, restored without a lost reason. */
+    private static void archive(Orm o, Model m, List<Integer> ids, boolean archive) {
+        List<Integer> change = ids.stream().filter(id -> m.rows.containsKey(id) && !Boolean.FALSE.equals(m.rows.get(id).get("active")) == archive)
+                .toList();
+        if (change.isEmpty()) {
+            return;
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("active", !archive);
+        if (archive) {
+            v.put("probability", 0.0);
+        } else {
+            v.put("lost_reason_id", false);
+        }
+        o.write(m, change, v);
+    }
+
     private static void stock(Orm orm) {
         Model quant = orm.model("stock.quant");
         quant.checks.add((o, q, changed) -> {
@@ -201,9 +332,21 @@ final class ModelBehaviour {
                 o.setRaw(q, "inventory_quantity_set", true);
             }
         });
+        // Odoo moves the difference from (or to) its inventory adjustment location, whose quant holds the opposite
         quant.actions.put("action_apply_inventory", (o, m, ids, args, kw) -> {
+            Integer adjustment = o.xmlidToId("stock.stock_location_inventory", "stock.location");
             for (Integer id : ids) {
                 Rec q = existing(o, m, id);
+                double moved = q.num("inventory_quantity") - q.num("quantity");
+                if (adjustment != null && moved != 0) {
+                    Integer counterpart = m.refsTo("product_id", q.ref("product_id")).stream()
+                            .filter(other -> adjustment.equals(m.rows.get(other).ref("location_id"))).findFirst().orElse(null);
+                    if (counterpart == null) {
+                        o.create(m, Map.of("product_id", q.ref("product_id"), "location_id", adjustment, "quantity", -moved));
+                    } else {
+                        o.setRaw(m.rows.get(counterpart), "quantity", m.rows.get(counterpart).num("quantity") - moved);
+                    }
+                }
                 o.setRaw(q, "quantity", q.num("inventory_quantity"));
                 o.setRaw(q, "inventory_quantity", 0.0);
                 o.setRaw(q, "inventory_quantity_set", false);
@@ -315,7 +458,7 @@ final class ModelBehaviour {
             }
             String name = r.str("name");
             if (!name.startsWith("x_")) {
-                throw OdooError.validation("Custom fields must have a name that starts with 'x_'!");
+                throw OdooError.validation("The operation cannot be completed: Custom fields must have a name that starts with 'x_'!");
             }
             Model target = o.model(r.str("model"));
             if (target.fields.containsKey(name)) {

@@ -41,6 +41,8 @@ public final class OdooSandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OdooSandbox.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final int ADMIN_UID = 2;
+    /** The module a sandbox can be started without (a Sales + Inventory install has no delivery module). */
+    public static final String OPTIONAL_MODULE = "delivery";
 
     private final String host;
     private final String db;
@@ -75,12 +77,24 @@ public final class OdooSandbox implements AutoCloseable {
      * accepted, by authenticate and by execute_kw, for the user {@code login} (uid 2).
      */
     public static OdooSandbox start(String host, int port, String db, String login, String apiKey) {
+        return start(host, port, db, login, apiKey, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #start(String, int, String, String, String)}, as a database where the modules {@code without} are not
+     * installed: their models and the fields they add to other models are absent, as Odoo has them after
+     * {@code button_immediate_uninstall}. Only {@value #OPTIONAL_MODULE} can be left out.
+     */
+    public static OdooSandbox start(String host, int port, String db, String login, String apiKey, java.util.Set<String> without) {
         java.util.Objects.requireNonNull(db, "db");
         java.util.Objects.requireNonNull(login, "login");
         java.util.Objects.requireNonNull(apiKey, "apiKey");
+        if (!java.util.Set.of(OPTIONAL_MODULE).containsAll(without)) {
+            throw new IllegalArgumentException("the sandbox can leave out only the module " + OPTIONAL_MODULE + ", not " + without);
+        }
         OdooSandbox s = new OdooSandbox(host, db, login, apiKey);
         long t0 = System.nanoTime();
-        Seed.install(s.orm);
+        Seed.install(s.orm, !without.contains(OPTIONAL_MODULE));
         if (!"admin".equals(login)) {
             s.orm.transaction(Map.of(), () -> {
                 s.orm.write(s.orm.model("res.users"), List.of(ADMIN_UID), Map.of("login", login));

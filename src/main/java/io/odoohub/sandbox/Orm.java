@@ -75,6 +75,17 @@ final class Orm {
 
     final Map<String, List<WriteHook>> beforeWrite = new HashMap<>();
 
+    /** Rewrites the values of one write call before anything is checked or stored (Odoo's write overrides that add values). */
+    interface WriteValuesHook {
+        Map<String, Object> values(Orm orm, Model m, Collection<Integer> ids, Map<String, Object> vals);
+    }
+
+    final Map<String, List<WriteValuesHook>> writeValues = new HashMap<>();
+
+    void onWriteValues(String model, WriteValuesHook hook) {
+        writeValues.computeIfAbsent(model, k -> new ArrayList<>()).add(hook);
+    }
+
     void onWrite(String model, WriteHook hook) {
         beforeWrite.computeIfAbsent(model, k -> new ArrayList<>()).add(hook);
     }
@@ -432,17 +443,17 @@ final class Orm {
                 return toInt(v);
             }
             case "float", "monetary" -> {
+                if (f.digits != null && !(v instanceof Boolean)) {
+                    double d = v instanceof Number n ? n.doubleValue() : toFloat(v);
+                    return java.math.BigDecimal.valueOf(d).setScale(f.digits, java.math.RoundingMode.HALF_UP).doubleValue();
+                }
                 if (v instanceof Number n) {
                     return n.doubleValue();
                 }
                 if (v instanceof Boolean b) {
                     return b ? 1.0 : 0.0;
                 }
-                try {
-                    return Double.parseDouble(v.toString().trim());
-                } catch (NumberFormatException e) {
-                    throw OdooError.server("ValueError", "could not convert string to float: " + Py.repr(v));
-                }
+                return toFloat(v);
             }
             case "boolean" -> {
                 return truthy(v);
@@ -454,10 +465,11 @@ final class Orm {
                 return toDatetime(v);
             }
             case "binary" -> {
-                if (v instanceof byte[] b) {
-                    return Base64.getEncoder().encodeToString(b);
+                String b64 = v instanceof byte[] b ? Base64.getEncoder().encodeToString(b) : v.toString();
+                if (f.image) {
+                    checkImage(b64);
                 }
-                return v.toString();
+                return b64;
             }
             case "many2one" -> {
                 Object idv = v instanceof List<?> l && !l.isEmpty() ? l.get(0) : v;
@@ -469,6 +481,31 @@ final class Orm {
             }
             default -> throw new IllegalStateException("no conversion for " + f.type);
         }
+    }
+
+    /**
+     * As Odoo's fields.Image: base64 that decodes to an image PIL can open (SVG and WEBP are taken as they are),
+     * else the UserError Odoo raises.
+     */
+    private static void checkImage(String b64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw OdooError.user("Image is not encoded in base64.");
+        }
+        if (bytes.length == 0 || bytes[0] == '<' || bytes.length >= 15 && new String(bytes, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .equals("RIFF") && new String(bytes, 8, 7, java.nio.charset.StandardCharsets.ISO_8859_1).equals("WEBPVP8")) {
+            return;
+        }
+        try {
+            if (javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes)) != null) {
+                return;
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // as PIL: not an image
+        }
+        throw OdooError.user("This file could not be decoded as an image file.");
     }
 
     static boolean truthy(Object v) {
@@ -495,6 +532,14 @@ final class Orm {
             return b ? "True" : "False";
         }
         return v.toString();
+    }
+
+    private static double toFloat(Object v) {
+        try {
+            return Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw OdooError.server("ValueError", "could not convert string to float: " + Py.repr(v));
+        }
     }
 
     static int toInt(Object v) {
@@ -717,6 +762,9 @@ final class Orm {
         }
         if (!missing.isEmpty()) {
             throw OdooError.missing(m.name, missing);
+        }
+        for (WriteValuesHook hook : writeValues.getOrDefault(m.name, List.of())) {
+            vals = hook.values(this, m, ids, vals);
         }
         for (String k : vals.keySet()) {
             if (fieldOf(m, k) == null && !"id".equals(k)) {

@@ -16,6 +16,11 @@ final class Seed {
     }
 
     static void install(Orm orm) {
+        install(orm, true);
+    }
+
+    /** @param delivery whether the delivery module is installed (its model and the fields it adds to sales orders) */
+    static void install(Orm orm, boolean delivery) {
         Seed s = new Seed(orm);
         s.base();
         s.product();
@@ -23,7 +28,7 @@ final class Seed {
         s.crm();
         s.mail();
         s.stock();
-        SeedShopify.models(orm);
+        SeedShopify.models(orm, delivery);
         s.meta();
         SeedGoogleAds.install(orm);
         ModelBehaviour.install(orm);
@@ -70,6 +75,18 @@ final class Seed {
 
     static Field sel(String n, String label, String... keyLabel) {
         return Field.of(n, "selection", label).sel(keyLabel);
+    }
+
+    /** As in Odoo: a selection of the installed languages (the bundle and the sandbox have English only). */
+    static Field langField() {
+        return sel("lang", "Language", "en_US", "English (US)").def("en_US");
+    }
+
+    /** As in Odoo: a selection of the time zones (Odoo lists pytz's; the sandbox the JDK's, which are the same names). */
+    static Field tzField() {
+        String[] zones = java.time.ZoneId.getAvailableZoneIds().stream().sorted()
+                .flatMap(z -> java.util.stream.Stream.of(z, z)).toArray(String[]::new);
+        return sel("tz", "Timezone", zones);
     }
 
     static Field active() {
@@ -128,7 +145,7 @@ final class Seed {
                 ch("email", "Email"), ch("phone", "Phone"), ch("mobile", "Mobile"),
                 ch("street", "Street"), ch("street2", "Street2"), ch("city", "City"), ch("zip", "Zip"),
                 ch("vat", "Tax ID"), ch("ref", "Reference"), ch("website", "Website Link"), ch("function", "Job Position"),
-                ch("lang", "Language").def("en_US"), ch("tz", "Timezone"),
+                langField(), tzField(),
                 Field.of("comment", "html", "Notes"),
                 active(),
                 m2o("user_id", "Salesperson", "res.users"),
@@ -144,7 +161,7 @@ final class Seed {
                     }
                     return cur.id;
                 }),
-                Field.of("image_1920", "binary", "Image"),
+                Field.of("image_1920", "binary", "Image").image(),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
                 integer("color", "Color Index"),
                 fl("partner_latitude", "Geo Latitude"), fl("partner_longitude", "Geo Longitude"),
@@ -261,7 +278,7 @@ final class Seed {
                 m2o("uom_id", "Unit of Measure", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 m2o("uom_po_id", "Purchase Unit", "uom.uom").required().defFn(() -> orm.xmlidToId("uom.product_uom_unit", "uom.uom")),
                 fl("weight", "Weight"), fl("volume", "Volume"),
-                Field.of("image_1920", "binary", "Image"),
+                Field.of("image_1920", "binary", "Image").image(),
                 Field.of("image_128", "binary", "Image 128").compute((o, r) -> r.get("image_1920")),
                 o2m("attribute_line_ids", "Product Attributes", "product.template.attribute.line", "product_tmpl_id"),
                 o2m("product_variant_ids", "Products", "product.product", "product_tmpl_id"),
@@ -311,7 +328,11 @@ final class Seed {
                 m2o("product_attribute_value_id", "Attribute Value", "product.attribute.value").required().cascade(),
                 m2o("attribute_line_id", "Attribute Line", "product.template.attribute.line").cascade(),
                 m2o("product_tmpl_id", "Product Template", "product.template").cascade(),
-                fl("price_extra", "Value Price Extra"), bool("ptav_active", "Active").def(true));
+                fl("price_extra", "Value Price Extra"), bool("ptav_active", "Active").def(true),
+                ch("name", "Value").compute((o, r) -> {
+                    Rec attrValue = o.row("product.attribute.value", r.ref("product_attribute_value_id"));
+                    return attrValue == null ? null : attrValue.str("name");
+                }));
         ptav.displayName = r -> orm.displayName(orm.row("product.attribute.value", r.ref("product_attribute_value_id")));
         model("account.tax", "Tax", ch("name", "Tax Name").required(), fl("amount", "Amount"),
                 sel("amount_type", "Tax Computation", "group", "Group of Taxes", "fixed", "Fixed", "percent", "Percentage", "division",
@@ -397,10 +418,10 @@ final class Seed {
                 Field.of("name", "text", "Description").required(),
                 fl("product_uom_qty", "Quantity").def(1.0),
                 m2o("product_uom", "Unit of Measure", "uom.uom"),
-                fl("price_unit", "Unit Price"), fl("discount", "Discount (%)"),
+                fl("price_unit", "Unit Price"), fl("discount", "Discount (%)").digits(2),
                 m2m("tax_id", "Taxes", "account.tax"),
                 money("price_subtotal", "Subtotal").compute((o, r) -> lineSubtotal(r)),
-                money("price_tax", "Total Tax").compute((o, r) -> lineTax(o, r)),
+                fl("price_tax", "Total Tax").compute((o, r) -> lineTax(o, r)),
                 money("price_total", "Total").compute((o, r) -> round2(lineSubtotal(r) + lineTax(o, r))),
                 m2o("currency_id", "Currency", "res.currency").compute((o, r) -> {
                     Rec order = o.row("sale.order", r.ref("order_id"));
@@ -475,9 +496,10 @@ final class Seed {
                 sel("type", "Type", "lead", "Lead", "opportunity", "Opportunity").def("opportunity").required(),
                 ch("email_from", "Email"), ch("partner_name", "Company Name"), ch("contact_name", "Contact Name"),
                 ch("phone", "Phone"), ch("mobile", "Mobile"), ch("website", "Website"), ch("function", "Job Position"),
-                ch("street", "Street"), ch("city", "City"), ch("zip", "Zip"), m2o("country_id", "Country", "res.country"),
+                ch("street", "Street"), ch("street2", "Street2"), ch("city", "City"), ch("zip", "Zip"),
+                m2o("state_id", "State", "res.country.state"), m2o("country_id", "Country", "res.country"),
                 m2o("stage_id", "Stage", "crm.stage").defFn(() -> firstStage(orm)),
-                fl("probability", "Probability").def(10.0),
+                fl("probability", "Probability").def(0.0),
                 money("expected_revenue", "Expected Revenue"),
                 m2o("user_id", "Salesperson", "res.users").defFn(() -> 2),
                 m2o("team_id", "Sales Team", "crm.team").defFn(() -> orm.xmlidToId("sales_team.team_sales_department", "crm.team")),
@@ -488,20 +510,17 @@ final class Seed {
                 sel("priority", "Priority", "0", "Low", "1", "Medium", "2", "High", "3", "Very High").def("0"),
                 Field.of("date_deadline", "date", "Expected Closing"),
                 Field.of("date_closed", "datetime", "Closed Date"),
+                // Odoo 18 has no won/lost field: won is an active lead at a stage with is_won, lost an archived one at 0%
                 m2o("lost_reason_id", "Lost Reason", "crm.lost.reason"),
-                sel("won_status", "Is Won", "won", "Won", "lost", "Lost", "pending", "Pending").compute((o, r) -> {
-                    Rec st = o.row("crm.stage", r.ref("stage_id"));
-                    if (st != null && st.flag("is_won")) {
-                        return "won";
-                    }
-                    return Boolean.FALSE.equals(r.get("active")) && r.num("probability") == 0 ? "lost" : "pending";
-                }),
                 m2o("campaign_id", "Campaign", "utm.campaign"), m2o("source_id", "Source", "utm.source"),
                 m2o("medium_id", "Medium", "utm.medium"),
                 m2o("company_id", "Company", "res.company").defFn(() -> 1));
         lead.order("priority desc, id desc");
-        model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required(), ch("title", "Campaign Name"), active());
-        model("utm.source", "UTM Source", ch("name", "Source Name").required(), active());
+        // Odoo 18: the title is what people see; the identifier name is computed from it, unique ("Brand [2]")
+        Model campaign = model("utm.campaign", "UTM Campaign", ch("name", "Campaign Identifier").required().unique("The name must be unique"),
+                ch("title", "Campaign Name").required(), active());
+        campaign.recName = "title";
+        model("utm.source", "UTM Source", ch("name", "Source Name").required());
         model("utm.medium", "UTM Medium", ch("name", "Medium Name").required(), active());
     }
 
@@ -555,7 +574,7 @@ final class Seed {
                 sel("message_type", "Type", "email", "Email", "comment", "Comment", "notification", "System notification",
                         "auto_comment", "Automated Targeted Notification", "user_notification", "User Specific Notification").def("notification"),
                 m2o("author_id", "Author", "res.partner").defFn(() -> 3), Field.of("date", "datetime", "Date").defFn(Orm::now),
-                m2m("partner_ids", "Recipients", "res.partner"), ch("subtype_xmlid", "Subtype"));
+                m2m("partner_ids", "Recipients", "res.partner"));
         msg.order("id desc");
         msg.recName = "subject";
     }
@@ -624,6 +643,12 @@ final class Seed {
                 ch("value", "Value").required(), ch("name", "Name").required(), integer("sequence", "Sequence").def(1000))
                 .order("sequence, id");
         model("res.groups", "Access Groups", ch("name", "Name").required(), ch("full_name", "Group Name").compute((o, r) -> r.str("name")));
+        // what the hub reads to say which modules a database has (Odoo lets only administrators read it)
+        model("ir.module.module", "Module", ch("name", "Technical Name").required().readonly(), ch("shortdesc", "Module Name").readonly(),
+                sel("state", "Status", "uninstallable", "Uninstallable", "uninstalled", "Not Installed", "installed", "Installed",
+                        "to upgrade", "To be upgraded", "to remove", "To be removed", "to install", "To be installed")
+                        .def("uninstallable").readonly())
+                .order("name");
         model("ir.model.access", "Model Access", ch("name", "Name").required(), active(),
                 m2o("model_id", "Model", "ir.model").required().cascade(), m2o("group_id", "Group", "res.groups"),
                 bool("perm_read", "Read Access"), bool("perm_write", "Write Access"), bool("perm_create", "Create Access"),
@@ -664,11 +689,21 @@ final class Seed {
         return id;
     }
 
+    /** res.country.state rows {@code base.state_<prefix>_<suffix>} from "suffix:code:name,..." (names without commas). */
+    private void states(String prefix, int country, String rows) {
+        for (String row : rows.split(",")) {
+            String[] f = row.split(":", 3);
+            create("res.country.state", "base.state_" + prefix + "_" + f[0], "name", f[2], "code", f[1], "country_id", country);
+        }
+    }
+
     private void data() {
+        // a new Odoo has only its company's currency active; the sandbox's company is in EUR, and USD is active too so
+        // that the demo stores' USD orders land (on the real bundle USD is the company's currency); GBP and CHF are not
         int eur = create("res.currency", "base.EUR", "name", "EUR", "symbol", "€", "full_name", "Euro");
         int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before");
-        int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before");
-        int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc");
+        int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before", "active", false);
+        int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc", "active", false);
         Object[][] countries = {
                 {"us", "United States", "US", usd, 1}, {"be", "Belgium", "BE", eur, 32}, {"fr", "France", "FR", eur, 33},
                 {"de", "Germany", "DE", eur, 49}, {"uk", "United Kingdom", "GB", gbp, 44}, {"nl", "Netherlands", "NL", eur, 31},
@@ -679,9 +714,22 @@ final class Seed {
         for (Object[] c : countries) {
             country.put((String) c[2], create("res.country", "base." + c[0], "name", c[1], "code", c[2], "currency_id", c[3], "phone_code", c[4]));
         }
-        create("res.country.state", "base.state_us_5", "name", "California", "code", "CA", "country_id", country.get("US"));
-        create("res.country.state", "base.state_us_27", "name", "New York", "code", "NY", "country_id", country.get("US"));
-        create("res.country.state", "base.state_us_44", "name", "Texas", "code", "TX", "country_id", country.get("US"));
+        // the states of the United States and Canada as Odoo's base data has them (xml id suffix:code:name)
+        states("us", country.get("US"), "1:AL:Alabama,2:AK:Alaska,3:AZ:Arizona,4:AR:Arkansas,5:CA:California,6:CO:Colorado," +
+                "7:CT:Connecticut,8:DE:Delaware,9:DC:District of Columbia,10:FL:Florida,11:GA:Georgia," +
+                "12:HI:Hawaii,13:ID:Idaho,14:IL:Illinois,15:IN:Indiana,16:IA:Iowa,17:KS:Kansas,18:KY:Kentucky," +
+                "19:LA:Louisiana,20:ME:Maine,21:MT:Montana,22:NE:Nebraska,23:NV:Nevada,24:NH:New Hampshire," +
+                "25:NJ:New Jersey,26:NM:New Mexico,27:NY:New York,28:NC:North Carolina,29:ND:North Dakota," +
+                "30:OH:Ohio,31:OK:Oklahoma,32:OR:Oregon,33:MD:Maryland,34:MA:Massachusetts,35:MI:Michigan," +
+                "36:MN:Minnesota,37:MS:Mississippi,38:MO:Missouri,39:PA:Pennsylvania,40:RI:Rhode Island," +
+                "41:SC:South Carolina,42:SD:South Dakota,43:TN:Tennessee,44:TX:Texas,45:UT:Utah,46:VT:Vermont," +
+                "47:VA:Virginia,48:WA:Washington,49:WV:West Virginia,50:WI:Wisconsin,51:WY:Wyoming," +
+                "as:AS:American Samoa,fm:FM:Federated States of Micronesia,gu:GU:Guam,mh:MH:Marshall Islands," +
+                "mp:MP:Northern Mariana Islands,pw:PW:Palau,pr:PR:Puerto Rico,vi:VI:Virgin Islands," +
+                "aa:AA:Armed Forces Americas,ae:AE:Armed Forces Europe,ap:AP:Armed Forces Pacific");
+        states("ca", country.get("CA"), "ab:AB:Alberta,bc:BC:British Columbia,mb:MB:Manitoba,nb:NB:New Brunswick," +
+                "nl:NL:Newfoundland and Labrador,nt:NT:Northwest Territories,ns:NS:Nova Scotia,nu:NU:Nunavut," +
+                "on:ON:Ontario,pe:PE:Prince Edward Island,qc:QC:Quebec,sk:SK:Saskatchewan,yt:YT:Yukon");
         int company = create("res.partner", "base.main_partner", "name", "YourCompany", "is_company", true, "street", "250 Executive Park Blvd",
                 "city", "San Francisco", "zip", "94134", "country_id", country.get("US"), "email", "info@yourcompany.com", "phone", "+1 555-555-5556");
         int root = create("res.partner", "base.partner_root", "name", "OdooBot", "active", false, "email", "odoobot@example.com");
@@ -746,6 +794,15 @@ final class Seed {
         int stock = create("stock.location", "stock.stock_location_stock", "name", "Stock", "location_id", wh, "company_id", 1);
         create("stock.warehouse", "stock.warehouse0", "name", "YourCompany", "code", "WH", "lot_stock_id", stock, "view_location_id", wh,
                 "partner_id", company);
+
+        // the modules whose models and fields the sandbox has, as Odoo lists them
+        String[][] modules = {{"base", "Base"}, {"web", "Web"}, {"contacts", "Contacts"}, {"mail", "Discuss"}, {"utm", "UTM Trackers"},
+                {"uom", "Units of measure"}, {"product", "Products & Pricelists"}, {"account", "Invoicing"}, {"payment", "Payment Engine"},
+                {"sales_team", "Sales Teams"}, {"sale", "Sales"}, {"crm", "CRM"}, {"sale_crm", "Opportunity to Quotation"},
+                {"stock", "Inventory"}, {"sale_stock", "Sales and Warehouse Management"}, {"delivery", "Delivery Costs"}};
+        for (String[] m : modules) {
+            create("ir.module.module", "base.module_" + m[0], "name", m[0], "shortdesc", m[1], "state", "installed");
+        }
     }
 
     /** ir.model and ir.model.fields rows for every model, so that custom fields can point at model_id. */

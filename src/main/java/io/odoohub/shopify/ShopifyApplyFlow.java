@@ -11,7 +11,6 @@ import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyPayloads;
 import io.odoohub.shopify.model.ShopifyProduct;
 import io.odoohub.shopify.odoo.CustomerWriter;
-import io.odoohub.shopify.odoo.Html;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.PartnerIds;
 import io.odoohub.shopify.odoo.ProductWriter;
@@ -95,16 +94,17 @@ public final class ShopifyApplyFlow {
         batch.customers.values().forEach(c -> byKey.put("customer_" + c.id(), c));
         Map<String, PartnerIds> ids = odoo.get().customers().write(byKey, CustomerWriter.Mode.FULL);
         batch.customers.forEach((eventId, c) -> batch.settle(EventOutcome.written(eventId, "res.partner",
-                ids.get("customer_" + c.id()).partner(), "name,email,phone,street,street2,city,zip,country_id,category_id,child_ids")));
+                ids.get("customer_" + c.id()).partner(), "name,email,phone,street,street2,city,zip,state_id,country_id,category_id,child_ids")));
     }
 
     public void products(Exchange exchange) {
         ShopifyBatch batch = batch(exchange);
         if (!batch.products.isEmpty()) {
             var written = odoo.get().products().write(batch.products.values());
-            rememberWhatShopifyHas(batch.products.values(), written.odooPrices());
+            // before the events are finished: until then the push leaves these products alone
+            rememberWhatShopifyHas(batch.products.values(), written);
             batch.products.forEach((eventId, p) -> {
-                String fields = "name,description_sale,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode),"
+                String fields = "name,description,list_price,categ_id,attribute_line_ids,product_variant_ids(default_code,barcode),"
                         + "attribute price_extra";
                 List<String> notes = written.notes().getOrDefault(p.id(), List.of());
                 if (!notes.isEmpty()) {
@@ -121,20 +121,24 @@ public final class ShopifyApplyFlow {
         }
     }
 
-    /** Shopify's prices and descriptions as the webhook gave them: the push then skips them (no echo). */
-    private void rememberWhatShopifyHas(Collection<ShopifyProduct> products, Map<Long, Double> odooPrices) {
+    /**
+     * Shopify's prices and descriptions as the webhook gave them, with Odoo's values after the write as the baseline
+     * the push compares with: a value that came from Shopify is not sent back, even as Odoo stored it (rounded prices,
+     * sanitised HTML).
+     */
+    private void rememberWhatShopifyHas(Collection<ShopifyProduct> products, ProductWriter.Written written) {
         List<ShopifyState.Variant> variants = new ArrayList<>();
         Map<Long, String> descriptions = new HashMap<>();
         for (var p : products) {
-            descriptions.put(p.id(), Html.toText(p.bodyHtml()));
+            descriptions.put(p.id(), p.bodyHtml() == null ? "" : p.bodyHtml());
             for (var v : p.variants()) {
-                Double odooPrice = odooPrices.get(v.id());
+                Double odooPrice = written.odooPrices().get(v.id());
                 variants.add(new ShopifyState.Variant(v.id(), p.id(), v.inventoryItemId(), v.price(), null,
                         odooPrice == null ? null : BigDecimal.valueOf(odooPrice).setScale(2, RoundingMode.HALF_UP).toPlainString()));
             }
         }
         state.recordVariants(variants);
-        state.recordDescriptions(descriptions);
+        state.recordDescriptions(descriptions, written.odooDescriptions());
     }
 
     public void orders(Exchange exchange) {
@@ -190,7 +194,7 @@ public final class ShopifyApplyFlow {
             if (!ids.isEmpty()) {
                 Map<String, Object> blank = new HashMap<>();
                 blank.put("name", "Redacted Shopify customer");
-                for (String f : List.of("email", "phone", "street", "street2", "city", "zip", "country_id")) {
+                for (String f : List.of("email", "phone", "street", "street2", "city", "zip", "state_id", "country_id")) {
                     blank.put(f, false);
                 }
                 o.client().write("res.partner", ids, blank, null);
@@ -202,7 +206,7 @@ public final class ShopifyApplyFlow {
                 } else {
                     LOG.info("Shopify customers/redact: partner {} (customer {}) and its contacts anonymised", partner, customer);
                     batch.settle(EventOutcome.written(eventId, "res.partner", partner,
-                            "ANONYMISED (customers/redact): name,email,phone,street,street2,city,zip,country_id of the partner and its contacts"));
+                            "ANONYMISED (customers/redact): name,email,phone,street,street2,city,zip,state_id,country_id of the partner and its contacts"));
                 }
             });
         }

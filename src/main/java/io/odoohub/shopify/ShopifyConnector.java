@@ -2,6 +2,7 @@ package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.runtime.SettingsReader;
@@ -35,6 +36,26 @@ public final class ShopifyConnector implements Connector {
     @Override
     public List<String> flows() {
         return List.of(FLOW);
+    }
+
+    /**
+     * Orders need Sales, stock needs Inventory; the delivery module (a carrier on the order, shipping lines marked as
+     * delivery lines) and the payment module (the payment method on the order) are used when there: without them a
+     * shipping line is a service line on the hub's "Shipping (Shopify)" product, and the payment gateway is noted.
+     */
+    @Override
+    public List<OdooRequirement> odooRequirements() {
+        String shippingAsService = "a shipping line is written as an ordinary service line on the product 'Shipping (Shopify)' "
+                + "(external id shopify.shipping), without a delivery method on the order";
+        return List.of(
+                OdooRequirement.model("sale", "sale.order", "Shopify orders as sales orders"),
+                OdooRequirement.field("stock", "stock.quant", "inventory_quantity", "Shopify inventory levels and the stock push"),
+                OdooRequirement.model("delivery", "delivery.carrier", "Shopify shipping lines by delivery method (shopify.carrier-map)")
+                        .orElse(shippingAsService),
+                OdooRequirement.field("delivery", "sale.order", "carrier_id", "the delivery method of an order").orElse(shippingAsService),
+                OdooRequirement.field("delivery", "sale.order.line", "is_delivery", "shipping lines as delivery lines").orElse(shippingAsService),
+                OdooRequirement.model("payment", "payment.method", "the payment method of an order (shopify.payment-map)")
+                        .orElse("the order's payment gateway is noted in the sync history, not recorded on the order"));
     }
 
     @Override

@@ -35,7 +35,7 @@ final class ShopifyPushInstaller {
                 return made;
             }
         };
-        ShopifyPush push = new ShopifyPush(client, admin, state, settings, hub.syncLog(), hub.flowControl(), hub.clock());
+        ShopifyPush push = new ShopifyPush(client, admin, state, hub.inbox(), settings, hub.syncLog(), hub.flowControl(), hub.clock());
         hub.context().getRegistry().bind("shopifyPush", push);
         hub.context().getRegistry().bind("shopifyAdmin", admin);
         ShopifyImport importer = new ShopifyImport(admin, hub.inbox(), state, hub.counters(),

@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 
 /**
  * What Shopify has, as far as the hub knows (from webhooks applied and from its own pushes): per variant its
- * product, inventory item, price and available quantity; per product the hash of its description. The push
- * compares Odoo with this, so it skips values Shopify already has and does not echo what came from Shopify.
+ * product, inventory item, price and available quantity (and Odoo's price when the two were in step); per product the
+ * hash of its description (and of Odoo's when in step). The push compares Odoo with this, so it skips values Shopify
+ * already has and does not echo what came from Shopify; a variant or product with nothing recorded is not pushed.
  * Also the connector's cursors. Tables of V20.
  */
 public final class ShopifyState {
@@ -112,19 +113,27 @@ public final class ShopifyState {
         }
     }
 
-    public Map<Long, String> descriptionHashes(Collection<Long> productIds) {
-        Map<Long, String> out = new HashMap<>();
-        List<Long> ids = new ArrayList<>(productIds);
+    /**
+     * What is known of a product's description: the hash of what Shopify has, and of Odoo's description when the two
+     * were last in step (null: not known).
+     */
+    public record Description(String shopifyHash, String odooHash) {
+    }
+
+    public Map<Long, Description> descriptions(Collection<Long> productIds) {
+        Map<Long, Description> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(new java.util.LinkedHashSet<>(productIds));
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> page = ids.subList(from, Math.min(ids.size(), from + 500));
-            String sql = "SELECT product_id, description_hash FROM shopify_product_state WHERE product_id IN (" + "?,".repeat(page.size() - 1) + "?)";
+            String sql = "SELECT product_id, description_hash, odoo_description_hash FROM shopify_product_state WHERE product_id IN ("
+                    + "?,".repeat(page.size() - 1) + "?)";
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < page.size(); i++) {
                     ps.setLong(i + 1, page.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getLong(1), rs.getString(2));
+                        out.put(rs.getLong(1), new Description(rs.getString(2), rs.getString(3)));
                     }
                 }
             } catch (SQLException e) {
@@ -134,16 +143,27 @@ public final class ShopifyState {
         return out;
     }
 
-    public void recordDescriptions(Map<Long, String> textByProduct) {
-        if (textByProduct.isEmpty()) {
+    /** Records the descriptions Shopify has (HTML); Odoo's in-step description is left as it was. */
+    public void recordDescriptions(Map<Long, String> htmlByProduct) {
+        recordDescriptions(htmlByProduct, Map.of());
+    }
+
+    /**
+     * Records the descriptions Shopify has and, for the products in {@code odooHtmlInStep}, Odoo's description that
+     * matches it (written by the hub, or pushed); one transaction.
+     */
+    public void recordDescriptions(Map<Long, String> htmlByProduct, Map<Long, String> odooHtmlInStep) {
+        if (htmlByProduct.isEmpty()) {
             return;
         }
-        String update = "UPDATE shopify_product_state SET description_hash = ?, updated_at = ? WHERE product_id = ?";
-        String insert = "INSERT INTO shopify_product_state (description_hash, updated_at, product_id) VALUES (?, ?, ?)";
-        upsert(update, insert, textByProduct.entrySet(), (ps, e) -> {
+        String update = "UPDATE shopify_product_state SET description_hash = ?, odoo_description_hash = COALESCE(?, odoo_description_hash),"
+                + " updated_at = ? WHERE product_id = ?";
+        String insert = "INSERT INTO shopify_product_state (description_hash, odoo_description_hash, updated_at, product_id) VALUES (?, ?, ?, ?)";
+        upsert(update, insert, htmlByProduct.entrySet(), (ps, e) -> {
             ps.setString(1, hash(e.getValue()));
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setLong(3, e.getKey());
+            ps.setString(2, odooHtmlInStep.containsKey(e.getKey()) ? hash(odooHtmlInStep.get(e.getKey())) : null);
+            ps.setTimestamp(3, Timestamp.from(clock.instant()));
+            ps.setLong(4, e.getKey());
         });
     }
 

@@ -15,9 +15,14 @@ public final class BoundedJson {
 
     /** A mapper that refuses nesting deeper than {@code maxDepth} and strings longer than {@code maxString} characters. */
     public static ObjectMapper mapper(int maxDepth, int maxString) {
+        return mapper(maxDepth, maxString, -1);
+    }
+
+    /** The same, and documents longer than {@code maxDocument} bytes, refused as soon as the parser reads past it (-1: any). */
+    public static ObjectMapper mapper(int maxDepth, int maxString, long maxDocument) {
         ObjectMapper json = JsonMapper.builder().build();
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).maxStringLength(maxString)
-                .maxNumberLength(100).build());
+                .maxNumberLength(100).maxDocumentLength(maxDocument).build());
         return json;
     }
 }

@@ -17,14 +17,21 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Duration timeout;
 
     public ApiClient(int port) {
+        this(port, Duration.ofSeconds(20));
+    }
+
+    /** With a longer wait for each answer: an endpoint that works synchronously against a real Odoo (a job run). */
+    public ApiClient(int port, Duration timeout) {
         this.base = "http://127.0.0.1:" + port;
+        this.timeout = timeout;
     }
 
     public HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.odoo.OdooClient;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.testsupport.Webhooks;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,10 +18,12 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Dead letters, flows and the sync history through the management API over real HTTP. */
+@Tag(TestOdoo.TAG)
 class OperationsApiIT {
 
     private static final String ADMIN = "operations-api-admin-token-0123456789";
@@ -32,17 +32,17 @@ class OperationsApiIT {
     @TempDir
     Path dataDir;
 
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private HubRuntime hub;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() throws Exception {
-        odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of(
-                "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                "hub.webhooks.catalog.secret", "ops-api-secret", "hub.admin-token", ADMIN));
+        odoo = TestOdoo.start();
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.webhooks.catalog.secret", "ops-api-secret");
+        settings.put("hub.admin-token", ADMIN);
+        hub = HubRuntime.start(dataDir, settings);
     }
 
     @AfterEach
@@ -77,9 +77,7 @@ class OperationsApiIT {
         assertThat(get("/api/v1/sync-history?flow=catalog-products&status=failed").get("items").get(0).get("error_message").asText())
                 .contains("Missing category");
 
-        try (OdooClient client = SandboxClients.client(odoo)) {
-            client.create("product.category", List.of(Map.of("name", "Missing category")), null);
-        }
+        odoo.client().create("product.category", List.of(Map.of("name", "Missing category")), null);
         HttpResponse<String> replayed = post("/api/v1/dead-letters/" + id + "/replay", "");
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->

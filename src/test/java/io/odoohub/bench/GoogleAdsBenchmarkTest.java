@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.ads.googleads.v23.enums.CampaignStatusEnum.CampaignStatus;
 import io.odoohub.googleads.Accounts;
+import io.odoohub.googleads.AdsEndpoint;
 import io.odoohub.googleads.CampaignCache;
 import io.odoohub.googleads.ConversionUpload;
 import io.odoohub.googleads.FakeGoogleAds;
@@ -42,7 +43,7 @@ class GoogleAdsBenchmarkTest {
     private static final LocalDate FIRST = LocalDate.of(2026, 8, 1);
 
     private static GoogleAdsSettings settings() {
-        return new GoogleAdsSettings(true, List.of(CUSTOMER), null, "unused:443", "oauth", Duration.ofHours(4), Duration.ofHours(1), 14, 30,
+        return new GoogleAdsSettings(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth", Duration.ofHours(4), Duration.ofHours(1), 14, 30,
                 Duration.ofHours(24), 1000, "777", false, Duration.ofHours(6), Duration.ofMinutes(60), 0.01);
     }
 

@@ -15,6 +15,7 @@ import io.odoohub.shopify.ShopifySender;
 import io.odoohub.shopify.ShopifyWebhookRoute;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * machine's cores. The request count comes from the sandbox process ({@link SandboxProcess#requestCount()}); the
  * orders are counted over XML-RPC, after the round's request count is read.
  * Run: bin/bench -Dtest=ShopifyOrdersBenchmarkTest
+ * <p>
+ * {@link #ordersDrainedIntoTestOdoo()} is the throughput figure against either Odoo ({@link TestOdoo}): the sandbox by
+ * default, the real Odoo 18 with {@code bin/bench --real -Dtest=ShopifyOrdersBenchmarkTest#ordersDrainedIntoTestOdoo}.
  */
 @Tag("benchmark")
 class ShopifyOrdersBenchmarkTest {
@@ -53,8 +57,54 @@ class ShopifyOrdersBenchmarkTest {
     private static final String SANDBOX_HEAP = "1g";
     private static final String SECRET = "shopify-benchmark-secret";
 
+    /** Orders before the measured ones against {@link TestOdoo}: they make the 200 customers and warm the path. */
+    private static final int TEST_ODOO_WARM_UP_ORDERS = 200;
+    private static final boolean REAL = TestOdoo.real();
+
     @TempDir
     Path dataDir;
+
+    /**
+     * 2,000 paid orders (confirmed in Odoo: on the real one that makes their deliveries) sent by 32 connections while
+     * the drain writes them, into the Odoo of {@link TestOdoo}, behind its proxy: orders per second from the first send
+     * until the last is in Odoo, and the XML-RPC requests the proxy saw for them. The sandbox runs in this JVM here.
+     */
+    @Test
+    void ordersDrainedIntoTestOdoo() throws Exception {
+        WrkLoad wrk = new WrkLoad(dataDir);
+        String target = REAL ? "the real Odoo 18" : "the sandbox (in process, behind the proxy)";
+        try (TestOdoo odoo = TestOdoo.start()) {
+            Map<String, String> settings = odoo.hubSettings();
+            settings.put("shopify.client-secret", SECRET);
+            try (HubRuntime hub = HubRuntime.start(dataDir.resolve("hub"), settings)) {
+                ShopifySender shopify = new ShopifySender(hub.httpPort(), SECRET);
+                Inbox inbox = hub.bean("inbox", Inbox.class);
+                String url = "http://127.0.0.1:" + hub.httpPort() + ShopifyWebhookRoute.PATH;
+                Path warmUp = wrk.write("test-odoo-warm-up", requests(shopify, TEST_ODOO_WARM_UP_ORDERS, 800_000, "#TW-"));
+                Path measured = wrk.write("test-odoo-orders", requests(shopify, ORDERS, 2_000_000, "#T-"));
+                shopify.send("products/create", Fixtures.text("product.json"));
+                assertThat(wrk.once(url, warmUp, SENDERS, Duration.ofMinutes(3)).errors()).as("warm-up errors").isZero();
+                awaitDrained(inbox, Duration.ofMinutes(30));
+                odoo.resetCounters();
+                long t0 = System.nanoTime();
+                WrkLoad.Result sent = wrk.once(url, measured, SENDERS, Duration.ofMinutes(3));
+                awaitDrained(inbox, Duration.ofMinutes(60));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long requests = odoo.requestCount();
+                Map<String, Long> calls = odoo.callsByMethod();
+                assertThat(sent.errors()).as("deliveries not acknowledged with 200").isZero();
+                assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
+                Object inOdoo = odoo.client().execute("sale.order", "search_count",
+                        List.of(List.of(List.of("client_order_ref", "=like", "#T-%"), List.of("state", "=", "sale"))), Map.of());
+                assertThat(((Number) inOdoo).intValue()).as("confirmed orders of the measured round in Odoo").isEqualTo(ORDERS);
+                String name = "shopify " + ORDERS + " orders/create drained into " + target;
+                Figures.report(name + ": all in Odoo after s", String.format("%.1f", seconds));
+                Figures.report(name + ": orders per second", String.format("%.1f", ORDERS / seconds));
+                Figures.report(name + ": XML-RPC requests", requests);
+                Figures.report(name + ": calls by method", calls);
+            }
+        }
+    }
 
     @Test
     void ordersFrom32SendersWhileTheDrainWrites() throws Exception {
@@ -147,8 +197,11 @@ class ShopifyOrdersBenchmarkTest {
 
     /** The drain marks an event done after its write is in Odoo: an empty inbox means every order is in the sandbox. */
     private static void awaitDrained(Inbox inbox) {
-        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+        awaitDrained(inbox, Duration.ofMinutes(5));
+    }
+
+    private static void awaitDrained(Inbox inbox, Duration atMost) {
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
     }
 
     private static void assertRoundLanded(Round round, HubRuntime hub, Inbox inbox, OdooClient odoo, String prefix) {

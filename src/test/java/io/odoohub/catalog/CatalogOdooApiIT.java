@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiClient;
-import io.odoohub.odoo.OdooClient;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +14,16 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's API end to end: HTTP in, XML-RPC out to an Odoo sandbox. Products, single and bulk export (binding
- * by barcode, skipping the unchanged, the duplicate-barcode error), mappings with fields_get and a custom field,
- * logs, stats and retry, import.
+ * The seed's API end to end: HTTP in, XML-RPC out to Odoo (the sandbox, and the real Odoo 18). Products, single and
+ * bulk export (binding by barcode, skipping the unchanged, the duplicate-barcode error), images, mappings with
+ * fields_get and a custom field, logs, stats and retry, import.
  */
+@Tag(TestOdoo.TAG)
 class CatalogOdooApiIT {
 
     private static final String ADMIN = "catalog-api-admin-token-0123456789";
@@ -31,22 +31,28 @@ class CatalogOdooApiIT {
     @TempDir
     static Path dataDir;
 
-    private static OdooSandbox odoo;
+    private static TestOdoo odoo;
     private static HubRuntime hub;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws Exception {
-        odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB, "odoo.username", SandboxClients.LOGIN,
-                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false", "catalog.image.max-bytes", "1000",
-                // the test's image server is on loopback, which image_url may reach only when named
-                "catalog.image.allowed-hosts", "127.0.0.1"));
+        odoo = TestOdoo.start();
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.admin-token", ADMIN);
+        settings.put("catalog.image.max-bytes", "1000");
+        // the test's image server is on loopback, which image_url may reach only when named
+        settings.put("catalog.image.allowed-hosts", "127.0.0.1");
+        hub = HubRuntime.start(dataDir, settings);
         api = new ApiClient(hub.httpPort());
         images = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", io.odoohub.testsupport.Ports.free()), 0);
         images.createContext("/", exchange -> {
-            byte[] png = new byte[exchange.getRequestURI().getPath().contains("big") ? 5000 : 300];
-            png[0] = (byte) 0x89;
+            String path = exchange.getRequestURI().getPath();
+            // a real PNG (Odoo opens what it is given), a big one over the cap, and bytes that only claim to be a PNG
+            byte[] png = path.contains("small") ? PNG : new byte[path.contains("big") ? 5000 : 300];
+            if (png != PNG) {
+                png[0] = (byte) 0x89;
+            }
             exchange.getResponseHeaders().add("Content-Type", exchange.getRequestURI().getPath().contains("text") ? "text/html" : "image/png");
             exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("missing") ? 404 : 200, png.length);
             exchange.getResponseBody().write(png);
@@ -56,6 +62,19 @@ class CatalogOdooApiIT {
     }
 
     private static com.sun.net.httpserver.HttpServer images;
+    private static final byte[] PNG = png();
+
+    private static byte[] png() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            image.setRGB(1, 1, 0x3366cc);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @AfterAll
     static void stop() throws Exception {
@@ -73,12 +92,10 @@ class CatalogOdooApiIT {
         assertThat(r.get("fields_synced").toString()).contains("image_1920");
         Object image = odoo.searchRead("product.template", List.of(List.of("id", "=", r.get("odoo_product_id").asInt())), List.of("image_1920"))
                 .get(0).get("image_1920");
-        byte[] expected = new byte[300];
-        expected[0] = (byte) 0x89;
-        assertThat(image).isEqualTo(java.util.Base64.getEncoder().encodeToString(expected));
+        assertThat(image).isEqualTo(java.util.Base64.getEncoder().encodeToString(PNG));
 
         String[][] refusals = {{base + "/big.png", "larger than 1000 bytes"}, {base + "/missing.png", "HTTP 404"},
-            {base + "/text.html", "did not answer an image"},
+            {base + "/text.html", "did not answer an image"}, {base + "/broken.png", "could not be decoded as an image"},
             // the same server under a name that is not allowed: loopback, refused before any request
             {"http://localhost:" + images.getAddress().getPort() + "/small.png", "loopback, private, link-local or metadata address"}};
         for (int i = 0; i < refusals.length; i++) {
@@ -94,12 +111,10 @@ class CatalogOdooApiIT {
 
     @Test
     void categoryAndTaxMappingsAreCheckedInOdooAndUsedOnExport() throws Exception {
-        int categ;
-        int tax;
-        try (OdooClient client = SandboxClients.client(odoo)) {
-            categ = client.create("product.category", List.of(Map.of("name", "Electronics", "parent_id", 1)), null).get(0);
-            tax = client.create("account.tax", List.of(Map.of("name", "VAT 20%", "amount", 20.0)), null).get(0);
-        }
+        int all = odoo.searchRead("product.category", List.of(List.of("name", "=", "All"), List.of("parent_id", "=", false)), List.of("id"))
+                .get(0).get("id") instanceof Integer id ? id : -1;
+        int categ = odoo.client().create("product.category", List.of(Map.of("name", "Electronics", "parent_id", all)), null).get(0);
+        int tax = odoo.client().create("account.tax", List.of(Map.of("name", "VAT 20%", "amount", 20.0, "type_tax_use", "sale")), null).get(0);
         HttpResponse<String> c = post("/api/v1/odoo/category-mappings", "{\"local_category\": \"Electronique\", \"odoo_category_id\": " + categ + "}");
         assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
         assertThat(ApiClient.json(c).get("odoo_path").asText()).endsWith("Electronics");
@@ -189,10 +204,7 @@ class CatalogOdooApiIT {
 
     @Test
     void bulkSyncBindsExistingOdooProductsByBarcodeAndRetriesABatchsFailures() throws Exception {
-        int existing;
-        try (OdooClient client = SandboxClients.client(odoo)) {
-            existing = client.create("product.template", List.of(Map.of("name", "Made in Odoo", "barcode", "5012345678900")), null).get(0);
-        }
+        int existing = odoo.client().create("product.template", List.of(Map.of("name", "Made in Odoo", "barcode", "5012345678900")), null).get(0);
         for (int i = 0; i < 4; i++) {
             created(post("/api/v1/products", "{\"title\": \"Bulk " + i + "\", \"ean\": \"50123456789" + (10 + i) + "\", \"supplier_id\": 77,"
                     + " \"price\": " + (i + 1) + "}"));
@@ -223,9 +235,7 @@ class CatalogOdooApiIT {
         assertThat(odoo.searchRead("product.template", List.of(List.of("barcode", "=", "5012345678998")), List.of("name"))).isEmpty();
 
         // the category now exists in Odoo: retrying the batch's failures writes it
-        try (OdooClient client = SandboxClients.client(odoo)) {
-            client.create("product.category", List.of(Map.of("name", "No such category")), null);
-        }
+        odoo.client().create("product.category", List.of(Map.of("name", "No such category")), null);
         JsonNode retry = ApiClient.json(api.send("POST", "/api/v1/odoo/logs/batches/" + batch + "/retry", ADMIN, "{}"));
         assertThat(retry.get("products_queued").asInt()).isEqualTo(1);
         String retryBatch = retry.get("batch_id").asText();
@@ -308,14 +318,14 @@ class CatalogOdooApiIT {
 
     @Test
     void importReadsOdooPageByPageAndCreatesCatalogProducts() throws Exception {
-        try (OdooClient client = SandboxClients.client(odoo)) {
-            int categ = client.create("product.category", List.of(Map.of("name", "Imported")), null).get(0);
+        {
+            int categ = odoo.client().create("product.category", List.of(Map.of("name", "Imported")), null).get(0);
             List<Map<String, Object>> rows = new java.util.ArrayList<>();
             for (int i = 0; i < 7; i++) {
                 rows.add(Map.of("name", "From Odoo " + i, "default_code", "ODOO-" + i, "barcode", "77000000000" + i, "list_price", 3.5 + i,
                         "categ_id", categ));
             }
-            client.create("product.template", rows, null);
+            odoo.client().create("product.template", rows, null);
             HttpResponse<String> r = api.send("POST", "/api/v1/odoo/import", ADMIN, "{\"odoo_filters\": {\"categ_id\": [" + categ + "],"
                     + " \"active\": true}, \"create_missing\": true, \"update_existing\": true, \"batch_size\": 3}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiClient;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +14,16 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schedules over HTTP: the seed's CRUD, toggle and run; an invalid cron refused with the reason; a schedule kept
  * across a restart and fired by Quartz (the five-field form fires on the minute, so this waits up to a minute).
+ * Runs against the sandbox and the real Odoo.
  */
+@Tag(TestOdoo.TAG)
 class CatalogScheduleIT {
 
     private static final String ADMIN = "catalog-schedule-admin-token-0123456789";
@@ -29,19 +31,20 @@ class CatalogScheduleIT {
     @TempDir
     Path dataDir;
 
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private HubRuntime hub;
     private ApiClient api;
 
     @BeforeEach
     void start() throws Exception {
-        odoo = SandboxClients.start();
+        odoo = TestOdoo.start();
         startHub();
     }
 
     private void startHub() throws Exception {
-        hub = HubRuntime.start(dataDir, Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB, "odoo.username", SandboxClients.LOGIN,
-                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false"));
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.admin-token", ADMIN);
+        hub = HubRuntime.start(dataDir, settings);
         api = new ApiClient(hub.httpPort());
     }
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiClient;
 import io.odoohub.inbox.Inbox;
-import io.odoohub.odoo.OdooClient;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.Ports;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,26 +19,30 @@ import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two-way sync (ownership, conflicts, no echo) and the saved Odoo connection, over HTTP against a sandbox. */
+/** Two-way sync (ownership, conflicts, no echo) and the saved Odoo connection, over HTTP (sandbox and real Odoo). */
+@Tag(TestOdoo.TAG)
 class CatalogTwoWayIT {
 
     private static final String ADMIN = "catalog-twoway-admin-token-0123456789";
+    private static final String WRONG_KEY = "catalog-twoway-wrong-key-5f3a9c";
 
     @TempDir
     static Path dataDir;
 
-    private static OdooSandbox odoo;
+    private static TestOdoo odoo;
     private static HubRuntime hub;
     private static ApiClient api;
 
     @BeforeAll
     static void start() throws Exception {
-        odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB, "odoo.username", SandboxClients.LOGIN,
-                "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN, "hub.console.enabled", "false"));
+        odoo = TestOdoo.start();
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.admin-token", ADMIN);
+        hub = HubRuntime.start(dataDir, settings);
         api = new ApiClient(hub.httpPort());
     }
 
@@ -57,10 +59,8 @@ class CatalogTwoWayIT {
         String id = lamp.get("id").asText();
         int odooId = ApiClient.json(api.send("POST", "/api/v1/odoo/sync/" + id, ADMIN, "{}")).get("odoo_product_id").asInt();
 
-        try (OdooClient client = SandboxClients.client(odoo)) {
-            client.write("product.template", List.of(odooId), Map.of("name", "Lamp (Odoo)", "list_price", 15.0,
-                    "description_sale", "Edited in Odoo"), null);
-        }
+        odoo.client().write("product.template", List.of(odooId), Map.of("name", "Lamp (Odoo)", "list_price", 15.0,
+                "description_sale", "Edited in Odoo"), null);
         assertThat(api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"title\": \"Lamp (hub)\", \"price\": 12}").statusCode()).isEqualTo(200);
 
         String batch = twoWay();
@@ -89,52 +89,64 @@ class CatalogTwoWayIT {
         assertThat(local.get("description").asText()).isEqualTo("Edited in Odoo");
 
         // what the hub wrote is not read back as an Odoo change: a second run finds nothing to do
-        long before = odoo.callsByMethod().getOrDefault("load", 0L);
+        long before = odoo.callsByMethod().getOrDefault("product.template.load", 0L);
         String second = twoWay();
         JsonNode logs = ApiClient.json(api.send("GET", "/api/v1/odoo/logs?batch_id=" + second, ADMIN, null));
         assertThat(logs.get("total").asInt()).isZero();
         assertThat(ApiClient.json(api.send("GET", "/api/v1/odoo/conflicts", ADMIN, null)).get("items")).hasSize(2);
-        assertThat(odoo.callsByMethod().getOrDefault("load", 0L)).isEqualTo(before);
+        assertThat(odoo.callsByMethod().getOrDefault("product.template.load", 0L)).isEqualTo(before);
     }
 
     @Test
     void theSavedConnectionIsTestedWithAClearMessageForEachFailureAndItsKeyNeverShows() throws Exception {
         assertThat(ApiClient.json(api.send("GET", "/api/v1/odoo/config", ADMIN, null)).get("source").asText()).isEqualTo("hub settings");
-        HttpResponse<String> slash = api.send("PUT", "/api/v1/odoo/config", ADMIN, config(odoo.url() + "/", SandboxClients.DB, SandboxClients.KEY));
+        HttpResponse<String> slash = api.send("PUT", "/api/v1/odoo/config", ADMIN, config(odoo.url() + "/", odoo.db(), odoo.key()));
         assertThat(slash.statusCode()).isEqualTo(400);
         assertThat(ApiClient.json(slash).get("error").asText()).contains("must not end with a slash");
 
-        assertThat(put(config(odoo.url(), "Production_DB", SandboxClients.KEY))).isEqualTo(200);
+        assertThat(put(config(odoo.url(), "Production_DB", odoo.key()))).isEqualTo(200);
         JsonNode noDb = test();
         assertThat(noDb.get("success").asBoolean()).isFalse();
         assertThat(noDb.get("message").asText()).startsWith("Database not found").contains("Production_DB");
 
-        assertThat(put(config(odoo.url(), SandboxClients.DB, "not-the-key"))).isEqualTo(200);
+        // a key of its own, so that no other text (the real Odoo's key "admin" is also its login) can stand for it
+        assertThat(put(config(odoo.url(), odoo.db(), WRONG_KEY))).isEqualTo(200);
         assertThat(test().get("message").asText()).startsWith("Access Denied");
+        HttpResponse<String> withWrongKey = api.send("GET", "/api/v1/odoo/config", ADMIN, null);
+        assertThat(withWrongKey.body()).doesNotContain(WRONG_KEY).contains("\"source\":\"saved\"");
+        assertThat(ApiClient.json(withWrongKey).has("odoo_password")).isFalse();
+        assertThat(storedCiphertext()).doesNotContain(WRONG_KEY);
 
-        assertThat(put(config("http://127.0.0.1:" + Ports.free(), SandboxClients.DB, SandboxClients.KEY))).isEqualTo(200);
+        assertThat(put(config("http://127.0.0.1:" + Ports.free(), odoo.db(), odoo.key()))).isEqualTo(200);
         assertThat(test().get("message").asText()).contains("unreachable");
 
-        assertThat(put(config(odoo.url(), SandboxClients.DB, SandboxClients.KEY))).isEqualTo(200);
+        assertThat(put(config(odoo.url(), odoo.db(), odoo.key()))).isEqualTo(200);
         JsonNode ok = test();
         assertThat(ok.get("success").asBoolean()).as(ok.toString()).isTrue();
         assertThat(ok.get("message").asText()).isEqualTo("Connection successful");
         assertThat(ok.get("odoo_version").asText()).startsWith("18");
+        assertThat(ok.get("transport").asText()).isEqualTo("xmlrpc");
+        assertThat(ok.get("transport_reason").asText()).contains("odoo.transport=auto", "GET /web/version answered HTTP 404");
         assertThat(ok.get("user_id").asInt()).isPositive();
-        assertThat(ok.get("database").asText()).isEqualTo(SandboxClients.DB);
+        assertThat(ok.get("database").asText()).isEqualTo(odoo.db());
         // a later PUT without the password keeps the stored one
-        assertThat(put("{\"name\": \"Production Odoo\", \"odoo_url\": \"" + odoo.url() + "\", \"odoo_db\": \"" + SandboxClients.DB
-                + "\", \"odoo_username\": \"" + SandboxClients.LOGIN + "\"}")).isEqualTo(200);
+        assertThat(put("{\"name\": \"Production Odoo\", \"odoo_url\": \"" + odoo.url() + "\", \"odoo_db\": \"" + odoo.db()
+                + "\", \"odoo_username\": \"" + odoo.login() + "\"}")).isEqualTo(200);
         assertThat(test().get("success").asBoolean()).isTrue();
 
         HttpResponse<String> shown = api.send("GET", "/api/v1/odoo/config", ADMIN, null);
-        assertThat(shown.body()).doesNotContain(SandboxClients.KEY).contains("\"source\":\"saved\"").contains("Production Odoo");
+        assertThat(shown.body()).contains("\"source\":\"saved\"").contains("Production Odoo");
+        assertThat(ApiClient.json(shown).has("odoo_password")).isFalse();
         JsonNode status = ApiClient.json(api.send("GET", "/api/v1/odoo/status", ADMIN, null));
         assertThat(status.get("connected").asBoolean()).isTrue();
+        assertThat(storedCiphertext()).isNotBlank().isNotEqualTo(odoo.key());
+    }
+
+    private static String storedCiphertext() throws Exception {
         try (Connection c = hub.bean("hubDataSource", DataSource.class).getConnection();
              ResultSet rs = c.createStatement().executeQuery("SELECT ciphertext FROM credential WHERE name = 'catalog.odoo-password'")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).doesNotContain(SandboxClients.KEY);
+            return rs.getString(1);
         }
     }
 
@@ -150,12 +162,12 @@ class CatalogTwoWayIT {
 
     private static String config(String url, String db, String key) {
         return "{\"name\": \"Production Odoo\", \"odoo_url\": \"" + url + "\", \"odoo_db\": \"" + db + "\", \"odoo_username\": \""
-                + SandboxClients.LOGIN + "\", \"odoo_password\": \"" + key + "\"}";
+                + odoo.login() + "\", \"odoo_password\": \"" + key + "\"}";
     }
 
     private static int put(String body) throws Exception {
         HttpResponse<String> r = api.send("PUT", "/api/v1/odoo/config", ADMIN, body);
-        assertThat(r.body()).doesNotContain(SandboxClients.KEY);
+        assertThat(r.body()).doesNotContain(WRONG_KEY).doesNotContain("odoo_password");
         return r.statusCode();
     }
 

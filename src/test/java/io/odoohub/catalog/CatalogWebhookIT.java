@@ -3,9 +3,8 @@ package io.odoohub.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.inbox.Inbox;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.testsupport.Webhooks;
 import io.odoohub.webhook.HmacVerifier;
 import java.net.http.HttpResponse;
@@ -17,10 +16,12 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The signed catalog webhook over real HTTP: verified before parsing, stored, deduplicated, written by the drain. */
+/** The signed catalog webhook over real HTTP: verified before parsing, stored, deduplicated, written by the drain (sandbox and real Odoo). */
+@Tag(TestOdoo.TAG)
 class CatalogWebhookIT {
 
     private static final String OLD = "old-secret-for-tests";
@@ -29,18 +30,17 @@ class CatalogWebhookIT {
     @TempDir
     Path dataDir;
 
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private HubRuntime hub;
     private Webhooks webhooks;
 
     @BeforeEach
     void setUp() throws Exception {
-        odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of(
-                "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                "hub.webhooks.catalog.secret", OLD + "," + NEW,
-                "hub.webhooks.max-body-bytes", "4096"));
+        odoo = TestOdoo.start();
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.webhooks.catalog.secret", OLD + "," + NEW);
+        settings.put("hub.webhooks.max-body-bytes", "4096");
+        hub = HubRuntime.start(dataDir, settings);
         webhooks = new Webhooks(hub.httpPort(), NEW);
     }
 

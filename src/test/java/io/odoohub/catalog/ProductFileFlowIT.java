@@ -2,11 +2,10 @@ package io.odoohub.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,13 +20,15 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first flow end to end through the real runtime: a file dropped in the watched folder, the YAML route,
- * the odoo: component over XML-RPC into an Odoo sandbox, dead letters in the H2 file.
+ * the odoo: component over XML-RPC into Odoo (the sandbox, and the real Odoo 18), dead letters in the H2 file.
  */
+@Tag(TestOdoo.TAG)
 class ProductFileFlowIT {
 
     private static final String ADMIN = "product-file-flow-it-admin-token-0123456789";
@@ -37,16 +38,19 @@ class ProductFileFlowIT {
     @TempDir
     Path dataDir;
 
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private HubRuntime hub;
+    /** Products the Odoo had before the test (a real Odoo has some, e.g. the delivery module's "Standard delivery"). */
+    private java.util.Set<Object> before;
 
     @BeforeEach
     void setUp() throws Exception {
-        odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of(
-                "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN,
-                "catalog.drop.max-file-bytes", String.valueOf(MAX_FILE_BYTES)));
+        odoo = TestOdoo.start();
+        before = odoo.searchRead("product.template", List.of(), List.of("id")).stream().map(r -> r.get("id")).collect(Collectors.toSet());
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.admin-token", ADMIN);
+        settings.put("catalog.drop.max-file-bytes", String.valueOf(MAX_FILE_BYTES));
+        hub = HubRuntime.start(dataDir, settings);
     }
 
     @AfterEach
@@ -87,6 +91,32 @@ class ProductFileFlowIT {
             assertThat(d.payload()).contains("Broken price");
         });
         assertThat(dead).anySatisfy(d -> assertThat(d.reason()).contains("neither supplier_reference nor ean"));
+    }
+
+    @Test
+    void aDuplicateBarcodeMakesOnlyItsOwnRowADeadLetterAndEveryOtherRowLands() throws Exception {
+        // D-4 repeats D-2's barcode: Odoo refuses it. Real Odoo's load first tries the batch as a whole and pins that
+        // error on the batch's first record too (D-1): only the hub's own check tells the innocent rows apart.
+        drop("supplier-d.csv", """
+                supplier_reference,title,ean,price
+                D-1,Plate,4006381334006,5.00
+                D-2,Bowl,4006381334013,6.00
+                D-3,Cup,4006381334020,7.00
+                D-4,Bowl copy,4006381334013,6.50
+                D-5,Saucer,4006381334037,3.00
+                """);
+        io.odoohub.inbox.Inbox inbox = hub.bean("inbox", io.odoohub.inbox.Inbox.class);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> isDone("supplier-d.csv")
+                && inbox.countsByStatus(CatalogProductFlow.FLOW).values().stream().mapToLong(Long::longValue).sum() == 5
+                && inbox.depth(CatalogProductFlow.FLOW) == 0);
+
+        List<DeadLetter> dead = deadLetters().list(CatalogProductFlow.FLOW, 10);
+        assertThat(dead).as("dead letters").extracting(DeadLetter::sourceKey).containsExactly("D-4");
+        assertThat(dead.get(0).reason()).contains("already assigned").contains("4006381334013");
+        assertThat(productsByCode()).containsOnlyKeys("D-1", "D-2", "D-3", "D-5");
+        assertThat(productsByCode().get("D-2")).containsEntry("name", "Bowl").containsEntry("barcode", "4006381334013");
+        assertThat(productsByCode().get("D-1")).containsEntry("name", "Plate").containsEntry("barcode", "4006381334006");
+        assertThat(inbox.countsByStatus(CatalogProductFlow.FLOW)).containsEntry("done", 4L).containsEntry("dead", 1L);
     }
 
     @Test
@@ -178,10 +208,11 @@ class ProductFileFlowIT {
         }
     }
 
+    /** The products the test made, by internal reference. */
     private Map<String, Map<String, Object>> productsByCode() {
-        return odoo.searchRead("product.template", List.of(List.of("default_code", "!=", false)),
+        return odoo.searchRead("product.template", List.of(List.of("id", "not in", List.copyOf(before))),
                         List.of("id", "name", "default_code", "barcode", "list_price", "description_sale")).stream()
-                .collect(Collectors.toMap(r -> (String) r.get("default_code"), r -> r));
+                .collect(Collectors.toMap(r -> String.valueOf(r.get("default_code")), r -> r));
     }
 
     private List<String> externalIds() {

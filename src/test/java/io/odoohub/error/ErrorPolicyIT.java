@@ -3,11 +3,10 @@ package io.odoohub.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.odoo.OdooTransportException;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,16 +18,21 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one error policy: retried when retryable, not when permanent, and a dead letter in the H2 file at the end. */
+/**
+ * The one error policy: retried when retryable, not when permanent, and a dead letter in the H2 file at the end; the
+ * Odoo faults are the real server's (or the sandbox's), the outage the proxy's in front of it.
+ */
+@Tag(TestOdoo.TAG)
 class ErrorPolicyIT {
 
     @TempDir
     Path dir;
 
-    private OdooSandbox sandbox;
+    private TestOdoo odoo;
     private HubDatabase database;
     private DeadLetterStore deadLetters;
     private CamelContext context;
@@ -36,11 +40,11 @@ class ErrorPolicyIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        sandbox = SandboxClients.start();
+        odoo = TestOdoo.start();
         database = HubDatabase.open(HubDatabase.h2Url(dir), "sa", "", 2);
         deadLetters = new DeadLetterStore(database.dataSource());
         context = new DefaultCamelContext();
-        context.addComponent("odoo", SandboxClients.component(sandbox));
+        context.addComponent("odoo", odoo.component());
         context.addRoutes(new ErrorPolicy(new RetrySettings(3, 20, 2, 200)));
         context.addRoutes(new DeadLetterRoute(deadLetters));
         context.addRoutes(new RouteBuilder() {
@@ -66,7 +70,7 @@ class ErrorPolicyIT {
     void tearDown() throws Exception {
         context.close();
         database.close();
-        sandbox.close();
+        odoo.close();
     }
 
     @Test
@@ -96,12 +100,18 @@ class ErrorPolicyIT {
 
     @Test
     void anOdooOutageIsRiddenOutByRedelivery() throws Exception {
-        int partner = (Integer) ((List<?>) SandboxClients.client(sandbox).create("res.partner", List.of(Map.of("name", "P")), null)).get(0);
-        sandbox.faults().httpStatus(503, 2);
+        int partner = (Integer) ((List<?>) odoo.client().create("res.partner", List.of(Map.of("name", "P")), null)).get(0);
+        // three failed attempts, each a different kind of outage, then Odoo answers: within the 3 redeliveries
+        odoo.faults().dropConnections(1);
+        odoo.faults().httpStatus(503, 1);
+        odoo.faults().serializationFailure(1);
         context.createProducerTemplate().sendBodyAndHeader("direct:orders", Map.of("partner_id", partner, "client_order_ref", "after-503"),
                 "key", "order-8");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                !sandbox.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "after-503")), List.of("id")).isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                !odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "after-503")), List.of("id")).isEmpty());
+        assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "after-503")), List.of("id"))).hasSize(1);
+        // the serialization failure was answered to a create, and a later create went through
+        assertThat(odoo.callsByMethod().get("sale.order.create")).isGreaterThanOrEqualTo(2L);
         assertThat(deadLetters.count("orders")).isZero();
     }
 }

@@ -37,6 +37,7 @@ import com.google.protobuf.Any;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -45,8 +46,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -66,7 +71,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Google Ads API v23 double on an in-process gRPC server, built on the library's own service bases. Faithful to
+ * A Google Ads API v23 double on an in-process gRPC server (and, on demand, on a loopback port: {@link #serveOnLoopback}),
+ * built on the library's own service bases. Faithful to
  * PROTOCOLS.md: SearchStream answers in chunks of at most 10,000 rows and honours flow control; the daily campaign
  * query is filtered by its date range; UploadClickConversions needs partial_failure, takes at most 2,000
  * conversions and reports failed rows in partial_failure_error (GoogleAdsFailure, field path conversions[i]);
@@ -113,29 +119,51 @@ public final class FakeGoogleAds implements AutoCloseable {
     private final AtomicInteger requestIds = new AtomicInteger();
     private final String name = InProcessServerBuilder.generateName();
     private final Server server;
+    private Server loopback;
     private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
 
     public FakeGoogleAds() throws Exception {
-        ServerInterceptor auth = new ServerInterceptor() {
+        InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
+        server = withServices(builder, authentication(true)).build().start();
+    }
+
+    /**
+     * Serves this fake on a loopback TCP port as well, in plaintext, for a hub in another process
+     * ({@code google-ads.endpoint=plaintext://127.0.0.1:<port>}). No credential comes over plaintext, so this port
+     * asks for none and refuses a caller that sends one. Answers the port.
+     */
+    public synchronized int serveOnLoopback() throws IOException {
+        if (loopback == null) {
+            loopback = withServices(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                    authentication(false)).build().start();
+        }
+        return loopback.getPort();
+    }
+
+    private ServerBuilder<?> withServices(ServerBuilder<?> builder, ServerInterceptor auth) {
+        return builder.addService(ServerInterceptors.intercept(new Search(), auth))
+                .addService(ServerInterceptors.intercept(new Uploads(), auth))
+                .addService(ServerInterceptors.intercept(new Customers(), auth));
+    }
+
+    /** Records the headers; with {@code token}, only the access token {@link #TOKEN} passes, else only no token. */
+    private ServerInterceptor authentication(boolean token) {
+        return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata md, ServerCallHandler<Q, R> next) {
                 headers.add(md);
-                if (!("Bearer " + TOKEN).equals(md.get(AUTHORIZATION))) {
+                String sent = md.get(AUTHORIZATION);
+                if (token ? !("Bearer " + TOKEN).equals(sent) : sent != null) {
                     GoogleAdsFailure f = failure(error(ErrorCode.newBuilder().setAuthenticationError(AuthenticationError.OAUTH_TOKEN_INVALID),
                             "Authentication of the request failed."));
-                    call.close(Status.UNAUTHENTICATED.withDescription("Request is missing required authentication credential."),
-                            trailers(f));
+                    call.close(Status.UNAUTHENTICATED.withDescription(token ? "Request is missing required authentication credential."
+                            : "A credential came over plaintext."), trailers(f));
                     return new ServerCall.Listener<>() {
                     };
                 }
                 return next.startCall(call, md);
             }
         };
-        server = InProcessServerBuilder.forName(name).directExecutor()
-                .addService(ServerInterceptors.intercept(new Search(), auth))
-                .addService(ServerInterceptors.intercept(new Uploads(), auth))
-                .addService(ServerInterceptors.intercept(new Customers(), auth))
-                .build().start();
     }
 
     // ------------------------------------------------------------------ set-up by tests
@@ -204,11 +232,17 @@ public final class FakeGoogleAds implements AutoCloseable {
             c.shutdownNow();
         }
         server.shutdownNow();
+        if (loopback != null) {
+            loopback.shutdownNow();
+        }
         try {
             for (ManagedChannel c : channels) {
                 c.awaitTermination(5, TimeUnit.SECONDS);
             }
             server.awaitTermination(5, TimeUnit.SECONDS);
+            if (loopback != null) {
+                loopback.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,26 @@ class GoogleAdsSetupTest {
                 .hasMessageContaining("google-ads.auth");
         assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.import-period-minutes", "0")))
                 .hasMessageContaining("google-ads.import-period-minutes");
+    }
+
+    @Test
+    void theEndpointIsTlsUnlessItNamesAPlaintextLoopbackServer() {
+        assertThat(GoogleAdsSettings.from(props()).endpoint()).isEqualTo(new AdsEndpoint("googleads.googleapis.com:443", false));
+        for (String loopback : List.of("127.0.0.1:50051", "127.9.9.9:1", "localhost:50051", "[::1]:50051")) {
+            AdsEndpoint e = GoogleAdsSettings.from(props("google-ads.endpoint", "plaintext://" + loopback)).endpoint();
+            assertThat(e.plaintext()).as(loopback).isTrue();
+            assertThat(e.hostPort()).isEqualTo(loopback);
+        }
+        for (String elsewhere : List.of("plaintext://10.0.0.5:443", "plaintext://googleads.googleapis.com:443", "PLAINTEXT://0.0.0.0:1",
+                "plaintext://[2001:db8::1]:443", "plaintext://127.0.0.1.example.com:443")) {
+            assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.endpoint", elsewhere))).as(elsewhere)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("setting google-ads.endpoint").hasMessageContaining("only for a test server on loopback");
+        }
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.endpoint", "plaintext://127.0.0.1")))
+                .hasMessageContaining("setting google-ads.endpoint must be host:port");
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.endpoint", "https://googleads.googleapis.com")))
+                .hasMessageContaining("setting google-ads.endpoint must be host:port");
     }
 
     @Test

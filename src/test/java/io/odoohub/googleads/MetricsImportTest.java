@@ -56,7 +56,7 @@ class MetricsImportTest {
     }
 
     static GoogleAdsSettings settings(int batchSize) {
-        return new GoogleAdsSettings(true, List.of(CUSTOMER), null, "unused:443", "oauth", Duration.ofHours(4), Duration.ofHours(1), 14, 30,
+        return new GoogleAdsSettings(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth", Duration.ofHours(4), Duration.ofHours(1), 14, 30,
                 Duration.ofHours(24), batchSize, "777", false, Duration.ofHours(6), Duration.ofMinutes(60), 0.01);
     }
 

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.odoohub.catalog.CatalogProductFlow;
 import io.odoohub.inbox.FlowControl;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -32,13 +31,16 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Health, metrics and notifications through the real runtime: per-flow readiness over HTTP while the flow is paused
- * and resumed, the Prometheus series after a product file with a bad row, and a webhook receiver on loopback.
+ * and resumed, the Prometheus series after a product file with a bad row, and a webhook receiver on loopback. The
+ * unreachable Odoo is the proxy in front of it refusing connections.
  */
+@Tag(TestOdoo.TAG)
 class ObservabilityIT {
 
     private static final String FLOW = CatalogProductFlow.FLOW;
@@ -51,7 +53,7 @@ class ObservabilityIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private HubRuntime hub;
 
     @BeforeEach
@@ -69,16 +71,15 @@ class ObservabilityIT {
             exchange.close();
         });
         receiver.start();
-        odoo = SandboxClients.start();
-        hub = HubRuntime.start(dataDir, Map.of(
-                "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                "hub.notify.webhook-url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/ops",
-                "hub.notify.dead-letter-threshold", "0",
-                "hub.notify.check-period-ms", "200",
-                "hub.observe.cache-ms", "500",
-                "hub.inbox.outage-probe-max-ms", "300",
-                "hub.admin-token", ADMIN));
+        odoo = TestOdoo.start();
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.notify.webhook-url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/ops");
+        settings.put("hub.notify.dead-letter-threshold", "0");
+        settings.put("hub.notify.check-period-ms", "200");
+        settings.put("hub.observe.cache-ms", "500");
+        settings.put("hub.inbox.outage-probe-max-ms", "300");
+        settings.put("hub.admin-token", ADMIN);
+        hub = HubRuntime.start(dataDir, settings);
     }
 
     @AfterEach

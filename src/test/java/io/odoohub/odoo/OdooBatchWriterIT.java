@@ -4,35 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.odoohub.odoo.transport.OdooTransport;
-import io.odoohub.sandbox.OdooSandbox;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.odoo.transport.TransportSettings;
+import io.odoohub.odoo.transport.XmlRpcTransport;
+import io.odoohub.testsupport.TestOdoo;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Batching, resuming after a transient failure, and re-authentication, over real XML-RPC. */
+/** Batching, resuming after a transient failure, and re-authentication, over real XML-RPC (sandbox and real Odoo). */
+@Tag(TestOdoo.TAG)
 class OdooBatchWriterIT {
 
-    private OdooSandbox sandbox;
+    private TestOdoo odoo;
 
     @BeforeEach
     void setUp() {
-        sandbox = SandboxClients.start();
+        odoo = TestOdoo.start();
     }
 
     @AfterEach
     void tearDown() {
-        sandbox.close();
+        odoo.close();
+    }
+
+    /** A transport to the Odoo through its proxy (calls counted, faults injected). */
+    private OdooTransport transport() {
+        return new XmlRpcTransport(URI.create(odoo.url()), TransportSettings.defaults());
+    }
+
+    private OdooClient client() {
+        return new OdooClient(transport(), odoo.db(), odoo.login(), odoo.key());
     }
 
     @Test
     void aRetryContinuesWhereTheFailedAttemptStoppedAndWritesNothingTwice() {
-        FlakyTransport flaky = new FlakyTransport(SandboxClients.transport(sandbox), 2, "create");
-        OdooClient client = new OdooClient(flaky, SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        FlakyTransport flaky = new FlakyTransport(transport(), 2, "create");
+        OdooClient client = new OdooClient(flaky, odoo.db(), odoo.login(), odoo.key());
         OdooBatchWriter writer = new OdooBatchWriter(client, 2);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -47,23 +60,23 @@ class OdooBatchWriterIT {
         writer.create("res.partner", rows, null, progress);
         assertThat(progress.writtenCount()).isEqualTo(6);
         assertThat(progress.ids()).doesNotContainNull().doesNotHaveDuplicates();
-        assertThat(sandbox.searchRead("res.partner", List.of(List.of("name", "like", "Resume ")), List.of("id"))).hasSize(6);
+        assertThat(odoo.searchRead("res.partner", List.of(List.of("name", "like", "Resume ")), List.of("id"))).hasSize(6);
     }
 
     @Test
     void retryableFaultsAreThrownNotSplit() {
-        OdooClient client = SandboxClients.client(sandbox);
-        sandbox.faults().serializationFailure(1);
+        OdooClient client = client();
+        odoo.faults().serializationFailure(1);
         OdooBatchWriter writer = new OdooBatchWriter(client, 10);
         List<Map<String, Object>> rows = List.of(Map.of("name", "A"), Map.of("name", "B"));
         assertThatThrownBy(() -> writer.create("res.partner", rows, null))
                 .isInstanceOfSatisfying(OdooFaultException.class, f -> assertThat(f.isRetryable()).isTrue());
-        assertThat(sandbox.searchRead("res.partner", List.of(List.of("name", "in", List.of("A", "B"))), List.of("id"))).isEmpty();
+        assertThat(odoo.searchRead("res.partner", List.of(List.of("name", "in", List.of("A", "B"))), List.of("id"))).isEmpty();
     }
 
     @Test
     void batchesAreSizedByBatchSize() {
-        OdooClient client = SandboxClients.client(sandbox);
+        OdooClient client = client();
         List<LoadRecord> records = new ArrayList<>();
         for (int i = 0; i < 1050; i++) {
             records.add(LoadRecord.of(List.of("batch.p" + i, "Batch " + i)));
@@ -78,7 +91,7 @@ class OdooBatchWriterIT {
     @Test
     void accessDeniedAuthenticatesAgainOnce() {
         AtomicInteger authentications = new AtomicInteger();
-        OdooTransport real = SandboxClients.transport(sandbox);
+        OdooTransport real = transport();
         FlakyTransport deniedOnce = new FlakyTransport(real, 1, "search_read") {
             @Override
             public Integer authenticate(String db, String login, String secret) {
@@ -91,14 +104,14 @@ class OdooBatchWriterIT {
                 return new OdooFaultException("res.partner.search_read", 3, "Access Denied");
             }
         };
-        OdooClient client = new OdooClient(deniedOnce, SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        OdooClient client = new OdooClient(deniedOnce, odoo.db(), odoo.login(), odoo.key());
         assertThat(client.searchRead("res.partner", List.of(), List.of("name"), null, 0, 5, null)).isNotEmpty();
         assertThat(authentications).hasValue(2);
     }
 
     @Test
     void aWrongKeyIsAPermanentAccessDenied() {
-        OdooClient client = new OdooClient(SandboxClients.transport(sandbox), SandboxClients.DB, SandboxClients.LOGIN, "not-the-key-4711");
+        OdooClient client = new OdooClient(transport(), odoo.db(), odoo.login(), "not-the-key-4711");
         assertThatThrownBy(client::uid).isInstanceOfSatisfying(OdooFaultException.class, f -> {
             assertThat(f.getKind()).isEqualTo(OdooFaultException.Kind.ACCESS_DENIED);
             assertThat(f.isRetryable()).isFalse();

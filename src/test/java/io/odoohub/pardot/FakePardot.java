@@ -69,6 +69,7 @@ final class FakePardot implements AutoCloseable {
     volatile Duration responseDelay = Duration.ZERO;
     volatile boolean refreshTokenRevoked;
     private final AtomicLong callsToday = new AtomicLong();
+    private Instant lastTouch = Instant.EPOCH;
 
     private record PageChain(String object, Map<String, String> params, int offset, Instant issuedAt, boolean[] expired) {
     }
@@ -196,11 +197,15 @@ final class FakePardot implements AutoCloseable {
         return o;
     }
 
-    private void touch(ObjectNode o) {
-        Instant now = Instant.now();
-        // a millisecond apart at least, so updatedAt orders writes
+    private synchronized void touch(ObjectNode o) {
+        // a microsecond apart at least, so updatedAt orders writes as they were made (no test has to wait for the clock)
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        if (!now.isAfter(lastTouch)) {
+            now = lastTouch.plus(1, java.time.temporal.ChronoUnit.MICROS);
+        }
+        lastTouch = now;
         o.put("updatedAt", now.toString());
-        visibleAt.put(o.get("id").asLong(), now.plus(readLag));
+        visibleAt.put(o.get("id").asLong(), Instant.now().plus(readLag));
     }
 
     // ------------------------------------------------------------------ HTTP

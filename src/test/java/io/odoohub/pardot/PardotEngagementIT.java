@@ -3,7 +3,9 @@ package io.odoohub.pardot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.FlowControl;
+import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.webhook.HmacVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +20,15 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Engagement in (callback and pull), pipeline out (push), and Pardot's limits, through the real runtime. */
+/**
+ * Engagement in (callback and pull), pipeline out (push), and Pardot's limits, through the real runtime, against the
+ * sandbox and the real Odoo 18.
+ */
+@Tag(TestOdoo.TAG)
 class PardotEngagementIT {
 
     @TempDir
@@ -33,7 +40,11 @@ class PardotEngagementIT {
     @AfterEach
     void tearDown() throws Exception {
         if (h != null) {
-            h.close();
+            try {
+                h.assertEveryModelCalledIsDeclared();
+            } finally {
+                h.close();
+            }
         }
     }
 
@@ -64,8 +75,8 @@ class PardotEngagementIT {
 
         h.schedule().pullActivities();
         h.drained(ActivityFlow.FLOW);
-        List<Map<String, Object>> activities = h.odoo.searchRead("mail.activity", List.of(List.of("res_model", "=", "crm.lead"),
-                List.of("res_id", "=", h.lead("eng@example.com").get("id"))), List.of("activity_type_id", "note", "summary"), null, 0, 0, null);
+        List<Map<String, Object>> activities = h.target.searchRead("mail.activity", List.of(List.of("res_model", "=", "crm.lead"),
+                List.of("res_id", "=", h.lead("eng@example.com").get("id"))), List.of("activity_type_id", "note", "summary"));
         assertThat(activities).extracting(a -> (Object) ((List<?>) a.get("activity_type_id")).get(1))
                 .containsExactlyInAnyOrder("Email Opened", "Form Completed", "Website Visited");
         assertThat(activities).anySatisfy(a -> assertThat((String) a.get("note")).contains("Email template 555"))
@@ -86,8 +97,8 @@ class PardotEngagementIT {
         assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("pending", 1L);
         h.pullAndDrain();
         h.drained(ActivityFlow.FLOW);
-        assertThat(h.odoo.searchRead("mail.activity", List.of(List.of("res_id", "=", h.lead("early@example.com").get("id"))),
-                List.of("activity_type_id"), null, 0, 0, null)).singleElement()
+        assertThat(h.target.searchRead("mail.activity", List.of(List.of("res_model", "=", "crm.lead"),
+                List.of("res_id", "=", h.lead("early@example.com").get("id"))), List.of("activity_type_id"))).singleElement()
                 .satisfies(a -> assertThat(((List<?>) a.get("activity_type_id")).get(1)).isEqualTo("Email Clicked"));
         assertThat(h.inbox().countsByStatus(ActivityFlow.FLOW)).containsEntry("done", 1L);
     }
@@ -106,8 +117,7 @@ class PardotEngagementIT {
         assertThat(h.schedule().push()).as("the hub's own writes are not echoed").isZero();
 
         int lead = (Integer) h.lead("push@example.com").get("id");
-        int qualified = (Integer) h.odoo.searchRead("crm.stage", List.of(List.of("name", "=", "Qualified")), List.of("id"), null, 0, 1, null)
-                .get(0).get("id");
+        int qualified = h.idByName("crm.stage", "Qualified");
         h.odoo.write("crm.lead", List.of(lead), Map.of("stage_id", qualified, "probability", 40.0), null);
         assertThat(h.schedule().push()).isEqualTo(1);
         assertThat(h.fake.prospect(prospect).get("Odoo_Stage__c").asText()).isEqualTo("Qualified");
@@ -120,9 +130,12 @@ class PardotEngagementIT {
         h.pullAndDrain();
         assertThat(h.schedule().push()).isZero();
 
+        // Odoo 18's won: the lead moves to a stage marked is_won, at 100 %
         h.odoo.call("crm.lead", "action_set_won", List.of(List.of(lead)), Map.of());
         assertThat(h.schedule().push()).isEqualTo(1);
         assertThat(h.fake.prospect(prospect).get("Odoo_Status__c").asText()).isEqualTo("won");
+        assertThat(h.fake.prospect(prospect).get("Odoo_Stage__c").asText()).isEqualTo("Won");
+        assertThat(h.fake.prospect(prospect).get("Odoo_Probability__c").asText()).isEqualTo("100");
         assertThat(activeLists(prospect)).containsExactly(lists[1]);
 
         // a prospect Pardot no longer has is refused for good: recorded as failed, and the others are still pushed
@@ -133,9 +146,41 @@ class PardotEngagementIT {
         h.odoo.write("crm.lead", List.of(lead, otherLead), Map.of("probability", 55.0), null);
         assertThat(h.schedule().push()).isEqualTo(1);
         assertThat(h.fake.prospect(other.get("id").asLong()).get("Odoo_Probability__c").asText()).isEqualTo("55");
-        assertThat(h.hub.bean("syncLog", io.odoohub.history.SyncLog.class).list(new io.odoohub.history.SyncLog.Query(
+        assertThat(h.hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(
                 PipelinePusher.HISTORY_FLOW, "failed", "prospect:" + prospect, null, 0, 10))).hasSize(1);
         assertThat(h.schedule().push()).as("not retried until the lead changes again").isZero();
+    }
+
+    @Test
+    void lostArchivedAndRestoredLeadsArePushedAsOdoo18HasThem() throws Exception {
+        h = new PardotHub(dataDir, Map.of("hub.pardot.push.fields",
+                "stage=Odoo_Stage__c,probability=Odoo_Probability__c,status=Odoo_Status__c,lost_reason=Odoo_Lost_Reason__c"));
+        long lost = h.fake.addProspect("lost@example.com", "Lo", "St", "L Co", null, 20, "B").get("id").asLong();
+        long shelved = h.fake.addProspect("shelved@example.com", "Shel", "Ved", "S Co", null, 20, "B").get("id").asLong();
+        h.pullAndDrain();
+        assertThat(h.schedule().push()).isZero();
+        int lostLead = (Integer) h.lead("lost@example.com").get("id");
+        int shelvedLead = (Integer) h.lead("shelved@example.com").get("id");
+        int tooExpensive = h.idByName("crm.lost.reason", "Too expensive");
+
+        // the lost wizard's call: archived at 0 % with a reason (on Odoo it returns None, after its commit)
+        h.odoo.call("crm.lead", "action_set_lost", List.of(List.of(lostLead)), Map.of("lost_reason_id", tooExpensive));
+        // archived by hand at 30 %: out of the pipeline, but not lost by Odoo's own filters
+        h.odoo.write("crm.lead", List.of(shelvedLead), Map.of("probability", 30.0), null);
+        h.odoo.write("crm.lead", List.of(shelvedLead), Map.of("active", false), null);
+        assertThat(h.schedule().push()).isEqualTo(2);
+        assertThat(h.fake.prospect(lost).get("Odoo_Status__c").asText()).isEqualTo("lost");
+        assertThat(h.fake.prospect(lost).get("Odoo_Probability__c").asText()).isEqualTo("0");
+        assertThat(h.fake.prospect(lost).get("Odoo_Lost_Reason__c").asText()).isEqualTo("Too expensive");
+        assertThat(h.fake.prospect(shelved).get("Odoo_Status__c").asText()).isEqualTo("archived");
+        assertThat(h.fake.prospect(shelved).get("Odoo_Probability__c").asText()).isEqualTo("30");
+        assertThat(h.schedule().push()).as("nothing changed since").isZero();
+
+        // restored: open again, and Odoo forgets the lost reason
+        h.odoo.call("crm.lead", "action_unarchive", List.of(List.of(lostLead)), Map.of());
+        assertThat(h.schedule().push()).isEqualTo(1);
+        assertThat(h.fake.prospect(lost).get("Odoo_Status__c").asText()).isEqualTo("open");
+        assertThat(h.fake.prospect(lost).get("Odoo_Lost_Reason__c").isNull()).isTrue();
     }
 
     @Test
@@ -147,7 +192,7 @@ class PardotEngagementIT {
         h.odoo.write("crm.lead", List.of(lead), Map.of("x_pardot_delete_requested", true), null);
         assertThat(h.schedule().push()).isEqualTo(1);
         assertThat(h.fake.prospect(p.get("id").asLong()).get("isDeleted").asBoolean()).isTrue();
-        assertThat(h.hub.bean("syncLog", io.odoohub.history.SyncLog.class).list(new io.odoohub.history.SyncLog.Query(
+        assertThat(h.hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(
                 PipelinePusher.HISTORY_FLOW, null, null, null, 0, 10))).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("deleted prospect"));
     }
 

@@ -1,26 +1,33 @@
 package io.odoohub.pardot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.sandbox.OdooSandbox;
+import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
-/** The real runtime with the sandbox and the fake Pardot, the schedules parked: tests run the pulls themselves. */
+/**
+ * The real runtime with the fake Pardot and the Odoo of this run ({@link TestOdoo}: the sandbox, or the real Odoo 18
+ * reset to pristine), the schedules parked: tests run the pulls themselves. {@link #odoo} goes straight to Odoo, for
+ * fixtures and assertions; the hub goes through the proxy, which counts its calls.
+ */
 final class PardotHub implements AutoCloseable {
 
     static final String SECRET = "pardot-callback-secret-for-tests";
 
     final FakePardot fake;
-    final OdooSandbox sandbox;
+    final TestOdoo target;
     final HubRuntime hub;
     final OdooClient odoo;
 
@@ -28,17 +35,12 @@ final class PardotHub implements AutoCloseable {
         this(dataDir, extra, x -> Map.of());
     }
 
-    /** {@code prepare} sets up the sandbox or the fake before the hub starts and answers more settings (e.g. ids it created). */
+    /** {@code prepare} sets up Odoo (over XML-RPC) or the fake before the hub starts and answers more settings (e.g. ids it created). */
     PardotHub(Path dataDir, Map<String, String> extra, Function<PardotHub, Map<String, String>> prepare) throws Exception {
         fake = new FakePardot();
-        sandbox = SandboxClients.start();
-        odoo = SandboxClients.client(sandbox);
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("odoo.url", sandbox.url());
-        props.put("odoo.db", SandboxClients.DB);
-        props.put("odoo.username", SandboxClients.LOGIN);
-        props.put("odoo.api-key", SandboxClients.KEY);
-        props.put("hub.console.enabled", "false");
+        target = TestOdoo.start();
+        odoo = target.client();
+        Map<String, String> props = target.hubSettings();
         props.put("hub.pardot.business-unit-id", FakePardot.BU);
         props.put("hub.pardot.api-base", fake.baseUrl());
         props.put("hub.pardot.token-url", fake.tokenUrl());
@@ -71,7 +73,7 @@ final class PardotHub implements AutoCloseable {
 
     /** Waits until the flow has nothing pending. */
     void drained(String flow) {
-        drained(flow, Duration.ofSeconds(30));
+        drained(flow, Duration.ofSeconds(60));
     }
 
     void drained(String flow, Duration atMost) {
@@ -86,7 +88,7 @@ final class PardotHub implements AutoCloseable {
     }
 
     List<Map<String, Object>> leads(String email) {
-        return odoo.searchRead("crm.lead", List.of(List.of("email_from", "=ilike", email)), List.of(), null, 0, 0, Map.of("active_test", false));
+        return target.searchRead("crm.lead", List.of(List.of("email_from", "=ilike", email)), List.of());
     }
 
     Map<String, Object> lead(String email) {
@@ -97,10 +99,28 @@ final class PardotHub implements AutoCloseable {
         return l.get(0);
     }
 
+    /** The id of a record found by name (a fixture Odoo has on its first day, e.g. the stage "Qualified"). */
+    int idByName(String model, String name) {
+        List<Map<String, Object>> rows = target.searchRead(model, List.of(List.of("name", "=", name)), List.of("id"));
+        assertThat(rows).as(model + " named " + name).isNotEmpty();
+        return (Integer) rows.get(0).get("id");
+    }
+
+    /** Every model the hub called in Odoo is one the connector declares in {@link PardotConnector#odooRequirements()}. */
+    void assertEveryModelCalledIsDeclared() {
+        Set<String> declared = new PardotConnector().odooRequirements().stream().map(OdooRequirement::model).collect(Collectors.toSet());
+        Set<String> called = target.callsByMethod().keySet().stream().filter(k -> !k.startsWith("common."))
+                .map(k -> k.substring(0, k.lastIndexOf('.'))).collect(Collectors.toSet());
+        assertThat(declared).as("models the Pardot connector called in Odoo").containsAll(called);
+    }
+
     @Override
     public void close() throws Exception {
-        hub.close();
-        sandbox.close();
-        fake.close();
+        try {
+            hub.close();
+        } finally {
+            target.close();
+            fake.close();
+        }
     }
 }

@@ -419,7 +419,12 @@ class SandboxOrmTest {
         assertThat(rpc.call("sale.order", "action_confirm", List.of(so))).isEqualTo(true);
         assertThatThrownBy(() -> rpc.call("sale.order", "unlink", List.of(so)))
                 .isInstanceOfSatisfying(RpcClient.Fault.class, f -> assertThat(f.code).isEqualTo(2));
-        rpc.call("sale.order", "action_cancel", List.of(so));
+        // a confirmed order: Odoo 18 answers its cancellation wizard and leaves the order as it is...
+        assertThat(rpc.call("sale.order", "action_cancel", List.of(so))).isInstanceOfSatisfying(Map.class,
+                action -> assertThat(action.get("res_model")).isEqualTo("sale.order.cancel"));
+        assertThat(searchRead("sale.order", List.of(List.of("id", "=", so)), List.of("state")).get(0)).containsEntry("state", "sale");
+        // ...unless the caller says it needs no wizard
+        rpc.call("sale.order", "action_cancel", List.of(List.of(so)), Map.of("context", Map.of("disable_cancel_warning", true)));
         assertThat(rpc.call("sale.order", "unlink", List.of(so))).isEqualTo(true);
         assertThat(count("sale.order.line", List.of(List.of("order_id", "=", so)))).isZero();
     }
@@ -502,6 +507,12 @@ class SandboxOrmTest {
                     assertThat(q.get("quantity")).isEqualTo(12.0);
                     assertThat(q.get("inventory_quantity_set")).isEqualTo(false);
                 });
+        // as in Odoo 18, the 12 came from the inventory adjustment location, whose quant holds the opposite
+        assertThat(sandbox.searchRead("stock.quant", List.of(List.of("product_id", "=", product), List.of("id", "!=", quant)),
+                List.of("quantity", "location_id"))).singleElement().satisfies(q -> {
+                    assertThat(q.get("quantity")).isEqualTo(-12.0);
+                    assertThat(((List<?>) q.get("location_id")).get(1)).isEqualTo("Virtual Locations/Inventory adjustment");
+                });
     }
 
     @Test
@@ -524,6 +535,48 @@ class SandboxOrmTest {
                 .singleElement().satisfies(a -> assertThat(a.get("res_name")).isEqualTo("Website form"));
         assertThat(sandbox.searchRead("mail.message", List.of(List.of("res_id", "=", lead), List.of("model", "=", "crm.lead")),
                 List.of("body"))).extracting(m -> m.get("body")).containsExactly("<p>Hello</p>");
+    }
+
+    @Test
+    void crmLeadWonAndLostAreWhatOdoo18Has() {
+        assertThat(((Map<?, ?>) rpc.call("crm.lead", "fields_get", List.of(), Map.of("attributes", List.of("type")))).keySet()
+                .stream().map(String::valueOf).toList())
+                .as("Odoo 18's crm.lead has no won_status").doesNotContain("won_status").contains("lost_reason_id");
+        int lead = (Integer) rpc.call("crm.lead", "create", Map.of("name", "Deal", "type", "opportunity", "probability", 30.0));
+        int won = (Integer) ((List<?>) rpc.call("crm.stage", "search", List.of(List.of("is_won", "=", true)))).get(0);
+        // crm.lead.write: a move to a won stage is at 100 %, whatever the call says
+        rpc.call("crm.lead", "write", List.of(List.of(lead), Map.of("stage_id", won, "probability", 50.0)), Map.of());
+        assertThat(searchRead("crm.lead", List.of(List.of("id", "=", lead)), List.of("probability"))).singleElement()
+                .satisfies(r -> assertThat(r.get("probability")).isEqualTo(100.0));
+        // action_set_lost archives at 0 % with the values given, and returns None (the fault after the commit)
+        assertThatThrownBy(() -> rpc.call("crm.lead", "action_set_lost", List.of(List.of(lead)), Map.of("lost_reason_id", 1)))
+                .hasMessageContaining("cannot marshal None");
+        assertThat(searchRead("crm.lead", List.of(List.of("id", "=", lead)), List.of("active", "probability", "lost_reason_id")))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("active")).isEqualTo(false);
+                    assertThat(r.get("probability")).isEqualTo(0.0);
+                    assertThat(r.get("lost_reason_id")).isEqualTo(List.of(1, "Too expensive"));
+                });
+        // restored: active, without its lost reason
+        assertThatThrownBy(() -> rpc.call("crm.lead", "action_unarchive", List.of(List.of(lead)), Map.of()))
+                .hasMessageContaining("cannot marshal None");
+        assertThat(searchRead("crm.lead", List.of(List.of("id", "=", lead)), List.of("active", "lost_reason_id")))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("active", true).containsEntry("lost_reason_id", false));
+    }
+
+    @Test
+    void utmCampaignNamesAreUniqueAsOdoo18MakesThem() {
+        int first = (Integer) rpc.call("utm.campaign", "create", Map.of("title", "Brand"));
+        int second = (Integer) rpc.call("utm.campaign", "create", Map.of("name", "Brand", "title", "Brand"));
+        int third = (Integer) rpc.call("utm.campaign", "create", Map.of("name", "Spring"));
+        assertThat(searchRead("utm.campaign", List.of(List.of("id", "in", List.of(first, second, third))), List.of("name", "title")))
+                .extracting(r -> r.get("name") + "/" + r.get("title")).containsExactly("Brand/Brand", "Brand [2]/Brand", "Spring/Spring");
+        // a new title computes the name again, apart from the record itself; a name written as such must be free
+        rpc.call("utm.campaign", "write", List.of(List.of(second), Map.of("title", "Brand")), Map.of());
+        assertThat(searchRead("utm.campaign", List.of(List.of("id", "=", second)), List.of("name"))).singleElement()
+                .satisfies(r -> assertThat(r.get("name")).isEqualTo("Brand [2]"));
+        assertThatThrownBy(() -> rpc.call("utm.campaign", "write", List.of(List.of(second), Map.of("name", "Brand")), Map.of()))
+                .hasMessageContaining("The name must be unique");
     }
 
     @Test

@@ -102,7 +102,7 @@ class SandboxVariantPricesTest {
         write("sale.order", List.of(order), Map.of("locked", true));
         assertThatThrownBy(() -> write("sale.order.line", List.of(line), Map.of("product_id", b))).isInstanceOf(RpcClient.Fault.class);
         write("sale.order", List.of(order), Map.of("locked", false));
-        rpc.call("sale.order", "action_cancel", List.of(List.of(order)), Map.of());
+        rpc.call("sale.order", "action_cancel", List.of(List.of(order)), Map.of("context", Map.of("disable_cancel_warning", true)));
         assertThatThrownBy(() -> write("sale.order.line", List.of(line), Map.of("product_id", b))).isInstanceOf(RpcClient.Fault.class);
         assertThat(searchRead("sale.order.line", List.of(List.of("id", "=", line)), List.of("product_id")).get(0).get("product_id"))
                 .isInstanceOfSatisfying(List.class, p -> assertThat(p.get(0)).isEqualTo(a));

@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.odoohub.api.ApiClient;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** With odoo.api-key empty, the runtime takes the Odoo API key from the credential store (credential odoo.api-key). */
+@Tag(TestOdoo.TAG)
 class OdooKeyFromCredentialsIT {
 
     private static final String ADMIN_TOKEN = "it-odoo-key-admin-token-0123456789-q";
@@ -23,20 +24,21 @@ class OdooKeyFromCredentialsIT {
 
     @Test
     void theStoredKeyIsUsedWhenOdooApiKeyIsEmptyAndTheSettingWinsOverIt() throws Exception {
-        Path data = dir.resolve("data");
-        try (HubRuntime first = HubRuntime.start(data, Map.of("hub.admin-token", ADMIN_TOKEN, "hub.console.enabled", "false"))) {
-            ApiClient api = new ApiClient(first.httpPort());
-            assertThat(api.send("PUT", "/api/v1/credentials/" + CredentialStore.ODOO_API_KEY, ADMIN_TOKEN,
-                    "{\"value\": \"" + SandboxClients.KEY + "\"}").statusCode()).isEqualTo(200);
-        }
-        try (OdooSandbox odoo = SandboxClients.start()) {
-            Map<String, String> realOdoo = Map.of("hub.console.enabled", "false", "odoo.url", odoo.url(),
-                    "odoo.db", SandboxClients.DB, "odoo.username", SandboxClients.LOGIN, "odoo.api-key", "");
-            try (HubRuntime hub = HubRuntime.start(data, realOdoo)) {
-                ProducerTemplate template = hub.context().createProducerTemplate();
-                assertThat(template.requestBody("odoo:common?operation=authenticate", null, Integer.class)).isEqualTo(2);
+        try (TestOdoo odoo = TestOdoo.start()) {
+            Path data = dir.resolve("data");
+            try (HubRuntime first = HubRuntime.start(data, Map.of("hub.admin-token", ADMIN_TOKEN, "hub.console.enabled", "false"))) {
+                ApiClient api = new ApiClient(first.httpPort());
+                assertThat(api.send("PUT", "/api/v1/credentials/" + CredentialStore.ODOO_API_KEY, ADMIN_TOKEN,
+                        "{\"value\": \"" + odoo.key() + "\"}").statusCode()).isEqualTo(200);
             }
-            Map<String, String> explicitWrongKey = new java.util.HashMap<>(realOdoo);
+            Map<String, String> keyFromStore = odoo.hubSettings();
+            keyFromStore.put("odoo.api-key", "");
+            int uid = odoo.client().uid();
+            try (HubRuntime hub = HubRuntime.start(data, keyFromStore)) {
+                ProducerTemplate template = hub.context().createProducerTemplate();
+                assertThat(template.requestBody("odoo:common?operation=authenticate", null, Integer.class)).isEqualTo(uid);
+            }
+            Map<String, String> explicitWrongKey = odoo.hubSettings();
             explicitWrongKey.put("odoo.api-key", "explicit-wrong-key");
             try (HubRuntime hub = HubRuntime.start(data, explicitWrongKey)) {
                 ProducerTemplate template = hub.context().createProducerTemplate();

@@ -3,13 +3,13 @@ package io.odoohub.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.api.ApiClient;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.LogCapture;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * With SHOPIFY_CLIENT_SECRET empty, the client secret stored (encrypted) as credential shopify.client-secret
  * verifies the webhooks after a restart; the secret never reaches the log.
  */
+@Tag(TestOdoo.TAG)
 class ShopifyCredentialsIT {
 
     private static final String ADMIN = "shopify-credentials-it-admin-token-0123456789";
@@ -27,10 +28,9 @@ class ShopifyCredentialsIT {
 
     @Test
     void theClientSecretComesFromTheCredentialStore() throws Exception {
-        try (OdooSandbox odoo = SandboxClients.start(); LogCapture log = LogCapture.attach()) {
-            Map<String, String> settings = Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                    "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                    "hub.console.enabled", "false", "hub.admin-token", ADMIN);
+        try (TestOdoo odoo = TestOdoo.start(); LogCapture log = LogCapture.attach()) {
+            Map<String, String> settings = odoo.hubSettings();
+            settings.put("hub.admin-token", ADMIN);
             String body = Fixtures.text("customer.json");
             try (HubRuntime hub = HubRuntime.start(dataDir, settings)) {
                 // not configured yet: refused, and nothing stored

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.api.ApiClient;
 import io.odoohub.api.Role;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubProcess;
 import io.odoohub.testsupport.Ports;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * again on the same data directory: the second run resumes from the saved cursor instead of starting over, and every
  * customer, product and order is in Odoo exactly once.
  */
+@Tag(TestOdoo.TAG)
 class ShopifyImportCrashIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyImportCrashIT.class);
@@ -39,7 +40,7 @@ class ShopifyImportCrashIT {
 
     @Test
     void killedDuringTheImportItResumesFromTheSavedCursorAndDuplicatesNothing() throws Exception {
-        try (OdooSandbox odoo = SandboxClients.start(); FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 2000, 1000)) {
+        try (TestOdoo odoo = TestOdoo.start(); FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 2000, 1000)) {
             for (int i = 1; i <= 30; i++) {
                 fake.customerNodes.add(ShopifyImportIT.customer(100 + i));
             }
@@ -50,9 +51,9 @@ class ShopifyImportCrashIT {
             fake.pageDelayMs = 250; // 21 pages of 3: about 5 s of import, time to kill it half-way
             Map<String, String> env = new HashMap<>();
             env.put("ODOO_URL", odoo.url());
-            env.put("ODOO_DB", SandboxClients.DB);
-            env.put("ODOO_USERNAME", SandboxClients.LOGIN);
-            env.put("ODOO_API_KEY", SandboxClients.KEY);
+            env.put("ODOO_DB", odoo.db());
+            env.put("ODOO_USERNAME", odoo.login());
+            env.put("ODOO_API_KEY", odoo.key());
             env.put("HUB_DATA_DIR", dir.resolve("data").toString());
             env.put("HUB_CONSOLE_ENABLED", "false");
             env.put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));
@@ -101,7 +102,7 @@ class ShopifyImportCrashIT {
         }
     }
 
-    private static List<String> refs(OdooSandbox odoo) {
+    private static List<String> refs(TestOdoo odoo) {
         List<String> out = new ArrayList<>();
         for (Map<String, Object> r : odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "like", "#92")),
                 List.of("client_order_ref"))) {

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.api.ApiClient;
 import io.odoohub.api.Role;
 import io.odoohub.inbox.Inbox;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The initial import through the management API against the fake Admin API: paged, ordered, resumed after a failure. */
+@Tag(TestOdoo.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShopifyImportIT {
@@ -32,15 +33,15 @@ class ShopifyImportIT {
     private static final String ADMIN = "shopify-import-it-admin-token-0123456789";
     private static final String LOCATION = "655441491";
 
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private FakeShopifyAdmin fake;
     private HubRuntime hub;
 
     @BeforeAll
     void start() throws Exception {
-        odoo = SandboxClients.start();
+        odoo = TestOdoo.start();
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
-        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
         settings.put("shopify.shop", "example.myshopify.com");
         settings.put("shopify.admin-url", fake.baseUrl());
@@ -110,9 +111,10 @@ class ShopifyImportIT {
         String operator = api.issue(ADMIN, "reconcile-operator", Role.OPERATOR);
         // an order Odoo never got (a lost webhook) and one deleted in Odoo
         fake.orderNodes.add(order(9106, "2026-11-06T10:00:00Z", 101));
-        io.odoohub.odoo.OdooClient rpc = SandboxClients.client(odoo);
+        io.odoohub.odoo.OdooClient rpc = odoo.client();
         int deleted = (Integer) odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "=", "#9103")), List.of("id")).get(0).get("id");
-        rpc.call("sale.order", "action_cancel", List.of(List.of(deleted)), Map.of());
+        // as a person does it: cancelled through Odoo's cancellation wizard, then deleted
+        rpc.call("sale.order", "action_cancel", List.of(List.of(deleted)), Map.of("context", Map.of("disable_cancel_warning", true)));
         rpc.unlink("sale.order", List.of(deleted), null);
 
         HttpResponse<String> report = api.send("POST", "/api/v1/shopify/reconcile", operator,
@@ -139,10 +141,11 @@ class ShopifyImportIT {
     void aStockDifferenceIsReportedAndOdoosCountIsPushedToShopify() throws Exception {
         ApiClient api = new ApiClient(hub.httpPort());
         String operator = api.issue(ADMIN, "reconcile-stock-operator", Role.OPERATOR);
-        io.odoohub.odoo.OdooClient rpc = SandboxClients.client(odoo);
+        io.odoohub.odoo.OdooClient rpc = odoo.client();
         int mug = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "MUG")), List.of("id")).get(0).get("id");
         BoundCatalog.setQuantities(rpc, List.of(mug), "WH/Stock", 6);
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", mug)), List.of("id")).get(0).get("id");
+        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", mug), List.of("location_id.complete_name", "=", "WH/Stock")),
+                List.of("id")).get(0).get("id");
         rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 1.0), null);
         // Shopify can sell 7 of the mug (someone edited it in the Shopify admin), Odoo 5 (6 on hand, 1 reserved);
         // Odoo owns stock

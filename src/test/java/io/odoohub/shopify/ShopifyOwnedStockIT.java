@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.api.ApiClient;
 import io.odoohub.api.Role;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * A shop where Shopify owns stock ({@code shopify.odoo-owns=description,price}): every inventory level Shopify sends
  * is applied in Odoo, and the reconciliation's resync brings a count Odoo lost back from Shopify.
  */
+@Tag(TestOdoo.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopifyOwnedStockIT {
 
@@ -28,16 +29,16 @@ class ShopifyOwnedStockIT {
     private static final String TOKEN = "fake-shopify-token-owned_stock";
     private static final String ADMIN = "shopify-owned-stock-it-admin-token-0123";
 
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private FakeShopifyAdmin fake;
     private HubRuntime hub;
     private ShopifySender shopify;
 
     @BeforeAll
     void start() throws Exception {
-        odoo = SandboxClients.start();
+        odoo = TestOdoo.start();
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
-        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
         settings.put("shopify.client-secret", SECRET);
         settings.put("shopify.shop", "example.myshopify.com");
@@ -69,9 +70,10 @@ class ShopifyOwnedStockIT {
         awaitDone();
         assertThat(quantity("TEE-S-RED")).as("Shopify owns stock: a later level is applied too").isEqualTo(3.0);
         // Odoo reserves 2 of them (an order it confirmed): it can sell 1, Shopify says 3
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", "TEE-S-RED")), List.of("id"))
+        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", "TEE-S-RED"),
+                List.of("location_id.complete_name", "=", "WH/Stock")), List.of("id"))
                 .get(0).get("id");
-        SandboxClients.client(odoo).write("stock.quant", List.of(quant), Map.of("reserved_quantity", 2.0), null);
+        odoo.client().write("stock.quant", List.of(quant), Map.of("reserved_quantity", 2.0), null);
 
         // a later level that never reached the hub: Shopify can sell 9
         fake.productNodes.add(graphqlProduct(9));

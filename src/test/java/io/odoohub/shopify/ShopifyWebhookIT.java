@@ -3,9 +3,8 @@ package io.odoohub.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.inbox.Inbox;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
-import io.odoohub.testsupport.SandboxClients;
+import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.webhook.HmacVerifier;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  * POST /webhooks/shopify over real HTTP: signature checked before parsing (base64, both secrets while rotating),
  * size cap, bad JSON, unknown topics, duplicates. The flow is paused so that only the intake is observed.
  */
+@Tag(TestOdoo.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShopifyWebhookIT {
 
@@ -29,15 +30,15 @@ class ShopifyWebhookIT {
     private static final String NEW = "fake-shopify-secret-new_secret_for_tests";
 
     private Path dataDir;
-    private OdooSandbox odoo;
+    private TestOdoo odoo;
     private HubRuntime hub;
     private ShopifySender shopify;
 
     @BeforeAll
     void start() throws Exception {
         dataDir = Files.createTempDirectory("shopify-webhook-it");
-        odoo = SandboxClients.start();
-        Map<String, String> settings = SandboxClients.hubSettings(odoo);
+        odoo = TestOdoo.start();
+        Map<String, String> settings = odoo.hubSettings();
         settings.put("shopify.client-secret", OLD + "," + NEW);
         settings.put("shopify.webhook.max-body-bytes", "16384");
         hub = HubRuntime.start(dataDir, settings);

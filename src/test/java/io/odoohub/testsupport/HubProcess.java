@@ -9,9 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The runtime as its own process ({@code java -jar target/odoo-hub.jar}), for tests that kill it. */
 public final class HubProcess implements AutoCloseable {
@@ -44,12 +46,19 @@ public final class HubProcess implements AutoCloseable {
         process = pb.start();
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/observe/health/live")).build();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("runtime exited; log:\n" + Files.readString(log));
-            }
-            return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        });
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("runtime exited; log:\n" + Files.readString(log));
+                }
+                return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            // say why: the process died, or how far its start got
+            List<String> lines = Files.readAllLines(log);
+            throw new AssertionError("runtime " + (process.isAlive() ? "still not live" : "exited") + " after 60 s; the end of its log:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())), e);
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing graceful. */

@@ -25,6 +25,11 @@ public final class SandboxClients {
         return OdooSandbox.start("127.0.0.1", 0, DB, LOGIN, KEY);
     }
 
+    /** A sandbox as a database without these modules (see {@link OdooSandbox#OPTIONAL_MODULE}). */
+    public static OdooSandbox startWithout(java.util.Set<String> modules) {
+        return OdooSandbox.start("127.0.0.1", 0, DB, LOGIN, KEY, modules);
+    }
+
     /**
      * The settings that point a {@link HubRuntime} at the sandbox, with the console off; a mutable map the caller adds
      * its connector's settings to.

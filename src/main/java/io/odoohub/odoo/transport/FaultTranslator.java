@@ -4,7 +4,11 @@ import io.odoohub.odoo.OdooFaultException;
 import io.odoohub.xmlrpc.XmlRpcFault;
 
 /**
- * Turns an XML-RPC fault into an {@link OdooFaultException} with an int code. {@code /xmlrpc/2} sends int codes;
+ * Turns Odoo's errors into {@link OdooFaultException}s of one classification for both transports: the XML-RPC fault
+ * code, or for a JSON-2 error the code XML-RPC sends for the class it names (2 UserError and subclasses, 3
+ * AccessDenied and a refused API key, 4 AccessError, 1 anything else, with the traceback).
+ *
+ * <p>XML-RPC: an int code. {@code /xmlrpc/2} sends int codes;
  * the legacy {@code /xmlrpc} endpoints (Odoo's {@code xmlrpc_handle_exception_string}) send string codes:
  * {@code "AccessDenied"}, {@code "warning -- <Class>\n\n<message>"} with an empty faultString, or, for any other
  * exception, the exception's text with the traceback as faultString.
@@ -14,6 +18,34 @@ final class FaultTranslator {
     private static final String WARNING = "warning -- ";
 
     private FaultTranslator() {
+    }
+
+    /**
+     * A JSON-2 error answer. Odoo's JSON-2 dispatcher answers a UserError (and subclasses) with the class's
+     * {@code http_status} (422, AccessDenied/AccessError 403, MissingError 404, LockError 409), a Werkzeug HTTP error
+     * with its code (NotFound 404 for an unknown model or method, UnprocessableEntity 422 for bad arguments,
+     * Unauthorized 401), and anything else with 500 and the traceback in {@code debug}.
+     *
+     * @param status  the HTTP status
+     * @param name    the body's {@code name}: the Python class, e.g. {@code odoo.exceptions.ValidationError}
+     * @param message the body's {@code message}
+     * @param debug   the body's {@code debug}: the traceback (may be null)
+     */
+    static OdooFaultException translate(String operation, int status, String name, String message, String debug) {
+        String type = name == null || name.isBlank() ? null : name.startsWith("builtins.") ? name.substring("builtins.".length()) : name;
+        String simple = type == null ? "" : type.substring(type.lastIndexOf('.') + 1);
+        String text = message == null ? "" : message;
+        if (status == 401 || simple.equals("AccessDenied")) {
+            return new OdooFaultException(operation, OdooFaultException.Kind.ACCESS_DENIED, type,
+                    status == 401 ? "Odoo refused the API key (HTTP 401: " + text + "): set a valid API key of the hub's Odoo user"
+                            + " in odoo.api-key (ODOO_API_KEY)" : text, debug);
+        }
+        if (simple.equals("AccessError")) {
+            return new OdooFaultException(operation, OdooFaultException.Kind.ACCESS_ERROR, type, text, debug);
+        }
+        boolean userError = status != 500 && type != null && !type.startsWith("werkzeug.");
+        return new OdooFaultException(operation, userError ? OdooFaultException.Kind.USER_ERROR : OdooFaultException.Kind.SERVER_ERROR,
+                type, text, debug);
     }
 
     static OdooFaultException translate(String operation, XmlRpcFault fault) {

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the hub reaches Odoo. XML-RPC ({@code /xmlrpc/2/common}, {@code /xmlrpc/2/object}) now; Odoo 19's JSON-2
- * ({@code /json/2/<model>/<method>}) can be a second implementation, which is why calls are named by model and
- * method rather than by XML-RPC service.
+ * How the hub reaches Odoo: XML-RPC ({@code /xmlrpc/2/common}, {@code /xmlrpc/2/object}, {@link XmlRpcTransport}) or
+ * Odoo 19's JSON-2 ({@code /json/2/<model>/<method>}, {@link Json2Transport}); {@link ChosenTransport} picks one by the
+ * server's version. Calls are named by model and method; the arguments are XML-RPC's positional {@code args} and
+ * {@code kwargs}, which JSON-2 turns into named arguments ({@link Json2Arguments}).
  *
  * <p>Implementations throw {@link io.odoohub.odoo.OdooTransportException} when no Odoo answer arrived and
  * {@link io.odoohub.odoo.OdooFaultException} when Odoo answered with an error. They are thread-safe.
@@ -24,6 +25,11 @@ public interface OdooTransport extends AutoCloseable {
 
     /** Number of HTTP requests this transport has sent (for benchmarks and tests). */
     long requestCount();
+
+    /** The protocol spoken and why (a transport that chooses by the server asks it first). */
+    default TransportChoice choice() {
+        return new TransportChoice(TransportChoice.XMLRPC, null, "configured");
+    }
 
     @Override
     void close();

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * fast it refills, and a call whose estimated cost (the last requested cost of that operation, scaled by its number
  * of items) is not available waits first. A THROTTLED answer waits for the requested cost; an HTTP 429 waits
  * {@code Retry-After} (seconds, maybe fractional, 1 s when missing); both then try again. So it is throttled at most
- * once in a row unless another client drains the same bucket.
+ * once in a row unless another client drains the same bucket. A query Shopify refuses for its size
+ * ({@code MAX_COST_EXCEEDED}) throws {@link ShopifyQueryCostException}: the caller asks for less.
  */
 public final class ShopifyAdminClient {
 
@@ -101,6 +102,12 @@ public final class ShopifyAdminClient {
                 continue;
             }
             consecutiveThrottles = 0;
+            JsonNode tooCostly = errorWithCode(root, "MAX_COST_EXCEEDED");
+            if (tooCostly != null) {
+                JsonNode ext = tooCostly.path("extensions");
+                throw new ShopifyQueryCostException("Shopify refused " + operation + ": its requested cost " + ext.path("cost").asInt()
+                        + " is over the single query maximum " + ext.path("maxCost").asInt(), ext.path("cost").asInt(), ext.path("maxCost").asInt());
+            }
             if (root.path("errors").isArray() && !root.path("errors").isEmpty()) {
                 throw new ShopifyApiException("Shopify refused " + operation + ": " + abbreviate(root.path("errors").toString()), 200, false, null);
             }
@@ -161,12 +168,16 @@ public final class ShopifyAdminClient {
     }
 
     private static boolean isThrottled(JsonNode root) {
+        return errorWithCode(root, "THROTTLED") != null;
+    }
+
+    private static JsonNode errorWithCode(JsonNode root, String code) {
         for (JsonNode e : root.path("errors")) {
-            if ("THROTTLED".equals(e.path("extensions").path("code").asText())) {
-                return true;
+            if (code.equals(e.path("extensions").path("code").asText())) {
+                return e;
             }
         }
-        return false;
+        return null;
     }
 
     static long retryAfterMillis(HttpResponse<?> response) {

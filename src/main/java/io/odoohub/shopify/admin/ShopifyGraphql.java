@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,28 +19,64 @@ final class ShopifyGraphql {
     }
 
     private static final String ADDRESS = "firstName lastName company address1 address2 city zip provinceCode countryCodeV2 phone";
+    /**
+     * Two addresses are all the customer mapping reads: the default one (invoice) and the first other one (delivery),
+     * which is the first or the second of the list.
+     */
     private static final String CUSTOMER = "id firstName lastName tags updatedAt defaultEmailAddress { emailAddress }"
-            + " defaultPhoneNumber { phoneNumber } defaultAddress { id " + ADDRESS + " } addressesV2(first: 10) { nodes { id " + ADDRESS + " } }";
+            + " defaultPhoneNumber { phoneNumber } defaultAddress { id " + ADDRESS + " } addressesV2(first: 2) { nodes { id " + ADDRESS + " } }";
     private static final String MONEY = "shopMoney { amount }";
+    private static final String PAGE_INFO = " pageInfo { hasNextPage endCursor }";
 
-    static final String CUSTOMERS = "query customers($first: Int!, $after: String) { customers(first: $first, after: $after) {"
-            + " nodes { " + CUSTOMER + " } pageInfo { hasNextPage endCursor } } }";
+    /**
+     * Nested lists asked for with each page, sized so that a page holds many records under Shopify's 1,000 points; a
+     * record with more gets the rest by {@link Nested#followUp()} queries (ShopifyPages).
+     */
+    static final int VARIANTS_PER_PRODUCT = 20;
+    static final int LINES_PER_ORDER = 10;
+    static final int SHIPPING_LINES_PER_ORDER = 2;
+
+    private static final String VARIANT = "id sku barcode price inventoryQuantity selectedOptions { name value } inventoryItem { id }";
+    private static final String LINE_ITEM = "id sku title variantTitle quantity currentQuantity variant { id } product { id }"
+            + " originalUnitPriceSet { " + MONEY + " } totalDiscountSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } }";
+    private static final String SHIPPING_LINE = "title code originalPriceSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } }";
+
+    /** A list nested in each record of a page, and how to ask for the rest of it. */
+    record Nested(String owner, String field, String nodeFields) {
+
+        /** The rest of the list of one record: {@code $id}, {@code $first}, {@code $after}. */
+        String followUp() {
+            return "query " + owner + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "($id: ID!, $first: Int!, $after: String) { "
+                    + owner + "(id: $id) { " + field + "(first: $first, after: $after) { nodes { " + nodeFields + " }" + PAGE_INFO + " } } }";
+        }
+    }
+
+    /** A top-level connection, the document of its pages ({@code $first}, {@code $after}) and its nested lists. */
+    record Query(String connection, String document, List<Nested> nested) {
+    }
+
+    static final Nested PRODUCT_VARIANTS = new Nested("product", "variants", VARIANT);
+    static final Nested ORDER_LINES = new Nested("order", "lineItems", LINE_ITEM);
+    static final Nested ORDER_SHIPPING_LINES = new Nested("order", "shippingLines", SHIPPING_LINE);
+
+    static final Query CUSTOMERS = new Query("customers", "query customers($first: Int!, $after: String) { customers(first: $first, after: $after) {"
+            + " nodes { " + CUSTOMER + " }" + PAGE_INFO + " } }", List.of());
     static final String CUSTOMERS_COUNT = "query customersCount { customersCount { count } }";
 
-    static final String PRODUCTS = "query products($first: Int!, $after: String) { products(first: $first, after: $after) {"
+    static final Query PRODUCTS = new Query("products", "query products($first: Int!, $after: String) { products(first: $first, after: $after) {"
             + " nodes { id title descriptionHtml vendor productType tags updatedAt options { name optionValues { name } }"
-            + " variants(first: 100) { nodes { id sku barcode price inventoryQuantity selectedOptions { name value } inventoryItem { id } } } }"
-            + " pageInfo { hasNextPage endCursor } } }";
+            + " variants(first: " + VARIANTS_PER_PRODUCT + ") { nodes { " + VARIANT + " }" + PAGE_INFO + " } }"
+            + PAGE_INFO + " } }", List.of(PRODUCT_VARIANTS));
     static final String PRODUCTS_COUNT = "query productsCount { productsCount { count } }";
 
-    static final String ORDERS = "query orders($first: Int!, $after: String, $query: String) { orders(first: $first, after: $after, query: $query) {"
+    static final Query ORDERS = new Query("orders", "query orders($first: Int!, $after: String, $query: String) {"
+            + " orders(first: $first, after: $after, query: $query) {"
             + " nodes { id name email currencyCode createdAt updatedAt displayFinancialStatus cancelledAt taxesIncluded paymentGatewayNames"
             + " totalPriceSet { " + MONEY + " }"
             + " customer { " + CUSTOMER + " } billingAddress { " + ADDRESS + " } shippingAddress { " + ADDRESS + " }"
-            + " lineItems(first: 100) { nodes { id sku title variantTitle quantity currentQuantity variant { id } product { id }"
-            + " originalUnitPriceSet { " + MONEY + " } totalDiscountSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } } } }"
-            + " shippingLines(first: 10) { nodes { title code originalPriceSet { " + MONEY + " } taxLines { title rate priceSet { " + MONEY + " } } } } }"
-            + " pageInfo { hasNextPage endCursor } } }";
+            + " lineItems(first: " + LINES_PER_ORDER + ") { nodes { " + LINE_ITEM + " }" + PAGE_INFO + " }"
+            + " shippingLines(first: " + SHIPPING_LINES_PER_ORDER + ") { nodes { " + SHIPPING_LINE + " }" + PAGE_INFO + " } }"
+            + PAGE_INFO + " } }", List.of(ORDER_LINES, ORDER_SHIPPING_LINES));
     static final String ORDERS_COUNT = "query ordersCount($query: String) { ordersCount(query: $query) { count } }";
 
     /** gid://shopify/Order/123 -> 123 */

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * GraphQL page is turned into webhook-shaped events and stored in the inbox in one transaction (the drain writes
  * them to Odoo as it does webhooks, in the order stored), then the page's cursor is saved. After a crash the import
  * resumes from the saved cursor: a page stored twice is deduplicated by its events' keys (kind, id, updated_at).
+ * Pages stay under Shopify's query cost limit, and records with long nested lists are completed first
+ * ({@link ShopifyPages}).
  */
 public final class ShopifyImport {
 
@@ -38,12 +40,12 @@ public final class ShopifyImport {
 
         final String name;
         final String topic;
-        final String query;
+        final ShopifyGraphql.Query query;
         final String countQuery;
         final String countField;
         final Function<JsonNode, ObjectNode> toRest;
 
-        Phase(String name, String topic, String query, String countQuery, String countField, Function<JsonNode, ObjectNode> toRest) {
+        Phase(String name, String topic, ShopifyGraphql.Query query, String countQuery, String countField, Function<JsonNode, ObjectNode> toRest) {
             this.name = name;
             this.topic = topic;
             this.query = query;
@@ -64,7 +66,7 @@ public final class ShopifyImport {
     private volatile Progress progress = new Progress("idle", null, 0, 0, null, null, null);
     private Thread worker;
 
-    /** @param pageSize records per GraphQL page (at most 250) */
+    /** @param pageSize records per GraphQL page at most (250 at most; fewer when the query cost limit needs it) */
     public ShopifyImport(Supplier<ShopifyAdminClient> shopify, Inbox inbox, ShopifyState state, FlowCounters counters, int pageSize) {
         this.pageSize = Math.min(250, pageSize);
         this.shopify = shopify;
@@ -132,21 +134,19 @@ public final class ShopifyImport {
         if ("done".equals(after)) {
             return;
         }
+        ShopifyPages pages = new ShopifyPages(api, phase.query, filter, pageSize);
         boolean more = true;
         while (more) {
-            Map<String, Object> variables = new LinkedHashMap<>(filter);
-            variables.put("first", pageSize);
-            variables.put("after", after);
-            JsonNode connection = api.execute(phase.name, phase.query, variables, pageSize).path(phase.name);
+            ShopifyPages.Page page = pages.page(after);
             List<NewEvent> events = new ArrayList<>();
-            for (JsonNode node : connection.path("nodes")) {
+            for (JsonNode node : page.nodes()) {
                 events.add(event(phase, phase.toRest.apply(node)));
             }
             long stored = inbox.storeAll(events).stream().filter(r -> !r.duplicate()).count();
             counters.add(ShopifyConnector.FLOW, FlowCounters.Kind.RECEIVED, (int) stored);
             done += events.size();
-            more = connection.path("pageInfo").path("hasNextPage").asBoolean(false);
-            after = connection.path("pageInfo").path("endCursor").asText(null);
+            more = page.hasNextPage();
+            after = page.endCursor();
             state.saveCursor(cursorName(phase), done + "|" + (more ? after : "done"));
             progress = new Progress("running", phase.name, done, total, from.toString(), to.toString(), null);
             LOG.info("Shopify initial import: {} {}/{}", phase.name, done, total);

@@ -88,9 +88,9 @@ public final class ShopifyReconciliation {
     public synchronized Report run(LocalDate from, LocalDate to, boolean resync) {
         ShopifyAdminClient api = shopify.get();
         OdooClient o = odoo.get();
-        List<ObjectNode> orders = pages(api, "orders", ShopifyGraphql.ORDERS, Map.of("query", "created_at:>=" + from + " created_at:<=" + to),
+        List<ObjectNode> orders = pages(api, ShopifyGraphql.ORDERS, Map.of("query", "created_at:>=" + from + " created_at:<=" + to),
                 ShopifyGraphql::order);
-        List<ObjectNode> products = pages(api, "products", ShopifyGraphql.PRODUCTS, Map.of(), ShopifyGraphql::product);
+        List<ObjectNode> products = pages(api, ShopifyGraphql.PRODUCTS, Map.of(), ShopifyGraphql::product);
 
         // orders per day of their creation in Shopify (Odoo moves date_order to the confirmation), matched by name
         List<String> names = orders.stream().map(x -> x.path("name").asText()).toList();
@@ -252,19 +252,17 @@ public final class ShopifyReconciliation {
                 updated == null ? null : OffsetDateTime.parse(updated).toInstant(), rest.toString());
     }
 
-    private List<ObjectNode> pages(ShopifyAdminClient api, String connection, String query, Map<String, Object> filter,
+    private List<ObjectNode> pages(ShopifyAdminClient api, ShopifyGraphql.Query query, Map<String, Object> filter,
                                    java.util.function.Function<JsonNode, ObjectNode> toRest) {
         List<ObjectNode> out = new ArrayList<>();
+        ShopifyPages pages = new ShopifyPages(api, query, filter, pageSize);
         String after = null;
         boolean more = true;
         while (more) {
-            Map<String, Object> variables = new LinkedHashMap<>(filter);
-            variables.put("first", pageSize);
-            variables.put("after", after);
-            JsonNode page = api.execute(connection, query, variables, pageSize).path(connection);
-            page.path("nodes").forEach(n -> out.add(toRest.apply(n)));
-            more = page.path("pageInfo").path("hasNextPage").asBoolean(false);
-            after = page.path("pageInfo").path("endCursor").asText(null);
+            ShopifyPages.Page page = pages.page(after);
+            page.nodes().forEach(n -> out.add(toRest.apply(n)));
+            more = page.hasNextPage();
+            after = page.endCursor();
         }
         return out;
     }

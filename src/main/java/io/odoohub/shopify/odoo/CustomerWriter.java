@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  * Shopify customers -> res.partner, in batches: bound by external id {@code shopify.customer_<id>}; an unbound
  * customer is first matched by email (case-insensitive) to an existing partner, which is then bound rather than
  * duplicated. The invoice and delivery addresses become child contacts ({@code type} invoice/delivery,
- * {@code shopify.customer_<id>_invoice|_delivery}); Shopify tags become partner tags (created when missing).
+ * {@code shopify.customer_<id>_invoice|_delivery}); Shopify tags become partner tags (created when missing). An
+ * address's country and province codes become {@code country_id} and {@code state_id} (res.country.state by country
+ * and code), one read each for the batch.
  */
 public final class CustomerWriter {
 
@@ -47,13 +49,14 @@ public final class CustomerWriter {
         bindByEmail(customers, bound);
         Map<String, Integer> tags = tagIds(customers.values());
         Map<String, Integer> countries = countryIds(customers.values());
+        Map<String, Integer> states = stateIds(customers.values(), countries);
 
         List<String> mainKeys = new ArrayList<>();
         List<Map<String, Object>> mainRows = new ArrayList<>();
         for (Map.Entry<String, ShopifyCustomer> e : customers.entrySet()) {
             if (mode == Mode.FULL || !bound.containsKey(e.getKey())) {
                 mainKeys.add(e.getKey());
-                mainRows.add(mainRow(e.getKey(), e.getValue(), tags, countries));
+                mainRows.add(mainRow(e.getKey(), e.getValue(), tags, countries, states));
             }
         }
         List<Integer> mainIds = Loads.load(odoo, "res.partner", mainRows, null);
@@ -66,8 +69,8 @@ public final class CustomerWriter {
         List<Map<String, Object>> childRows = new ArrayList<>();
         for (Map.Entry<String, ShopifyCustomer> e : customers.entrySet()) {
             ShopifyCustomer c = e.getValue();
-            addChild(childNames, childRows, e.getKey(), "invoice", c.invoiceAddress(), c, countries);
-            addChild(childNames, childRows, e.getKey(), "delivery", c.deliveryAddress(), c, countries);
+            addChild(childNames, childRows, e.getKey(), "invoice", c.invoiceAddress(), c, countries, states);
+            addChild(childNames, childRows, e.getKey(), "delivery", c.deliveryAddress(), c, countries, states);
         }
         List<Integer> childIds = Loads.load(odoo, "res.partner", childRows, null);
         Map<String, Integer> children = new HashMap<>();
@@ -123,7 +126,8 @@ public final class CustomerWriter {
         bound.putAll(toBind);
     }
 
-    private Map<String, Object> mainRow(String key, ShopifyCustomer c, Map<String, Integer> tags, Map<String, Integer> countries) {
+    private Map<String, Object> mainRow(String key, ShopifyCustomer c, Map<String, Integer> tags, Map<String, Integer> countries,
+                                        Map<String, Integer> states) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", ShopifyBinder.xmlid(key));
         row.put("name", c.name());
@@ -134,13 +138,13 @@ public final class CustomerWriter {
         }
         ShopifyAddress a = c.invoiceAddress();
         if (a != null) {
-            putAddress(row, a, countries);
+            putAddress(row, a, countries, states);
         }
         return row;
     }
 
     private static void addChild(List<String> names, List<Map<String, Object>> rows, String key, String type, ShopifyAddress a,
-                                 ShopifyCustomer c, Map<String, Integer> countries) {
+                                 ShopifyCustomer c, Map<String, Integer> countries, Map<String, Integer> states) {
         if (a == null) {
             return;
         }
@@ -149,18 +153,20 @@ public final class CustomerWriter {
         row.put("parent_id/id", ShopifyBinder.xmlid(key));
         row.put("type", type);
         row.put("name", a.name() != null ? a.name() : c.name());
-        putAddress(row, a, countries);
+        putAddress(row, a, countries, states);
         names.add(key + "_" + type);
         rows.add(row);
     }
 
-    private static void putAddress(Map<String, Object> row, ShopifyAddress a, Map<String, Integer> countries) {
+    private static void putAddress(Map<String, Object> row, ShopifyAddress a, Map<String, Integer> countries, Map<String, Integer> states) {
         row.put("street", a.address1());
         row.put("street2", a.address2());
         row.put("city", a.city());
         row.put("zip", a.zip());
         Integer country = a.countryCode() == null ? null : countries.get(a.countryCode().toUpperCase(Locale.ROOT));
         row.put("country_id/.id", country);
+        // a province Odoo does not know (or one without a country) leaves the state empty rather than wrong
+        row.put("state_id/.id", country == null || a.provinceCode() == null ? null : states.get(stateKey(country, a.provinceCode())));
         if (a.phone() != null && !row.containsKey("phone")) {
             row.put("phone", a.phone());
         }
@@ -186,6 +192,31 @@ public final class CustomerWriter {
             }
         }
         return out;
+    }
+
+    /** res.country.state ids by {@link #stateKey}, of the addresses' provinces in their countries: one read. */
+    private Map<String, Integer> stateIds(Iterable<ShopifyCustomer> customers, Map<String, Integer> countries) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (ShopifyCustomer c : customers) {
+            for (ShopifyAddress a : new ShopifyAddress[] {c.invoiceAddress(), c.deliveryAddress()}) {
+                if (a != null && a.provinceCode() != null && a.countryCode() != null
+                        && countries.containsKey(a.countryCode().toUpperCase(Locale.ROOT))) {
+                    codes.add(a.provinceCode().toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        Map<String, Integer> out = new HashMap<>();
+        if (!codes.isEmpty()) {
+            for (Map<String, Object> r : odoo.searchRead("res.country.state", List.of(List.of("code", "in", new ArrayList<>(codes)),
+                    List.of("country_id", "in", new ArrayList<>(new LinkedHashSet<>(countries.values())))), List.of("code", "country_id"), "id", 0, 0, null)) {
+                out.putIfAbsent(stateKey(ProductWriter.refId(r.get("country_id")), (String) r.get("code")), (Integer) r.get("id"));
+            }
+        }
+        return out;
+    }
+
+    private static String stateKey(int country, String provinceCode) {
+        return country + ":" + provinceCode.toUpperCase(Locale.ROOT);
     }
 
     private Map<String, Integer> countryIds(Iterable<ShopifyCustomer> customers) {

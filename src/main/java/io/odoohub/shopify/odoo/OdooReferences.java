@@ -18,6 +18,11 @@ import java.util.Set;
  * {@value #PAYMENT_FIELD}, created Studio-style at first use) and taxes (tax line title -> tax, else the sale tax
  * with the line's rate that is, or is not, included in the price as the order says). Looked up once per batch. The
  * Shopify line item id of an order line goes in the custom field {@value #LINE_FIELD}, also created at first use.
+ *
+ * <p>What the database lacks is asked of {@link io.odoohub.odoo.OdooCapabilities} (see
+ * {@link io.odoohub.shopify.ShopifyConnector#odooRequirements()}): without the {@code delivery} module every shipping
+ * line goes on the hub's shipping service product (no carrier); without {@code payment.method} the gateway is only
+ * noted.
  */
 public final class OdooReferences {
 
@@ -48,11 +53,23 @@ public final class OdooReferences {
         private final Map<Integer, Integer> carrierProduct = new HashMap<>();
         private final Map<String, Integer> paymentByName = new HashMap<>();
         private final List<Map<String, Object>> taxes;
+        private final SaleOrderFields fields;
         private Integer shippingProduct;
 
-        private Batch(Integer warehouse, List<Map<String, Object>> taxes) {
+        private Batch(Integer warehouse, List<Map<String, Object>> taxes, SaleOrderFields fields) {
             this.warehouse = warehouse;
             this.taxes = taxes;
+            this.fields = fields;
+        }
+
+        /** The field names of this database's sales orders. */
+        public SaleOrderFields fields() {
+            return fields;
+        }
+
+        /** The hub's shipping service product, when a shipping line of the batch needs it (else null). */
+        public Integer shippingProduct() {
+            return shippingProduct;
         }
 
         public Integer warehouse() {
@@ -111,7 +128,7 @@ public final class OdooReferences {
                 || o.shippingLines().stream().anyMatch(s -> !s.taxLines().isEmpty()));
         List<Map<String, Object>> taxes = anyTax ? odoo.searchRead("account.tax", List.of(List.of("type_tax_use", "=", "sale")),
                 List.of("name", "amount", "amount_type", "price_include"), "sequence, id", 0, 0, null) : List.of();
-        Batch b = new Batch(warehouse, taxes);
+        Batch b = new Batch(warehouse, taxes, SaleOrderFields.of(odoo.capabilities()));
         Set<String> carriers = new LinkedHashSet<>();
         Set<String> payments = new LinkedHashSet<>();
         for (ShopifyOrder o : orders) {
@@ -121,6 +138,12 @@ public final class OdooReferences {
             }
         }
         carriers.remove(null);
+        if (!b.fields.delivery()) {
+            carriers.clear(); // no delivery module: no carriers, every shipping line on the shipping product
+        }
+        if (!payments.isEmpty() && !odoo.capabilities().hasModel("payment.method")) {
+            payments.clear(); // no payment module: the gateway is noted as not mapped
+        }
         if (!carriers.isEmpty()) {
             for (Map<String, Object> c : odoo.searchRead("delivery.carrier", List.of(List.of("name", "in", new ArrayList<>(carriers))),
                     List.of("name", "product_id"), "id", 0, 0, null)) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <li>cancelled or locked order (or done, before Odoo 17): nothing changes; when the payload differs from the lines,
  * the order's notes (the sync history) say the edit was not applied and why.</li>
  * </ul>
- * Shipping lines are matched by position to the order's delivery lines: price, discount and taxes updated, a new one
- * added; a delivery line beyond Shopify's shipping lines is left alone.
+ * Shipping lines are matched by position to the order's delivery lines (marked {@code is_delivery}, or without the
+ * delivery module the lines of the hub's shipping product): price, discount and taxes updated, a new one added; a
+ * delivery line beyond Shopify's shipping lines is left alone.
  *
  * <p>Calls: one read of the orders' state and one of their lines, for the whole batch; then, the rare path, one
  * {@code write} on sale.order with one2many commands per order that actually differs, so that each order's edit is
@@ -41,8 +43,6 @@ final class OrderLineSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderLineSync.class);
     private static final Set<String> EDITABLE = Set.of("draft", "sent", "sale");
-    private static final List<String> LINE_FIELDS = List.of("order_id", "product_uom_qty", "price_unit", "discount", "tax_id", "is_delivery",
-            "display_type", OdooReferences.LINE_FIELD);
 
     /** A bound sale.order as Odoo has it: state, lock and its lines (sections and notes left out), by sequence. */
     record Existing(String state, boolean locked, List<Map<String, Object>> lines) {
@@ -61,6 +61,9 @@ final class OrderLineSync {
         LineValues product(ShopifyOrder o, ShopifyOrder.Line l, List<String> notes);
 
         LineValues shipping(ShopifyOrder o, ShopifyOrder.ShippingLine s, List<String> notes);
+
+        /** The field names of this database. */
+        SaleOrderFields fields();
     }
 
     /** A Shopify line (item or shipping) and its Odoo line. */
@@ -79,14 +82,19 @@ final class OrderLineSync {
     }
 
     /** The state and lines of the bound orders: two calls for the batch. */
-    Map<Integer, Existing> read(Collection<Integer> saleIds) {
+    Map<Integer, Existing> read(Collection<Integer> saleIds, SaleOrderFields fields) {
         Map<Integer, Existing> out = new HashMap<>();
         if (saleIds.isEmpty()) {
             return out;
         }
+        List<String> lineFields = new ArrayList<>(List.of("order_id", "product_id", "product_uom_qty", "price_unit", "discount", fields.taxes(),
+                "display_type", OdooReferences.LINE_FIELD));
+        if (fields.delivery()) {
+            lineFields.add("is_delivery");
+        }
         Map<Integer, List<Map<String, Object>>> linesOf = new HashMap<>();
         for (Map<String, Object> l : odoo.searchRead("sale.order.line", List.of(List.of("order_id", "in", new ArrayList<>(saleIds))),
-                LINE_FIELDS, "order_id, sequence, id", 0, 0, null)) {
+                lineFields, "order_id, sequence, id", 0, 0, null)) {
             if (!(l.get("display_type") instanceof String)) {
                 linesOf.computeIfAbsent(ProductWriter.refId(l.get("order_id")), k -> new ArrayList<>()).add(l);
             }
@@ -99,11 +107,22 @@ final class OrderLineSync {
         return out;
     }
 
+    /**
+     * Which Odoo lines are shipping lines: those marked {@code is_delivery}; without the delivery module, those of the
+     * hub's shipping product ({@code shippingProduct}, null when the batch did not need it: then none).
+     */
+    static Predicate<Map<String, Object>> shippingLines(SaleOrderFields fields, Integer shippingProduct) {
+        if (fields.delivery()) {
+            return l -> Boolean.TRUE.equals(l.get("is_delivery"));
+        }
+        return l -> shippingProduct != null && shippingProduct.equals(ProductWriter.refId(l.get("product_id")));
+    }
+
     /** Matches an order's Shopify lines to its Odoo lines (no call). */
-    static Match match(ShopifyOrder o, int saleId, Existing existing) {
+    static Match match(ShopifyOrder o, int saleId, Existing existing, Predicate<Map<String, Object>> shippingLine) {
         List<Map<String, Object>> products = new ArrayList<>();
         List<Map<String, Object>> deliveries = new ArrayList<>();
-        existing.lines().forEach(l -> (Boolean.TRUE.equals(l.get("is_delivery")) ? deliveries : products).add(l));
+        existing.lines().forEach(l -> (shippingLine.test(l) ? deliveries : products).add(l));
         Map<String, Map<String, Object>> byId = new HashMap<>();
         products.forEach(l -> {
             if (l.get(OdooReferences.LINE_FIELD) instanceof String id) {
@@ -177,7 +196,7 @@ final class OrderLineSync {
                     vals.put("product_uom_qty", BigDecimal.ZERO);
                 }
             } else {
-                vals = values.product(m.order(), p.shopify(), notes).changes(p.odoo());
+                vals = values.product(m.order(), p.shopify(), notes).changes(p.odoo(), values.fields());
             }
             if (bind) {
                 vals.put(OdooReferences.LINE_FIELD, String.valueOf(p.shopify().id()));
@@ -186,14 +205,14 @@ final class OrderLineSync {
                 commands.add(List.of(1, id, vals));
             }
         }
-        m.added().forEach(l -> commands.add(List.of(0, 0, values.product(m.order(), l, notes).forCreate())));
+        m.added().forEach(l -> commands.add(List.of(0, 0, values.product(m.order(), l, notes).forCreate(values.fields()))));
         for (Pair<ShopifyOrder.ShippingLine> p : m.shipping()) {
-            Map<String, Object> vals = values.shipping(m.order(), p.shopify(), notes).changes(p.odoo());
+            Map<String, Object> vals = values.shipping(m.order(), p.shopify(), notes).changes(p.odoo(), values.fields());
             if (!vals.isEmpty()) {
                 commands.add(List.of(1, p.odoo().get("id"), vals));
             }
         }
-        m.addedShipping().forEach(s -> commands.add(List.of(0, 0, values.shipping(m.order(), s, notes).forCreate())));
+        m.addedShipping().forEach(s -> commands.add(List.of(0, 0, values.shipping(m.order(), s, notes).forCreate(values.fields()))));
         return commands;
     }
 

@@ -74,7 +74,9 @@ public final class OrderWriter {
         references.ensureLineField();
         Map<String, PartnerIds> partners = customers.write(customersOf(orders), CustomerWriter.Mode.ENSURE);
         Map<String, Integer> bound = binder.find("sale.order", orders.stream().map(o -> "order_" + o.id()).toList());
-        Map<Integer, OrderLineSync.Existing> existing = lineSync.read(bound.values());
+        OdooReferences.Batch refs = references.forOrders(orders);
+        Map<Integer, OrderLineSync.Existing> existing = lineSync.read(bound.values(), refs.fields());
+        var shippingLine = OrderLineSync.shippingLines(refs.fields(), refs.shippingProduct());
         List<OrderLineSync.Match> edits = new ArrayList<>();
         Map<Long, List<ShopifyOrder.Line>> needProducts = new LinkedHashMap<>();
         for (ShopifyOrder o : orders) {
@@ -82,7 +84,7 @@ public final class OrderWriter {
             if (saleId == null) {
                 needProducts.put(o.id(), o.lines().stream().filter(l -> !l.removed()).toList());
             } else if (existing.containsKey(saleId)) {
-                OrderLineSync.Match m = OrderLineSync.match(o, saleId, existing.get(saleId));
+                OrderLineSync.Match m = OrderLineSync.match(o, saleId, existing.get(saleId), shippingLine);
                 edits.add(m);
                 if (m.existing().editable() && !m.added().isEmpty()) {
                     needProducts.put(o.id(), m.added());
@@ -90,7 +92,6 @@ public final class OrderWriter {
             }
         }
         Products products = resolveProducts(needProducts, notes);
-        OdooReferences.Batch refs = references.forOrders(orders);
         OrderLineSync.Values values = values(products, refs);
 
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -100,7 +101,7 @@ public final class OrderWriter {
             if (!bound.containsKey("order_" + o.id())) {
                 List<LineValues> lines = lines(o, values, notes.get(o.id()));
                 newLines.put(o.id(), lines);
-                row.put("order_line", lines.stream().map(LineValues::forLoad).toList());
+                row.put("order_line", lines.stream().map(l -> l.forLoad(refs.fields())).toList());
             }
             rows.add(row);
         }
@@ -110,9 +111,9 @@ public final class OrderWriter {
         for (ShopifyOrder o : orders) {
             saleIds.put(o.id(), ids.get(i++));
         }
-        clearDefaultTaxes(newLines, saleIds);
+        clearDefaultTaxes(newLines, saleIds, refs.fields().taxes());
         lineSync.apply(edits, values, notes);
-        applyStates(orders, saleIds, bound, existing);
+        applyStates(orders, saleIds, bound, existing, notes);
         saleIds.forEach((id, so) -> out.put(id, new Result(so, notes.get(id))));
         return out;
     }
@@ -240,7 +241,8 @@ public final class OrderWriter {
             @Override
             public LineValues shipping(ShopifyOrder o, ShopifyOrder.ShippingLine s, List<String> notes) {
                 OdooReferences.Carrier carrier = refs.carrier(s);
-                if (carrier.id() == null) {
+                // without the delivery module there is no carrier to map (the start-up check says so once)
+                if (carrier.id() == null && refs.fields().delivery()) {
                     String note = "shipping line '" + s.title() + "' is not mapped to a delivery carrier";
                     if (!notes.contains(note)) {
                         notes.add(note);
@@ -248,6 +250,11 @@ public final class OrderWriter {
                 }
                 return new LineValues(carrier.productId(), s.title() == null ? "Shipping" : s.title(), BigDecimal.ONE, s.price(),
                         percent(s.discount(), s.price()), taxes(s.taxLines(), o.taxesIncluded(), refs, notes), true, null);
+            }
+
+            @Override
+            public SaleOrderFields fields() {
+                return refs.fields();
             }
         };
     }
@@ -279,7 +286,7 @@ public final class OrderWriter {
      * A line Shopify taxed with nothing must have no tax in Odoo, but load skips an empty cell and Odoo then puts the
      * product's default taxes on the line: those lines are cleared, one write for the batch.
      */
-    private void clearDefaultTaxes(Map<Long, List<LineValues>> newLines, Map<Long, Integer> saleIds) {
+    private void clearDefaultTaxes(Map<Long, List<LineValues>> newLines, Map<Long, Integer> saleIds, String taxField) {
         Map<Integer, List<Boolean>> untaxed = new HashMap<>();
         newLines.forEach((order, lines) -> {
             List<Boolean> flags = lines.stream().map(l -> l.taxes().isEmpty()).toList();
@@ -292,29 +299,31 @@ public final class OrderWriter {
         }
         Map<Integer, List<Map<String, Object>>> linesOf = new HashMap<>();
         for (Map<String, Object> l : odoo.searchRead("sale.order.line", List.of(List.of("order_id", "in", new ArrayList<>(untaxed.keySet()))),
-                List.of("order_id", "tax_id"), "order_id, sequence, id", 0, 0, null)) {
+                List.of("order_id", taxField), "order_id, sequence, id", 0, 0, null)) {
             linesOf.computeIfAbsent(ProductWriter.refId(l.get("order_id")), k -> new ArrayList<>()).add(l);
         }
         List<Integer> clear = new ArrayList<>();
         untaxed.forEach((order, flags) -> {
             List<Map<String, Object>> lines = linesOf.getOrDefault(order, List.of());
             for (int i = 0; i < lines.size() && i < flags.size(); i++) {
-                if (flags.get(i) && lines.get(i).get("tax_id") instanceof List<?> taxes && !taxes.isEmpty()) {
+                if (flags.get(i) && lines.get(i).get(taxField) instanceof List<?> taxes && !taxes.isEmpty()) {
                     clear.add((Integer) lines.get(i).get("id"));
                 }
             }
         });
         if (!clear.isEmpty()) {
-            odoo.write("sale.order.line", clear, Map.of("tax_id", List.of(List.of(5))), null);
+            odoo.write("sale.order.line", clear, Map.of(taxField, List.of(List.of(5))), null);
         }
     }
 
     /**
      * Confirms paid orders (by policy) and cancels cancelled ones: at most one call each. The states are those read
-     * before the load (which changes no state): a new order is a draft.
+     * before the load (which changes no state): a new order is a draft. Odoo answers the cancellation of a confirmed
+     * order with its wizard (and cancels nothing) unless told {@code disable_cancel_warning}, and refuses to cancel a
+     * locked order: that one is left as it is, with a note.
      */
     private void applyStates(Collection<ShopifyOrder> orders, Map<Long, Integer> saleIds, Map<String, Integer> bound,
-                             Map<Integer, OrderLineSync.Existing> existing) {
+                             Map<Integer, OrderLineSync.Existing> existing, Map<Long, List<String>> notes) {
         List<Integer> confirm = new ArrayList<>();
         List<Integer> cancel = new ArrayList<>();
         for (ShopifyOrder o : orders) {
@@ -322,7 +331,9 @@ public final class OrderWriter {
             OrderLineSync.Existing before = bound.containsKey("order_" + o.id()) ? existing.get(id) : null;
             String state = before == null ? "draft" : before.state();
             if (o.cancelled()) {
-                if (!"cancel".equals(state)) {
+                if (before != null && before.locked() && !"cancel".equals(state)) {
+                    notes.get(o.id()).add("cancelled in Shopify, not cancelled in Odoo: sale.order " + id + " is locked in Odoo");
+                } else if (!"cancel".equals(state)) {
                     cancel.add(id);
                 }
             } else if (("draft".equals(state) || "sent".equals(state)) && shouldConfirm(o)) {
@@ -333,7 +344,7 @@ public final class OrderWriter {
             odoo.call("sale.order", "action_confirm", List.of(confirm), Map.of());
         }
         if (!cancel.isEmpty()) {
-            odoo.call("sale.order", "action_cancel", List.of(cancel), Map.of());
+            odoo.call("sale.order", "action_cancel", List.of(cancel), Map.of("context", Map.of("disable_cancel_warning", true)));
         }
     }
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * values (product.template.attribute.value). The template gets the cheapest variant's price and each option value the
  * extra {@link VariantPrices} solves, so every variant's {@code lst_price} is its Shopify price when Shopify's prices
  * are additive across options; otherwise the variants Odoo prices differently are named in the product's notes (sync
- * history and log). Fields Odoo owns (description, price by default) are written only when the product is new.
+ * history and log). The description (HTML) goes to the template's HTML {@code description}. Fields Odoo owns
+ * (description, price by default) are written only when the product is new.
  * <p>
  * Placeholders: a variant whose SKU an earlier order had to stand in for with a placeholder product replaces it on
  * the lines of draft and sent orders; the placeholder is archived and loses the SKU. Lines of confirmed or cancelled
@@ -54,25 +55,31 @@ public final class ProductWriter {
 
     /**
      * What a write left in Odoo: Shopify product id -> product.template id, Shopify variant id -> the variant's
-     * price in Odoo afterwards (the push's baseline), and Shopify product id -> what a person should know (prices Odoo
-     * could not match, placeholders replaced).
+     * price in Odoo afterwards (the push's baseline), Shopify product id -> the description Odoo holds for the
+     * products whose description the hub wrote (Odoo sanitises HTML: the push's baseline too), and Shopify product id
+     * -> what a person should know (prices Odoo could not match, placeholders replaced).
      */
-    public record Written(Map<Long, Integer> templates, Map<Long, Double> odooPrices, Map<Long, List<String>> notes) {
+    public record Written(Map<Long, Integer> templates, Map<Long, Double> odooPrices, Map<Long, String> odooDescriptions,
+                          Map<Long, List<String>> notes) {
     }
 
     /** Upserts the products. */
     public Written write(Collection<ShopifyProduct> products) {
         Map<Long, Integer> out = new LinkedHashMap<>();
         if (products.isEmpty()) {
-            return new Written(out, Map.of(), Map.of());
+            return new Written(out, Map.of(), Map.of(), Map.of());
         }
         List<String> names = products.stream().map(p -> "product_" + p.id()).toList();
         Map<String, Integer> bound = binder.find("product.template", names);
         Map<String, Integer> categories = categoryIds(products);
         Map<Long, VariantPrices.Solution> prices = new HashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
+        Set<Long> describedHere = new HashSet<>();
         for (ShopifyProduct p : products) {
             boolean isNew = !bound.containsKey("product_" + p.id());
+            if (isNew || !settings.odooOwns("description")) {
+                describedHere.add(p.id());
+            }
             if ((isNew || !settings.odooOwns("price")) && !p.variants().isEmpty()) {
                 prices.put(p.id(), VariantPrices.solve(combinations(p)));
             }
@@ -91,7 +98,22 @@ public final class ProductWriter {
         Map<Long, Double> odooPrices = variants(products, out, values, prices, odooVariants);
         notePriceMisfits(products, prices, odooPrices, notes);
         replacePlaceholders(products, odooVariants, notes);
-        return new Written(out, odooPrices, notes);
+        return new Written(out, odooPrices, descriptions(out, describedHere), notes);
+    }
+
+    /** Odoo's description of the templates whose description was written here (one read). */
+    private Map<Long, String> descriptions(Map<Long, Integer> templates, Set<Long> products) {
+        Map<Long, String> out = new HashMap<>();
+        if (products.isEmpty()) {
+            return out;
+        }
+        Map<Integer, Long> productOf = new HashMap<>();
+        products.forEach(p -> productOf.put(templates.get(p), p));
+        for (Map<String, Object> r : odoo.searchRead("product.template", List.of(List.of("id", "in", new ArrayList<>(productOf.keySet()))),
+                List.of("description"), null, 0, 0, Map.of("active_test", false))) {
+            out.put(productOf.get((Integer) r.get("id")), r.get("description") instanceof String html ? html : "");
+        }
+        return out;
     }
 
     /** The variants' option values and prices, as {@link VariantPrices} takes them (no values without real options). */
@@ -112,7 +134,8 @@ public final class ProductWriter {
             row.put("is_storable", true);
         }
         if (isNew || !settings.odooOwns("description")) {
-            row.put("description_sale", Html.toText(p.bodyHtml()));
+            // Shopify's descriptionHtml into Odoo's HTML description (product.template.description, fields.Html)
+            row.put("description", p.bodyHtml() == null ? "" : p.bodyHtml());
         }
         if (prices != null) {
             row.put("list_price", prices.base());
@@ -513,13 +536,14 @@ public final class ProductWriter {
         }
         Map<String, int[]> counts = new LinkedHashMap<>(); // name -> {moved, kept}
         List<Map<String, Object>> moves = new ArrayList<>();
+        String taxField = SaleOrderFields.taxes(odoo.capabilities());
         for (Map<String, Object> l : odoo.searchRead("sale.order.line", List.of(List.of("product_id", "in", new ArrayList<>(nameOfPlaceholder.keySet()))),
-                List.of("product_id", "state", "name", "price_unit", "discount", "tax_id"), "id", 0, 0, null)) {
+                List.of("product_id", "state", "name", "price_unit", "discount", taxField), "id", 0, 0, null)) {
             String name = nameOfPlaceholder.get(refId(l.get("product_id")));
             int[] c = counts.computeIfAbsent(name, k -> new int[2]);
             if (QUOTATION.contains(l.get("state"))) {
                 c[0]++;
-                moves.add(move(l, realByName.get(name)));
+                moves.add(move(l, realByName.get(name), taxField));
             } else {
                 c[1]++;
             }
@@ -543,7 +567,7 @@ public final class ProductWriter {
     }
 
     /** A line moved to the real variant, with what it had written out so Odoo's recomputation keeps Shopify's values. */
-    private static Map<String, Object> move(Map<String, Object> line, int product) {
+    private static Map<String, Object> move(Map<String, Object> line, int product, String taxField) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(".id", line.get("id"));
         row.put("product_id/.id", product);
@@ -551,10 +575,10 @@ public final class ProductWriter {
         row.put("price_unit", line.get("price_unit"));
         row.put("discount", line.get("discount"));
         List<String> taxes = new ArrayList<>();
-        if (line.get("tax_id") instanceof List<?> ids) {
+        if (line.get(taxField) instanceof List<?> ids) {
             ids.forEach(id -> taxes.add(String.valueOf(id)));
         }
-        row.put("tax_id/.id", String.join(",", taxes));
+        row.put(taxField + "/.id", String.join(",", taxes));
         return row;
     }
 

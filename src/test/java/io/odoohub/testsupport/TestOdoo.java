@@ -1,0 +1,211 @@
+package io.odoohub.testsupport;
+
+import io.odoohub.odoo.OdooClient;
+import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.odoo.transport.TransportSettings;
+import io.odoohub.odoo.transport.XmlRpcTransport;
+import io.odoohub.sandbox.OdooSandbox;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Odoo a test talks to, always behind an {@link OdooProxy} (calls counted, faults injected the same way for both):
+ * <ul>
+ *   <li>{@code -Dodoo.target=sandbox} (the default): a fresh {@link OdooSandbox} per {@link #start()};</li>
+ *   <li>{@code -Dodoo.target=real}: a real Odoo named by {@code testodoo.url}, {@code testodoo.db} (comma-separated
+ *       lists when several instances run), {@code testodoo.username}, {@code testodoo.apiKey}; each {@link #start()}
+ *       hands out a database brought back to pristine with the {@code testodoo.reset} command (the bundle's
+ *       {@code odoo18 reset --db {db}}), so every test sees the Odoo a shop has on its first day
+ *       ({@link RealOdooPool}). Not {@code odoo.url} and the like: a JVM system property wins over the settings a test
+ *       gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
+ * </ul>
+ * bin/test starts the real Odoo 18 and runs the integration tests tagged {@code odoo} once per target. Fixtures create
+ * what they need through {@link #client()} (XML-RPC), as a user's Odoo would have it, never through sandbox internals.
+ */
+public final class TestOdoo implements AutoCloseable {
+
+    /** JUnit tag of the test classes that run against every Odoo target (sandbox and the real servers). */
+    public static final String TAG = "odoo";
+    /** JUnit tag of the test classes that run against the real Odoo servers only (module installs, server behaviour). */
+    public static final String REAL_ONLY = "real-odoo";
+
+    private final OdooSandbox sandbox;
+    private final RealOdooPool.Instance instance;
+    private final String targetUrl;
+    private final String db;
+    private final String login;
+    private final String key;
+    private final OdooProxy proxy;
+    private OdooClient client;
+
+    private TestOdoo(OdooSandbox sandbox, RealOdooPool.Instance instance, String targetUrl, String db, String login, String key) {
+        this.sandbox = sandbox;
+        this.instance = instance;
+        this.targetUrl = targetUrl;
+        this.db = db;
+        this.login = login;
+        this.key = key;
+        this.proxy = OdooProxy.start(targetUrl);
+    }
+
+    /** True when the tests of this JVM run against a real Odoo server. */
+    public static boolean real() {
+        return "real".equals(System.getProperty("odoo.target", "sandbox"));
+    }
+
+    /** A pristine Odoo: a new sandbox, or a real database reset to its pristine copy. */
+    public static TestOdoo start() {
+        if (!real()) {
+            OdooSandbox sandbox = SandboxClients.start();
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        }
+        RealOdooPool.Instance instance = RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).take();
+        return new TestOdoo(null, instance, instance.url(), instance.db(), required("testodoo.username"), required("testodoo.apiKey"));
+    }
+
+    /**
+     * A pristine Odoo without {@code module} (today only {@value OdooSandbox#OPTIONAL_MODULE}): a sandbox started
+     * without it, or a real database where the module is uninstalled over XML-RPC
+     * ({@code ir.module.module.button_immediate_uninstall}, as a person does it in Apps), with the modules that depend
+     * on it. Each target then answers "Object ... doesn't exist" for its models.
+     */
+    public static TestOdoo startWithout(String module) {
+        if (!real()) {
+            OdooSandbox sandbox = SandboxClients.startWithout(java.util.Set.of(module));
+            return new TestOdoo(sandbox, null, sandbox.url(), SandboxClients.DB, SandboxClients.LOGIN, SandboxClients.KEY);
+        }
+        TestOdoo odoo = start();
+        try {
+            List<Map<String, Object>> found = odoo.client().searchRead("ir.module.module",
+                    List.of(List.of("name", "=", module), List.of("state", "=", "installed")), List.of("id"), null, 0, 0, null);
+            if (found.size() != 1) {
+                throw new IllegalStateException("module " + module + " is not installed in " + odoo.db());
+            }
+            odoo.client().call("ir.module.module", "button_immediate_uninstall", List.of(List.of(found.get(0).get("id"))), Map.of());
+            return odoo;
+        } catch (RuntimeException e) {
+            odoo.close();
+            throw e;
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("-Dodoo.target=real needs -D" + property
+                    + " (bin/test starts the real Odoo and sets testodoo.url, testodoo.db, testodoo.username, testodoo.apiKey,"
+                    + " testodoo.reset)");
+        }
+        return value;
+    }
+
+    public boolean isReal() {
+        return sandbox == null;
+    }
+
+    /** The sandbox itself, for the sandbox's own tests; fails on a real target. */
+    public OdooSandbox sandbox() {
+        if (sandbox == null) {
+            throw new IllegalStateException("this test runs against a real Odoo: use the proxy's faults and counters, not the sandbox");
+        }
+        return sandbox;
+    }
+
+    /** The URL the hub is pointed at: the proxy in front of the target. */
+    public String url() {
+        return proxy.url();
+    }
+
+    /** The target itself, for fixtures that must not be counted or faulted. */
+    public String directUrl() {
+        return targetUrl;
+    }
+
+    public String db() {
+        return db;
+    }
+
+    public String login() {
+        return login;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public OdooProxy proxy() {
+        return proxy;
+    }
+
+    public OdooProxy faults() {
+        return proxy;
+    }
+
+    public long requestCount() {
+        return proxy.requestCount();
+    }
+
+    public Map<String, Long> callsByMethod() {
+        return proxy.callsByMethod();
+    }
+
+    public void resetCounters() {
+        proxy.resetCounters();
+    }
+
+    /** A client straight to the target (not through the proxy): for fixtures and assertions. */
+    public synchronized OdooClient client() {
+        if (client == null) {
+            client = new OdooClient(new XmlRpcTransport(URI.create(targetUrl), TransportSettings.defaults()), db, login, key);
+        }
+        return client;
+    }
+
+    /** search_read with active_test=False (archived records included), straight to the target. */
+    public List<Map<String, Object>> searchRead(String model, List<?> domain, List<String> fields) {
+        return client().searchRead(model, domain, fields, "id", 0, 0, Map.of("active_test", false));
+    }
+
+    /** The settings that point a {@link HubRuntime} at this Odoo (through the proxy), console off; mutable. */
+    public Map<String, String> hubSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("odoo.url", url());
+        settings.put("odoo.db", db);
+        settings.put("odoo.username", login);
+        settings.put("odoo.api-key", key);
+        settings.put("hub.console.enabled", "false");
+        return settings;
+    }
+
+    public OdooConfiguration configuration() {
+        OdooConfiguration c = new OdooConfiguration();
+        c.setUrl(url());
+        c.setDatabase(db);
+        c.setUsername(login);
+        c.setApiKey(key);
+        return c;
+    }
+
+    public OdooComponent component() {
+        OdooComponent component = new OdooComponent();
+        component.setConfiguration(configuration());
+        return component;
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        proxy.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        if (instance != null) {
+            RealOdooPool.get(required("testodoo.url"), required("testodoo.db"), required("testodoo.reset")).release(instance);
+        }
+    }
+}
