@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.testsupport.CountingHasher;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,40 @@ class ApiTokensTest {
         // revoked stays revoked
         assertThat(new ApiTokens(database.dataSource(), hasher).authenticate("a-token-revoked-long-ago-0123456789")).isEmpty();
         assertThat(tokens.list()).hasSize(2);
+    }
+
+    @Test
+    void aStoreFromBeforeTheSaltedHashesUpgradesAndItsAdminTokenToo() throws Exception {
+        // the store as the previous version left it: every migration but the one that came with the salted hashes
+        Path before = Files.createDirectories(dir.resolve("migrations-before"));
+        try (var migrations = Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path m : migrations.filter(m -> !m.getFileName().toString().endsWith("__api_token_salted_hash.sql")).toList()) {
+                Files.copy(m, before.resolve(m.getFileName()));
+            }
+        }
+        String url = HubDatabase.h2Url(dir.resolve("old"));
+        org.h2.jdbcx.JdbcDataSource old = new org.h2.jdbcx.JdbcDataSource();
+        old.setURL(url);
+        old.setUser("sa");
+        Flyway.configure().dataSource(old).locations("filesystem:" + before).load().migrate();
+        try (Connection c = old.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO api_token (name, token_hash, role, created_at, last_used_at, revoked) VALUES ('admin', ?, 'admin', ?, NULL, FALSE)")) {
+            ps.setString(1, ApiTokens.hash(CHOSEN));
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+
+        try (HubDatabase upgraded = HubDatabase.open(url, "sa", "", 2)) {
+            ApiTokens tokens = new ApiTokens(upgraded.dataSource(), hasher);
+            tokens.registerAdmin(CHOSEN);
+
+            assertThat(new ApiTokens(upgraded.dataSource(), hasher).authenticate(CHOSEN)).contains(new ApiPrincipal("admin", Role.ADMIN));
+            try (Connection c = upgraded.dataSource().getConnection(); var s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT token_hash FROM api_token")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$");
+            }
+        }
     }
 
     @Test
