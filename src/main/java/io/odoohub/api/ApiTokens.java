@@ -1,5 +1,7 @@
 package io.odoohub.api;
 
+import io.odoohub.security.PasswordHasher;
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,15 +18,25 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bearer tokens of the management API in the {@code api_token} table. Only the SHA-256 of a token is stored; the
- * token itself is shown once, when it is issued. Tokens are random (256 bits), so a plain hash is enough: there is
- * nothing to guess that a slow hash would protect.
+ * Bearer tokens of the management API in the {@code api_token} table, stored hashed; a token itself is shown once,
+ * when it is issued.
+ * <ul>
+ *   <li>Tokens the hub generates ({@code ohk_} and 256 random bits) are stored as their SHA-256: there is nothing to
+ *   guess that a slow hash would protect, and a plain hash is found at once on every request.</li>
+ *   <li>A token chosen by a person ({@code HUB_ADMIN_TOKEN}) may be guessable, so it is stored as a salted PBKDF2 hash.
+ *   This process checks it slowly once (at start, when it is registered, or at its first use) and then knows it by its
+ *   SHA-256, kept in memory only. A wrong token costs a slow check only when none is running already: a flood of
+ *   wrong tokens cannot take the cores.</li>
+ * </ul>
  */
 public final class ApiTokens {
 
@@ -35,14 +47,36 @@ public final class ApiTokens {
     /** Shortest HUB_ADMIN_TOKEN accepted: it is a password for every admin endpoint. */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 24;
     private static final String TOKEN_PREFIX = "ohk_";
+    private static final String SALTED_PREFIX = "pbkdf2-";
     /** last_used_at is written at most this often per token, not on every request. */
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
+    private final PasswordHasher slowHasher;
     private final SecureRandom random = new SecureRandom();
+    /** token name -> the salted hash this process checked a token against, and that token's SHA-256 (memory only). */
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+    private final ReentrantLock slowCheck = new ReentrantLock();
 
     public ApiTokens(DataSource dataSource) {
+        this(dataSource, new Pbkdf2PasswordHasher());
+    }
+
+    /** With another hasher for the tokens people choose (tests use a cheap one). */
+    public ApiTokens(DataSource dataSource, PasswordHasher slowHasher) {
         this.dataSource = dataSource;
+        this.slowHasher = slowHasher;
+    }
+
+    private record Checked(String storedHash, byte[] sha256) {
+    }
+
+    /** A row of api_token as authentication and registration read it. */
+    private record Row(String name, String hash, Role role, Timestamp lastUsed, boolean revoked) {
+
+        boolean salted() {
+            return hash.startsWith(SALTED_PREFIX);
+        }
     }
 
     /** A token as listed: never its hash. */
@@ -56,24 +90,53 @@ public final class ApiTokens {
     /** Issues a new random token; {@link ApiException} 409 when the name is taken (revoked names stay taken). */
     public IssuedToken issue(String name, Role role) {
         checkName(name);
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         insert(name, hash(token), role);
         LOG.info("API token '{}' issued with role {}", name, role.wireName());
         return new IssuedToken(name, role, token);
     }
 
+    /** A new token as the hub generates them ({@code ohk_} and 256 random bits), not stored yet. */
+    public String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /**
-     * Registers HUB_ADMIN_TOKEN as an admin token when its hash is not stored yet. A token that was revoked stays
-     * revoked. Does nothing when {@code token} is blank.
+     * Stores a token {@link #newToken} made as an admin token under the first free name admin, admin-2, ... (the first
+     * start of a new installation); returns the name.
+     */
+    public String registerGeneratedAdmin(String token) {
+        if (!token.startsWith(TOKEN_PREFIX)) {
+            throw new IllegalArgumentException("not a generated token");
+        }
+        return underFreeAdminName(name -> {
+            insert(name, hash(token), Role.ADMIN);
+            LOG.info("API token '{}' generated with role {}", name, Role.ADMIN.wireName());
+            return name;
+        });
+    }
+
+    /** Whether any token is usable (not revoked). */
+    public boolean anyActive() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM api_token WHERE revoked = FALSE");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count API tokens: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers HUB_ADMIN_TOKEN, salted and slowly hashed, as an admin token when it is not stored yet. A token that
+     * was revoked stays revoked. A token an earlier version stored as its plain SHA-256 gets the salted hash in its
+     * place (same name, role and state). Does nothing when {@code token} is blank.
      */
     public void registerAdmin(String token) {
         if (token == null || token.isBlank()) {
-            if (activeCount() == 0) {
-                LOG.warn("No management API token exists: set HUB_ADMIN_TOKEN (at least {} characters) to create the first"
-                        + " admin token", MIN_ADMIN_TOKEN_LENGTH);
-            }
             return;
         }
         String t = token.trim();
@@ -81,65 +144,89 @@ public final class ApiTokens {
             throw new IllegalArgumentException("setting hub.admin-token (HUB_ADMIN_TOKEN) must be at least "
                     + MIN_ADMIN_TOKEN_LENGTH + " characters long");
         }
-        String hash = hash(t);
-        Optional<TokenInfo> existing = findByHash(hash);
-        if (existing.isPresent()) {
-            if (existing.get().revoked()) {
-                LOG.warn("HUB_ADMIN_TOKEN is the token '{}', which was revoked: it stays revoked", existing.get().name());
+        byte[] sha256 = sha256(t);
+        for (Row row : rows(false)) {
+            boolean same = row.salted() ? slowHasher.verify(t.toCharArray(), row.hash())
+                    : MessageDigest.isEqual(ascii(HexFormat.of().formatHex(sha256)), ascii(row.hash()));
+            if (!same) {
+                continue;
+            }
+            String hash = row.hash();
+            if (!row.salted()) {
+                hash = slowHasher.hash(t.toCharArray());
+                updateHash(row.name(), row.hash(), hash);
+                LOG.info("Admin API token '{}' (HUB_ADMIN_TOKEN) is now stored with a salted slow hash instead of a plain SHA-256",
+                        row.name());
+            }
+            if (row.revoked()) {
+                LOG.warn("HUB_ADMIN_TOKEN is the token '{}', which was revoked: it stays revoked", row.name());
+            } else {
+                checked.put(row.name(), new Checked(hash, sha256));
             }
             return;
         }
-        for (int i = 1; ; i++) {
-            String name = i == 1 ? BOOTSTRAP_NAME : BOOTSTRAP_NAME + "-" + i;
-            if (find(name).isEmpty()) {
-                try {
-                    insert(name, hash, Role.ADMIN);
-                    LOG.info("Admin API token '{}' registered from HUB_ADMIN_TOKEN (stored hashed)", name);
-                    return;
-                } catch (ApiException taken) {
-                    // another node registered it at the same moment: look again
-                    if (findByHash(hash).isPresent()) {
-                        return;
-                    }
-                }
-            }
-        }
+        String hash = slowHasher.hash(t.toCharArray());
+        String name = underFreeAdminName(candidate -> {
+            insert(candidate, hash, Role.ADMIN);
+            return candidate;
+        });
+        checked.put(name, new Checked(hash, sha256));
+        LOG.info("Admin API token '{}' registered from HUB_ADMIN_TOKEN (stored with a salted slow hash)", name);
     }
 
     /**
-     * The principal of a presented token, when it is known and not revoked. Every active hash is compared in
-     * constant time, without stopping at the first match.
+     * The principal of a presented token, when it is known and not revoked. Every plain hash is compared in constant
+     * time, without stopping at the first match; salted hashes as the class comment says.
      */
     public Optional<ApiPrincipal> authenticate(String presented) {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             return Optional.empty();
         }
-        byte[] candidate = hash(presented).getBytes(StandardCharsets.US_ASCII);
-        String sql = "SELECT name, token_hash, role, last_used_at FROM api_token WHERE revoked = FALSE";
-        String matchName = null;
-        Role matchRole = null;
-        Timestamp matchLastUsed = null;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                boolean same = MessageDigest.isEqual(candidate, rs.getString(2).getBytes(StandardCharsets.US_ASCII));
-                if (same && matchName == null) {
-                    matchName = rs.getString(1);
-                    matchRole = Role.parse(rs.getString(3));
-                    matchLastUsed = rs.getTimestamp(4);
-                }
+        byte[] sha256 = sha256(presented);
+        byte[] candidate = ascii(HexFormat.of().formatHex(sha256));
+        List<Row> rows = rows(true);
+        Row match = null;
+        for (Row row : rows) {
+            if (!row.salted() && MessageDigest.isEqual(candidate, ascii(row.hash())) && match == null) {
+                match = row;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read API tokens: " + e.getMessage(), e);
         }
-        if (matchName == null) {
+        for (Row row : rows) {
+            Checked known = checked.get(row.name());
+            if (match == null && row.salted() && known != null && known.storedHash().equals(row.hash())
+                    && MessageDigest.isEqual(known.sha256(), sha256)) {
+                match = row;
+            }
+        }
+        if (match == null && presented.length() >= MIN_ADMIN_TOKEN_LENGTH) {
+            match = checkSlowly(presented, sha256, rows);
+        }
+        if (match == null) {
             return Optional.empty();
         }
         Instant now = Instant.now();
-        if (matchLastUsed == null || matchLastUsed.toInstant().plus(LAST_USED_GRANULARITY).isBefore(now)) {
-            touch(matchName, now);
+        if (match.lastUsed() == null || match.lastUsed().toInstant().plus(LAST_USED_GRANULARITY).isBefore(now)) {
+            touch(match.name(), now);
         }
-        return Optional.of(new ApiPrincipal(matchName, matchRole));
+        return Optional.of(new ApiPrincipal(match.name(), match.role()));
+    }
+
+    /** A salted token this process has not checked yet (HUB_ADMIN_TOKEN set on another node, or removed since). */
+    private Row checkSlowly(String presented, byte[] sha256, List<Row> rows) {
+        if (rows.stream().noneMatch(Row::salted) || !slowCheck.tryLock()) {
+            return null;
+        }
+        try {
+            for (Row row : rows) {
+                if (row.salted() && slowHasher.verify(presented.toCharArray(), row.hash())) {
+                    checked.put(row.name(), new Checked(row.hash(), sha256));
+                    return row;
+                }
+            }
+            return null;
+        } finally {
+            slowCheck.unlock();
+        }
     }
 
     public List<TokenInfo> list() {
@@ -175,33 +262,66 @@ public final class ApiTokens {
         }
     }
 
+    /** How a generated token is stored: its SHA-256 in hex. */
     static String hash(String token) {
+        return HexFormat.of().formatHex(sha256(token));
+    }
+
+    private static byte[] sha256(String token) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private <T> T underFreeAdminName(java.util.function.Function<String, T> insert) {
+        for (int i = 1; ; i++) {
+            String name = i == 1 ? BOOTSTRAP_NAME : BOOTSTRAP_NAME + "-" + i;
+            if (find(name).isEmpty()) {
+                try {
+                    return insert.apply(name);
+                } catch (ApiException taken) {
+                    // another node took the name at the same moment: the next one
+                }
+            }
+        }
+    }
+
+    /** Every token (or only the ones not revoked) with its stored hash. */
+    private List<Row> rows(boolean activeOnly) {
+        String sql = "SELECT name, token_hash, role, last_used_at, revoked FROM api_token" + (activeOnly ? " WHERE revoked = FALSE" : "");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            List<Row> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Row(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getTimestamp(4), rs.getBoolean(5)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read API tokens: " + e.getMessage(), e);
+        }
+    }
+
+    private void updateHash(String name, String oldHash, String newHash) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE api_token SET token_hash = ? WHERE name = ? AND token_hash = ?")) {
+            ps.setString(1, newHash);
+            ps.setString(2, name);
+            ps.setString(3, oldHash);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store an API token's hash: " + e.getMessage(), e);
         }
     }
 
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw ApiException.badRequest("a token name is 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-    }
-
-    private Optional<TokenInfo> findByHash(String hash) {
-        return queryOne("SELECT name, role, created_at, last_used_at, revoked FROM api_token WHERE token_hash = ?", hash);
-    }
-
-    private int activeCount() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM api_token WHERE revoked = FALSE");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count API tokens: " + e.getMessage(), e);
         }
     }
 

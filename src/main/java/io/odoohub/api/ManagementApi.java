@@ -27,7 +27,10 @@ public final class ManagementApi {
         return guard;
     }
 
-    /** Sets up REST, registers HUB_ADMIN_TOKEN (property hub.admin-token) and adds the token endpoints. */
+    /**
+     * Sets up REST, registers HUB_ADMIN_TOKEN (property hub.admin-token), adds the token endpoints and puts the
+     * {@link HealthGuard} in front of the health endpoints.
+     */
     public static ApiGuard install(CamelContext context, DataSource dataSource) throws Exception {
         RestConfiguration rest = context.getRestConfiguration();
         rest.setComponent("platform-http");
@@ -47,6 +50,8 @@ public final class ManagementApi {
         context.getRegistry().bind(TOKENS_BEAN, tokens);
         context.getRegistry().bind(GUARD_BEAN, guard);
         context.addRoutes(new TokenApi(guard, tokens));
+        // the details of /observe/health take a token too; the status stays open to probes
+        HealthGuard.install(context, tokens);
         return guard;
     }
 }

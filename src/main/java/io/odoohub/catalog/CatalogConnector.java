@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ public final class CatalogConnector implements Connector {
         // batchSize (with the shared hub.inbox.batch-size, 200, it took 2.5 times the loads and binding reads)
         hub.drain().useBatchSize(CatalogProductFlow.FLOW, batchSize);
         long imageMaxBytes = SettingsReader.positive(hub.properties(), "catalog.image.max-bytes", 5 * 1024 * 1024);
+        // internal image servers the hub may fetch from (by default none: no loopback, private or metadata address)
+        Set<String> imageHosts = Set.copyOf(List.of(SettingsReader.get(hub.properties(), "catalog.image.allowed-hosts", "").split(",")));
         javax.sql.DataSource ds = hub.database().dataSource();
         CatalogStore store = new CatalogStore(ds);
         MappingStore mappings = new MappingStore(ds);
@@ -53,13 +56,15 @@ public final class CatalogConnector implements Connector {
                 mappings);
         SyncHistory history = new SyncHistory(ds);
         OdooConnection connection = new OdooConnection(ds, hub.credentials(), hub.context().getComponent("odoo", OdooComponent.class), hub.odoo());
-        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(imageMaxBytes), hub.clock());
+        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(imageMaxBytes, imageHosts), hub.clock());
         ProductImporter importer = new ProductImporter(store, exporter, connection, history, hub.clock());
         BidirectionalSync twoWay = new BidirectionalSync(store, exporter, connection, history, hub.clock());
         CatalogSync sync = new CatalogSync(store, exporter, importer, twoWay, hub.inbox(), history, hub.clock());
         ScheduleStore scheduleStore = new ScheduleStore(ds);
         CatalogSchedules schedules = new CatalogSchedules(scheduleStore, store, sync, hub.clock());
-        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, hub.clock());
+        long maxFileBytes = SettingsReader.positive(hub.properties(), "catalog.drop.max-file-bytes", 16 * 1024 * 1024);
+        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, maxFileBytes,
+                hub.clock());
         hub.context().getRegistry().bind("catalogProducts", products);
         hub.context().getRegistry().bind("catalogSync", sync);
         hub.context().getRegistry().bind("catalogSchedules", schedules);

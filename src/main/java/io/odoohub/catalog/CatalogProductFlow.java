@@ -44,23 +44,35 @@ public final class CatalogProductFlow {
     private final ProductExporter exporter;
     private final CatalogSync sync;
     private final int batchSize;
+    private final long maxFileBytes;
     private final java.time.Clock clock;
 
+    /** @param maxFileBytes a dropped file larger than this is not read ({@code catalog.drop.max-file-bytes}) */
     public CatalogProductFlow(Inbox inbox, FlowCounters counters, CatalogStore store, ProductExporter exporter, CatalogSync sync,
-                              int batchSize, java.time.Clock clock) {
+                              int batchSize, long maxFileBytes, java.time.Clock clock) {
         this.inbox = inbox;
         this.counters = counters;
         this.store = store;
         this.exporter = exporter;
         this.sync = sync;
         this.batchSize = batchSize;
+        this.maxFileBytes = maxFileBytes;
         this.clock = clock;
     }
 
-    /** A dropped file: every row into the inbox (a row seen before, unchanged, is a duplicate and not stored again). */
+    /**
+     * A dropped file: every row into the inbox (a row seen before, unchanged, is a duplicate and not stored again). A
+     * file over the size cap is not read at all: it becomes a dead letter that says why, without its content.
+     */
     public void storeFile(Exchange exchange) {
         exchange.setProperty(ErrorPolicy.FLOW_PROPERTY, FLOW);
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
+        if (size > maxFileBytes) {
+            exchange.setProperty(ErrorPolicy.PAYLOAD_PROPERTY, "(not kept: the file was " + size + " bytes)");
+            throw new IllegalArgumentException("product file " + fileName + " is " + size + " bytes, more than catalog.drop.max-file-bytes ("
+                    + maxFileBytes + "): it was not read");
+        }
         String content = exchange.getMessage().getBody(String.class);
         if (content == null) {
             throw new IllegalArgumentException("product file " + fileName + " could not be read as text");

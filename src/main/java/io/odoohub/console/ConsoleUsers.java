@@ -1,5 +1,6 @@
 package io.odoohub.console;
 
+import io.odoohub.security.PasswordHasher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.odoohub.console;
 
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;

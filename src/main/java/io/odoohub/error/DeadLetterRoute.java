@@ -26,7 +26,10 @@ public class DeadLetterRoute extends RouteBuilder {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String flow = exchange.getProperty(ErrorPolicy.FLOW_PROPERTY, routeId, String.class);
         int attempts = Math.max(1, exchange.getProperty(ErrorPolicy.ATTEMPTS_PROPERTY, 1, Integer.class));
-        String payload = exchange.getMessage().getBody(String.class);
+        String payload = exchange.getProperty(ErrorPolicy.PAYLOAD_PROPERTY, String.class);
+        if (payload == null) {
+            payload = exchange.getMessage().getBody(String.class);
+        }
         store.add(DeadLetter.of(flow == null ? "unknown" : flow, routeId,
                 exchange.getProperty(ErrorPolicy.SOURCE_KEY_PROPERTY, String.class), payload,
                 reasonOf(failure), typeOf(failure), attempts));

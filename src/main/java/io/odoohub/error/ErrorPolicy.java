@@ -20,6 +20,11 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     public static final String SOURCE_KEY_PROPERTY = "hubSourceKey";
     /** Exchange property counting failed attempts (the message's headers are the original's in the dead letter). */
     public static final String ATTEMPTS_PROPERTY = "hubAttempts";
+    /**
+     * Exchange property with what the dead letter keeps instead of the message, when the message must not be read or
+     * kept (a product file over its size cap: the dead letter says so instead of holding the file).
+     */
+    public static final String PAYLOAD_PROPERTY = "hubDeadLetterPayload";
 
     private final RetrySettings settings;
 

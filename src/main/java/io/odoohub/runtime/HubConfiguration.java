@@ -1,11 +1,13 @@
 package io.odoohub.runtime;
 
 import io.odoohub.api.ApiGuard;
+import io.odoohub.api.ApiTokens;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.OperationsApi;
 import io.odoohub.catalog.CatalogConnector;
 import io.odoohub.googleads.GoogleAdsConnector;
 import io.odoohub.console.ConsoleSettings;
+import io.odoohub.console.ConsoleUsers;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
 import io.odoohub.error.ErrorPolicy;
@@ -26,9 +28,11 @@ import io.odoohub.observe.Observability;
 import io.odoohub.observe.OdooNeedsHealthCheck;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
+import io.odoohub.webhook.WebhookBodyLimit;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +81,11 @@ public class HubConfiguration implements CamelConfiguration {
         CredentialStore credentials = CredentialStore.open(context.getPropertiesComponent(), settings.dataDir(), database.dataSource());
         context.getRegistry().bind("credentialStore", credentials);
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
+        // nothing configured: an admin token and a console user, their secrets in a file only the owner can read
+        FirstRunCredentials.ensure(settings.dataDir(), context.getRegistry().lookupByNameAndType(ManagementApi.TOKENS_BEAN, ApiTokens.class),
+                SettingsReader.get(context.getPropertiesComponent(), "hub.admin-token", ""),
+                new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher()),
+                SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
 
         if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
             startConsoleAside(context, ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()), database);
@@ -104,6 +113,10 @@ public class HubConfiguration implements CamelConfiguration {
                     ? credentials.get(CredentialStore.ODOO_API_KEY).orElse("") : settings.odooApiKey());
             odoo.validateConnection();
             LOG.info("Odoo: {} database '{}' as '{}'", settings.odooUrl(), settings.odooDb(), settings.odooUsername());
+            // allowed (some sites run Odoo on a network they trust), but said
+            HubSettings.cleartextOdooHost(settings.odooUrl()).ifPresent(host -> LOG.warn("ODOO_URL is plain http:// to {}, which is not"
+                    + " this machine: the API key crosses the network in clear with every call. Use https:// unless that network is"
+                    + " trusted.", host));
         }
         odoo.setBatchSize(settings.odooBatchSize());
         odoo.setPageSize(settings.odooPageSize());
@@ -131,6 +144,8 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(deadLetters, inbox));
         InboxIntake intake = new InboxIntake(inbox, 256);
         closeOnStop(context, "inbox intake", intake);
+        // every webhook's size cap, applied before its body is read (Shopify's has a setting of its own)
+        WebhookBodyLimit.install(context, settings.webhookMaxBodyBytes());
         HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, drain, flowControl, syncLog, counters,
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
@@ -191,6 +206,14 @@ public class HubConfiguration implements CamelConfiguration {
                 started.close();
             }
         });
+    }
+
+    private static String consoleUrl(CamelContext context) {
+        if (!ConsoleSettings.enabled(context.getPropertiesComponent())) {
+            return "off (hub.console.enabled=false)";
+        }
+        return "http://" + SettingsReader.get(context.getPropertiesComponent(), "hub.console.host", "127.0.0.1") + ":"
+                + SettingsReader.get(context.getPropertiesComponent(), "hub.console.port", "8081") + "/hawtio/";
     }
 
     /** Closes a resource when the Camel context stops (services stop in reverse order of adding). */

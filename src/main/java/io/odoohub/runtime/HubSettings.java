@@ -8,7 +8,12 @@ import static io.odoohub.runtime.SettingsReader.decimal;
 import io.odoohub.error.RetrySettings;
 import io.odoohub.odoo.transport.TransportMode;
 import io.odoohub.store.HubDatabase;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -60,6 +65,36 @@ public record HubSettings(
     /** No Odoo URL configured: the runtime starts the built-in sandbox and writes there. */
     public boolean useSandbox() {
         return odooUrl.isBlank();
+    }
+
+    /**
+     * The host of an Odoo URL that sends the API key across the network in clear: {@code http://} to a host that is
+     * not this machine. Loopback is judged from the URL alone (localhost or a loopback address), without a name lookup.
+     */
+    public static Optional<String> cleartextOdooHost(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the transport refuses it with its own message
+        }
+        String host = uri.getHost();
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || host == null) {
+            return Optional.empty();
+        }
+        String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (name.equalsIgnoreCase("localhost") || name.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
+            return Optional.empty();
+        }
+        boolean literal = name.contains(":") || name.matches("[0-9.]+");
+        try {
+            if (literal && InetAddress.getByName(name).isLoopbackAddress()) {
+                return Optional.empty();
+            }
+        } catch (UnknownHostException e) {
+            return Optional.of(name);
+        }
+        return Optional.of(name);
     }
 
 

@@ -2,17 +2,12 @@ package io.odoohub.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +20,6 @@ public final class MasterKey {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterKey.class);
     public static final String DEFAULT_FILE = "master.key";
-    static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private MasterKey() {
     }
@@ -51,7 +45,7 @@ public final class MasterKey {
                 throw new IllegalArgumentException("HUB_MASTER_KEY_FILE names " + path.toAbsolutePath() + ", which is not a file");
             }
             LOG.info("Master key: from the file {} (HUB_MASTER_KEY_FILE)", path.toAbsolutePath());
-            if (posix(path) && !OWNER_ONLY.containsAll(Files.getPosixFilePermissions(path))) {
+            if (OwnerOnlyFile.isWider(path)) {
                 LOG.warn("Master key file {} can be read by other users ({}): chmod 600 it", path.toAbsolutePath(),
                         PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
             }
@@ -70,20 +64,13 @@ public final class MasterKey {
         byte[] key = new byte[SecretBox.KEY_BYTES];
         new SecureRandom().nextBytes(key);
         byte[] text = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-        Files.createDirectories(path.toAbsolutePath().getParent());
         try {
-            if (posix(path.toAbsolutePath().getParent())) {
-                // owner-only from the first byte: the permissions are set when the file is created, not after
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(path);
-                restrict(path);
+            if (!OwnerOnlyFile.create(path, text)) {
+                return read(path); // another process created it meanwhile
             }
-        } catch (FileAlreadyExistsException raced) {
-            return read(path);
+        } finally {
+            Arrays.fill(text, (byte) 0);
         }
-        Files.write(path, text, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
-        Arrays.fill(text, (byte) 0);
         LOG.warn("Master key: none configured, so a new one was created in {} (owner read/write only). Back it up with"
                 + " the database: without it the stored credentials cannot be read. Set HUB_MASTER_KEY or"
                 + " HUB_MASTER_KEY_FILE to keep it elsewhere.", path.toAbsolutePath());
@@ -115,25 +102,16 @@ public final class MasterKey {
     }
 
     /** Narrows a key file to owner read/write, saying so when it was wider. */
-    private static void restrict(Path path) throws IOException {
-        if (posix(path)) {
-            Set<PosixFilePermission> current = Files.getPosixFilePermissions(path);
-            if (!current.equals(OWNER_ONLY)) {
-                Files.setPosixFilePermissions(path, OWNER_ONLY);
-                LOG.warn("Master key file {} was readable by others ({}); narrowed to rw-------", path.toAbsolutePath(),
-                        PosixFilePermissions.toString(current));
-            }
-        } else {
-            java.io.File f = path.toFile();
-            boolean ok = f.setReadable(false, false) & f.setReadable(true, true) & f.setWritable(false, false)
-                    & f.setWritable(true, true) & f.setExecutable(false, false);
-            if (!ok) {
-                LOG.warn("Could not restrict the permissions of the master key file {}", path.toAbsolutePath());
-            }
+    private static void restrict(Path path) {
+        String was;
+        try {
+            was = OwnerOnlyFile.restrict(path);
+        } catch (IOException e) {
+            LOG.warn("Could not restrict the permissions of the master key file {}", path.toAbsolutePath());
+            return;
         }
-    }
-
-    private static boolean posix(Path path) {
-        return Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+        if (was != null) {
+            LOG.warn("Master key file {} was readable by others ({}); narrowed to rw-------", path.toAbsolutePath(), was);
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.odoohub.shopify.odoo.ProductWriter;
 import io.odoohub.shopify.odoo.ShopifyBinder;
 import io.odoohub.shopify.odoo.StockWriter;
 import io.odoohub.webhook.HmacVerifier;
+import io.odoohub.webhook.WebhookBodyLimit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -73,6 +74,7 @@ public final class ShopifyConnector implements Connector {
         hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
         hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
                 hub.intake(), hub.counters(), settings.maxBodyBytes()));
+        WebhookBodyLimit.limit(hub.context(), ShopifyWebhookRoute.PATH, settings.maxBodyBytes());
         ShopifyPushInstaller.install(hub, settings, odoo, state);
         // orders are heavy to apply: short drain batches keep the webhook acknowledgements fast meanwhile
         hub.drain().useBatchSize(FLOW, SettingsReader.positive(hub.properties(), "shopify.inbox.batch-size", 50));

@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 import org.apache.camel.Message;
 
 /**
- * Camel 4.18.0 predates the fixes for mixed-case {@code Camel*} header injection: an inbound HTTP route keeps only
- * the headers it names and drops every other one before anything else runs.
+ * An inbound HTTP route keeps only the headers it names and drops every other one before anything else runs. Camel
+ * 4.18 already has the fixes for mixed-case {@code Camel*} header injection (CVE-2025-27636 and CVE-2025-29891, fixed
+ * in 4.10.2 and 4.10.3); the allowlist stays as a second line: a route never sees a header it did not ask for.
  */
 public final class InboundHeaders {
 

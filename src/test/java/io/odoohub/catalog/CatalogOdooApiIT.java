@@ -41,6 +41,8 @@ class CatalogOdooApiIT {
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
         settings.put("catalog.image.max-bytes", "1000");
+        // the test's image server is on loopback, which image_url may reach only when named
+        settings.put("catalog.image.allowed-hosts", "127.0.0.1");
         hub = HubRuntime.start(dataDir, settings);
         api = new ApiClient(hub.httpPort());
         images = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", io.odoohub.testsupport.Ports.free()), 0);
@@ -92,11 +94,15 @@ class CatalogOdooApiIT {
                 .get(0).get("image_1920");
         assertThat(image).isEqualTo(java.util.Base64.getEncoder().encodeToString(PNG));
 
-        for (String[] bad : new String[][] {{"big.png", "larger than 1000 bytes"}, {"missing.png", "HTTP 404"}, {"text.html", "did not answer an image"},
-                {"broken.png", "could not be decoded as an image"}}) {
-            String id = created(post("/api/v1/products", "{\"title\": \"Bad image\", \"image_url\": \"" + base + "/" + bad[0] + "\"}"))
+        String[][] refusals = {{base + "/big.png", "larger than 1000 bytes"}, {base + "/missing.png", "HTTP 404"},
+            {base + "/text.html", "did not answer an image"}, {base + "/broken.png", "could not be decoded as an image"},
+            // the same server under a name that is not allowed: loopback, refused before any request
+            {"http://localhost:" + images.getAddress().getPort() + "/small.png", "loopback, private, link-local or metadata address"}};
+        for (int i = 0; i < refusals.length; i++) {
+            String[] bad = refusals[i];
+            String id = created(post("/api/v1/products", "{\"title\": \"Bad image\", \"image_url\": \"" + bad[0] + "\"}"))
                     .get("id").asText();
-            api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"ean\": \"40222222222" + (10 + bad[0].length()) + "\"}");
+            api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"ean\": \"40222222222" + (20 + i) + "\"}");
             HttpResponse<String> refused = api.send("POST", "/api/v1/odoo/sync/" + id, ADMIN, "{\"sync_images\": true}");
             assertThat(refused.statusCode()).as(bad[0]).isEqualTo(422);
             assertThat(ApiClient.json(refused).get("error_message").asText()).contains(bad[1]);

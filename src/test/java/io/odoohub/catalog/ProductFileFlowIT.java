@@ -31,6 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag(TestOdoo.TAG)
 class ProductFileFlowIT {
 
+    private static final String ADMIN = "product-file-flow-it-admin-token-0123456789";
+    /** catalog.drop.max-file-bytes here: above every file these tests drop but one */
+    private static final int MAX_FILE_BYTES = 4096;
+
     @TempDir
     Path dataDir;
 
@@ -43,7 +47,10 @@ class ProductFileFlowIT {
     void setUp() throws Exception {
         odoo = TestOdoo.start();
         before = odoo.searchRead("product.template", List.of(), List.of("id")).stream().map(r -> r.get("id")).collect(Collectors.toSet());
-        hub = HubRuntime.start(dataDir, odoo.hubSettings());
+        Map<String, String> settings = odoo.hubSettings();
+        settings.put("hub.admin-token", ADMIN);
+        settings.put("catalog.drop.max-file-bytes", String.valueOf(MAX_FILE_BYTES));
+        hub = HubRuntime.start(dataDir, settings);
     }
 
     @AfterEach
@@ -149,9 +156,29 @@ class ProductFileFlowIT {
     }
 
     @Test
+    void aFileOverTheSizeCapIsNotReadAndItsDeadLetterSaysWhy() throws Exception {
+        StringBuilder csv = new StringBuilder("supplier_reference,title,ean,price,category\n");
+        for (int i = 0; csv.length() <= MAX_FILE_BYTES; i++) {
+            csv.append("BIG-").append(i).append(",Row ").append(i).append(" of a big file,,1.00,All\n");
+        }
+        drop("big.csv", csv.toString());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().count(CatalogProductFlow.FLOW) == 1);
+
+        DeadLetter d = deadLetters().list(CatalogProductFlow.FLOW, 1).get(0);
+        assertThat(d.reason()).isEqualTo("product file big.csv is " + csv.length() + " bytes, more than catalog.drop.max-file-bytes ("
+                + MAX_FILE_BYTES + "): it was not read");
+        assertThat(d.payload()).isEqualTo("(not kept: the file was " + csv.length() + " bytes)");
+        assertThat(d.attempts()).isEqualTo(1);
+        assertThat(hub.bean("inbox", io.odoohub.inbox.Inbox.class).countsByStatus(CatalogProductFlow.FLOW)).isEmpty();
+        assertThat(productsByCode()).isEmpty();
+    }
+
+    @Test
     void healthIsServedOverHttp() {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health?exposureLevel=full")).build();
+        // the checks are shown to a caller with a token (anyone gets the status)
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/observe/health?exposureLevel=full"))
+                .header("Authorization", "Bearer " + ADMIN).build();
         // readiness starts DOWN and turns UP once the consumers have started polling
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());

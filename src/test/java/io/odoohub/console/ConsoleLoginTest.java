@@ -1,15 +1,16 @@
 package io.odoohub.console;
 
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.odoohub.store.HubDatabase;
+import io.odoohub.testsupport.CountingHasher;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
@@ -40,7 +41,7 @@ class ConsoleLoginTest {
     void openStore() {
         database = HubDatabase.open(HubDatabase.h2Url(dir), "sa", "", 2);
         // a low cost keeps the test quick; the production cost is checked in hashCarriesItsCost
-        hasher = new CountingHasher(new Pbkdf2PasswordHasher(10_000));
+        hasher = CountingHasher.cheap();
         users = new ConsoleUsers(database.dataSource(), hasher);
         users.create("ada", PASSWORD.toCharArray(), Set.of("admin"));
         users.create("viewer1", "viewer password 1".toCharArray(), Set.of("viewer"));
@@ -113,38 +114,38 @@ class ConsoleLoginTest {
     @Test
     void wrongPasswordIsRefusedAfterHashing() {
         Subject subject = new Subject();
-        int before = hasher.verifications.get();
+        int before = hasher.verifications();
 
         assertThatThrownBy(() -> login(subject, "ada", "correct horse battery?").login())
                 .isInstanceOf(FailedLoginException.class)
                 .hasMessage("wrong user name or password");
 
-        assertThat(hasher.verifications.get() - before).isEqualTo(1);
+        assertThat(hasher.verifications() - before).isEqualTo(1);
         assertThat(subject.getPrincipals()).isEmpty();
     }
 
     @Test
     void unknownUserIsRefusedAlikeAndStillHashed() {
         Subject subject = new Subject();
-        int before = hasher.verifications.get();
+        int before = hasher.verifications();
 
         assertThatThrownBy(() -> login(subject, "mallory", PASSWORD).login())
                 .isInstanceOf(FailedLoginException.class)
                 .hasMessage("wrong user name or password");
 
         // a shortcut for unknown names would answer without hashing, and the time taken would tell the name is unknown
-        assertThat(hasher.verifications.get() - before).isEqualTo(1);
+        assertThat(hasher.verifications() - before).isEqualTo(1);
         assertThat(subject.getPrincipals()).isEmpty();
     }
 
     @Test
     void oddUserNamesAreHashedToo() {
-        int before = hasher.verifications.get();
+        int before = hasher.verifications();
 
         assertThatThrownBy(() -> login(new Subject(), "no such user; DROP TABLE console_user", PASSWORD).login())
                 .isInstanceOf(FailedLoginException.class);
 
-        assertThat(hasher.verifications.get() - before).isEqualTo(1);
+        assertThat(hasher.verifications() - before).isEqualTo(1);
         assertThat(users.count()).isEqualTo(2);
     }
 
@@ -198,26 +199,5 @@ class ConsoleLoginTest {
                 }
             }
         };
-    }
-
-    /** Counts how many times a password is actually hashed for checking. */
-    private static final class CountingHasher implements PasswordHasher {
-        private final PasswordHasher delegate;
-        private final AtomicInteger verifications = new AtomicInteger();
-
-        CountingHasher(PasswordHasher delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String hash(char[] password) {
-            return delegate.hash(password);
-        }
-
-        @Override
-        public boolean verify(char[] password, String encoded) {
-            verifications.incrementAndGet();
-            return delegate.verify(password, encoded);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.odoohub.console;
 
+import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,6 +176,10 @@ class ConsoleSecurityIT {
         "{'type':'exec','mbean':'java.lang:type=Memory','operation':'gc()'}",
         "{'type':'write','mbean':'java.lang:type=Memory','attribute':'Verbose','value':true}",
         "{'type':'write','mbean':'java.lang:type=ClassLoading','attribute':'Verbose','value':true}",
+        // the JVM's system properties and arguments: anything passed as -D
+        "{'type':'read','mbean':'java.lang:type=Runtime','attribute':'SystemProperties'}",
+        "{'type':'read','mbean':'java.lang:type=Runtime','attribute':'InputArguments'}",
+        "{'type':'read','mbean':'java.lang:type=Runtime','attribute':['Uptime','SystemProperties']}",
         // Camel: new endpoints, sending messages, replacing or removing routes, stopping the whole context
         "{'type':'exec','mbean':@CONTEXT@,'operation':'createEndpoint(java.lang.String)','arguments':['file:@DUMP@']}",
         "{'type':'exec','mbean':@CONTEXT@,'operation':'sendStringBody(java.lang.String,java.lang.String)',"
@@ -200,6 +205,22 @@ class ConsoleSecurityIT {
         assertThat(hub.context().getStatus().isStarted()).isTrue();
         assertThat(hub.context().getRoute("product-files")).isNotNull();
         assertThat(hub.context().isTracing()).isFalse();
+    }
+
+    @Test
+    void theRuntimeShowsItsNameButNotItsSystemPropertiesOrArguments() throws Exception {
+        // every attribute at once, and by a pattern: the two are left out, the rest is there
+        for (String request : new String[] {"{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\"}",
+                "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runt*\",\"attribute\":\"SystemProperties\"}",
+                "{\"type\":\"read\",\"mbean\":\"java.lang:*\"}"}) {
+            JsonNode answer = call(request, origin);
+
+            // surefire and failsafe pass odoohub.wireDir as -D; -Xmx comes from the test's argLine
+            assertThat(answer.toString()).as(request).doesNotContain("odoohub.wireDir").doesNotContain("java.home")
+                    .doesNotContain("-Xmx");
+        }
+        JsonNode name = call("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"Name\"}", origin);
+        assertThat(name.path("value").asText()).contains(String.valueOf(ProcessHandle.current().pid()));
     }
 
     @Test

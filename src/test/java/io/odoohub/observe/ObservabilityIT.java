@@ -45,6 +45,7 @@ class ObservabilityIT {
 
     private static final String FLOW = CatalogProductFlow.FLOW;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "observability-it-admin-token-0123456789";
 
     @TempDir
     Path dataDir;
@@ -77,6 +78,7 @@ class ObservabilityIT {
         settings.put("hub.notify.check-period-ms", "200");
         settings.put("hub.observe.cache-ms", "500");
         settings.put("hub.inbox.outage-probe-max-ms", "300");
+        settings.put("hub.admin-token", ADMIN);
         hub = HubRuntime.start(dataDir, settings);
     }
 
@@ -225,9 +227,10 @@ class ObservabilityIT {
         return hub.bean("deadLetterStore", DeadLetterStore.class);
     }
 
+    /** With a token: health shows its checks only to a caller of the management API. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The JSON object of one check in Camel's health answer, as text. */

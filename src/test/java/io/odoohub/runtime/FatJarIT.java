@@ -7,15 +7,18 @@ import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.testsupport.Ports;
 import java.io.File;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,17 @@ class FatJarIT {
                     Files.readString(log).contains("products.csv: 5 row(s) stored in the inbox")
                             && Files.readString(log).contains("Flow catalog-products: batch catalog-products-1: 5 written or skipped, 0 dead letter(s)"));
             assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError").doesNotContain("admin/admin");
+
+            // nothing configured: the first start's credentials are in a file only the owner reads, and in no log line
+            Path credentials = dataDir.resolve("data").resolve(FirstRunCredentials.FILE);
+            Properties secrets = new Properties();
+            secrets.load(new StringReader(Files.readString(credentials)));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+            HttpResponse<String> flows = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1/flows"))
+                    .header("Authorization", "Bearer " + secrets.getProperty("api.token")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(flows.statusCode()).as(flows.body()).isEqualTo(200);
+            assertThat(Files.readString(log)).contains(credentials.toAbsolutePath().toString())
+                    .doesNotContain(secrets.getProperty("api.token")).doesNotContain(secrets.getProperty("console.password"));
         } finally {
             process.destroy();
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -1,4 +1,4 @@
-package io.odoohub.console;
+package io.odoohub.security;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

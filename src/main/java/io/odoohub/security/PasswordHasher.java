@@ -1,4 +1,4 @@
-package io.odoohub.console;
+package io.odoohub.security;
 
 /** Turns a password into a stored hash and checks a password against one. */
 public interface PasswordHasher {
