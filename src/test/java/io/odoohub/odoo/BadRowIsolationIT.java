@@ -3,9 +3,7 @@ package io.odoohub.odoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.odoo.transport.TransportSettings;
-import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.testsupport.TestOdoo;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +41,7 @@ class BadRowIsolationIT {
         // through the proxy, as the hub calls; Odoo's row-by-row retry makes a refused call of 500 products take 45 s
         // on 2 idle cores (minutes on a busy machine), beyond the hub's 60 s read timeout: this test is about which
         // rows fail, not about that timeout
-        client = new OdooClient(new XmlRpcTransport(URI.create(odoo.url()),
+        client = new OdooClient(odoo.hubTransport(
                 TransportSettings.defaults().withReadTimeout(Duration.ofMinutes(8)).withCallDeadline(Duration.ofMinutes(9))),
                 odoo.db(), odoo.login(), odoo.key());
     }

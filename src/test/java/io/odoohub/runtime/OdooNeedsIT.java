@@ -9,8 +9,6 @@ import io.odoohub.observe.OdooNeedsHealthCheck;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.odoo.OdooRequirement;
-import io.odoohub.odoo.transport.TransportSettings;
-import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.LogCapture;
@@ -211,7 +209,7 @@ class OdooNeedsIT {
 
     /** A client through the proxy, so that its faults and counters apply. */
     private OdooClient proxied() {
-        return new OdooClient(new XmlRpcTransport(URI.create(odoo.url()), TransportSettings.defaults()), odoo.db(), odoo.login(), odoo.key());
+        return new OdooClient(odoo.hubTransport(), odoo.db(), odoo.login(), odoo.key());
     }
 
     private static HealthCheck.Result call(OdooNeeds needs) {

@@ -1,5 +1,7 @@
 package io.odoohub.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.odoohub.xmlrpc.XmlRpcCall;
@@ -47,6 +49,7 @@ public final class OdooProxy implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final XmlRpcReader reader = new XmlRpcReader(XmlRpcLimits.DEFAULT);
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
@@ -115,8 +118,8 @@ public final class OdooProxy implements AutoCloseable {
     }
 
     /**
-     * The next {@code times} {@code load} calls on {@code model} are answered, without being forwarded, as Odoo 18's
-     * {@code load} answers when PostgreSQL cannot serialize its writes against a concurrent update (on a real server,
+     * The next {@code times} {@code load} calls on {@code model} (XML-RPC or JSON-2) are answered, without being forwarded,
+     * as Odoo 18's (and 19's) {@code load} answers when PostgreSQL cannot serialize its writes against a concurrent update (on a real server,
      * the IAP enrichment cron updating crm.lead does it): nothing written ({@code ids: false}), the failure reported per
      * record on the first ten it reached, then the warning that it stopped there.
      */
@@ -229,8 +232,15 @@ public final class OdooProxy implements AutoCloseable {
                 return;
             }
             AtomicInteger notSerialized = call == null ? null : loadSerializationFailures.get(call);
-            if (notSerialized != null && path.startsWith("/xmlrpc") && take(notSerialized)) {
-                send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")), XmlRpcWriter.response(loadNotSerialized(body)));
+            if (notSerialized != null && take(notSerialized)) {
+                if (path.startsWith("/json/2/")) {
+                    // JSON-2 (Odoo 19+) answers load's result as it is, as JSON
+                    send(ex, 200, Map.of("Content-Type", List.of("application/json; charset=utf-8")),
+                            JSON.writeValueAsBytes(loadNotSerialized(loadedRecords(JSON.readTree(body).path("data")))));
+                } else {
+                    send(ex, 200, Map.of("Content-Type", List.of("text/xml; charset=utf-8")),
+                            XmlRpcWriter.response(loadNotSerialized(loadedRecords(body))));
+                }
                 return;
             }
             forward(ex, path, body);
@@ -294,11 +304,20 @@ public final class OdooProxy implements AutoCloseable {
         }
     }
 
-    /** What models.load answers when every record from the first on hit a serialization failure (its savepoints caught them). */
-    private Map<String, Object> loadNotSerialized(byte[] body) {
-        List<Object> params = reader.readCall(body).params();
+    /** The records of an XML-RPC {@code execute_kw(..., 'load', [fields, data])} (1 when it names none). */
+    private int loadedRecords(byte[] xmlRpcBody) {
+        List<Object> params = reader.readCall(xmlRpcBody).params();
         List<?> args = params.size() > 5 && params.get(5) instanceof List<?> a ? a : List.of();
-        int records = args.size() > 1 && args.get(1) instanceof List<?> rows ? rows.size() : 1;
+        return args.size() > 1 && args.get(1) instanceof List<?> rows ? rows.size() : 1;
+    }
+
+    /** The records of a JSON-2 {@code load}'s {@code data} (1 when it names none). */
+    private static int loadedRecords(JsonNode data) {
+        return data.isArray() ? data.size() : 1;
+    }
+
+    /** What models.load answers when every record from the first on hit a serialization failure (its savepoints caught them). */
+    private static Map<String, Object> loadNotSerialized(int records) {
         List<Object> messages = new java.util.ArrayList<>();
         for (int i = 0; i < Math.min(records, 11); i++) {
             messages.add(Map.of("type", "error", "message", "could not serialize access due to concurrent update\n", "record", i,

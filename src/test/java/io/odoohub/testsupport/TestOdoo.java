@@ -3,6 +3,10 @@ package io.odoohub.testsupport;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
+import io.odoohub.odoo.transport.ChosenTransport;
+import io.odoohub.odoo.transport.OdooTransport;
+import io.odoohub.odoo.transport.TransportChoice;
+import io.odoohub.odoo.transport.TransportMode;
 import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.sandbox.OdooSandbox;
@@ -22,8 +26,13 @@ import java.util.Map;
  *       ({@link RealOdooPool}). Not {@code odoo.url} and the like: a JVM system property wins over the settings a test
  *       gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
  * </ul>
- * bin/test starts the real Odoo 18 and runs the integration tests tagged {@code odoo} once per target. Fixtures create
- * what they need through {@link #client()} (XML-RPC), as a user's Odoo would have it, never through sandbox internals.
+ * {@code -Dtestodoo.transport=json2} (or {@code xmlrpc}, {@code auto}) is the {@code odoo.transport} the hub and the
+ * {@code odoo:} component under test are given ({@link #hubSettings()}, {@link #configuration()}); unset, they keep
+ * their default ({@code auto}). The Odoo 19 passes set it, so the hub there speaks JSON-2, or XML-RPC, for certain.
+ *
+ * <p>bin/test starts the real Odoo 18 and 19 and runs the integration tests tagged {@code odoo} once per target. Fixtures
+ * create what they need through {@link #client()} (XML-RPC, on every version), as a user's Odoo would have it, never
+ * through sandbox internals. Where Odoo versions differ, a test asks {@link #majorVersion()} which one it talks to.
  */
 public final class TestOdoo implements AutoCloseable {
 
@@ -31,6 +40,13 @@ public final class TestOdoo implements AutoCloseable {
     public static final String TAG = "odoo";
     /** JUnit tag of the test classes that run against the real Odoo servers only (module installs, server behaviour). */
     public static final String REAL_ONLY = "real-odoo";
+    /**
+     * JUnit tag of the test classes that run once more on the real Odoo 19 with the hub on XML-RPC (failsafe execution
+     * {@code it-odoo19-xmlrpc}); every class tagged {@link #TAG} runs on Odoo 19 over JSON-2.
+     */
+    public static final String XMLRPC_ON_19 = "odoo19-xmlrpc";
+    /** System property: the {@code odoo.transport} given to the hub under test (unset: the hub's default). */
+    public static final String TRANSPORT_PROPERTY = "testodoo.transport";
 
     private final OdooSandbox sandbox;
     private final RealOdooPool.Instance instance;
@@ -40,6 +56,8 @@ public final class TestOdoo implements AutoCloseable {
     private final String key;
     private final OdooProxy proxy;
     private OdooClient client;
+    private Integer majorVersion;
+    private String hubProtocol;
 
     private TestOdoo(OdooSandbox sandbox, RealOdooPool.Instance instance, String targetUrl, String db, String login, String key) {
         this.sandbox = sandbox;
@@ -92,9 +110,25 @@ public final class TestOdoo implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code odoo.transport} this JVM's tests give the hub ({@value #TRANSPORT_PROPERTY}), checked; null when unset.
+     * A value other than auto, xmlrpc or json2 fails, naming the property.
+     */
+    public static String transportSetting() {
+        String value = System.getProperty(TRANSPORT_PROPERTY);
+        if (value == null || value.isBlank() || value.startsWith("${")) {
+            return null;
+        }
+        try {
+            return TransportMode.parse(value).name();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("-D" + TRANSPORT_PROPERTY + " must be auto, xmlrpc or json2, was '" + value + "'");
+        }
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() || value.startsWith("${")) {
             throw new IllegalStateException("-Dodoo.target=real needs -D" + property
                     + " (bin/test starts the real Odoo and sets testodoo.url, testodoo.db, testodoo.username, testodoo.apiKey,"
                     + " testodoo.reset)");
@@ -164,6 +198,54 @@ public final class TestOdoo implements AutoCloseable {
         return client;
     }
 
+    /**
+     * The major version of the Odoo this test talks to (18 for the sandbox, which answers as Odoo 18), from the
+     * server's {@code common.version}: for the assertions that differ between versions.
+     */
+    public synchronized int majorVersion() {
+        if (majorVersion == null) {
+            Object info = client().version().get("server_version_info");
+            if (!(info instanceof List<?> parts) || parts.isEmpty() || !(parts.get(0) instanceof Integer major)) {
+                throw new IllegalStateException("Odoo at " + targetUrl + " gave no server_version_info: " + client().version());
+            }
+            majorVersion = major;
+        }
+        return majorVersion;
+    }
+
+    /**
+     * A transport through the proxy (calls counted, faults injected) chosen as the hub chooses it: {@link ChosenTransport}
+     * with this JVM's {@code odoo.transport} ({@link #transportSetting()}, default auto). Its first call asks the server
+     * which transport to speak, and {@code requestCount()} counts that question.
+     */
+    public OdooTransport hubTransport(TransportSettings settings) {
+        String mode = transportSetting();
+        return new ChosenTransport(URI.create(url()), TransportMode.parse(mode), settings);
+    }
+
+    public OdooTransport hubTransport() {
+        return hubTransport(TransportSettings.defaults());
+    }
+
+    /**
+     * What the hub speaks to this Odoo ({@link TransportChoice#JSON2} or {@link TransportChoice#XMLRPC}), chosen as the
+     * hub chooses it but asked straight to the target, so that the proxy's counters do not see the question.
+     */
+    public synchronized String hubProtocol() {
+        if (hubProtocol == null) {
+            try (OdooTransport direct = new ChosenTransport(URI.create(targetUrl), TransportMode.parse(transportSetting()),
+                    TransportSettings.defaults())) {
+                hubProtocol = direct.choice().protocol();
+            }
+        }
+        return hubProtocol;
+    }
+
+    /** True when the hub speaks JSON-2 to this Odoo. */
+    public boolean json2() {
+        return TransportChoice.JSON2.equals(hubProtocol());
+    }
+
     /** search_read with active_test=False (archived records included), straight to the target. */
     public List<Map<String, Object>> searchRead(String model, List<?> domain, List<String> fields) {
         return client().searchRead(model, domain, fields, "id", 0, 0, Map.of("active_test", false));
@@ -176,6 +258,9 @@ public final class TestOdoo implements AutoCloseable {
         settings.put("odoo.db", db);
         settings.put("odoo.username", login);
         settings.put("odoo.api-key", key);
+        if (transportSetting() != null) {
+            settings.put(TransportMode.SETTING, transportSetting());
+        }
         settings.put("hub.console.enabled", "false");
         return settings;
     }
@@ -186,6 +271,9 @@ public final class TestOdoo implements AutoCloseable {
         c.setDatabase(db);
         c.setUsername(login);
         c.setApiKey(key);
+        if (transportSetting() != null) {
+            c.setTransport(transportSetting());
+        }
         return c;
     }
 
