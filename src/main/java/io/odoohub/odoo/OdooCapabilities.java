@@ -120,7 +120,10 @@ public final class OdooCapabilities {
     }
 
     private static boolean missingModel(OdooFaultException e, String model) {
+        if (e.isUnknownModel(model)) {
+            return true;
+        }
         String text = (e.getOdooMessage() == null ? "" : e.getOdooMessage()) + " " + (e.getFaultString() == null ? "" : e.getFaultString());
-        return text.contains("Object " + model + " doesn't exist") || text.contains("doesn't exist") && text.contains(model);
+        return text.contains("doesn't exist") && text.contains(model);
     }
 }

@@ -134,6 +134,18 @@ public class OdooFaultException extends OdooException {
         return odooMessage;
     }
 
+    /**
+     * Whether Odoo answered that it has no model of this name: XML-RPC's fault 2 "Object x doesn't exist" (Odoo 17 to 19),
+     * or JSON-2's 404 NotFound "the model 'x' does not exist" (Odoo 19).
+     */
+    public boolean isUnknownModel(String model) {
+        String text = (odooMessage == null ? "" : odooMessage) + " " + (faultString == null ? "" : faultString);
+        if (text.contains("Object " + model + " doesn't exist")) {
+            return true;
+        }
+        return odooType != null && odooType.endsWith("NotFound") && text.contains("the model '" + model + "' does not exist");
+    }
+
     /** The faultString exactly as sent. */
     public String getFaultString() {
         return faultString;

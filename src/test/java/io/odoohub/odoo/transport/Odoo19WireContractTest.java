@@ -214,9 +214,14 @@ class Odoo19WireContractTest {
         m.put("15-no-authorization", new Case(c -> c.call("res.partner", "search_read", List.of(List.of()), kw("limit", 1)),
                 refusedKey("User not authenticated")));
         m.put("16-unknown-model", new Case(c -> c.call("no.such.model", "search_read", List.of(List.of()), Map.of()),
-                serverFault("werkzeug.exceptions.NotFound", "the model 'no.such.model' does not exist")));
+                serverFault("werkzeug.exceptions.NotFound", "the model 'no.such.model' does not exist").andThen(v -> {
+                    // what OdooCapabilities reads as "the database has no such model" (a module not installed)
+                    assertThat(((OdooFaultException) v).isUnknownModel("no.such.model")).isTrue();
+                    assertThat(((OdooFaultException) v).isUnknownModel("such.model")).isFalse();
+                })));
         m.put("17-unknown-method", new Case(c -> c.call("res.partner", "no_such_method", List.of(), Map.of()),
-                serverFault("werkzeug.exceptions.NotFound", "The method 'res.partner.no_such_method' does not exist")));
+                serverFault("werkzeug.exceptions.NotFound", "The method 'res.partner.no_such_method' does not exist")
+                        .andThen(v -> assertThat(((OdooFaultException) v).isUnknownModel("res.partner")).isFalse())));
         m.put("18-private-method", new Case(c -> c.call("res.partner", "_compute_display_name", List.of(), Map.of()),
                 fault(Kind.ACCESS_ERROR, "odoo.exceptions.AccessError", "Private methods", false)));
         m.put("19-missing-argument", new Case(c -> c.call("res.partner", "create", List.of(), Map.of()),
