@@ -369,10 +369,14 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         ApiResponses.json(e, 200, view(labels.get(id).orElseThrow()));
     }
 
-    /** The category must exist in Odoo, by its full name ("All / Saleable"), so a typo is refused, not stored. */
+    /**
+     * The category must exist in Odoo, by its full name ("All / Saleable" in Odoo 18; Odoo 19 has no "All", its top-level
+     * categories are "Goods", "Services", ...), so a typo is refused, not stored.
+     */
     private LabelMappings.Input checked(LabelMappings.Input in) {
         if (!categoryExists.test(in.odooCategory())) {
-            throw ApiException.badRequest("Odoo has no product category '" + in.odooCategory() + "' (give its full name, e.g. All / Saleable)");
+            throw ApiException.badRequest("Odoo has no product category '" + in.odooCategory()
+                    + "' (give its full name as Odoo shows it, parent / child: e.g. All / Saleable in Odoo 18, Goods / ... in Odoo 19)");
         }
         return in;
     }

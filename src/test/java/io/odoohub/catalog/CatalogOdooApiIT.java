@@ -111,8 +111,7 @@ class CatalogOdooApiIT {
 
     @Test
     void categoryAndTaxMappingsAreCheckedInOdooAndUsedOnExport() throws Exception {
-        int all = odoo.searchRead("product.category", List.of(List.of("name", "=", "All"), List.of("parent_id", "=", false)), List.of("id"))
-                .get(0).get("id") instanceof Integer id ? id : -1;
+        int all = odoo.rootCategory().id();
         int categ = odoo.client().create("product.category", List.of(Map.of("name", "Electronics", "parent_id", all)), null).get(0);
         int tax = odoo.client().create("account.tax", List.of(Map.of("name", "VAT 20%", "amount", 20.0, "type_tax_use", "sale")), null).get(0);
         HttpResponse<String> c = post("/api/v1/odoo/category-mappings", "{\"local_category\": \"Electronique\", \"odoo_category_id\": " + categ + "}");

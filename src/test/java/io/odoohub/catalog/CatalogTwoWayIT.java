@@ -124,9 +124,10 @@ class CatalogTwoWayIT {
         JsonNode ok = test();
         assertThat(ok.get("success").asBoolean()).as(ok.toString()).isTrue();
         assertThat(ok.get("message").asText()).isEqualTo("Connection successful");
-        assertThat(ok.get("odoo_version").asText()).startsWith("18");
-        assertThat(ok.get("transport").asText()).isEqualTo("xmlrpc");
-        assertThat(ok.get("transport_reason").asText()).contains("odoo.transport=auto", "GET /web/version answered HTTP 404");
+        assertThat(ok.get("odoo_version").asText()).startsWith(odoo.majorVersion() + ".");
+        // XML-RPC on the sandbox and Odoo 18; JSON-2 on Odoo 19 (and XML-RPC in its XML-RPC pass), with the reason
+        assertThat(ok.get("transport").asText()).isEqualTo(odoo.hubProtocol());
+        assertThat(ok.get("transport_reason").asText()).contains(odoo.hubTransportReason());
         assertThat(ok.get("user_id").asInt()).isPositive();
         assertThat(ok.get("database").asText()).isEqualTo(odoo.db());
         // a later PUT without the password keeps the stored one

@@ -340,17 +340,21 @@ class GoogleAdsIT {
 
     @Test
     void labelMappingsCrud() throws Exception {
+        // a category of the shop's, under a top-level one every fresh database has ("All" up to Odoo 18, "Goods" in 19)
+        TestOdoo.Category root = target.rootCategory();
+        odoo.create("product.category", List.of(Map.of("name", "Best sellers", "parent_id", root.id())), null);
+        String category = root.name() + " / Best sellers";
         JsonNode created = call("POST", "/api/v1/google-ads/label-mappings",
-                "{\"odoo_category\":\"All / Saleable\",\"label\":\"best-sellers\",\"label_index\":2}", 201);
+                "{\"odoo_category\":\"" + category + "\",\"label\":\"best-sellers\",\"label_index\":2}", 201);
         long id = created.get("id").asLong();
-        call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"All / Saleable\",\"label\":\"x\"}", 409);
+        call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"" + category + "\",\"label\":\"x\"}", 409);
         call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"Other\",\"label\":\"x\",\"label_index\":7}", 400);
         call("POST", "/api/v1/google-ads/label-mappings", "{\"label\":\"x\"}", 400);
-        JsonNode unknown = call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"All / Salable\",\"label\":\"x\"}", 400);
-        assertThat(unknown.toString()).contains("no product category 'All / Salable'");
+        JsonNode unknown = call("POST", "/api/v1/google-ads/label-mappings", "{\"odoo_category\":\"" + root.name() + " / Best seller\",\"label\":\"x\"}", 400);
+        assertThat(unknown.toString()).contains("no product category '" + root.name() + " / Best seller'");
         assertThat(call("GET", "/api/v1/google-ads/label-mappings", null, 200).get("mappings")).hasSize(1);
         JsonNode updated = call("PUT", "/api/v1/google-ads/label-mappings/" + id,
-                "{\"odoo_category\":\"All / Saleable\",\"label\":\"clearance\",\"label_index\":3}", 200);
+                "{\"odoo_category\":\"" + category + "\",\"label\":\"clearance\",\"label_index\":3}", 200);
         assertThat(updated.get("label").asText()).isEqualTo("clearance");
         assertThat(call("GET", "/api/v1/google-ads/label-mappings/" + id, null, 200).get("label_index").asInt()).isEqualTo(3);
         call("DELETE", "/api/v1/google-ads/label-mappings/" + id, null, 204);

@@ -39,7 +39,7 @@ class PoisonIT {
             try (HubRuntime hub = HubRuntime.start(dataDir, settings)) {
                 Webhooks webhooks = new Webhooks(hub.httpPort(), "poison-test-secret");
                 for (int i = 0; i < 100; i++) {
-                    String category = i == 42 ? "Category that does not exist yet" : "All";
+                    String category = i == 42 ? "Category that does not exist yet" : odoo.rootCategory().name();
                     assertThat(webhooks.send("poison-" + i, Webhooks.product("P-" + i, "Product " + i, "5", category)).statusCode())
                             .isEqualTo(200);
                 }

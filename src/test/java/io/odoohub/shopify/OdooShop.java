@@ -38,10 +38,12 @@ public final class OdooShop {
         return rpc.create("account.tax", List.of(Map.of("name", name, "amount", percent, "type_tax_use", "sale")), null).get(0);
     }
 
-    /** A product category under the top-level "All" (a shop's products/categories page). */
-    int categoryUnderAll(String name) {
-        Integer all = find("product.category", List.of(List.of("name", "=", "All"), List.of("parent_id", "=", false)));
-        return rpc.create("product.category", List.of(Map.of("name", name, "parent_id", all)), null).get(0);
+    /**
+     * A product category under a top-level one (a shop's products/categories page); {@code TestOdoo.rootCategory()} is
+     * one every fresh database has ("All" up to Odoo 18, "Goods" in 19).
+     */
+    int categoryUnder(int parent, String name) {
+        return rpc.create("product.category", List.of(Map.of("name", name, "parent_id", parent)), null).get(0);
     }
 
     /** A custom char field on a model, as Odoo Studio makes it ({@code x_...}, state manual). */

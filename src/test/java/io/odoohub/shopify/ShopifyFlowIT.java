@@ -40,7 +40,7 @@ class ShopifyFlowIT {
         shop.carrier("Standard delivery");
         shop.paymentMethod("Shopify Payments", "shopify");
         shop.saleTax("US State Tax 8%", 8.0);
-        shop.categoryUnderAll("Clothes");
+        shop.categoryUnder(odoo.rootCategory().id(), "Clothes");
         // a custom field for a metafield, as Odoo Studio makes it
         shop.customCharField("product.template", "x_material", "Material");
         // an existing customer in Odoo, with the email in another case
@@ -49,7 +49,7 @@ class ShopifyFlowIT {
         settings.put("shopify.client-secret", SECRET);
         settings.put("shopify.carrier-map", "Standard Shipping=Standard delivery");
         settings.put("shopify.payment-map", "shopify_payments=Shopify Payments");
-        settings.put("shopify.category-map", "Shirts=All / Clothes");
+        settings.put("shopify.category-map", "Shirts=" + odoo.rootCategory().name() + " / Clothes");
         settings.put("shopify.metafield-map", "custom.material=x_material");
         settings.put("shopify.location-map", "655441491=WH/Stock");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-flow-it"), settings);
@@ -95,7 +95,7 @@ class ShopifyFlowIT {
         assertThat(template).hasSize(1);
         assertThat(template.get(0)).containsEntry("x_material", "Organic cotton");
         assertThat(template.get(0)).containsEntry("list_price", 19.99).containsEntry("description", "<p>A <strong>soft</strong> cotton tee.</p>");
-        assertThat(((List<?>) template.get(0).get("categ_id")).get(1)).isEqualTo("All / Clothes");
+        assertThat(((List<?>) template.get(0).get("categ_id")).get(1)).isEqualTo(odoo.rootCategory().name() + " / Clothes");
         assertThat((List<?>) template.get(0).get("attribute_line_ids")).hasSize(2);
 
         // Shopify adds a size: one more variant, bound by SKU; Odoo owns the price, so it is not overwritten

@@ -58,6 +58,7 @@ public final class TestOdoo implements AutoCloseable {
     private OdooClient client;
     private Integer majorVersion;
     private String hubProtocol;
+    private Category rootCategory;
 
     private TestOdoo(OdooSandbox sandbox, RealOdooPool.Instance instance, String targetUrl, String db, String login, String key) {
         this.sandbox = sandbox;
@@ -213,6 +214,36 @@ public final class TestOdoo implements AutoCloseable {
         return majorVersion;
     }
 
+    /** A product category: its id, its name (a top-level one's full name too) and its external id. */
+    public record Category(int id, String name, String externalId) {
+    }
+
+    /**
+     * A top-level product category every fresh database has, for fixtures and files that name one: "All"
+     * ({@code product.product_category_all}) in Odoo 17 and 18 and the sandbox; Odoo 19 has no "All" (nor "All /
+     * Saleable") and makes "Goods" ({@code product.product_category_goods}), "Services" and "Expenses" top-level
+     * categories. Read from the server's {@code ir.model.data}; fails when it has neither.
+     */
+    public synchronized Category rootCategory() {
+        if (rootCategory == null) {
+            for (String name : List.of("product_category_all", "product_category_goods")) {
+                List<Map<String, Object>> data = client().searchRead("ir.model.data", List.of(List.of("module", "=", "product"),
+                        List.of("name", "=", name), List.of("model", "=", "product.category")), List.of("res_id"), null, 0, 0, null);
+                if (!data.isEmpty()) {
+                    int id = (Integer) data.get(0).get("res_id");
+                    Object categoryName = searchRead("product.category", List.of(List.of("id", "=", id)), List.of("name")).get(0).get("name");
+                    rootCategory = new Category(id, String.valueOf(categoryName), "product." + name);
+                    break;
+                }
+            }
+            if (rootCategory == null) {
+                throw new IllegalStateException("Odoo at " + targetUrl + " has neither product.product_category_all nor"
+                        + " product.product_category_goods: which top-level product category does it make?");
+            }
+        }
+        return rootCategory;
+    }
+
     /**
      * A transport through the proxy (calls counted, faults injected) chosen as the hub chooses it: {@link ChosenTransport}
      * with this JVM's {@code odoo.transport} ({@link #transportSetting()}, default auto). Its first call asks the server
@@ -239,6 +270,18 @@ public final class TestOdoo implements AutoCloseable {
             }
         }
         return hubProtocol;
+    }
+
+    /**
+     * What the hub's stated reason for its transport (log, test-connection's {@code transport_reason}) must say here:
+     * the setting in force and what the server answered ({@code GET /web/version} 19.x or 404; {@code common.version}
+     * when the setting is xmlrpc).
+     */
+    public List<String> hubTransportReason() {
+        String mode = transportSetting() == null ? TransportMode.auto.name() : transportSetting();
+        String answered = TransportMode.xmlrpc.name().equals(mode) ? "common.version answered " + majorVersion() + "."
+                : majorVersion() >= 19 ? "GET /web/version answered " + majorVersion() + "." : "GET /web/version answered HTTP 404";
+        return List.of(TransportMode.SETTING + "=" + mode, answered);
     }
 
     /** True when the hub speaks JSON-2 to this Odoo. */
