@@ -131,7 +131,7 @@ class ObservabilityIT {
         odoo.faults().refuseConnections(true);
         drop("waiting.csv", """
                 supplier_reference,title,ean,price,category
-                U-1,Waiting mug,4006381333993,3.00,All
+                U-1,Waiting mug,4006381333993,3.00,ROOT
                 """);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<String> ready = get("/observe/health/ready?exposureLevel=full&data=true");
@@ -159,10 +159,10 @@ class ObservabilityIT {
     void metricsCarryThePerFlowSeriesAfterAFileWithABadRow() throws Exception {
         drop("four.csv", """
                 supplier_reference,title,ean,price,category
-                M-1,Mug one,4006381333931,10.00,All
-                M-2,Mug two,4006381333948,11.00,All
-                M-3,Mug three,4006381333955,12.00,All
-                M-4,Broken price,4006381333962,twelve,All
+                M-1,Mug one,4006381333931,10.00,ROOT
+                M-2,Mug two,4006381333948,11.00,ROOT
+                M-3,Mug three,4006381333955,12.00,ROOT
+                M-4,Broken price,4006381333962,twelve,ROOT
                 """);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 deadLetters().count(FLOW) == 1 && odoo.searchRead("product.template",
@@ -193,8 +193,8 @@ class ObservabilityIT {
     void theWebhookHearsOnceOfAPauseAndOnceOfTheThresholdCrossing() throws Exception {
         drop("one-bad.csv", """
                 supplier_reference,title,ean,price,category
-                W-1,Fine,4006381333979,5.00,All
-                W-2,Broken,4006381333986,five,All
+                W-1,Fine,4006381333979,5.00,ROOT
+                W-2,Broken,4006381333986,five,ROOT
                 """);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ofKind(Notification.DEAD_LETTERS_ABOVE_THRESHOLD).size() == 1);
 
@@ -250,9 +250,10 @@ class ObservabilityIT {
         return Double.parseDouble(m.group(1));
     }
 
+    /** Drops a product file; ROOT stands for a top-level category of this Odoo ("All" up to Odoo 18, "Goods" in 19). */
     private void drop(String name, String content) throws IOException {
         Path tmp = Files.createTempFile(dataDir, "drop", ".tmp");
-        Files.writeString(tmp, content);
+        Files.writeString(tmp, content.replace(",ROOT\n", "," + odoo.rootCategory().name() + "\n"));
         Files.move(tmp, dataDir.resolve("drop/products").resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 }

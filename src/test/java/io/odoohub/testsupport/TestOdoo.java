@@ -187,6 +187,22 @@ public final class TestOdoo implements AutoCloseable {
         return proxy.callsByMethod();
     }
 
+    /**
+     * The models the hub called since start or {@link #resetCounters()}, its authentication left out: XML-RPC's
+     * {@code common.*} calls, and over JSON-2 each {@code res.users.context_get} (whose key is it) with the
+     * {@code res.users.search_read} of that user's login that follows it ({@code Json2Transport.authenticate}); a
+     * {@code res.users.search_read} beyond those counts as a call of the hub's.
+     */
+    public java.util.Set<String> modelsCalled() {
+        Map<String, Long> calls = new java.util.TreeMap<>(callsByMethod());
+        long authentications = calls.getOrDefault("res.users.context_get", 0L);
+        calls.remove("res.users.context_get");
+        calls.computeIfPresent("res.users.search_read", (k, n) -> n > authentications ? n - authentications : null);
+        java.util.Set<String> models = new java.util.TreeSet<>();
+        calls.keySet().stream().filter(k -> !k.startsWith("common.")).forEach(k -> models.add(k.substring(0, k.lastIndexOf('.'))));
+        return models;
+    }
+
     public void resetCounters() {
         proxy.resetCounters();
     }
