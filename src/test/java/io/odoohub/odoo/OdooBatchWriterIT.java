@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * sandbox and Odoo 18; JSON-2, and XML-RPC once more, on Odoo 19).
  */
 @Tag(TestOdoo.TAG)
+@Tag(TestOdoo.XMLRPC_ON_19)
 class OdooBatchWriterIT {
 
     private TestOdoo odoo;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the database has is read from the server: models, fields, modules, and a module that is not there. */
 @Tag(TestOdoo.TAG)
+@Tag(TestOdoo.XMLRPC_ON_19)
 class OdooCapabilitiesIT {
 
     private TestOdoo odoo;

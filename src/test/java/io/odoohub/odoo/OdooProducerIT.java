@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The odoo: component through Camel, over real XML-RPC, against the sandbox and the real Odoo. */
 @Tag(TestOdoo.TAG)
+@Tag(TestOdoo.XMLRPC_ON_19)
 class OdooProducerIT {
 
     private TestOdoo odoo;

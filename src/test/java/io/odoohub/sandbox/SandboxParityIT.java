@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  * It needs both at once, so it runs in the real-Odoo pass only (the sandbox is started in-process).
  */
 @Tag(TestOdoo.REAL_ONLY)
+@Tag(TestOdoo.ODOO18_PARITY)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxParityIT {
 

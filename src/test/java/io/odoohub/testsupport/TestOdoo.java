@@ -45,6 +45,11 @@ public final class TestOdoo implements AutoCloseable {
      * {@code it-odoo19-xmlrpc}); every class tagged {@link #TAG} runs on Odoo 19 over JSON-2.
      */
     public static final String XMLRPC_ON_19 = "odoo19-xmlrpc";
+    /**
+     * JUnit tag of the test classes that compare the sandbox with Odoo 18, which the sandbox imitates: they run on the real
+     * Odoo 18 only (the Odoo 19 passes exclude them).
+     */
+    public static final String ODOO18_PARITY = "odoo18-parity";
     /** System property: the {@code odoo.transport} given to the hub under test (unset: the hub's default). */
     public static final String TRANSPORT_PROPERTY = "testodoo.transport";
 
