@@ -84,11 +84,7 @@ class GoogleAdsOutOfProcessIT {
 
     /** The runtime's whole configuration: environment variables, as an operator sets them. */
     private Map<String, String> env(TestOdoo odoo, String endpoint) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ODOO_URL", odoo.url());
-        env.put("ODOO_DB", odoo.db());
-        env.put("ODOO_USERNAME", odoo.login());
-        env.put("ODOO_API_KEY", odoo.key());
+        Map<String, String> env = new HashMap<>(odoo.hubEnvironment());
         env.put("HUB_DATA_DIR", dir.resolve("data").toString());
         env.put("HUB_ADMIN_TOKEN", ADMIN);
         env.put("HUB_CONSOLE_ENABLED", "false");

@@ -61,11 +61,7 @@ class CrashIT {
         long killAfterMs = 1000 + random.nextInt(8000);
 
         try (TestOdoo odoo = TestOdoo.start()) {
-            Map<String, String> env = new HashMap<>();
-            env.put("ODOO_URL", odoo.url());
-            env.put("ODOO_DB", odoo.db());
-            env.put("ODOO_USERNAME", odoo.login());
-            env.put("ODOO_API_KEY", odoo.key());
+            Map<String, String> env = new HashMap<>(odoo.hubEnvironment());
             env.put("HUB_DATA_DIR", dir.resolve("data-" + seed).toString());
             env.put("HUB_CATALOG_WEBHOOK_SECRET", SECRET);
             env.put("HUB_CONSOLE_ENABLED", "false");

@@ -50,11 +50,7 @@ class ShopifyImportCrashIT {
                 fake.orderNodes.add(ShopifyImportIT.order(9200 + i, "2026-11-" + String.format("%02d", i) + "T10:00:00Z", 100 + i));
             }
             fake.pageDelayMs = 250; // 21 pages of 3: about 5 s of import, time to kill it half-way
-            Map<String, String> env = new HashMap<>();
-            env.put("ODOO_URL", odoo.url());
-            env.put("ODOO_DB", odoo.db());
-            env.put("ODOO_USERNAME", odoo.login());
-            env.put("ODOO_API_KEY", odoo.key());
+            Map<String, String> env = new HashMap<>(odoo.hubEnvironment());
             env.put("HUB_DATA_DIR", dir.resolve("data").toString());
             env.put("HUB_CONSOLE_ENABLED", "false");
             env.put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));

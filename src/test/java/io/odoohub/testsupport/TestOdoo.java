@@ -329,6 +329,22 @@ public final class TestOdoo implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * The same settings as environment variables, for a runtime started as a process ({@link HubProcess}): ODOO_URL (the
+     * proxy), ODOO_DB, ODOO_USERNAME, ODOO_API_KEY, and ODOO_TRANSPORT when {@value #TRANSPORT_PROPERTY} is set; mutable.
+     */
+    public Map<String, String> hubEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ODOO_URL", url());
+        env.put("ODOO_DB", db);
+        env.put("ODOO_USERNAME", login);
+        env.put("ODOO_API_KEY", key);
+        if (transportSetting() != null) {
+            env.put("ODOO_TRANSPORT", transportSetting());
+        }
+        return env;
+    }
+
     public OdooConfiguration configuration() {
         OdooConfiguration c = new OdooConfiguration();
         c.setUrl(url());
