@@ -90,11 +90,8 @@ class ShopifyPushIT {
         BoundCatalog.setQuantities(rpc, List.of(variant), "WH/Stock/Shelf 1", 5);
         assertThat(push().run().quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 45);
-        // the reservation is written after the last inventory count: applying a count runs the real Odoo's quant
-        // clean-up, which drops a reservation that no delivery backs (as this one, written by the test, is)
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", variant), List.of("location_id.complete_name", "=", "WH/Stock")),
-                List.of("id")).get(0).get("id");
-        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 6.0), null);
+        // a delivery reserves 6
+        OdooShop.Reservation reserved = new OdooShop(rpc).reserve("TEE-S-RED", "WH/Stock", 6);
         assertThat(push().run().quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 39);
 
@@ -103,7 +100,7 @@ class ShopifyPushIT {
         assertThat(fake.calls.get()).as("%s", again).isEqualTo(calls);
 
         // the reservation goes (the delivery is cancelled): Shopify can sell the 6 again
-        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 0.0), null);
+        reserved.release();
         assertThat(push().run().quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 45);
     }
