@@ -15,6 +15,7 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
+import io.odoohub.inbox.FlowReports;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
@@ -165,8 +166,9 @@ public class HubConfiguration implements CamelConfiguration {
         odooNeeds.checkNow();
         context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
-        context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowControl, inbox, drain,
-                counters, syncLog, inboxFlows));
+        FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
+        context.getRegistry().bind("flowReports", flowReports);
+        context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowReports, syncLog, inboxFlows));
         // readiness per flow, Prometheus series per flow, notifications
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
