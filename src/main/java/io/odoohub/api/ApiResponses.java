@@ -104,7 +104,7 @@ public final class ApiResponses {
     public static String requiredText(JsonNode object, String field) {
         JsonNode v = object.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw ApiException.badRequest("field '" + field + "' is required (text)");
+            throw ApiException.invalid(field, "field '" + field + "' is required (text)");
         }
         return v.asText();
     }
