@@ -36,6 +36,11 @@ public final class CatalogConnector implements Connector {
     public static final String HISTORY_BEAN = "catalogSyncHistory";
 
     @Override
+    public List<String> credentialNames() {
+        return List.of(OdooConnection.SECRET);
+    }
+
+    @Override
     public List<OdooRequirement> odooRequirements() {
         return List.of(
                 OdooRequirement.model("product", FieldMapping.MODEL, "the catalog's products"),

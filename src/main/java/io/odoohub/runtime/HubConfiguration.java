@@ -16,6 +16,9 @@ import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.FlowReports;
+import io.odoohub.observe.FlowActivity;
+import io.odoohub.opspage.OpsPage;
+import io.odoohub.opspage.OpsServices;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
@@ -88,10 +91,6 @@ public class HubConfiguration implements CamelConfiguration {
                 new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher()),
                 SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
 
-        if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
-            startConsoleAside(context, ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()), database);
-        }
-
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {
             OdooSandbox sandbox = OdooSandbox.start(settings.sandboxHost(), settings.sandboxPort(), HubSettings.SANDBOX_DB,
@@ -151,7 +150,8 @@ public class HubConfiguration implements CamelConfiguration {
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
         List<OdooNeeds.Need> needs = new ArrayList<>();
-        for (Connector connector : connectors()) {
+        List<Connector> installed = connectors();
+        for (Connector connector : installed) {
             inboxFlows.addAll(connector.flows());
             connector.install(parts);
             connector.odooRequirements().forEach(r -> needs.add(new OdooNeeds.Need(connector.name(), r)));
@@ -168,7 +168,15 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
         FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
         context.getRegistry().bind("flowReports", flowReports);
-        context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowReports, syncLog, inboxFlows));
+        DeadLetterReplay replay = new DeadLetterReplay(deadLetters, inbox);
+        context.addRoutes(new OperationsApi(apiGuard, deadLetters, replay, flowReports, syncLog, inboxFlows));
+        if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
+            ConsoleSettings consoleSettings = ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir());
+            // the operator's page calls the same services as the API, in the console's web application and session
+            OpsServices ops = new OpsServices(context, inboxFlows, installed, flowReports, new FlowActivity(database.dataSource(), clock),
+                    deadLetters, replay, inbox, syncLog, credentials, consoleSettings.roles());
+            startConsoleAside(context, consoleSettings, database, new OpsPage(ops, clock));
+        }
         // readiness per flow, Prometheus series per flow, notifications
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
@@ -183,11 +191,12 @@ public class HubConfiguration implements CamelConfiguration {
      * hub is ready without waiting for it. Its settings were checked already; if it cannot start (a busy port), the log says why and
      * the hub runs on without it.
      */
-    private static void startConsoleAside(CamelContext context, ConsoleSettings consoleSettings, HubDatabase database) throws Exception {
+    private static void startConsoleAside(CamelContext context, ConsoleSettings consoleSettings, HubDatabase database, OpsPage page)
+            throws Exception {
         java.util.concurrent.CompletableFuture<HubConsole> console = new java.util.concurrent.CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                console.complete(HubConsole.start(consoleSettings, database.dataSource()));
+                console.complete(HubConsole.start(consoleSettings, database.dataSource(), page));
             } catch (Exception | Error e) {
                 LOG.error("The Hawtio console did not start: {}. The hub runs on without it.", e.getMessage(), e);
                 console.complete(null);

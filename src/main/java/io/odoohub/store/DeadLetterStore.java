@@ -118,11 +118,11 @@ public final class DeadLetterStore {
     }
 
     private int count(String flow, String status) {
-        return (int) count(new Query(flow, status, null, null, 0, 0));
+        return (int) countMatching(new Query(flow, status, null, null, 0, 0));
     }
 
     /** How many dead letters the query's filters select (its paging aside). */
-    public long count(Query q) {
+    public long countMatching(Query q) {
         return where(q).count(dataSource, "dead_letter", "dead letters");
     }
 
