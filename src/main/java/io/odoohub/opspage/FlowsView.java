@@ -11,13 +11,15 @@ import java.util.Map;
 final class FlowsView {
 
     /** One flow as the page shows it. */
-    public record Row(FlowReports.FlowReport report, FlowActivity.Window hour, FlowActivity.Window day, Chart chart) {
+    public record Row(FlowReports.FlowReport report, FlowActivity.Window hour, FlowActivity.Window day, Chart hourChart, Chart dayChart) {
     }
 
     private final OpsServices hub;
+    private final Format format;
 
-    FlowsView(OpsServices hub) {
+    FlowsView(OpsServices hub, Format format) {
         this.hub = hub;
+        this.format = format;
     }
 
     void routes(OpsPage.Routes r) {
@@ -37,12 +39,12 @@ final class FlowsView {
     }
 
     private List<Row> rows(Call c) {
-        Format fmt = (Format) new Format(java.time.Clock.systemUTC());
         List<Row> rows = new ArrayList<>();
         for (String flow : hub.flows()) {
             FlowActivity.Window hour = hub.activity().lastHour(flow);
             FlowActivity.Window day = hub.activity().lastDay(flow);
-            rows.add(new Row(hub.flowReports().of(flow), hour, day, Chart.of(day, fmt, "last 24 hours, by hour")));
+            rows.add(new Row(hub.flowReports().of(flow), hour, day, Chart.of(hour, format, "last hour, by 5 minutes"),
+                    Chart.of(day, format, "last 24 hours, by hour")));
         }
         return rows;
     }

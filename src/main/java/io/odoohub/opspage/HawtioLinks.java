@@ -25,14 +25,11 @@ public final class HawtioLinks {
         return null;
     }
 
-    /** Hawtio's page of that route (its attributes, diagram and statistics), relative to the console's root. */
+    /**
+     * Hawtio's routes table (every route with its state and counters), relative to the console's root. Hawtio 4 keeps the
+     * route selected in its tree out of the address, so no link can open one route; the page names the route beside it.
+     */
     public String route(String flow) {
-        String id = routeOf(flow);
-        return id == null ? "camel/routes" : "camel/routes?nid=" + nodeId(id);
-    }
-
-    private String nodeId(String routeId) {
-        return java.net.URLEncoder.encode("root-org.apache.camel-" + context.getName() + "-routes-" + routeId,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return "camel/routes";
     }
 }

@@ -84,7 +84,7 @@ public final class OpsPage implements Filter {
         this.hawtio = new HawtioLinks(hub.context());
         this.htmxResource = webjar("htmx.org", "dist/htmx.min.js");
         Routes r = new Routes();
-        new FlowsView(hub).routes(r);
+        new FlowsView(hub, format).routes(r);
         new DeadLettersView(hub).routes(r);
         new HistoryView(hub).routes(r);
         new ConnectionsView(hub).routes(r);
