@@ -126,6 +126,12 @@ final class Call {
         if (message != null) {
             request.getSession().setAttribute(FLASH, message);
         }
+        if (htmx()) {
+            // htmx would follow a redirect and swap the whole page into a part of it: it loads the page instead
+            response.setStatus(200);
+            response.setHeader("HX-Redirect", common.get("base") + pathInPage);
+            return;
+        }
         response.setStatus(303);
         response.setHeader("Location", common.get("base") + pathInPage);
     }

@@ -43,17 +43,18 @@ final class DeadLettersView {
             m.put("outcome", d.status().equals("replayed") ? outcome(d) : null);
             c.render("dead-letter", m);
         });
-        r.get("/dead-letters/(\\d+)/outcome", Role.VIEWER, c -> c.render(200, "dead-letter", "outcome",
-                Map.of("outcome", outcome(find(c.idPart(1))), "d", find(c.idPart(1)))));
+        r.get("/dead-letters/(\\d+)/state", Role.VIEWER, c -> {
+            DeadLetter d = find(c.idPart(1));
+            c.render(200, "dead-letter", "state", Map.of("outcome", outcome(d), "d", d));
+        });
         r.post("/dead-letters/(\\d+)/replay", Role.OPERATOR, c -> {
             long id = c.idPart(1);
             DeadLetterReplay.Result result = hub.replay().replay(id, "page:" + c.user.name());
-            String message = message(id, result);
-            if (c.htmx()) {
+            if (c.htmx() && result == DeadLetterReplay.Result.REPLAYED) {
                 DeadLetter d = find(id);
-                c.render(200, "dead-letter", "outcome", Map.of("outcome", outcome(d), "d", d, "message", message));
+                c.render(200, "dead-letter", "state", Map.of("outcome", outcome(d), "d", d));
             } else {
-                c.redirect("/dead-letters/" + id, message);
+                c.redirect("/dead-letters/" + id, message(id, result));
             }
         });
         r.post("/dead-letters/(\\d+)/discard", Role.OPERATOR, c -> {

@@ -86,10 +86,12 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("credentialStore", credentials);
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
         // nothing configured: an admin token and a console user, their secrets in a file only the owner can read
+        // the accounts of the console and the operator's page, managed by admin tokens
+        ConsoleUsers consoleUsers = new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher());
+        context.addRoutes(new io.odoohub.api.ConsoleUserApi(apiGuard, consoleUsers));
         FirstRunCredentials.ensure(settings.dataDir(), context.getRegistry().lookupByNameAndType(ManagementApi.TOKENS_BEAN, ApiTokens.class),
                 SettingsReader.get(context.getPropertiesComponent(), "hub.admin-token", ""),
-                new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher()),
-                SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
+                consoleUsers, SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
 
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {

@@ -3,11 +3,12 @@ package io.odoohub.opspage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.catalog.CatalogProductFlow;
-import io.odoohub.console.ConsoleUsers;
+import io.odoohub.api.ApiTokens;
+import io.odoohub.api.ManagementApi;
+import io.odoohub.api.Role;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.security.CredentialStore;
-import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.OdooShop;
 import io.odoohub.shopify.ShopifyConnector;
@@ -19,13 +20,15 @@ import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.Ports;
 import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.testsupport.Webhooks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -83,9 +86,17 @@ class OpsPageBrowserIT {
         settings.put("hub.webhooks.catalog.secret", CATALOG_SECRET);
         settings.put("shopify.client-secret", SHOPIFY_SECRET);
         hub = HubRuntime.start(Files.createTempDirectory("ops-page-it"), settings);
-        ConsoleUsers users = new ConsoleUsers(hub.bean("hubDataSource", DataSource.class), new Pbkdf2PasswordHasher());
-        users.create(OPERATOR, PASSWORD.toCharArray(), Set.of("operator"));
-        users.create(VIEWER, PASSWORD.toCharArray(), Set.of("viewer"));
+        // the accounts are made as an admin makes them: through the management API
+        ApiTokens tokens = hub.bean(ManagementApi.TOKENS_BEAN, ApiTokens.class);
+        String adminToken = tokens.issue("ops-page-it", Role.ADMIN).token();
+        for (String[] account : new String[][] {{OPERATOR, "operator"}, {VIEWER, "viewer"}}) {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/v1/console-users"))
+                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\": \"" + account[0] + "\", \"password\": \"" + PASSWORD
+                            + "\", \"role\": \"" + account[1] + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
         console = "http://127.0.0.1:" + consolePort + "/hawtio";
         page = console + "/ops";
         webhooks = new Webhooks(hub.httpPort(), CATALOG_SECRET);
