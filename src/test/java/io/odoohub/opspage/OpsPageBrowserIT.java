@@ -114,6 +114,11 @@ class OpsPageBrowserIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
+        // a test that failed half-way must not leave the next one a paused flow
+        FlowControl flows = hub.bean("flowControl", FlowControl.class);
+        if (flows.isPaused(CatalogProductFlow.FLOW)) {
+            flows.resume(CatalogProductFlow.FLOW, "test");
+        }
         Path fresh = Files.createTempDirectory(profile, "chromium");
         chromium = Browser.open(fresh, dir.resolve("chromedriver.log"), 1280, 800);
         browser = chromium.driver();
@@ -147,7 +152,10 @@ class OpsPageBrowserIT {
         // one login: the admin is logged in to Hawtio too (the flow's link opens Hawtio's routes, no second login),
         // and the page's logout ends Hawtio's session
         browser.get(page + "/flows");
-        flowRow(CatalogProductFlow.FLOW).findElement(By.partialLinkText("Hawtio: apply-catalog-products")).click();
+        Browser.waitUp().until(() -> {
+            flowRow(CatalogProductFlow.FLOW).findElement(By.partialLinkText("Hawtio: apply-catalog-products")).click();
+            return true;
+        });
         Browser.waitUp().until(() -> browser.getCurrentUrl().contains("/hawtio/camel/") && chromium.text().contains("Camel Contexts")
                 && chromium.text().contains(ADMIN));
         assertThat(browser.getCurrentUrl()).doesNotContain("login");
@@ -162,19 +170,18 @@ class OpsPageBrowserIT {
     @Test
     void aFlowsFiguresChangeAfterEventsArriveWithoutAReload() throws Exception {
         logIn(VIEWER);
-        WebElement row = flowRow(CatalogProductFlow.FLOW);
-        long received = figure(row, ".hour .received");
-        long written = figure(row, ".hour .written");
-        browser.findElement(By.tagName("body")).sendKeys(""); // the page stays as it is: htmx polls the table
+        long received = figure(CatalogProductFlow.FLOW, ".hour .received");
+        long written = figure(CatalogProductFlow.FLOW, ".hour .written");
+        // the page stays as it is: htmx polls the table
         for (int i = 0; i < 3; i++) {
             assertThat(webhooks.send("ops-flow-" + i, Webhooks.product("OPS-FLOW-" + i, "Flow product " + i, "7", "All")).statusCode())
                     .isEqualTo(200);
         }
-        Browser.waitUp().until(() -> figure(flowRow(CatalogProductFlow.FLOW), ".hour .received") >= received + 3
-                && figure(flowRow(CatalogProductFlow.FLOW), ".hour .written") >= written + 3);
+        Browser.waitUp().until(() -> figure(CatalogProductFlow.FLOW, ".hour .received") >= received + 3
+                && figure(CatalogProductFlow.FLOW, ".hour .written") >= written + 3);
         assertThat(browser.getCurrentUrl()).endsWith("/ops/flows");
-        assertThat(flowRow(CatalogProductFlow.FLOW).findElements(By.cssSelector("svg.chart rect.written")).stream()
-                .anyMatch(r -> Integer.parseInt(r.getAttribute("height")) > 0)).isTrue();
+        Browser.waitUp().until(() -> flowRow(CatalogProductFlow.FLOW).findElements(By.cssSelector("svg.chart rect.written")).stream()
+                .anyMatch(r -> Integer.parseInt(r.getAttribute("height")) > 0));
         chromium.screenshot("ops-flows.png");
     }
 
@@ -255,7 +262,10 @@ class OpsPageBrowserIT {
         chromium.screenshot("ops-login.png");
         assertThat(chromium.text()).doesNotContain(CatalogProductFlow.FLOW);
         assertThat(fetchStatus("GET", page + "/flows/table", null, null)).isIn(200L, 303L); // fetch follows to the login page
-        assertThat((String) fetch("GET", page + "/flows/table", null, null).get("body")).doesNotContain(CatalogProductFlow.FLOW);
+        Map<?, ?> anonymous = fetch("GET", page + "/flows/table", null, null);
+        assertThat((String) anonymous.get("body")).doesNotContain(CatalogProductFlow.FLOW);
+        assertThat((String) anonymous.get("csp")).contains("default-src 'none'").contains("script-src 'self'").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe");
         assertThat(fetchStatus("POST", page + "/flows/" + CatalogProductFlow.FLOW + "/pause", "reason=x", null)).isEqualTo(403L);
 
         logIn(OPERATOR);
@@ -263,12 +273,22 @@ class OpsPageBrowserIT {
         assertThat(fetchStatus("POST", page + "/flows/" + CatalogProductFlow.FLOW + "/pause", "reason=none", null)).isEqualTo(403L);
         assertThat(hub.bean("flowControl", FlowControl.class).isPaused(CatalogProductFlow.FLOW)).isFalse();
         // the page's own form carries the token: pausing works, then resume
-        flowRow(CatalogProductFlow.FLOW).findElement(By.name("reason")).sendKeys("checking the page");
-        flowRow(CatalogProductFlow.FLOW).findElement(By.xpath(".//button[normalize-space()='Pause']")).click();
-        Browser.waitUp().until(() -> chromium.text().contains("paused") && hub.bean("flowControl", FlowControl.class).isPaused(CatalogProductFlow.FLOW));
-        assertThat(hub.bean("flowControl", FlowControl.class).state(CatalogProductFlow.FLOW).changedBy()).isEqualTo("page:" + OPERATOR);
-        flowRow(CatalogProductFlow.FLOW).findElement(By.xpath(".//button[normalize-space()='Resume']")).click();
-        Browser.waitUp().until(() -> !hub.bean("flowControl", FlowControl.class).isPaused(CatalogProductFlow.FLOW));
+        FlowControl flows = hub.bean("flowControl", FlowControl.class);
+        // the table is swapped every 5 s by htmx: each step finds its row again
+        Browser.waitUp().until(() -> {
+            WebElement reason = flowRow(CatalogProductFlow.FLOW).findElement(By.name("reason"));
+            reason.clear();
+            reason.sendKeys("checking the page");
+            flowRow(CatalogProductFlow.FLOW).findElement(By.xpath(".//button[normalize-space()='Pause']")).click();
+            return true;
+        });
+        Browser.waitUp().until(() -> flows.isPaused(CatalogProductFlow.FLOW) && chromium.text().contains("checking the page"));
+        assertThat(flows.state(CatalogProductFlow.FLOW).changedBy()).isEqualTo("page:" + OPERATOR);
+        Browser.waitUp().until(() -> {
+            flowRow(CatalogProductFlow.FLOW).findElement(By.xpath(".//button[normalize-space()='Resume']")).click();
+            return true;
+        });
+        Browser.waitUp().until(() -> !flows.isPaused(CatalogProductFlow.FLOW));
         assertThat(browser.manage().getCookieNamed("HUB_CONSOLE_SESSION").isHttpOnly()).isTrue();
     }
 
@@ -359,8 +379,9 @@ class OpsPageBrowserIT {
         return browser.findElement(By.cssSelector("tr[data-flow='" + flow + "']"));
     }
 
-    private static long figure(WebElement row, String css) {
-        return Long.parseLong(row.findElement(By.cssSelector(css)).getText().trim());
+    /** A figure of a flow's row, read again if htmx swapped the table meanwhile. */
+    private long figure(String flow, String css) {
+        return Browser.waitUp().until(() -> Long.parseLong(flowRow(flow).findElement(By.cssSelector(css)).getText().trim()), n -> n >= 0);
     }
 
     private DeadLetter awaitDeadLetter(String key) {
@@ -377,7 +398,8 @@ class OpsPageBrowserIT {
                         + "const headers = {'Content-Type': 'application/x-www-form-urlencoded'};"
                         + "if (arguments[3]) { headers['X-CSRF-Token'] = arguments[3]; }"
                         + "fetch(arguments[1], {method: arguments[0], headers: headers, body: arguments[2], redirect: 'follow'})"
-                        + ".then(r => r.text().then(t => done({status: r.status, body: t}))).catch(e => done({status: -1, body: String(e)}));",
+                        + ".then(r => r.text().then(t => done({status: r.status, body: t, csp: r.headers.get('Content-Security-Policy')})))"
+                        + ".catch(e => done({status: -1, body: String(e)}));",
                 method, url, form, csrf);
     }
 
