@@ -348,6 +348,7 @@ class OpsPageBrowserIT {
         Browser.waitUp().until(() -> !browser.findElements(By.cssSelector(".test-result")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".test-result")).getText()).contains("Connected");
         assertThat(browser.findElement(By.cssSelector(".test-result .odoo-version")).getText()).startsWith("1");
+        chromium.screenshot("ops-connections.png");
 
         WebElement secret = browser.findElement(By.cssSelector("input[aria-label='new value of shopify.access-token']"));
         secret.sendKeys("shpat_page_secret_value_0123456789");
@@ -358,7 +359,7 @@ class OpsPageBrowserIT {
         browser.navigate().refresh();
         Browser.waitUp().until(() -> chromium.text().contains("Connections"));
         assertThat(browser.getPageSource()).doesNotContain("shpat_page_secret");
-        chromium.screenshot("ops-connections.png");
+        chromium.screenshot("ops-connections-credential.png");
     }
 
     private void logIn(String user) {
