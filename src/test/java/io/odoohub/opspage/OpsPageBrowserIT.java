@@ -234,6 +234,28 @@ class OpsPageBrowserIT {
     }
 
     @Test
+    void theCatalogLogShowsAnExportsErrorDetailsAndRetriesItsBatchsFailures() throws Exception {
+        String category = "Ops retry category " + System.nanoTime();
+        assertThat(webhooks.send("ops-retry-1", Webhooks.product("OPS-RETRY-1", "Retry product", "4", category)).statusCode()).isEqualTo(200);
+        awaitDeadLetter("OPS-RETRY-1");
+
+        logIn(OPERATOR);
+        browser.get(page + "/history/catalog?status=error");
+        By row = By.xpath("//tr[td[contains(., '" + category + "')]]");
+        Browser.waitUp().until(() -> !browser.findElements(row).isEmpty());
+        assertThat(browser.findElement(row).findElement(By.cssSelector("dl.details")).getText()).contains("odoo_error_code");
+        browser.findElement(row).findElement(By.xpath(".//td[7]/a")).click();
+        Browser.waitUp().until(() -> !browser.findElements(By.xpath("//button[starts-with(normalize-space(), 'Retry the failures of batch')]")).isEmpty());
+        chromium.screenshot("ops-history-catalog.png");
+
+        odoo.client().create("product.category", List.of(Map.of("name", category)), null);
+        browser.findElement(By.xpath("//button[starts-with(normalize-space(), 'Retry the failures of batch')]")).click();
+        Browser.waitUp().until(() -> chromium.text().contains("1 failed export(s) of batch"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !odoo.searchRead("product.template",
+                List.of(List.of("default_code", "=", "OPS-RETRY-1")), List.of("id")).isEmpty());
+    }
+
+    @Test
     void aViewerIsRefusedAnAdminActionAndAnOperatorACredentialChange() throws Exception {
         logIn(VIEWER);
         browser.get(page + "/catalog");
