@@ -34,7 +34,7 @@ public final class OdooShop {
     }
 
     /** A sale tax of {@code percent} %, excluded from prices. */
-    int saleTax(String name, double percent) {
+    public int saleTax(String name, double percent) {
         return rpc.create("account.tax", List.of(Map.of("name", name, "amount", percent, "type_tax_use", "sale")), null).get(0);
     }
 
