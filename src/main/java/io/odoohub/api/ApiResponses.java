@@ -43,6 +43,16 @@ public final class ApiResponses {
         json(e, status, body);
     }
 
+    /** Answers an {@link ApiException}: {@code {"error": message}}, plus {@code "field"} when it names one. */
+    public static void error(Exchange e, ApiException ex) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", ex.getMessage() == null ? "error" : ex.getMessage());
+        if (ex.field() != null) {
+            body.put("field", ex.field());
+        }
+        json(e, ex.status(), body);
+    }
+
     /** Answers {@code status} with {@code body} as JSON. */
     public static void json(Exchange e, int status, Object body) {
         json(e, status, body, Map.of());
@@ -94,7 +104,7 @@ public final class ApiResponses {
     public static String requiredText(JsonNode object, String field) {
         JsonNode v = object.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw ApiException.badRequest("field '" + field + "' is required (text)");
+            throw ApiException.invalid(field, "field '" + field + "' is required (text)");
         }
         return v.asText();
     }

@@ -42,7 +42,7 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
     public final void configure() throws Exception {
         onException(ApiException.class).handled(true).process(e -> {
             ApiException ex = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
-            ApiResponses.error(e, ex.status(), ex.getMessage());
+            ApiResponses.error(e, ex);
         });
         onException(Exception.class).handled(true).process(e -> {
             Exception ex = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import io.odoohub.inbox.DeadLetterReplay;
-import io.odoohub.inbox.FlowControl;
-import io.odoohub.inbox.FlowCounters;
-import io.odoohub.inbox.Inbox;
-import io.odoohub.inbox.InboxDrain;
+import io.odoohub.inbox.FlowReports;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
 import java.time.Instant;
@@ -26,26 +23,19 @@ import org.apache.camel.model.rest.RestParamType;
 public final class OperationsApi extends ApiRouteBuilder {
 
     private static final int MAX_LIMIT = 500;
-    private static final int MAX_BULK_REPLAY = 1000;
 
     private final DeadLetterStore deadLetters;
     private final DeadLetterReplay replay;
-    private final FlowControl flows;
-    private final Inbox inbox;
-    private final InboxDrain drain;
-    private final FlowCounters counters;
+    private final FlowReports reports;
     private final SyncLog history;
     private final List<String> flowNames;
 
-    public OperationsApi(ApiGuard guard, DeadLetterStore deadLetters, DeadLetterReplay replay, FlowControl flows, Inbox inbox,
-                         InboxDrain drain, FlowCounters counters, SyncLog history, List<String> flowNames) {
+    public OperationsApi(ApiGuard guard, DeadLetterStore deadLetters, DeadLetterReplay replay, FlowReports reports, SyncLog history,
+                         List<String> flowNames) {
         super(guard);
         this.deadLetters = deadLetters;
         this.replay = replay;
-        this.flows = flows;
-        this.inbox = inbox;
-        this.drain = drain;
-        this.counters = counters;
+        this.reports = reports;
         this.history = history;
         this.flowNames = List.copyOf(flowNames);
     }
@@ -82,7 +72,11 @@ public final class OperationsApi extends ApiRouteBuilder {
                     .param().name("flow").type(RestParamType.query).required(false).endParam()
                     .param().name("status").type(RestParamType.query).required(false).description("success, failed or skipped").endParam()
                     .param().name("source_key").type(RestParamType.query).required(false).endParam()
+                    .param().name("odoo_model").type(RestParamType.query).required(false).endParam()
+                    .param().name("odoo_id").type(RestParamType.query).required(false).endParam()
+                    .param().name("batch_id").type(RestParamType.query).required(false).endParam()
                     .param().name("since").type(RestParamType.query).required(false).endParam()
+                    .param().name("until").type(RestParamType.query).required(false).description("ISO-8601 instant, exclusive").endParam()
                     .param().name("offset").type(RestParamType.query).required(false).endParam()
                     .param().name("limit").type(RestParamType.query).required(false).endParam()
                     .produces(ApiResponses.JSON_TYPE).to("direct:api-sync-history-list")
@@ -147,18 +141,9 @@ public final class OperationsApi extends ApiRouteBuilder {
         if (optionalText(body, "since") != null) {
             since = parseInstant("since", optionalText(body, "since"));
         }
-        List<DeadLetter> matching = deadLetters.list(new DeadLetterStore.Query(flow, "dead", optionalText(body, "source_key"), since, 0,
-                MAX_BULK_REPLAY));
-        int replayed = 0;
-        int skipped = 0;
-        for (DeadLetter d : matching) {
-            if (replay.replay(d.id(), who(e)) == DeadLetterReplay.Result.REPLAYED) {
-                replayed++;
-            } else {
-                skipped++;
-            }
-        }
-        ApiResponses.json(e, 200, Map.of("matched", matching.size(), "replayed", replayed, "skipped", skipped));
+        DeadLetterReplay.Bulk done = replay.replayMatching(new DeadLetterStore.Query(flow, "dead", optionalText(body, "source_key"), since, 0,
+                DeadLetterReplay.MAX_BULK), who(e));
+        ApiResponses.json(e, 200, Map.of("matched", done.matched(), "replayed", done.replayed(), "skipped", done.skipped()));
     }
 
     private void listFlows(Exchange e) {
@@ -170,23 +155,23 @@ public final class OperationsApi extends ApiRouteBuilder {
     }
 
     private Map<String, Object> flowView(String flow) {
-        FlowControl.State s = flows.state(flow);
+        return flowView(reports.of(flow));
+    }
+
+    private static Map<String, Object> flowView(FlowReports.FlowReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("flow", flow);
-        boolean paused = s != null && s.paused();
-        m.put("state", paused ? "paused" : drain.outageOf(flow) != null ? "target_unreachable" : "running");
-        m.put("pause_reason", paused ? s.reason() : null);
-        m.put("paused_by", paused ? s.changedBy() : null);
-        m.put("paused_at", paused ? s.changedAt().toString() : null);
-        m.put("resume_at", paused && s.resumeAt() != null ? s.resumeAt().toString() : null);
-        m.put("outage", drain.outageOf(flow));
-        m.put("inbox_depth", inbox.depth(flow));
-        m.put("oldest_pending_seconds", inbox.oldestPendingAge(flow).toSeconds());
-        m.put("open_dead_letters", deadLetters.countOpen(flow));
+        m.put("flow", r.flow());
+        m.put("state", r.state());
+        m.put("pause_reason", r.pauseReason());
+        m.put("paused_by", r.pausedBy());
+        m.put("paused_at", r.pausedAt() == null ? null : r.pausedAt().toString());
+        m.put("resume_at", r.resumeAt() == null ? null : r.resumeAt().toString());
+        m.put("outage", r.outage());
+        m.put("inbox_depth", r.inboxDepth());
+        m.put("oldest_pending_seconds", r.oldestPending().toSeconds());
+        m.put("open_dead_letters", r.openDeadLetters());
         Map<String, Long> since = new LinkedHashMap<>();
-        for (FlowCounters.Kind k : FlowCounters.Kind.values()) {
-            since.put(k.name().toLowerCase(java.util.Locale.ROOT), counters.get(flow, k));
-        }
+        r.sinceStart().forEach((k, v) -> since.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
         m.put("since_start", since);
         return m;
     }
@@ -199,20 +184,28 @@ public final class OperationsApi extends ApiRouteBuilder {
             e.getMessage().setBody(text);
             reason = optionalText(ApiResponses.readObject(e), "reason");
         }
-        flows.pause(flow, reason == null ? "paused by an operator" : reason, who(e), null);
-        ApiResponses.json(e, 200, flowView(flow));
+        ApiResponses.json(e, 200, flowView(reports.pause(flow, reason, who(e))));
     }
 
     private void resume(Exchange e) {
         String flow = knownFlow(e);
-        flows.resume(flow, who(e));
-        ApiResponses.json(e, 200, flowView(flow));
+        ApiResponses.json(e, 200, flowView(reports.resume(flow, who(e))));
     }
 
     private void listHistory(Exchange e) {
         int offset = intParam(e, "offset", 0, Integer.MAX_VALUE);
         int limit = intParam(e, "limit", 50, MAX_LIMIT);
-        SyncLog.Query q = new SyncLog.Query(text(e, "flow"), text(e, "status"), text(e, "source_key"), instant(e, "since"), offset, limit);
+        String odooId = text(e, "odoo_id");
+        Integer id = null;
+        if (odooId != null) {
+            try {
+                id = Integer.valueOf(odooId);
+            } catch (NumberFormatException ex) {
+                throw ApiException.badRequest("odoo_id must be a whole number, was '" + odooId + "'");
+            }
+        }
+        SyncLog.Query q = new SyncLog.Query(text(e, "flow"), text(e, "status"), text(e, "source_key"), null, text(e, "odoo_model"), id,
+                text(e, "batch_id"), instant(e, "since"), instant(e, "until"), false, offset, limit);
         List<Map<String, Object>> items = history.list(q).stream().map(OperationsApi::view).toList();
         ApiResponses.json(e, 200, Map.of("items", items, "total", history.count(q), "offset", offset, "limit", limit));
     }

@@ -86,7 +86,7 @@ abstract class CatalogApiSupport extends ApiRouteBuilder {
             return dflt;
         }
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
-            throw ApiException.badRequest(name + " must be an integer between " + min + " and " + max);
+            throw ApiException.invalid(name, name + " must be an integer between " + min + " and " + max);
         }
         return v.asInt();
     }
@@ -97,7 +97,7 @@ abstract class CatalogApiSupport extends ApiRouteBuilder {
             return dflt;
         }
         if (!v.isBoolean()) {
-            throw ApiException.badRequest(name + " must be true or false");
+            throw ApiException.invalid(name, name + " must be true or false");
         }
         return v.asBoolean();
     }
@@ -108,7 +108,7 @@ abstract class CatalogApiSupport extends ApiRouteBuilder {
             return null;
         }
         if (!v.isTextual() && !v.isNumber()) {
-            throw ApiException.badRequest(name + " must be text");
+            throw ApiException.invalid(name, name + " must be text");
         }
         return v.asText();
     }

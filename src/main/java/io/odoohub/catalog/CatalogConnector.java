@@ -30,6 +30,16 @@ public final class CatalogConnector implements Connector {
         return List.of(CatalogProductFlow.FLOW, CatalogSync.EXPORT_FLOW, CatalogSync.IMPORT_FLOW);
     }
 
+    public static final String MAPPING_EDITOR_BEAN = "catalogMappingEditor";
+    public static final String SCHEDULE_EDITOR_BEAN = "catalogScheduleEditor";
+    public static final String CONNECTION_BEAN = "catalogOdooConnection";
+    public static final String HISTORY_BEAN = "catalogSyncHistory";
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(OdooConnection.SECRET);
+    }
+
     @Override
     public List<OdooRequirement> odooRequirements() {
         return List.of(
@@ -72,8 +82,15 @@ public final class CatalogConnector implements Connector {
         hub.context().addRoutes(new CatalogSyncRoutes());
         hub.context().addRoutes(new CatalogProductsApi(hub.apiGuard(), store, hub.clock()));
         hub.context().addRoutes(new OdooSyncApi(hub.apiGuard(), connection, store, exporter, importer, sync, history, hub.clock()));
-        hub.context().addRoutes(new MappingApi(hub.apiGuard(), mappings, connection));
-        hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleStore, schedules, hub.clock()));
+        MappingEditor mappingEditor = new MappingEditor(mappings, connection);
+        ScheduleEditor scheduleEditor = new ScheduleEditor(scheduleStore, schedules, hub.clock());
+        // the API and the operator's page change mappings and schedules through the same editors
+        hub.context().getRegistry().bind(MAPPING_EDITOR_BEAN, mappingEditor);
+        hub.context().getRegistry().bind(SCHEDULE_EDITOR_BEAN, scheduleEditor);
+        hub.context().getRegistry().bind(CONNECTION_BEAN, connection);
+        hub.context().getRegistry().bind(HISTORY_BEAN, history);
+        hub.context().addRoutes(new MappingApi(hub.apiGuard(), mappingEditor, connection));
+        hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleEditor));
         schedules.start(hub.context());
         hub.context().addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
                 hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));

@@ -115,6 +115,21 @@ public final class ConsoleUsers {
         }
     }
 
+    /** Every user with its roles, by name (never a password or its hash). */
+    public java.util.List<ConsoleAccount> list() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT username FROM console_user ORDER BY username");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list console users", e);
+        }
+        return names.stream().map(n -> new ConsoleAccount(n, roles(n))).toList();
+    }
+
     public boolean exists(String username) {
         return find(username).isPresent();
     }

@@ -2,6 +2,7 @@ package io.odoohub.console;
 
 import io.odoohub.security.Pbkdf2PasswordHasher;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
@@ -49,6 +50,8 @@ public final class HubConsole implements AutoCloseable {
     /** The JAAS realm of the console. */
     public static final String REALM = "odoo-hub-console";
     public static final String CONTEXT_PATH = "/hawtio";
+    /** Where the operator's page is, inside the console's context. */
+    public static final String PAGE_PATH = "/ops";
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConsole.class);
     private static final String WAR_RESOURCE = "/console/hawtio.war";
@@ -72,10 +75,22 @@ public final class HubConsole implements AutoCloseable {
 
     /** Creates the first user when configured, then serves the console; fails if the port cannot be bound. */
     public static HubConsole start(ConsoleSettings settings, DataSource dataSource) throws Exception {
-        return start(settings, new ConsoleUsers(dataSource, new Pbkdf2PasswordHasher()));
+        return start(settings, new ConsoleUsers(dataSource, new Pbkdf2PasswordHasher()), null);
+    }
+
+    /**
+     * As above, with {@code page} (the operator's page) answering {@value #PAGE_PATH} inside the console's web application:
+     * in front of Hawtio's filters, in the same session, so one login serves both.
+     */
+    public static HubConsole start(ConsoleSettings settings, DataSource dataSource, Filter page) throws Exception {
+        return start(settings, new ConsoleUsers(dataSource, new Pbkdf2PasswordHasher()), page);
     }
 
     static HubConsole start(ConsoleSettings settings, ConsoleUsers users) throws Exception {
+        return start(settings, users, null);
+    }
+
+    static HubConsole start(ConsoleSettings settings, ConsoleUsers users, Filter page) throws Exception {
         if (!RUNNING.compareAndSet(false, true)) {
             throw new IllegalStateException("a Hawtio console already runs in this JVM (Hawtio's settings and the JAAS realm"
                     + " are JVM-wide); set hub.console.enabled=false for the other runtimes");
@@ -88,7 +103,7 @@ public final class HubConsole implements AutoCloseable {
             Path war = unpackResources(settings);
             previous = setHawtioProperties(settings);
             login = installLoginConfiguration(users);
-            server = createServer(settings, war);
+            server = createServer(settings, war, page);
             startOrExplain(server, settings);
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             URI uri = URI.create("http://" + hostForUri(settings.host()) + ":" + port + CONTEXT_PATH + "/");
@@ -144,7 +159,7 @@ public final class HubConsole implements AutoCloseable {
         }
     }
 
-    private static Server createServer(ConsoleSettings settings, Path war) {
+    private static Server createServer(ConsoleSettings settings, Path war, Filter page) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("hub-console");
         Server server = new Server(threads);
@@ -169,6 +184,13 @@ public final class HubConsole implements AutoCloseable {
         webapp.getSessionHandler().setSessionCookie("HUB_CONSOLE_SESSION");
         webapp.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         webapp.getSessionHandler().setMaxInactiveInterval(settings.sessionTimeoutSeconds());
+        if (page != null) {
+            // added before the descriptor's filters are, so it comes first: Hawtio's client-route filter never sees the page
+            FilterHolder holder = new FilterHolder(page);
+            holder.setName("hub-operators-page");
+            webapp.addFilter(holder, PAGE_PATH + "/*", EnumSet.of(DispatcherType.REQUEST));
+            webapp.addFilter(holder, PAGE_PATH, EnumSet.of(DispatcherType.REQUEST));
+        }
         webapp.addFilter(new FilterHolder(new LogoutWithoutContainerLogin()), "/auth/logout", EnumSet.of(DispatcherType.REQUEST));
 
         ContextHandler root = new ContextHandler(new RedirectToConsole(), "/");
@@ -318,7 +340,12 @@ public final class HubConsole implements AutoCloseable {
     private static final class RedirectToConsole extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            if (!"/".equals(Request.getPathInContext(request))) {
+            String path = Request.getPathInContext(request);
+            if (PAGE_PATH.equals(path) || (PAGE_PATH + "/").equals(path)) {
+                Response.sendRedirect(request, response, callback, CONTEXT_PATH + PAGE_PATH + "/");
+                return true;
+            }
+            if (!"/".equals(path)) {
                 return false;
             }
             Response.sendRedirect(request, response, callback, CONTEXT_PATH + "/");

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Odoo's exchange rates (res.currency.rate: units of the currency per unit of the company currency) as Odoo applies
@@ -16,6 +18,8 @@ import java.util.TreeMap;
  * import in three calls, for the currencies it needs.
  */
 public final class CurrencyRates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CurrencyRates.class);
 
     private final String companyCurrency;
     private final int companyCurrencyId;
@@ -55,6 +59,14 @@ public final class CurrencyRates {
                 List.of("name", "rate", "currency_id"), "name", 0, 0, null)) {
             String code = codeOf.get((Integer) ((List<?>) row.get("currency_id")).get(0));
             rates.computeIfAbsent(code, c -> new TreeMap<>()).put(LocalDate.parse((String) row.get("name")), ((Number) row.get("rate")).doubleValue());
+        }
+        for (String code : codes) {
+            if (!code.equals(companyCode) && !rates.containsKey(code)) {
+                // Odoo converts at 1 then too; the costs stay right in x_cost, but x_cost_company is only as good as the rate
+                LOG.warn("Odoo has no exchange rate for {} (Accounting > Configuration > Currencies): Google Ads costs in {} are converted "
+                        + "to {} at 1:1, as Odoo itself would convert them, until a rate is entered and the days are imported again",
+                        code, code, companyCode);
+            }
         }
         return new CurrencyRates(companyCode, companyId, ids, rates);
     }

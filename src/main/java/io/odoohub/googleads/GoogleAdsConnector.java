@@ -48,6 +48,20 @@ public final class GoogleAdsConnector implements Connector {
                 AdsServices.headers(credentials.developerToken().orElse(null), settings.loginCustomerId()));
     }
 
+    /** Set by {@link #install}: google-ads.enabled. */
+    private boolean on;
+
+    @Override
+    public boolean switchedOn() {
+        return on;
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(GoogleAdsCredentials.CLIENT_ID, GoogleAdsCredentials.CLIENT_SECRET, GoogleAdsCredentials.REFRESH_TOKEN,
+                GoogleAdsCredentials.SERVICE_ACCOUNT_KEY, GoogleAdsCredentials.DEVELOPER_TOKEN);
+    }
+
     @Override
     public void install(HubParts hub) throws Exception {
         GoogleAdsSettings settings = GoogleAdsSettings.from(hub.properties());
@@ -78,6 +92,7 @@ public final class GoogleAdsConnector implements Connector {
                 new Reconciliation(api, odoo), new LabelMappings(hub.database().dataSource(), hub.clock()), hub.flowControl(),
                 category -> !odoo.searchRead("product.category", List.of(List.of("complete_name", "=", category)), List.of("id"), null, 0, 1,
                         null).isEmpty()));
+        on = settings.enabled();
         if (settings.enabled()) {
             if (settings.endpoint().plaintext()) {
                 LOG.warn("Google Ads: plaintext endpoint {}, a test server on loopback; no credentials are sent", settings.endpoint());

@@ -13,8 +13,17 @@ import javax.sql.DataSource;
 /** The sync history: one row per record a flow wrote or failed to write, kept for a retention period. */
 public final class SyncLog {
 
-    /** Filters for {@link #list}; null fields do not filter. */
-    public record Query(String flow, String status, String sourceKey, Instant since, int offset, int limit) {
+    /**
+     * Filters for {@link #list}; null fields do not filter. {@code sourceKey} is the whole key, {@code keyContains} a part of
+     * it in any letter case (an order's Shopify id finds {@code order:<id>}); {@code since} is inclusive, {@code until}
+     * exclusive; {@code oldestFirst} lists one record's history in the order it happened.
+     */
+    public record Query(String flow, String status, String sourceKey, String keyContains, String odooModel, Integer odooId, String batchId,
+                        Instant since, Instant until, boolean oldestFirst, int offset, int limit) {
+
+        public Query(String flow, String status, String sourceKey, Instant since, int offset, int limit) {
+            this(flow, status, sourceKey, null, null, null, null, since, null, false, offset, limit);
+        }
     }
 
     /** Statistics of a flow (or of all flows when the flow is null). */
@@ -64,7 +73,7 @@ public final class SyncLog {
     public List<SyncRecord> list(Query q) {
         return where(q).list(dataSource, "SELECT id, flow, direction, source_key, odoo_model, odoo_id, status, fields_synced,"
                 + " duration_ms, started_at, finished_at, trigger_type, batch_id, error_message, error_details FROM sync_log",
-                " ORDER BY id DESC LIMIT ? OFFSET ?", rs -> new SyncRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                q.oldestFirst() ? " ORDER BY id LIMIT ? OFFSET ?" : " ORDER BY id DESC LIMIT ? OFFSET ?", rs -> new SyncRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getLong(9),
                         rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13),
                         rs.getString(14), rs.getString(15)),
@@ -76,7 +85,9 @@ public final class SyncLog {
     }
 
     private static Where where(Query q) {
-        return new Where().eq("flow", q.flow()).eq("status", q.status()).eq("source_key", q.sourceKey()).since("finished_at", q.since());
+        return new Where().eq("flow", q.flow()).eq("status", q.status()).eq("source_key", q.sourceKey()).contains("source_key", q.keyContains())
+                .eq("odoo_model", q.odooModel()).eq("odoo_id", q.odooId()).eq("batch_id", q.batchId())
+                .since("finished_at", q.since()).until("finished_at", q.until());
     }
 
     public Stats stats(String flow) {

@@ -15,6 +15,13 @@ public final class DeadLetterReplay {
     /** What a replay or discard did. */
     public enum Result { REPLAYED, DISCARDED, NOT_FOUND, NOT_DEAD, NOT_REPLAYABLE }
 
+    /** What a replay of several did: how many were asked for, replayed, and skipped (not dead any more, not replayable). */
+    public record Bulk(int matched, int replayed, int skipped) {
+    }
+
+    /** The most dead letters one bulk replay takes. */
+    public static final int MAX_BULK = 1000;
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplay.class);
 
     private final DeadLetterStore deadLetters;
@@ -44,6 +51,27 @@ public final class DeadLetterReplay {
         LOG.info("Dead letter {} of flow {} (key {}) replayed by {}: its event {} is back in the inbox", id, d.flow(), d.sourceKey(), by,
                 d.inboxEventId());
         return Result.REPLAYED;
+    }
+
+    /** Replays every dead letter still dead that {@code query} selects (its status filter aside), at most {@link #MAX_BULK}. */
+    public Bulk replayMatching(DeadLetterStore.Query query, String by) {
+        DeadLetterStore.Query dead = new DeadLetterStore.Query(query.flow(), "dead", query.sourceKey(), query.reasonContains(), query.since(),
+                query.until(), 0, MAX_BULK);
+        return replayAll(deadLetters.list(dead).stream().map(DeadLetter::id).toList(), by);
+    }
+
+    /** Replays each of {@code ids}, at most {@link #MAX_BULK}. */
+    public Bulk replayAll(java.util.List<Long> ids, String by) {
+        if (ids.size() > MAX_BULK) {
+            throw new IllegalArgumentException("at most " + MAX_BULK + " dead letters are replayed at once, " + ids.size() + " were asked");
+        }
+        int replayed = 0;
+        for (long id : ids) {
+            if (replay(id, by) == Result.REPLAYED) {
+                replayed++;
+            }
+        }
+        return new Bulk(ids.size(), replayed, ids.size() - replayed);
     }
 
     public Result discard(long id, String by) {

@@ -252,6 +252,26 @@ public final class Inbox {
         }
     }
 
+    /** Where an event stands: pending, done, stale or dead, with its last error; null when there is no such event. */
+    public record Status(String status, int attempts, String lastError, java.time.Instant finishedAt) {
+    }
+
+    public Status status(long id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, attempts, last_error, finished_at FROM inbox_event WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Timestamp finished = rs.getTimestamp(4);
+                return new Status(rs.getString(1), rs.getInt(2), rs.getString(3), finished == null ? null : finished.toInstant());
+            }
+        } catch (SQLException ex) {
+            throw new InboxException("could not read inbox event " + id + ": " + ex.getMessage(), ex);
+        }
+    }
+
     /** Marks events finished with a final status: done, stale or dead. */
     public void finish(Collection<Long> ids, String status, String error) {
         if (ids.isEmpty()) {

@@ -39,6 +39,16 @@ public final class PardotConnector implements Connector {
     private boolean on;
 
     @Override
+    public boolean switchedOn() {
+        return on;
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(PardotTokens.CLIENT_ID, PardotTokens.CLIENT_SECRET, PardotTokens.REFRESH_TOKEN);
+    }
+
+    @Override
     public void install(HubParts hub) throws Exception {
         PardotSettings settings = PardotSettings.from(hub.properties());
         on = settings.enabled();

@@ -20,6 +20,16 @@ public interface Connector {
         return getClass().getSimpleName().replaceFirst("Connector$", "").toLowerCase(Locale.ROOT);
     }
 
+    /** Whether its settings switched it on (known after {@link #install}); the catalog is always on. */
+    default boolean switchedOn() {
+        return true;
+    }
+
+    /** The credential store names this connector reads its secrets from (set write-only by an admin), none by default. */
+    default List<String> credentialNames() {
+        return List.of();
+    }
+
     /** The inbox flows this connector feeds; each gets a drain route, health, metrics and the operations API. */
     List<String> flows();
 

@@ -15,6 +15,10 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
+import io.odoohub.inbox.FlowReports;
+import io.odoohub.observe.FlowActivity;
+import io.odoohub.opspage.OpsPage;
+import io.odoohub.opspage.OpsServices;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
@@ -82,14 +86,12 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("credentialStore", credentials);
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
         // nothing configured: an admin token and a console user, their secrets in a file only the owner can read
+        // the accounts of the console and the operator's page, managed by admin tokens
+        ConsoleUsers consoleUsers = new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher());
+        context.addRoutes(new io.odoohub.api.ConsoleUserApi(apiGuard, consoleUsers));
         FirstRunCredentials.ensure(settings.dataDir(), context.getRegistry().lookupByNameAndType(ManagementApi.TOKENS_BEAN, ApiTokens.class),
                 SettingsReader.get(context.getPropertiesComponent(), "hub.admin-token", ""),
-                new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher()),
-                SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
-
-        if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
-            startConsoleAside(context, ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir()), database);
-        }
+                consoleUsers, SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
 
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {
@@ -150,7 +152,8 @@ public class HubConfiguration implements CamelConfiguration {
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
         List<OdooNeeds.Need> needs = new ArrayList<>();
-        for (Connector connector : connectors()) {
+        List<Connector> installed = connectors();
+        for (Connector connector : installed) {
             inboxFlows.addAll(connector.flows());
             connector.install(parts);
             connector.odooRequirements().forEach(r -> needs.add(new OdooNeeds.Need(connector.name(), r)));
@@ -165,8 +168,17 @@ public class HubConfiguration implements CamelConfiguration {
         odooNeeds.checkNow();
         context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
-        context.addRoutes(new OperationsApi(apiGuard, deadLetters, new DeadLetterReplay(deadLetters, inbox), flowControl, inbox, drain,
-                counters, syncLog, inboxFlows));
+        FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
+        context.getRegistry().bind("flowReports", flowReports);
+        DeadLetterReplay replay = new DeadLetterReplay(deadLetters, inbox);
+        context.addRoutes(new OperationsApi(apiGuard, deadLetters, replay, flowReports, syncLog, inboxFlows));
+        if (ConsoleSettings.enabled(context.getPropertiesComponent())) {
+            ConsoleSettings consoleSettings = ConsoleSettings.from(context.getPropertiesComponent(), settings.dataDir());
+            // the operator's page calls the same services as the API, in the console's web application and session
+            OpsServices ops = new OpsServices(context, inboxFlows, installed, flowReports, new FlowActivity(database.dataSource(), clock),
+                    deadLetters, replay, inbox, syncLog, credentials, consoleSettings.roles());
+            startConsoleAside(context, consoleSettings, database, new OpsPage(ops, clock));
+        }
         // readiness per flow, Prometheus series per flow, notifications
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
@@ -181,11 +193,12 @@ public class HubConfiguration implements CamelConfiguration {
      * hub is ready without waiting for it. Its settings were checked already; if it cannot start (a busy port), the log says why and
      * the hub runs on without it.
      */
-    private static void startConsoleAside(CamelContext context, ConsoleSettings consoleSettings, HubDatabase database) throws Exception {
+    private static void startConsoleAside(CamelContext context, ConsoleSettings consoleSettings, HubDatabase database, OpsPage page)
+            throws Exception {
         java.util.concurrent.CompletableFuture<HubConsole> console = new java.util.concurrent.CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
-                console.complete(HubConsole.start(consoleSettings, database.dataSource()));
+                console.complete(HubConsole.start(consoleSettings, database.dataSource(), page));
             } catch (Exception | Error e) {
                 LOG.error("The Hawtio console did not start: {}. The hub runs on without it.", e.getMessage(), e);
                 console.complete(null);

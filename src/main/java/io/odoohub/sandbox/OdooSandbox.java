@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -50,7 +49,6 @@ public final class OdooSandbox implements AutoCloseable {
     private final String apiKey;
     private final Orm orm = new Orm();
     private final Methods methods = new Methods(orm);
-    private final SandboxFaults faults = new SandboxFaults(this);
     private final XmlRpcReader reader = new XmlRpcReader(XmlRpcLimits.DEFAULT);
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
@@ -123,10 +121,6 @@ public final class OdooSandbox implements AutoCloseable {
 
     public String database() {
         return db;
-    }
-
-    public SandboxFaults faults() {
-        return faults;
     }
 
     /**
@@ -213,19 +207,6 @@ public final class OdooSandbox implements AutoCloseable {
 
     private void handle(HttpExchange ex) {
         try {
-            Duration latency = faults.latency();
-            if (!latency.isZero()) {
-                Thread.sleep(latency.toMillis());
-            }
-            if (faults.takeDrop()) {
-                LOG.debug("dropping connection for {}", ex.getRequestURI());
-                return; // closing before any header is sent closes the connection without a response
-            }
-            int status = faults.takeHttpStatus();
-            if (status > 0) {
-                send(ex, status, "text/html", proxyPage(status));
-                return;
-            }
             String path = ex.getRequestURI().getPath();
             if (path.endsWith("/") && path.length() > 1) {
                 path = path.substring(0, path.length() - 1);
@@ -247,8 +228,6 @@ public final class OdooSandbox implements AutoCloseable {
                 body = in.readAllBytes();
             }
             send(ex, 200, "text/xml; charset=utf-8", answer(service, legacy, body));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Odoo sandbox failed to answer {}: {}", ex.getRequestURI(), e.toString());
         } finally {
@@ -265,19 +244,6 @@ public final class OdooSandbox implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static byte[] proxyPage(int status) {
-        String reason = switch (status) {
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Temporarily Unavailable";
-            case 504 -> "Gateway Time-out";
-            default -> "Error";
-        };
-        return ("<html>\r\n<head><title>" + status + " " + reason + "</title></head>\r\n<body>\r\n<center><h1>" + status + " " + reason
-                + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------ XML-RPC
@@ -449,10 +415,6 @@ public final class OdooSandbox implements AutoCloseable {
         }
         Object ctx = kwargs.remove("context");
         Map<String, Object> context = ctx instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
-        if (faults.takeSerializationFailure()) {
-            throw OdooError.server("psycopg2.errors.SerializationFailure", "could not serialize access due to concurrent update\n",
-                    Traceback.SQL);
-        }
         return orm.transaction(context, () -> methods.call(modelName, method, args, kwargs));
     }
 }

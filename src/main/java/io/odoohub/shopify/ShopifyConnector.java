@@ -60,6 +60,16 @@ public final class ShopifyConnector implements Connector {
     private boolean on;
 
     @Override
+    public boolean switchedOn() {
+        return on;
+    }
+
+    @Override
+    public List<String> credentialNames() {
+        return List.of(ShopifySettings.TOKEN_CREDENTIAL, ShopifySettings.SECRET_CREDENTIAL);
+    }
+
+    @Override
     public List<OdooRequirement> odooRequirements() {
         return on ? REQUIREMENTS : List.of(); // no shop and no webhook secret: nothing arrives, nothing is needed of Odoo
     }

@@ -15,11 +15,24 @@ import org.slf4j.LoggerFactory;
 /** Dead letters in the {@code dead_letter} table. */
 public final class DeadLetterStore {
 
-    /** Filters for {@link #list}; null fields do not filter. */
-    public record Query(String flow, String status, String sourceKey, Instant since, int offset, int limit) {
+    /**
+     * Filters for {@link #list}; null fields do not filter. {@code reasonContains} matches the reason in any letter
+     * case; {@code since} is inclusive, {@code until} exclusive.
+     */
+    public record Query(String flow, String status, String sourceKey, String reasonContains, Instant since, Instant until, int offset,
+                        int limit) {
+
+        public Query(String flow, String status, String sourceKey, Instant since, int offset, int limit) {
+            this(flow, status, sourceKey, null, since, null, offset, limit);
+        }
 
         public static Query all(int limit) {
             return new Query(null, null, null, null, 0, limit);
+        }
+
+        /** The same filters, on another page. */
+        public Query page(int newOffset, int newLimit) {
+            return new Query(flow, status, sourceKey, reasonContains, since, until, newOffset, newLimit);
         }
     }
 
@@ -105,11 +118,17 @@ public final class DeadLetterStore {
     }
 
     private int count(String flow, String status) {
-        return (int) where(new Query(flow, status, null, null, 0, 0)).count(dataSource, "dead_letter", "dead letters");
+        return (int) countMatching(new Query(flow, status, null, null, 0, 0));
+    }
+
+    /** How many dead letters the query's filters select (its paging aside). */
+    public long countMatching(Query q) {
+        return where(q).count(dataSource, "dead_letter", "dead letters");
     }
 
     private static Where where(Query q) {
-        return new Where().eq("flow", q.flow()).eq("status", q.status()).eq("source_key", q.sourceKey()).since("created_at", q.since());
+        return new Where().eq("flow", q.flow()).eq("status", q.status()).eq("source_key", q.sourceKey()).contains("reason", q.reasonContains())
+                .since("created_at", q.since()).until("created_at", q.until());
     }
 
     private static DeadLetter read(ResultSet rs) throws SQLException {

@@ -43,6 +43,25 @@ public final class Where {
         return this;
     }
 
+    /** {@code column < until}, when until is not null. */
+    public Where until(String column, Instant until) {
+        if (until != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            args.add(Timestamp.from(until));
+        }
+        return this;
+    }
+
+    /** The column holds {@code text} (any letter case), when text is not null; {@code %} and {@code _} match themselves. */
+    public Where contains(String column, String text) {
+        if (text != null) {
+            String escaped = text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            sql.append(" AND LOWER(").append(column).append(") LIKE ? ESCAPE '\\'");
+            args.add("%" + escaped + "%");
+        }
+        return this;
+    }
+
     /** A condition without values, when {@code on}. */
     public Where when(boolean on, String condition) {
         if (on) {

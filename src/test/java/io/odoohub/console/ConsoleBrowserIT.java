@@ -2,12 +2,10 @@ package io.odoohub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.odoohub.testsupport.Browser;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.Ports;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +34,6 @@ import org.slf4j.LoggerFactory;
 class ConsoleBrowserIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleBrowserIT.class);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String USER = "browser-admin";
     private static final String PASSWORD = "browser-it-passphrase-7";
 
@@ -55,13 +46,13 @@ class ConsoleBrowserIT {
     @TempDir
     Path profile;
 
-    private ChromeDriverService service;
+    private Browser chromium;
     private WebDriver browser;
 
     @BeforeAll
     static void startHub() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").isExecutable();
-        assertThat(CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)").isExecutable();
+        assertThat(Browser.CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)").isExecutable();
+        assertThat(Browser.CHROMEDRIVER).as("Debian's chromium-driver (apt-get install chromium chromium-driver)").isExecutable();
         int port = Ports.free();
         base = "http://127.0.0.1:" + port + "/hawtio";
         hub = HubRuntime.start(dir.resolve("data"), Map.of(
@@ -81,24 +72,15 @@ class ConsoleBrowserIT {
     }
 
     @BeforeEach
-    void openBrowser() throws Exception {
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(dir.resolve("chromedriver.log").toFile()).build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-extensions", "--window-size=1400,900", "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(service, options);
+    void openBrowser() {
+        chromium = Browser.open(profile, dir.resolve("chromedriver.log"), 1400, 900);
+        browser = chromium.driver();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -224,18 +206,10 @@ class ConsoleBrowserIT {
     }
 
     private ConditionFactory waitUp() {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions();
+        return Browser.waitUp();
     }
 
     private void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = buildDir().resolve(name);
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        LOG.info("Screenshot {}", target);
-    }
-
-    /** The Maven build folder (target, or the one given with -DbuildDir): the parent of test-classes. */
-    private static Path buildDir() throws Exception {
-        return Path.of(ConsoleBrowserIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        chromium.screenshot(name);
     }
 }

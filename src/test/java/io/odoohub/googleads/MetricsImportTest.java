@@ -125,6 +125,32 @@ class MetricsImportTest {
     }
 
     @Test
+    void anAccountCurrencyWithoutARateInOdooIsConvertedAsOdooWouldAndTheLogSaysSo() throws Exception {
+        // GBP exists in Odoo (inactive, as on a new database); its rates are removed as a shop that never entered one
+        List<Integer> gbpRates = odoo.searchRead("res.currency.rate", List.of(List.of("currency_id.name", "=", "GBP")), List.of("id"), null, 0, 0,
+                null).stream().map(r -> (Integer) r.get("id")).toList();
+        if (!gbpRates.isEmpty()) {
+            odoo.unlink("res.currency.rate", gbpRates, null);
+        }
+        fake.account("5550002222", "GBP", "Europe/London", List.of(
+                new FakeGoogleAds.Day("444", "Britain", CampaignStatus.ENABLED, NOV1, 1, 2, 5_000_000L, 0, 0)));
+        try (io.odoohub.testsupport.LogCapture logs = io.odoohub.testsupport.LogCapture.attach()) {
+            importer(500).run("5550002222", NOV1, NOV1);
+            assertThat(logs.text()).contains("Odoo has no exchange rate for GBP").contains("converted to EUR at 1:1");
+        }
+        List<Map<String, Object>> rows = odoo.searchRead(OdooAdsSchema.METRICS, List.of(List.of("x_customer_id", "=", "5550002222")),
+                List.of("x_cost", "x_cost_company"), null, 0, 0, null);
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.get("x_cost")).isEqualTo(5.0);
+            assertThat(r.get("x_cost_company")).isEqualTo(5.0);
+        });
+        try (io.odoohub.testsupport.LogCapture logs = io.odoohub.testsupport.LogCapture.attach()) {
+            importer(500).run(CUSTOMER, OCT31, NOV1);
+            assertThat(logs.text()).as("USD has rates").doesNotContain("no exchange rate");
+        }
+    }
+
+    @Test
     void rangeIsLastRunDayMinusLookbackUpToTodayInTheAccount() {
         MetricsImport importer = importer(500);
         AccountInfo account = importer.account(CUSTOMER);

@@ -145,9 +145,7 @@ class ShopifyImportIT {
         io.odoohub.odoo.OdooClient rpc = odoo.client();
         int mug = (Integer) odoo.searchRead("product.product", List.of(List.of("default_code", "=", "MUG")), List.of("id")).get(0).get("id");
         BoundCatalog.setQuantities(rpc, List.of(mug), "WH/Stock", 6);
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", mug), List.of("location_id.complete_name", "=", "WH/Stock")),
-                List.of("id")).get(0).get("id");
-        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 1.0), null);
+        new OdooShop(rpc).reserve("MUG", "WH/Stock", 1);
         // Shopify can sell 7 of the mug (someone edited it in the Shopify admin), Odoo 5 (6 on hand, 1 reserved);
         // Odoo owns stock
         String item = "gid://shopify/InventoryItem/6001";

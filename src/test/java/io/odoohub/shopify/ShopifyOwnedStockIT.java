@@ -70,10 +70,7 @@ class ShopifyOwnedStockIT {
         awaitDone();
         assertThat(quantity("TEE-S-RED")).as("Shopify owns stock: a later level is applied too").isEqualTo(3.0);
         // Odoo reserves 2 of them (an order it confirmed): it can sell 1, Shopify says 3
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id.default_code", "=", "TEE-S-RED"),
-                List.of("location_id.complete_name", "=", "WH/Stock")), List.of("id"))
-                .get(0).get("id");
-        odoo.client().write("stock.quant", List.of(quant), Map.of("reserved_quantity", 2.0), null);
+        new OdooShop(odoo.client()).reserve("TEE-S-RED", "WH/Stock", 2);
 
         // a later level that never reached the hub: Shopify can sell 9
         fake.productNodes.add(graphqlProduct(9));

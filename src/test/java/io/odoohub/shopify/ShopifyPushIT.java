@@ -85,14 +85,13 @@ class ShopifyPushIT {
         assertThat(stock.quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 40);
 
-        // Shopify is told what Odoo can still sell: on hand less reserved, under the push location too
-        int quant = (Integer) odoo.searchRead("stock.quant", List.of(List.of("product_id", "=", variant), List.of("location_id.complete_name", "=", "WH/Stock")),
-                List.of("id")).get(0).get("id");
-        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 6.0), null);
-        assertThat(push().run().quantitiesPushed()).isEqualTo(1);
-        assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 34);
+        // Shopify is told what Odoo can still sell: on hand under the push location (its sub-locations too), less reserved
         new OdooShop(rpc).location("WH/Stock", "Shelf 1");
         BoundCatalog.setQuantities(rpc, List.of(variant), "WH/Stock/Shelf 1", 5);
+        assertThat(push().run().quantitiesPushed()).isEqualTo(1);
+        assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 45);
+        // a delivery reserves 6
+        OdooShop.Reservation reserved = new OdooShop(rpc).reserve("TEE-S-RED", "WH/Stock", 6);
         assertThat(push().run().quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 39);
 
@@ -100,9 +99,8 @@ class ShopifyPushIT {
         ShopifyPush.Summary again = push().run();
         assertThat(fake.calls.get()).as("%s", again).isEqualTo(calls);
 
-        // the reservation goes (the delivery is cancelled; the real Odoo also drops, in its quant clean-up, a
-        // reservation no delivery backs, as this one written by the test): Shopify can sell the 6 again
-        rpc.write("stock.quant", List.of(quant), Map.of("reserved_quantity", 0.0), null);
+        // the reservation goes (the delivery is cancelled): Shopify can sell the 6 again
+        reserved.release();
         assertThat(push().run().quantitiesPushed()).isEqualTo(1);
         assertThat(fake.inventory).containsEntry("gid://shopify/InventoryItem/43729076@" + LOCATION, 45);
     }

@@ -57,4 +57,22 @@ class WhereTest {
         assertThatThrownBy(() -> new Where().list(db.dataSource(), "SELECT id FROM missing", "", rs -> 1, "the missing table"))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("could not read the missing table");
     }
+
+    @Test
+    void containsMatchesAPartInAnyCaseAndTakesPercentAndUnderscoreLiterally() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO t VALUES (4, 'c', 'Order:100%_A', TIMESTAMP WITH TIME ZONE '2026-11-04 10:00:00+00'),"
+                    + " (5, 'c', 'order:1000xA', TIMESTAMP WITH TIME ZONE '2026-11-05 10:00:00+00')");
+        }
+        assertThat(new Where().contains("note", "ORDER:100").count(db.dataSource(), "t", "t")).isEqualTo(2);
+        assertThat(new Where().contains("note", "100%_a").list(db.dataSource(), "SELECT id FROM t", "", rs -> rs.getInt(1), "t"))
+                .containsExactly(4);
+        assertThat(new Where().contains("note", null).count(db.dataSource(), "t", "t")).isEqualTo(5);
+    }
+
+    @Test
+    void untilIsExclusive() {
+        assertThat(new Where().since("at", Instant.parse("2026-11-01T10:00:00Z")).until("at", Instant.parse("2026-11-03T10:00:00Z"))
+                .list(db.dataSource(), "SELECT id FROM t", " ORDER BY id", rs -> rs.getInt(1), "t")).containsExactly(1, 2);
+    }
 }
