@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 import javax.security.auth.login.Configuration;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -62,10 +63,12 @@ public final class HubConsole implements AutoCloseable {
     private final URI uri;
     private final Map<String, String> previousProperties;
     private final ConsoleLoginConfiguration loginConfiguration;
+    private final ObjectName plugin;
     private boolean closed;
 
     private HubConsole(Server server, ConsoleUsers users, URI uri, Map<String, String> previousProperties,
-            ConsoleLoginConfiguration loginConfiguration) {
+            ConsoleLoginConfiguration loginConfiguration, ObjectName plugin) {
+        this.plugin = plugin;
         this.server = server;
         this.users = users;
         this.uri = uri;
@@ -98,21 +101,24 @@ public final class HubConsole implements AutoCloseable {
         Map<String, String> previous = null;
         ConsoleLoginConfiguration login = null;
         Server server = null;
+        ObjectName plugin = null;
         try {
             FirstUser.ensure(settings, users);
             Path war = unpackResources(settings);
             previous = setHawtioProperties(settings);
             login = installLoginConfiguration(users);
             server = createServer(settings, war, page);
+            plugin = page == null ? null : OpsPageHawtioPlugin.register(CONTEXT_PATH, PAGE_PATH);
             startOrExplain(server, settings);
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             URI uri = URI.create("http://" + hostForUri(settings.host()) + ":" + port + CONTEXT_PATH + "/");
             int count = users.count();
             LOG.info("Hawtio console at {} (login required, roles admitted: {}, {} console user(s))", uri,
                     String.join(",", settings.roles()), count);
-            return new HubConsole(server, users, uri, previous, login);
+            return new HubConsole(server, users, uri, previous, login, plugin);
         } catch (Exception | Error e) {
             stopQuietly(server);
+            OpsPageHawtioPlugin.unregister(plugin);
             uninstallLoginConfiguration(login);
             restoreProperties(previous);
             RUNNING.set(false);
@@ -153,6 +159,7 @@ public final class HubConsole implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            OpsPageHawtioPlugin.unregister(plugin);
             uninstallLoginConfiguration(loginConfiguration);
             restoreProperties(previousProperties);
             RUNNING.set(false);

@@ -8,6 +8,7 @@ import io.odoohub.api.ApiRouteBuilder;
 import io.odoohub.api.Role;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.odoo.OdooNeeds;
+import io.odoohub.runtime.ConnectionTest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -97,7 +98,8 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
                 .delete("/label-mappings/{id}").routeId("api-gads-labels-delete").description("Deletes a mapping")
                     .produces(ApiResponses.JSON_TYPE).to("direct:api-gads-labels-delete");
 
-        from("direct:api-gads-test-connection").process(guard.require(Role.OPERATOR)).process(this::testConnection);
+        from("direct:api-gads-test-connection").process(guard.require(Role.OPERATOR)).process(e -> ApiResponses.json(e, 200,
+                testConnection(e.getContext().getRegistry().lookupByNameAndType(OdooNeeds.BEAN, OdooNeeds.class)).toJson()));
         from("direct:api-gads-status").process(guard.require(Role.VIEWER)).process(this::status);
         from("direct:api-gads-metrics-run").process(guard.require(Role.OPERATOR)).process(this::runMetrics);
         from("direct:api-gads-conversions-run").process(guard.require(Role.OPERATOR)).process(this::runConversions);
@@ -119,17 +121,21 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         });
     }
 
-    private void testConnection(Exchange e) {
+    /**
+     * Lists the customers the credentials reach (one API call), names those configured but not reachable, and resumes a
+     * flow the jobs paused for a refused credential; with what Odoo lacks of this connector's needs, read afresh (health
+     * then shows the same answer). The API's test-connection and the operator's page both ask this.
+     */
+    ConnectionTest testConnection(OdooNeeds needs) {
         Map<String, Object> out = new LinkedHashMap<>();
-        // what the database lacks of what this connector needs, read afresh (health then shows the same answer)
-        OdooNeeds needs = e.getContext().getRegistry().lookupByNameAndType(OdooNeeds.BEAN, OdooNeeds.class);
-        Map<String, Object> odoo = needs == null ? null : needs.checkNow().of(GoogleAdsConnector.NAME).toJson();
+        String message;
+        boolean ok;
         try {
-            List<String> customers = api.accessibleCustomers();
-            out.put("ok", true);
-            out.put("customers", customers.stream().map(c -> c.substring(c.lastIndexOf('/') + 1)).toList());
+            List<String> customers = api.accessibleCustomers().stream().map(c -> c.substring(c.lastIndexOf('/') + 1)).toList();
+            ok = true;
+            out.put("customers", customers);
             List<String> missing = new ArrayList<>(settings.customerIds());
-            missing.removeAll((List<?>) out.get("customers"));
+            missing.removeAll(customers);
             out.put("configured_but_not_accessible", missing);
             List<String> resumed = new ArrayList<>();
             for (String flow : List.of(GoogleAdsJobs.METRICS_FLOW, GoogleAdsJobs.CONVERSIONS_FLOW)) {
@@ -140,18 +146,22 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
                 }
             }
             out.put("resumed_flows", resumed);
+            message = "Google Ads answered: " + customers.size() + " accessible customer(s)"
+                    + (missing.isEmpty() ? "" : "; configured but not accessible: " + String.join(", ", missing))
+                    + (resumed.isEmpty() ? "" : "; resumed " + String.join(", ", resumed));
         } catch (AdsFailure f) {
-            out.put("ok", false);
+            ok = false;
             out.put("kind", f.kind().name());
             out.put("error", f.getMessage());
             if (f.retryDelay() != null) {
                 out.put("retry_after_seconds", f.retryDelay().toSeconds());
             }
+            message = "Google Ads refused (" + f.kind().name() + "): " + f.getMessage();
         }
-        if (odoo != null) {
-            out.put("odoo_requirements", odoo);
+        if (needs != null) {
+            out.put("odoo_requirements", needs.checkNow().of(GoogleAdsConnector.NAME).toJson());
         }
-        ApiResponses.json(e, 200, out);
+        return new ConnectionTest(ok, message, out);
     }
 
     private void status(Exchange e) {

@@ -3,9 +3,14 @@ package io.odoohub.googleads;
 import com.google.api.gax.core.NoCredentialsProvider;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
+import io.odoohub.odoo.OdooNeeds;
+import io.odoohub.runtime.ConnectionTest;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +55,12 @@ public final class GoogleAdsConnector implements Connector {
 
     /** Set by {@link #install}: google-ads.enabled. */
     private boolean on;
+    private Supplier<ConnectionTest> test;
+
+    @Override
+    public Optional<Supplier<ConnectionTest>> connectionTest() {
+        return Optional.ofNullable(test);
+    }
 
     @Override
     public boolean switchedOn() {
@@ -88,10 +99,13 @@ public final class GoogleAdsConnector implements Connector {
                 hub.clock());
         hub.context().getRegistry().bind(JOBS_BEAN, jobs);
         hub.context().getRegistry().bind("googleAdsApi", api);
-        hub.context().addRoutes(new GoogleAdsApiRoutes(hub.apiGuard(), api, settings, jobs, state, schema, upload.odoo(),
+        GoogleAdsApiRoutes routes = new GoogleAdsApiRoutes(hub.apiGuard(), api, settings, jobs, state, schema, upload.odoo(),
                 new Reconciliation(api, odoo), new LabelMappings(hub.database().dataSource(), hub.clock()), hub.flowControl(),
                 category -> !odoo.searchRead("product.category", List.of(List.of("complete_name", "=", category)), List.of("id"), null, 0, 1,
-                        null).isEmpty()));
+                        null).isEmpty());
+        hub.context().addRoutes(routes);
+        CamelContext context = hub.context();
+        test = () -> routes.testConnection(context.getRegistry().lookupByNameAndType(OdooNeeds.BEAN, OdooNeeds.class));
         on = settings.enabled();
         if (settings.enabled()) {
             if (settings.endpoint().plaintext()) {

@@ -7,6 +7,7 @@ import io.odoohub.api.ApiException;
 import io.odoohub.api.Role;
 import io.odoohub.catalog.CatalogSchedules;
 import io.odoohub.catalog.MappingStore;
+import io.odoohub.catalog.Schedule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,11 @@ final class CatalogView {
             "odoo_category_id", "local_tax", "odoo_tax_id", "name", "cron_expression", "sync_direction", "batch_size", "filters");
     private static final Set<String> FLAGS = Set.of("is_active", "is_required", "is_bidirectional", "create_odoo_field", "is_enabled");
 
+    private static final Set<String> SCHEDULE_FIELDS = Set.of("name", "description", "cron_expression", "sync_direction", "sync_type",
+            "batch_size", "is_enabled", "filters");
+    /** The form value naming the record a form edits (absent: the form creates one). */
+    private static final String EDIT = "_id";
+
     private final OpsServices hub;
 
     CatalogView(OpsServices hub) {
@@ -32,7 +38,26 @@ final class CatalogView {
     }
 
     void routes(OpsPage.Routes r) {
-        r.get("/catalog", Role.VIEWER, c -> c.render("catalog", model(null, Map.of(), Map.of())));
+        r.get("/catalog", Role.VIEWER, c -> {
+            String edit = c.param("edit");
+            if (edit == null || !c.user.isAdmin()) {
+                c.render("catalog", model(null, Map.of(), Map.of()));
+                return;
+            }
+            // an existing schedule's values in the schedule form, saved back to it
+            Schedule s = hub.schedules().get(parseId(edit)).orElseThrow(() -> new PageException(404, "no schedule " + edit));
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(EDIT, String.valueOf(s.id()));
+            values.put("name", s.name());
+            values.put("description", s.description() == null ? "" : s.description());
+            values.put("cron_expression", s.cronExpression());
+            values.put("sync_direction", s.syncDirection());
+            values.put("sync_type", s.syncType());
+            values.put("batch_size", String.valueOf(s.batchSize()));
+            values.put("filters", s.filters() == null ? "" : s.filters());
+            values.put("is_enabled", String.valueOf(s.enabled()));
+            c.render("catalog", model("schedule", Map.of(), values));
+        });
         r.post("/catalog/field-mappings", Role.ADMIN, c -> save(c, "field", Set.of("local_field", "odoo_field", "mapping_type", "transform",
                 "owner", "priority", "is_active", "is_required", "is_bidirectional", "create_odoo_field"),
                 b -> "Field mapping " + hub.mappings().saveField(b).localField() + " saved."));
@@ -43,8 +68,12 @@ final class CatalogView {
         r.post("/catalog/field-mappings/(\\d+)/delete", Role.ADMIN, c -> deleted(c, hub.mappings().store().deleteFieldMapping(c.idPart(1))));
         r.post("/catalog/category-mappings/(\\d+)/delete", Role.ADMIN, c -> deleted(c, hub.mappings().store().deleteCategory(c.idPart(1))));
         r.post("/catalog/tax-mappings/(\\d+)/delete", Role.ADMIN, c -> deleted(c, hub.mappings().store().deleteTax(c.idPart(1))));
-        r.post("/catalog/schedules", Role.ADMIN, c -> save(c, "schedule", Set.of("name", "description", "cron_expression", "sync_direction",
-                "sync_type", "batch_size", "is_enabled", "filters"), b -> "Schedule '" + hub.schedules().create(b).name() + "' saved."));
+        r.post("/catalog/schedules", Role.ADMIN, c -> save(c, "schedule", SCHEDULE_FIELDS,
+                b -> "Schedule '" + hub.schedules().create(b).name() + "' saved."));
+        r.post("/catalog/schedules/(\\d+)", Role.ADMIN, c -> {
+            long id = c.idPart(1);
+            save(c, "schedule", SCHEDULE_FIELDS, b -> "Schedule '" + hub.schedules().update(id, b).name() + "' saved.", id);
+        });
         r.post("/catalog/schedules/(\\d+)/toggle", Role.ADMIN, c -> {
             var s = hub.schedules().toggle(c.idPart(1));
             c.redirect("/catalog", "Schedule '" + s.name() + "' is " + (s.enabled() ? "on" : "off") + ".");
@@ -64,10 +93,20 @@ final class CatalogView {
         String save(JsonNode body);
     }
 
-    /** Saves the form through the editor; a refusal re-shows the page with the message beside the field it names. */
     private void save(Call c, String form, Set<String> fields, Save save) throws Exception {
+        save(c, form, fields, save, null);
+    }
+
+    /**
+     * Saves the form through the editor; a refusal re-shows the page with the message beside the field it names (and,
+     * for an existing record, still saving to it).
+     */
+    private void save(Call c, String form, Set<String> fields, Save save, Long editing) throws Exception {
         ObjectNode body = JSON.createObjectNode();
         Map<String, String> values = new LinkedHashMap<>();
+        if (editing != null) {
+            values.put(EDIT, String.valueOf(editing));
+        }
         for (String f : fields) {
             String v = c.param(f);
             if (FLAGS.contains(f)) {
@@ -101,6 +140,13 @@ final class CatalogView {
         } catch (io.odoohub.odoo.OdooException odoo) {
             c.render(502, "catalog", null, model(form, Map.of("_form", "Odoo: " + odoo.getMessage()), values));
         }
+    }
+
+    private static long parseId(String id) {
+        if (!id.matches("\\d{1,18}")) {
+            throw new PageException(400, "not a schedule id: " + id);
+        }
+        return Long.parseLong(id);
     }
 
     private void deleted(Call c, boolean done) throws Exception {

@@ -273,11 +273,14 @@ public final class OpsPage implements Filter {
         response.getWriter().write(message);
     }
 
-    /** htmx from its WebJar, the page's stylesheet and script from {@code opspage/static}; nothing else. */
+    /**
+     * htmx from its WebJar, the page's stylesheet and script and the Hawtio plugin that links back here from
+     * {@code opspage/static}; nothing else. No login needed: none of them holds data.
+     */
     private void serveStatic(String name, HttpServletResponse response) throws IOException {
         String resource = switch (name) {
             case "htmx.min.js" -> htmxResource;
-            case "ops.css", "ops.js" -> "opspage/static/" + name;
+            case "ops.css", "ops.js", "hawtio-plugin.js" -> "opspage/static/" + name;
             default -> null;
         };
         try (InputStream in = resource == null ? null : OpsPage.class.getClassLoader().getResourceAsStream(resource)) {

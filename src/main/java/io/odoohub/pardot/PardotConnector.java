@@ -2,12 +2,17 @@ package io.odoohub.pardot;
 
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooRequirement;
+import io.odoohub.runtime.ConnectionTest;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.runtime.SettingsReader;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,34 @@ public final class PardotConnector implements Connector {
 
     /** Set by {@link #install}: a business unit is configured. */
     private boolean on;
+    private Supplier<ConnectionTest> test;
+
+    @Override
+    public Optional<Supplier<ConnectionTest>> connectionTest() {
+        return Optional.ofNullable(test);
+    }
+
+    /** Reads one prospect's id (one call of the day's budget): the token endpoint and the business unit both answer. */
+    static ConnectionTest test(PardotSettings settings, PardotClient client) {
+        if (!settings.enabled()) {
+            return ConnectionTest.failed("Pardot is off: set PARDOT_BUSINESS_UNIT_ID and the credentials pardot.client-id,"
+                    + " pardot.client-secret, pardot.refresh-token");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("business_unit", settings.businessUnitId());
+        details.put("api_base", settings.apiBase());
+        try {
+            PardotClient.Page page = client.query("prospects", List.of("id"), Map.of("limit", "1"));
+            details.put("calls_today", client.callsToday());
+            details.put("daily_limit", settings.dailyLimit());
+            return new ConnectionTest(true, "Pardot answered for business unit " + settings.businessUnitId() + ": prospects readable ("
+                    + (page.values().isEmpty() ? "none yet" : "at least one") + "); " + client.callsToday() + " of "
+                    + settings.dailyLimit() + " calls used today", details);
+        } catch (RuntimeException e) {
+            LOG.warn("Pardot connection test failed: {}", e.getMessage());
+            return new ConnectionTest(false, "Pardot refused: " + e.getMessage(), details);
+        }
+    }
 
     @Override
     public boolean switchedOn() {
@@ -74,6 +107,7 @@ public final class PardotConnector implements Connector {
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 SettingsReader.positive(hub.properties(), "hub.webhooks.max-body-bytes", 2_097_152)));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
+        test = () -> test(settings, client);
         for (String flow : FLOWS) {
             hub.drain().useRetry(flow, settings.retry());
         }

@@ -3,6 +3,8 @@ package io.odoohub.runtime;
 import io.odoohub.odoo.OdooRequirement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One source system wired into the hub (the catalog, Shopify, Pardot, Google Ads). A connector owns its package:
@@ -28,6 +30,15 @@ public interface Connector {
     /** The credential store names this connector reads its secrets from (set write-only by an admin), none by default. */
     default List<String> credentialNames() {
         return List.of();
+    }
+
+    /**
+     * How to test the connection to its remote system (asks something cheap and read-only, and says what it answered),
+     * for an operator's "Test connection"; none for a connector with no remote system to ask (the catalog). Known after
+     * {@link #install}.
+     */
+    default Optional<Supplier<ConnectionTest>> connectionTest() {
+        return Optional.empty();
     }
 
     /** The inbox flows this connector feeds; each gets a drain route, health, metrics and the operations API. */

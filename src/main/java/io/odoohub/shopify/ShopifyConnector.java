@@ -1,11 +1,14 @@
 package io.odoohub.shopify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooRequirement;
+import io.odoohub.runtime.ConnectionTest;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.runtime.SettingsReader;
+import io.odoohub.shopify.admin.ShopifyAdminClient;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OdooReferences;
 import io.odoohub.shopify.odoo.OrderWriter;
@@ -14,7 +17,10 @@ import io.odoohub.shopify.odoo.ShopifyBinder;
 import io.odoohub.shopify.odoo.StockWriter;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.WebhookBodyLimit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +64,55 @@ public final class ShopifyConnector implements Connector {
 
     /** Set by {@link #install}: a shop or a webhook secret is configured. */
     private boolean on;
+    private Supplier<ConnectionTest> test;
+
+    @Override
+    public Optional<Supplier<ConnectionTest>> connectionTest() {
+        return Optional.ofNullable(test);
+    }
+
+    /** The Admin API client, made at first use: a hub that only receives webhooks has no shop to call. */
+    private static Supplier<ShopifyAdminClient> admin(HubParts hub, ShopifySettings settings) {
+        return new Supplier<>() {
+            private volatile ShopifyAdminClient made;
+
+            @Override
+            public synchronized ShopifyAdminClient get() {
+                if (made == null) {
+                    if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
+                        throw new IllegalStateException("the Shopify shop is not configured (SHOPIFY_SHOP)");
+                    }
+                    made = new ShopifyAdminClient(settings.graphqlUrl(), settings.accessToken(), hub.clock(), Thread::sleep);
+                }
+                return made;
+            }
+        };
+    }
+
+    /** Asks the Admin API for the shop's name, currency and time zone (one query of cost 1). */
+    static ConnectionTest test(ShopifySettings settings, Supplier<ShopifyAdminClient> admin) {
+        if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
+            return ConnectionTest.failed("No shop configured (SHOPIFY_SHOP): signed webhooks are received, nothing is asked of Shopify");
+        }
+        if (settings.accessToken().isBlank()) {
+            return ConnectionTest.failed("No Admin API access token (credential " + ShopifySettings.TOKEN_CREDENTIAL + ")");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("graphql_url", settings.graphqlUrl());
+        try {
+            JsonNode shop = admin.get().execute("ShopConnectionTest",
+                    "query ShopConnectionTest { shop { name myshopifyDomain currencyCode ianaTimezone } }", Map.of(), 1).path("shop");
+            details.put("shop", shop.path("name").asText());
+            details.put("domain", shop.path("myshopifyDomain").asText());
+            details.put("currency", shop.path("currencyCode").asText());
+            details.put("time_zone", shop.path("ianaTimezone").asText());
+            return new ConnectionTest(true, "Shopify answered: shop " + shop.path("name").asText() + " (" + shop.path("myshopifyDomain").asText()
+                    + "), currency " + shop.path("currencyCode").asText() + ", time zone " + shop.path("ianaTimezone").asText(), details);
+        } catch (RuntimeException e) {
+            LOG.warn("Shopify connection test failed: {}", e.getMessage());
+            return new ConnectionTest(false, "Shopify refused: " + e.getMessage(), details);
+        }
+    }
 
     @Override
     public boolean switchedOn() {
@@ -85,7 +140,9 @@ public final class ShopifyConnector implements Connector {
         hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
                 hub.intake(), hub.counters(), settings.maxBodyBytes()));
         WebhookBodyLimit.limit(hub.context(), ShopifyWebhookRoute.PATH, settings.maxBodyBytes());
-        ShopifyPushInstaller.install(hub, settings, odoo, state);
+        Supplier<ShopifyAdminClient> admin = admin(hub, settings);
+        ShopifyPushInstaller.install(hub, settings, odoo, admin, state);
+        test = () -> test(settings, admin);
         // orders are heavy to apply: short drain batches keep the webhook acknowledgements fast meanwhile
         hub.drain().useBatchSize(FLOW, SettingsReader.positive(hub.properties(), "shopify.inbox.batch-size", 50));
         LOG.info("Shopify connector: {}", settings);

@@ -18,23 +18,10 @@ final class ShopifyPushInstaller {
     private ShopifyPushInstaller() {
     }
 
-    static ShopifyPush install(HubParts hub, ShopifySettings settings, Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo, ShopifyState state)
+    static ShopifyPush install(HubParts hub, ShopifySettings settings, Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo,
+                               Supplier<ShopifyAdminClient> admin, ShopifyState state)
             throws Exception {
         Supplier<OdooClient> client = () -> odoo.get().client();
-        Supplier<ShopifyAdminClient> admin = new Supplier<>() {
-            private volatile ShopifyAdminClient made;
-
-            @Override
-            public synchronized ShopifyAdminClient get() {
-                if (made == null) {
-                    if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
-                        throw new IllegalStateException("the Shopify shop is not configured (SHOPIFY_SHOP)");
-                    }
-                    made = new ShopifyAdminClient(settings.graphqlUrl(), settings.accessToken(), hub.clock(), Thread::sleep);
-                }
-                return made;
-            }
-        };
         ShopifyPush push = new ShopifyPush(client, admin, state, hub.inbox(), settings, hub.syncLog(), hub.flowControl(), hub.clock());
         hub.context().getRegistry().bind("shopifyPush", push);
         hub.context().getRegistry().bind("shopifyAdmin", admin);

@@ -288,6 +288,7 @@ class GoogleAdsIT {
         // every account the credentials reach, configured or not
         assertThat(test.get("customers")).extracting(JsonNode::asText).containsExactlyInAnyOrder(CUSTOMER, OTHER);
         assertThat(test.get("resumed_flows")).hasSize(2);
+        assertThat(test.get("message").asText()).startsWith("Google Ads answered: 2 accessible customer(s)").contains("resumed");
         call("POST", "/api/v1/google-ads/metrics/run", null, 200);
     }
 

@@ -9,6 +9,7 @@ import io.odoohub.api.Role;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.security.CredentialStore;
+import io.odoohub.shopify.FakeShopifyAdmin;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.OdooShop;
 import io.odoohub.shopify.ShopifyConnector;
@@ -60,6 +61,7 @@ class OpsPageBrowserIT {
     private static final String PASSWORD = "page-it-passphrase-42";
     private static final String CATALOG_SECRET = "ops-page-catalog-secret";
     private static final String SHOPIFY_SECRET = "ops-page-shopify-secret";
+    private static final String SHOPIFY_TOKEN = "shpat_ops_page_admin_token";
 
     @TempDir
     Path dir;
@@ -67,6 +69,7 @@ class OpsPageBrowserIT {
     Path profile;
 
     private TestOdoo odoo;
+    private FakeShopifyAdmin shopAdmin;
     private HubRuntime hub;
     private String page;
     private String console;
@@ -85,6 +88,11 @@ class OpsPageBrowserIT {
         settings.put("hub.console.password", PASSWORD);
         settings.put("hub.webhooks.catalog.secret", CATALOG_SECRET);
         settings.put("shopify.client-secret", SHOPIFY_SECRET);
+        // a shop's Admin API for the connection test (the push and the reconciliation stay off)
+        shopAdmin = new FakeShopifyAdmin(SHOPIFY_TOKEN, 1000, 50);
+        settings.put("shopify.shop", "hub-test.myshopify.com");
+        settings.put("shopify.admin-url", shopAdmin.baseUrl());
+        settings.put("shopify.access-token", SHOPIFY_TOKEN);
         hub = HubRuntime.start(Files.createTempDirectory("ops-page-it"), settings);
         // the accounts are made as an admin makes them: through the management API
         ApiTokens tokens = hub.bean(ManagementApi.TOKENS_BEAN, ApiTokens.class);
@@ -109,6 +117,9 @@ class OpsPageBrowserIT {
         }
         if (odoo != null) {
             odoo.close();
+        }
+        if (shopAdmin != null) {
+            shopAdmin.close();
         }
     }
 
@@ -160,7 +171,14 @@ class OpsPageBrowserIT {
                 && chromium.text().contains(ADMIN));
         assertThat(browser.getCurrentUrl()).doesNotContain("login");
         assertThat(fetchStatus("POST", console + "/jolokia/", "{\"type\":\"version\"}", null)).isEqualTo(200L);
-        browser.get(page + "/flows");
+        // and back: Hawtio's navigation has the page (the Hawtio plugin the hub registers), in the same session
+        Browser.waitUp().until(() -> !browser.findElements(By.linkText("Operator's page")).isEmpty());
+        chromium.screenshot("ops-hawtio-link.png");
+        Browser.waitUp().until(() -> {
+            browser.findElement(By.linkText("Operator's page")).click();
+            return true;
+        });
+        Browser.waitUp().until(() -> browser.getCurrentUrl().endsWith("/ops/flows") && chromium.text().contains(ADMIN + " (admin)"));
         logOut();
         assertThat(fetchStatus("POST", console + "/jolokia/", "{\"type\":\"version\"}", null)).isEqualTo(403L);
         browser.get(page + "/flows");
@@ -268,6 +286,9 @@ class OpsPageBrowserIT {
         Map<?, ?> pause = fetch("POST", page + "/flows/" + CatalogProductFlow.FLOW + "/pause", "reason=x", token);
         assertThat(pause.get("status")).isEqualTo(403L);
         assertThat(hub.bean("flowControl", FlowControl.class).isPaused(CatalogProductFlow.FLOW)).isFalse();
+        int shopCalls = shopAdmin.calls.get();
+        assertThat(fetch("POST", page + "/connections/test", "connector=shopify", token).get("status")).isEqualTo(403L);
+        assertThat(shopAdmin.calls.get()).as("a viewer's connection test asks nothing of Shopify").isEqualTo(shopCalls);
         logOut();
 
         logIn(OPERATOR);
@@ -360,6 +381,31 @@ class OpsPageBrowserIT {
 
         browser.findElement(By.xpath("//tr[@data-schedule='Nightly export']//button[normalize-space()='Run now']")).click();
         Browser.waitUp().until(() -> chromium.text().contains("Schedule run now: batch"));
+
+        // an existing schedule is edited in the same form: a refusal keeps it editing that schedule, then it is saved
+        browser.findElement(By.xpath("//tr[@data-schedule='Nightly export']//a[normalize-space()='Edit']")).click();
+        Browser.waitUp().until(() -> browser.findElement(By.cssSelector("#schedule-form button[type=submit]")).getText().equals("Save schedule"));
+        WebElement edit = browser.findElement(By.id("schedule-form"));
+        assertThat(edit.findElement(By.name("cron_expression")).getAttribute("value")).isEqualTo("0 6 * * *");
+        edit.findElement(By.name("cron_expression")).clear();
+        edit.findElement(By.name("cron_expression")).sendKeys("61 5 * * *");
+        edit.findElement(By.xpath(".//button[normalize-space()='Save schedule']")).click();
+        Browser.waitUp().until(() -> !browser.findElements(By.cssSelector("#schedule-form .error[data-field=cron_expression]")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#schedule-form button[type=submit]")).getText()).isEqualTo("Save schedule");
+        edit = browser.findElement(By.id("schedule-form"));
+        edit.findElement(By.name("cron_expression")).clear();
+        edit.findElement(By.name("cron_expression")).sendKeys("30 5 * * *");
+        edit.findElement(By.name("is_enabled")).click();
+        edit.findElement(By.xpath(".//button[normalize-space()='Save schedule']")).click();
+        Browser.waitUp().until(() -> chromium.text().contains("Schedule 'Nightly export' saved."));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-schedule='Nightly export']"));
+        assertThat(row.getText()).contains("30 5 * * *").contains("off");
+        assertThat(browser.findElements(By.cssSelector("tr[data-schedule='Nightly export']"))).as("edited, not copied").hasSize(1);
+        assertThat(hub.bean(io.odoohub.catalog.CatalogConnector.SCHEDULE_EDITOR_BEAN, io.odoohub.catalog.ScheduleEditor.class).list()).filteredOn(x -> x.name().equals("Nightly export"))
+                .singleElement().satisfies(x -> {
+                    assertThat(x.cronExpression()).isEqualTo("30 5 * * *");
+                    assertThat(x.enabled()).isFalse();
+                });
     }
 
     @Test
@@ -370,7 +416,19 @@ class OpsPageBrowserIT {
         Browser.waitUp().until(() -> !browser.findElements(By.cssSelector(".test-result")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".test-result")).getText()).contains("Connected");
         assertThat(browser.findElement(By.cssSelector(".test-result .odoo-version")).getText()).startsWith("1");
+
+        // a connector's test asks its remote system, each time afresh
+        shopAdmin.shopName = "Linen <b>& Co</b>";
+        int calls = shopAdmin.calls.get();
+        browser.findElement(By.cssSelector("button[aria-label='Test the connection to shopify']")).click();
+        Browser.waitUp().until(() -> !browser.findElements(By.cssSelector(".test-result[data-connector=shopify]")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".test-result[data-connector=shopify]")).getText())
+                .contains("Connected").contains("shop Linen <b>& Co</b> (hub-test.myshopify.com)").contains("EUR");
+        assertThat(shopAdmin.calls.get()).isEqualTo(calls + 1);
         chromium.screenshot("ops-connections.png");
+        shopAdmin.shopName = "Renamed shop";
+        browser.findElement(By.cssSelector("button[aria-label='Test the connection to shopify']")).click();
+        Browser.waitUp().until(() -> browser.findElement(By.cssSelector(".test-result[data-connector=shopify]")).getText().contains("Renamed shop"));
 
         WebElement secret = browser.findElement(By.cssSelector("input[aria-label='new value of shopify.access-token']"));
         secret.sendKeys("shpat_page_secret_value_0123456789");

@@ -114,8 +114,11 @@ class PardotProspectsIT {
         assertThat(busy.get("partner_id")).isNotEqualTo(false);
         assertThat(h.hub.bean("deadLetterStore", DeadLetterStore.class).list(ProspectFlow.FLOW, 10)).isEmpty();
         assertThat(h.inbox().countsByStatus(ProspectFlow.FLOW)).containsEntry("done", 2L);
+        // each refused load was made again; how often depends on which of the two loads a try reaches first (in one run on
+        // the real Odoo 18 the proxy refused the partners' load first, so it ran in all three tries), so these are floors
         assertThat(h.target.callsByMethod()).as("both refusals were answered, and the loads made again")
-                .containsEntry("res.partner.load", 2L).hasEntrySatisfying("crm.lead.load", n -> assertThat(n).isGreaterThanOrEqualTo(3L));
+                .hasEntrySatisfying("res.partner.load", n -> assertThat(n).isGreaterThanOrEqualTo(2L))
+                .hasEntrySatisfying("crm.lead.load", n -> assertThat(n).isGreaterThanOrEqualTo(3L));
     }
 
     @Test

@@ -73,6 +73,8 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     public final AtomicInteger costRefusals = new AtomicInteger();
     public final AtomicInteger maxRequestedCost = new AtomicInteger();
     private volatile String failPage;
+    /** What {@code shop { name }} answers. */
+    public volatile String shopName = "Hub Test Shop";
     private volatile String retryAfter = "1";
 
     public FakeShopifyAdmin(String token, double maximumAvailable, double restoreRate) throws IOException {
@@ -297,6 +299,9 @@ public final class FakeShopifyAdmin implements AutoCloseable {
                 result.putNull("inventoryAdjustmentGroup");
             }
             result.set("userErrors", userErrors);
+        } else if (query.contains("shop {")) {
+            data.putObject("shop").put("name", shopName).put("myshopifyDomain", "hub-test.myshopify.com").put("currencyCode", "EUR")
+                    .put("ianaTimezone", "Europe/Brussels");
         } else if (query.contains("Count")) {
             String field = query.contains("customersCount") ? "customersCount" : query.contains("productsCount") ? "productsCount" : "ordersCount";
             java.util.List<ObjectNode> nodes = field.startsWith("customers") ? customerNodes : field.startsWith("products") ? productNodes
