@@ -3,6 +3,7 @@ package io.odoohub.pardot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.odoohub.runtime.ConnectionTest;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.store.HubDatabase;
 import java.util.ArrayList;
@@ -191,5 +192,27 @@ class PardotClientTest {
         for (int c : new int[] {52, 60, 209, 83, 9999}) {
             assertThat(PardotErrors.classify(c)).isEqualTo(PardotErrors.Action.DO_NOT_RETRY);
         }
+    }
+
+    // the connector's connection test (Connections on the operator's page): one call, or the refusal in words
+
+    @Test
+    void theBusinessUnitAnswersWithOneCallOfTheDaysBudget() {
+        fake.addProspect("a@example.com", "Ann", "Lee", "Acme", "555", 10, "B");
+        PardotSettings settings = PardotTestSupport.settings(fake, FakePardot.BU, 25_000);
+        ConnectionTest test = PardotConnector.test(settings, PardotTestSupport.client(settings, credentials));
+        assertThat(test.ok()).as(test.message()).isTrue();
+        assertThat(test.message()).contains(FakePardot.BU).contains("1 of 25000 calls used today");
+        assertThat(test.details()).containsEntry("business_unit", FakePardot.BU).containsEntry("calls_today", 1L);
+        assertThat(fake.apiRequests.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedRefreshTokenIsSaidWithoutTheSecrets() {
+        fake.refreshTokenRevoked = true;
+        PardotSettings settings = PardotTestSupport.settings(fake, FakePardot.BU, 25_000);
+        ConnectionTest test = PardotConnector.test(settings, PardotTestSupport.client(settings, credentials));
+        assertThat(test.ok()).isFalse();
+        assertThat(test.message()).contains("invalid_grant").doesNotContain(FakePardot.REFRESH_TOKEN).doesNotContain(FakePardot.CLIENT_SECRET);
     }
 }
