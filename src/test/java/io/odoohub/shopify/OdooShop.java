@@ -91,9 +91,13 @@ public final class OdooShop {
             Map<String, Object> type = rpc.searchRead("stock.picking.type", List.of(List.of("code", "=", "outgoing")),
                     List.of("default_location_dest_id"), "id", 0, 1, null).get(0);
             int dest = (Integer) ((List<?>) type.get("default_location_dest_id")).get(0);
+            Map<String, Object> move = new java.util.HashMap<>(Map.of("product_id", product, "product_uom_qty", quantity,
+                    "location_id", location, "location_dest_id", dest));
+            if (rpc.capabilities().hasField("stock.move", "name")) {
+                move.put("name", "test reservation " + sku); // required up to Odoo 18; Odoo 19 has no stock.move.name
+            }
             int picking = rpc.create("stock.picking", List.of(Map.of("picking_type_id", type.get("id"), "location_id", location,
-                    "location_dest_id", dest, "move_ids", List.of(List.of(0, 0, Map.of("name", "test reservation " + sku, "product_id", product,
-                            "product_uom_qty", quantity, "location_id", location, "location_dest_id", dest))))), null).get(0);
+                    "location_dest_id", dest, "move_ids", List.of(List.of(0, 0, move)))), null).get(0);
             rpc.call("stock.picking", "action_confirm", List.of(List.of(picking)), Map.of());
             rpc.call("stock.picking", "action_assign", List.of(List.of(picking)), Map.of());
             Object state = rpc.searchRead("stock.picking", List.of(List.of("id", "=", picking)), List.of("state"), null, 0, 0, null).get(0).get("state");
