@@ -2,13 +2,13 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
+import io.odoohub.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +33,6 @@ public final class CatalogProductFlow {
 
     public static final String FLOW = "catalog-products";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProductFlow.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
 
@@ -179,7 +178,7 @@ public final class CatalogProductFlow {
 
     private static String toJson(Map<String, String> fields) {
         try {
-            return JSON.writeValueAsString(fields);
+            return Json.INTERNAL.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("product fields cannot be written as JSON", e);
         }
@@ -187,7 +186,7 @@ public final class CatalogProductFlow {
 
     private static Map<String, String> fromJson(String json) {
         try {
-            return JSON.readValue(json, FIELDS);
+            return Json.INTERNAL.readValue(json, FIELDS);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -1,8 +1,8 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.odoo.ExternalIds;
+import io.odoohub.support.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,7 +23,6 @@ public final class ProductMapper {
 
     /** Namespace of catalog products' external ids in Odoo's ir.model.data. */
     public static final String MODULE = "catalog";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the mapper needs besides the product: mappings, category and tax ids, and the image fetcher (null: no images). */
     public record Rules(List<FieldMapping> mappings, Map<String, Integer> categoryIds, Map<String, Integer> taxIds, ImageFetcher images) {
@@ -184,7 +183,7 @@ public final class ProductMapper {
 
     static String toJson(Map<String, String> m) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(m));
+            return Json.INTERNAL.writeValueAsString(new TreeMap<>(m));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -196,7 +195,7 @@ public final class ProductMapper {
             return new TreeMap<>();
         }
         try {
-            return new TreeMap<>(JSON.readValue(json, Map.class));
+            return new TreeMap<>(Json.INTERNAL.readValue(json, Map.class));
         } catch (JsonProcessingException e) {
             return new TreeMap<>();
         }

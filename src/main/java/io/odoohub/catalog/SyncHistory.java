@@ -1,8 +1,8 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.store.Where;
+import io.odoohub.support.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +47,6 @@ public final class SyncHistory {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, product_id, odoo_product_id, sync_direction, sync_type, sync_status, fields_synced,"
             + " duration_ms, started_at, completed_at, triggered_by, schedule_id, batch_id, error_message, error_details";
 
@@ -80,7 +79,7 @@ public final class SyncHistory {
                 ps.setObject(11, e.scheduleId(), Types.BIGINT);
                 ps.setString(12, e.batchId());
                 ps.setString(13, cut(e.errorMessage(), 4000));
-                ps.setString(14, e.errorDetails() == null ? null : JSON.writeValueAsString(e.errorDetails()));
+                ps.setString(14, e.errorDetails() == null ? null : Json.INTERNAL.writeValueAsString(e.errorDetails()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -203,7 +202,7 @@ public final class SyncHistory {
         Map<String, Object> parsed = null;
         if (details != null) {
             try {
-                parsed = JSON.readValue(details, Map.class);
+                parsed = Json.INTERNAL.readValue(details, Map.class);
             } catch (JsonProcessingException e) {
                 parsed = Map.of("raw", details);
             }

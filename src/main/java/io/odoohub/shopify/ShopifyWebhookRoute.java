@@ -2,13 +2,12 @@ package io.odoohub.shopify;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
 import io.odoohub.webhook.WebhookReply;
@@ -44,7 +43,6 @@ public class ShopifyWebhookRoute extends RouteBuilder {
     static final String TRIGGERED_AT = "X-Shopify-Triggered-At";
     private static final Set<String> KEEP = Set.of("Content-Type", "Content-Length", TOPIC, HMAC, "X-Shopify-Shop-Domain",
             "X-Shopify-API-Version", WEBHOOK_ID, EVENT_ID, TRIGGERED_AT);
-    private static final ObjectMapper JSON = BoundedJson.mapper(20, 1_000_000);
 
     private final HmacVerifier verifier;
     private final InboxIntake inbox;
@@ -98,7 +96,7 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         }
         NewEvent event;
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.SHOPIFY_WEBHOOK.readTree(body);
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("the body must be one JSON object");
             }

@@ -1,8 +1,7 @@
 package io.odoohub.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +33,6 @@ public final class ShopifyAdminClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyAdminClient.class);
     private static final int MAX_TRIES = 8;
-    private static final ObjectMapper JSON = BoundedJson.mapper(64, 20_000_000);
 
     private final HttpClient http;
     private final URI endpoint;
@@ -192,7 +190,7 @@ public final class ShopifyAdminClient {
 
     private HttpResponse<String> send(String document, Map<String, ?> variables) {
         try {
-            String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
+            String body = Json.SHOPIFY_ADMIN.writeValueAsString(Map.of("query", document, "variables", variables));
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .header("X-Shopify-Access-Token", token)
@@ -208,7 +206,7 @@ public final class ShopifyAdminClient {
 
     private static JsonNode parse(String body) {
         try {
-            return JSON.readTree(body);
+            return Json.SHOPIFY_ADMIN.readTree(body);
         } catch (IOException e) {
             throw new ShopifyApiException("Shopify answered something that is not JSON: " + abbreviate(body), 200, true, e);
         }
