@@ -8,14 +8,11 @@ import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
+import io.odoohub.support.Hashes;
 import io.odoohub.support.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +103,7 @@ public final class CatalogProductFlow {
     public NewEvent event(String source, Map<String, String> fields) {
         String json = toJson(new TreeMap<>(fields));
         String key = ProductFileParser.keyOf(fields);
-        return new NewEvent(FLOW, "catalog-" + source, "product", source + ":" + sha256(json), key, updatedAt(fields), json);
+        return new NewEvent(FLOW, "catalog-" + source, "product", source + ":" + Hashes.sha256Hex(json), key, updatedAt(fields), json);
     }
 
     /**
@@ -192,11 +189,4 @@ public final class CatalogProductFlow {
         }
     }
 
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

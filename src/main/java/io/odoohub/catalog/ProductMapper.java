@@ -2,13 +2,10 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.odoohub.odoo.ExternalIds;
+import io.odoohub.support.Hashes;
 import io.odoohub.support.Json;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +61,7 @@ public final class ProductMapper {
     }
 
     public String hash(Map<String, String> canonical, Rules rules) {
-        return sha256(toJson(canonical) + "|" + rules.signature());
+        return Hashes.sha256Hex(toJson(canonical) + "|" + rules.signature());
     }
 
     /** The load values of a product: {@code id} (external id) and one column per mapped, non-empty field. */
@@ -201,11 +198,4 @@ public final class ProductMapper {
         }
     }
 
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

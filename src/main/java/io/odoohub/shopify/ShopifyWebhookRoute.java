@@ -7,16 +7,14 @@ import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
+import io.odoohub.support.Hashes;
 import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
 import io.odoohub.webhook.WebhookReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -159,7 +157,7 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         if (webhookId != null && !webhookId.isBlank()) {
             return checked("webhook:" + webhookId.trim(), WEBHOOK_ID);
         }
-        return "body:" + topic.topic() + ":" + sha256(payload);
+        return "body:" + topic.topic() + ":" + Hashes.sha256Hex(payload);
     }
 
     private static String checked(String key, String header) {
@@ -169,13 +167,6 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         return key;
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String sanitize(String s) {
         if (s == null) {
