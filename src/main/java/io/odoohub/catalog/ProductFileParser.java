@@ -22,7 +22,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ProductFileParser {
 
-
     /** The product's key in the hub: supplier_reference, else ean; null when it has neither. */
     public static String keyOf(Map<String, String> fields) {
         return fields == null ? null : fields.getOrDefault("supplier_reference", fields.get("ean"));

@@ -197,5 +197,4 @@ public final class ProductMapper {
             return new TreeMap<>();
         }
     }
-
 }

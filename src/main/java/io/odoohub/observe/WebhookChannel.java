@@ -17,7 +17,6 @@ import java.util.Map;
  */
 public final class WebhookChannel implements NotificationChannel {
 
-
     private final URI url;
     private final Duration timeout;
     private final HttpClient http;

@@ -167,7 +167,6 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         return key;
     }
 
-
     private static String sanitize(String s) {
         if (s == null) {
             return "(none)";

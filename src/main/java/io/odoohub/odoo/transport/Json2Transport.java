@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.odoohub.odoo.OdooFaultException;
 import io.odoohub.odoo.OdooTransportException;
 import io.odoohub.support.Json;
+import io.odoohub.support.Text;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -217,7 +218,7 @@ public final class Json2Transport implements OdooTransport {
             return "null";
         }
         String s = v.toString();
-        return v.getClass().getSimpleName() + " " + (s.length() > 200 ? s.substring(0, 200) + "..." : s);
+        return v.getClass().getSimpleName() + " " + Text.preview(s, 200);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.odoohub.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.support.Json;
+import io.odoohub.support.Text;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ public final class ShopifyAdminClient {
                 throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation, response.statusCode(), true, null);
             }
             if (response.statusCode() != 200) {
-                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + abbreviate(response.body()),
+                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + Text.preview(response.body(), 300),
                         response.statusCode(), false, null);
             }
             JsonNode root = parse(response.body());
@@ -107,7 +108,7 @@ public final class ShopifyAdminClient {
                         + " is over the single query maximum " + ext.path("maxCost").asInt(), ext.path("cost").asInt(), ext.path("maxCost").asInt());
             }
             if (root.path("errors").isArray() && !root.path("errors").isEmpty()) {
-                throw new ShopifyApiException("Shopify refused " + operation + ": " + abbreviate(root.path("errors").toString()), 200, false, null);
+                throw new ShopifyApiException("Shopify refused " + operation + ": " + Text.preview(root.path("errors").toString(), 300), 200, false, null);
             }
             return root.path("data");
         }
@@ -208,12 +209,8 @@ public final class ShopifyAdminClient {
         try {
             return Json.SHOPIFY_ADMIN.readTree(body);
         } catch (IOException e) {
-            throw new ShopifyApiException("Shopify answered something that is not JSON: " + abbreviate(body), 200, true, e);
+            throw new ShopifyApiException("Shopify answered something that is not JSON: " + Text.preview(body, 300), 200, true, e);
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
     public long calls() {

@@ -13,7 +13,6 @@ import java.util.Locale;
  */
 final class ShopifyGraphql {
 
-
     private ShopifyGraphql() {
     }
 

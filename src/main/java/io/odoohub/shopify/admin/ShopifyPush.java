@@ -519,5 +519,4 @@ public final class ShopifyPush {
         }
         return many2one instanceof Integer i ? i : null;
     }
-
 }
