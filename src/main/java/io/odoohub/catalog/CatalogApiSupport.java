@@ -65,22 +65,6 @@ abstract class CatalogApiSupport extends ApiRouteBuilder {
         return ApiResponses.readObject(e);
     }
 
-    static int intParam(org.apache.camel.Exchange e, String name, int dflt, int min, int max) {
-        String v = e.getMessage().getHeader(name, String.class);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException ex) {
-            throw ApiException.badRequest(name + " must be an integer");
-        }
-    }
-
     static int intField(JsonNode body, String name, int dflt, int min, int max) {
         JsonNode v = body.get(name);
         if (v == null || v.isNull()) {
