@@ -1,12 +1,8 @@
 package io.odoohub.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.odoohub.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,17 +17,6 @@ import org.apache.camel.Message;
 public final class ApiResponses {
 
     public static final String JSON_TYPE = "application/json";
-
-    /** Request bodies are small documents: strings, nesting and numbers are capped. */
-    public static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(1_000_000).maxNestingDepth(32).maxNumberLength(100).build());
-    }
 
     private ApiResponses() {
     }
@@ -62,7 +47,7 @@ public final class ApiResponses {
     public static void json(Exchange e, int status, Object body, Map<String, String> responseHeaders) {
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(body);
+            bytes = Json.API.writeValueAsBytes(body);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("could not write a JSON answer: " + ex.getOriginalMessage(), ex);
         }
@@ -90,7 +75,7 @@ public final class ApiResponses {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text.getBytes(StandardCharsets.UTF_8));
+            node = Json.API.readTree(text.getBytes(StandardCharsets.UTF_8));
         } catch (java.io.IOException ex) {
             throw ApiException.badRequest("the request body is not valid JSON");
         }

@@ -35,6 +35,28 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         this.guard = guard;
     }
 
+    /**
+     * The whole number in query parameter {@code name} (surrounding blanks ignored), {@code fallback} when it is
+     * absent or blank. A value that is not a whole number, or is outside {@code min}..{@code max}, is a 400 that names
+     * the parameter.
+     */
+    protected static int intParam(Exchange e, String name, int fallback, int min, int max) {
+        String v = e.getMessage().getHeader(name, String.class);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException ex) {
+            throw ApiException.badRequest("parameter '" + name + "' must be a whole number, was '" + v.trim() + "'");
+        }
+        if (n < min || n > max) {
+            throw ApiException.badRequest("parameter '" + name + "' must be between " + min + " and " + max + ", was " + n);
+        }
+        return n;
+    }
+
     /** Declares the REST endpoints and their routes (rest(BASE + "/...") ..., from("direct:...")...). */
     protected abstract void configureApi() throws Exception;
 

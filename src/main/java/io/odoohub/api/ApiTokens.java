@@ -2,9 +2,9 @@ package io.odoohub.api;
 
 import io.odoohub.security.PasswordHasher;
 import io.odoohub.security.Pbkdf2PasswordHasher;
+import io.odoohub.support.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -144,7 +144,7 @@ public final class ApiTokens {
             throw new IllegalArgumentException("setting hub.admin-token (HUB_ADMIN_TOKEN) must be at least "
                     + MIN_ADMIN_TOKEN_LENGTH + " characters long");
         }
-        byte[] sha256 = sha256(t);
+        byte[] sha256 = Hashes.sha256(t);
         for (Row row : rows(false)) {
             boolean same = row.salted() ? slowHasher.verify(t.toCharArray(), row.hash())
                     : MessageDigest.isEqual(ascii(HexFormat.of().formatHex(sha256)), ascii(row.hash()));
@@ -182,7 +182,7 @@ public final class ApiTokens {
         if (presented == null || presented.isEmpty() || presented.length() > 512) {
             return Optional.empty();
         }
-        byte[] sha256 = sha256(presented);
+        byte[] sha256 = Hashes.sha256(presented);
         byte[] candidate = ascii(HexFormat.of().formatHex(sha256));
         List<Row> rows = rows(true);
         Row match = null;
@@ -264,15 +264,7 @@ public final class ApiTokens {
 
     /** How a generated token is stored: its SHA-256 in hex. */
     static String hash(String token) {
-        return HexFormat.of().formatHex(sha256(token));
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Hashes.sha256Hex(token);
     }
 
     private static byte[] ascii(String s) {

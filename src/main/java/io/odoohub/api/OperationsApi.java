@@ -97,8 +97,8 @@ public final class OperationsApi extends ApiRouteBuilder {
     }
 
     private void listDeadLetters(Exchange e) {
-        int offset = intParam(e, "offset", 0, Integer.MAX_VALUE);
-        int limit = intParam(e, "limit", 50, MAX_LIMIT);
+        int offset = intParam(e, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(e, "limit", 50, 0, MAX_LIMIT);
         DeadLetterStore.Query q = new DeadLetterStore.Query(text(e, "flow"), text(e, "status"), text(e, "source_key"),
                 instant(e, "since"), offset, limit);
         List<Map<String, Object>> items = deadLetters.list(q).stream().map(d -> view(d, false)).toList();
@@ -193,8 +193,8 @@ public final class OperationsApi extends ApiRouteBuilder {
     }
 
     private void listHistory(Exchange e) {
-        int offset = intParam(e, "offset", 0, Integer.MAX_VALUE);
-        int limit = intParam(e, "limit", 50, MAX_LIMIT);
+        int offset = intParam(e, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(e, "limit", 50, 0, MAX_LIMIT);
         String odooId = text(e, "odoo_id");
         Integer id = null;
         if (odooId != null) {
@@ -287,22 +287,6 @@ public final class OperationsApi extends ApiRouteBuilder {
     private static String text(Exchange e, String name) {
         String v = e.getMessage().getHeader(name, String.class);
         return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static int intParam(Exchange e, String name, int fallback, int max) {
-        String v = text(e, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0 || n > max) {
-                throw ApiException.badRequest(name + " must be between 0 and " + max + ", was " + n);
-            }
-            return n;
-        } catch (NumberFormatException ex) {
-            throw ApiException.badRequest(name + " must be a whole number, was '" + v + "'");
-        }
     }
 
     private static Instant instant(Exchange e, String name) {

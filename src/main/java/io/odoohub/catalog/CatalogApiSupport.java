@@ -7,6 +7,7 @@ import io.odoohub.api.ApiResponses;
 import io.odoohub.api.ApiRouteBuilder;
 import io.odoohub.api.Role;
 import io.odoohub.odoo.OdooException;
+import io.odoohub.support.Json;
 import org.apache.camel.Processor;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
@@ -58,26 +59,10 @@ abstract class CatalogApiSupport extends ApiRouteBuilder {
     static JsonNode body(org.apache.camel.Exchange e) {
         String text = e.getMessage().getBody(String.class);
         if (text == null || text.isBlank()) {
-            return ApiResponses.JSON.createObjectNode();
+            return Json.API.createObjectNode();
         }
         e.getMessage().setBody(text); // a stream body reads once
         return ApiResponses.readObject(e);
-    }
-
-    static int intParam(org.apache.camel.Exchange e, String name, int dflt, int min, int max) {
-        String v = e.getMessage().getHeader(name, String.class);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < min || n > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException ex) {
-            throw ApiException.badRequest(name + " must be an integer");
-        }
     }
 
     static int intField(JsonNode body, String name, int dflt, int min, int max) {

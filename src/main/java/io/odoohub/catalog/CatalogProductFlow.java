@@ -2,20 +2,17 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.odoohub.support.Hashes;
+import io.odoohub.support.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ public final class CatalogProductFlow {
 
     public static final String FLOW = "catalog-products";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogProductFlow.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
 
@@ -107,7 +103,7 @@ public final class CatalogProductFlow {
     public NewEvent event(String source, Map<String, String> fields) {
         String json = toJson(new TreeMap<>(fields));
         String key = ProductFileParser.keyOf(fields);
-        return new NewEvent(FLOW, "catalog-" + source, "product", source + ":" + sha256(json), key, updatedAt(fields), json);
+        return new NewEvent(FLOW, "catalog-" + source, "product", source + ":" + Hashes.sha256Hex(json), key, updatedAt(fields), json);
     }
 
     /**
@@ -179,7 +175,7 @@ public final class CatalogProductFlow {
 
     private static String toJson(Map<String, String> fields) {
         try {
-            return JSON.writeValueAsString(fields);
+            return Json.INTERNAL.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("product fields cannot be written as JSON", e);
         }
@@ -187,17 +183,9 @@ public final class CatalogProductFlow {
 
     private static Map<String, String> fromJson(String json) {
         try {
-            return JSON.readValue(json, FIELDS);
+            return Json.INTERNAL.readValue(json, FIELDS);
         } catch (JsonProcessingException e) {
             return null;
-        }
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odoohub.support.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,7 +25,6 @@ public final class CatalogSchedules {
     /** Header naming the schedule that fired. */
     public static final String SCHEDULE_ID = "catalogScheduleId";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSchedules.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a run queued. */
     public record Run(String batchId, int productsQueued) {
@@ -97,16 +96,16 @@ public final class CatalogSchedules {
     public Run run(Schedule s, String triggeredBy) {
         JsonNode filters;
         try {
-            filters = s.filters() == null ? JSON.createObjectNode() : JSON.readTree(s.filters());
+            filters = s.filters() == null ? Json.INTERNAL.createObjectNode() : Json.INTERNAL.readTree(s.filters());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            filters = JSON.createObjectNode();
+            filters = Json.INTERNAL.createObjectNode();
         }
         Run run;
         switch (s.syncDirection()) {
             case "from_odoo" -> {
                 String batch = sync.batchId("import");
                 @SuppressWarnings("unchecked")
-                Map<String, Object> odooFilters = filters.has("odoo_filters") ? JSON.convertValue(filters.get("odoo_filters"), Map.class) : Map.of();
+                Map<String, Object> odooFilters = filters.has("odoo_filters") ? Json.INTERNAL.convertValue(filters.get("odoo_filters"), Map.class) : Map.of();
                 sync.queueImport("from_odoo", ProductImporter.domain(odooFilters), true, true, s.batchSize(), triggeredBy, s.id(), batch);
                 run = new Run(batch, 0);
             }

@@ -2,13 +2,13 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.odoo.OdooException;
+import io.odoohub.support.Json;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +29,6 @@ public final class CatalogSync {
 
     public static final String EXPORT_FLOW = "catalog-export";
     public static final String IMPORT_FLOW = "catalog-import";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter BATCH = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int EVENT_PRODUCTS = 2500;
@@ -70,7 +69,7 @@ public final class CatalogSync {
         // thousands of products; 2,500 products keep one event well inside the drain's lease against a real Odoo
         int perEvent = batchSize * Math.max(1, (EVENT_PRODUCTS + batchSize - 1) / batchSize);
         for (int from = 0, chunk = 0; from < productIds.size(); from += perEvent, chunk++) {
-            ObjectNode payload = JSON.createObjectNode();
+            ObjectNode payload = Json.INTERNAL.createObjectNode();
             payload.put("batch_id", batchId).put("batch_size", batchSize).put("sync_images", syncImages).put("force", force)
                     .put("triggered_by", triggeredBy);
             if (scheduleId != null) {
@@ -88,13 +87,13 @@ public final class CatalogSync {
     /** Queues an import (or, with {@code direction} bidirectional, a two-way sync). */
     public void queueImport(String direction, List<Object> domain, boolean createMissing, boolean updateExisting, int batchSize,
                             String triggeredBy, Long scheduleId, String batchId) {
-        ObjectNode payload = JSON.createObjectNode();
+        ObjectNode payload = Json.INTERNAL.createObjectNode();
         payload.put("direction", direction).put("batch_id", batchId).put("batch_size", batchSize).put("create_missing", createMissing)
                 .put("update_existing", updateExisting).put("triggered_by", triggeredBy);
         if (scheduleId != null) {
             payload.put("schedule_id", scheduleId);
         }
-        payload.set("domain", JSON.valueToTree(domain));
+        payload.set("domain", Json.INTERNAL.valueToTree(domain));
         inbox.store(new NewEvent(IMPORT_FLOW, "catalog-api", direction, batchId, batchId, null, payload.toString()));
     }
 
@@ -153,7 +152,7 @@ public final class CatalogSync {
                             + r.export().succeeded() + " exported"));
                 } else {
                     @SuppressWarnings("unchecked")
-                    List<Object> domain = JSON.convertValue(p.path("domain"), List.class);
+                    List<Object> domain = Json.INTERNAL.convertValue(p.path("domain"), List.class);
                     int[] c = importer.run(new ProductImporter.Request(domain, p.path("create_missing").asBoolean(),
                             p.path("update_existing").asBoolean(), p.path("batch_size").asInt(500), p.path("batch_id").asText(),
                             p.path("triggered_by").asText(), schedule));
@@ -168,7 +167,7 @@ public final class CatalogSync {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.INTERNAL.readTree(json);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -176,7 +175,7 @@ public final class CatalogSync {
 
     static Map<String, Object> asMap(JsonNode n) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = JSON.convertValue(n, Map.class);
+        Map<String, Object> m = Json.INTERNAL.convertValue(n, Map.class);
         return m;
     }
 }

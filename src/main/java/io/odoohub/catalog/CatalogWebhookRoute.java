@@ -2,12 +2,11 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
 import io.odoohub.webhook.WebhookReply;
@@ -32,7 +31,6 @@ public class CatalogWebhookRoute extends RouteBuilder {
     static final String SIGNATURE = "X-Hub-Signature-256";
     static final String EVENT_ID = "X-Hub-Event-Id";
     private static final Set<String> KEEP = Set.of("Content-Type", "Content-Length", SIGNATURE, EVENT_ID);
-    private static final ObjectMapper JSON = BoundedJson.mapper(16, 1_000_000);
 
     private final HmacVerifier verifier;
     private final InboxIntake inbox;
@@ -77,7 +75,7 @@ public class CatalogWebhookRoute extends RouteBuilder {
         }
         Map<String, String> fields;
         try {
-            fields = fields(JSON.readTree(body));
+            fields = fields(Json.CATALOG_WEBHOOK.readTree(body));
         } catch (JacksonException e) {
             WebhookReply.answer(in, 400, "{\"error\":\"invalid JSON: " + e.getOriginalMessage().replace("\"", "'") + "\"}");
             return;

@@ -1,7 +1,7 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odoohub.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class MappingProfile {
         if (!Files.isRegularFile(file)) {
             return;
         }
-        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        JsonNode root = Json.INTERNAL.readTree(Files.readString(file));
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("mapping profile " + file + " must be a JSON array of field mappings");
         }

@@ -7,6 +7,7 @@ import io.odoohub.api.ApiResponses;
 import io.odoohub.api.Role;
 import io.odoohub.odoo.OdooException;
 import io.odoohub.odoo.OdooNeeds;
+import io.odoohub.support.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -176,7 +177,7 @@ final class OdooSyncApi extends CatalogApiSupport {
     private void importFromOdoo(Exchange e) {
         JsonNode b = body(e);
         Map<String, Object> filters = b.has("odoo_filters") && b.get("odoo_filters").isObject()
-                ? ApiResponses.JSON.convertValue(b.get("odoo_filters"), Map.class) : Map.of();
+                ? Json.API.convertValue(b.get("odoo_filters"), Map.class) : Map.of();
         List<Object> domain = ProductImporter.domain(filters);
         int batchSize = intField(b, "batch_size", 100, 1, 5000);
         long found;

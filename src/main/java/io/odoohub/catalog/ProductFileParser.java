@@ -1,8 +1,7 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -22,8 +21,6 @@ import org.apache.commons.csv.CSVRecord;
  * a dead letter that says so.
  */
 public final class ProductFileParser {
-
-    private static final ObjectMapper JSON = BoundedJson.mapper(32, 1_000_000);
 
     /** The product's key in the hub: supplier_reference, else ean; null when it has neither. */
     public static String keyOf(Map<String, String> fields) {
@@ -71,7 +68,7 @@ public final class ProductFileParser {
     private static List<Map<String, String>> readJson(String fileName, String content) {
         JsonNode root;
         try {
-            root = JSON.readTree(stripBom(content));
+            root = Json.PRODUCT_FILE.readTree(stripBom(content));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("product file '" + fileName + "' is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -1,14 +1,11 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.odoo.ExternalIds;
+import io.odoohub.support.Hashes;
+import io.odoohub.support.Json;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ public final class ProductMapper {
 
     /** Namespace of catalog products' external ids in Odoo's ir.model.data. */
     public static final String MODULE = "catalog";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the mapper needs besides the product: mappings, category and tax ids, and the image fetcher (null: no images). */
     public record Rules(List<FieldMapping> mappings, Map<String, Integer> categoryIds, Map<String, Integer> taxIds, ImageFetcher images) {
@@ -65,7 +61,7 @@ public final class ProductMapper {
     }
 
     public String hash(Map<String, String> canonical, Rules rules) {
-        return sha256(toJson(canonical) + "|" + rules.signature());
+        return Hashes.sha256Hex(toJson(canonical) + "|" + rules.signature());
     }
 
     /** The load values of a product: {@code id} (external id) and one column per mapped, non-empty field. */
@@ -184,7 +180,7 @@ public final class ProductMapper {
 
     static String toJson(Map<String, String> m) {
         try {
-            return JSON.writeValueAsString(new TreeMap<>(m));
+            return Json.INTERNAL.writeValueAsString(new TreeMap<>(m));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -196,17 +192,9 @@ public final class ProductMapper {
             return new TreeMap<>();
         }
         try {
-            return new TreeMap<>(JSON.readValue(json, Map.class));
+            return new TreeMap<>(Json.INTERNAL.readValue(json, Map.class));
         } catch (JsonProcessingException e) {
             return new TreeMap<>();
-        }
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.support.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record Schedule(long id, String name, String description, String cronExpr
         m.put("sync_direction", syncDirection);
         m.put("sync_type", syncType);
         try {
-            m.put("filters", filters == null ? Map.of() : new com.fasterxml.jackson.databind.ObjectMapper().readValue(filters, Map.class));
+            m.put("filters", filters == null ? Map.of() : Json.INTERNAL.readValue(filters, Map.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             m.put("filters", Map.of());
         }

@@ -2,7 +2,7 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;
-import io.odoohub.api.ApiResponses;
+import io.odoohub.support.Json;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +117,7 @@ public final class ScheduleEditor {
             JsonNode odooFilters = b.get("filters").get("odoo_filters");
             if (odooFilters != null && odooFilters.isObject()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> f = ApiResponses.JSON.convertValue(odooFilters, Map.class);
+                Map<String, Object> f = Json.API.convertValue(odooFilters, Map.class);
                 ProductImporter.domain(f); // refuses a key that is not a field name
             }
             filters = b.get("filters").toString();

@@ -1,8 +1,9 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.store.Where;
+import io.odoohub.support.Json;
+import io.odoohub.support.Text;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +48,6 @@ public final class SyncHistory {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, product_id, odoo_product_id, sync_direction, sync_type, sync_status, fields_synced,"
             + " duration_ms, started_at, completed_at, triggered_by, schedule_id, batch_id, error_message, error_details";
 
@@ -72,15 +72,15 @@ public final class SyncHistory {
                 ps.setString(3, e.syncDirection());
                 ps.setString(4, e.syncType());
                 ps.setString(5, e.syncStatus());
-                ps.setString(6, cut(e.fieldsSynced() == null ? null : String.join(",", e.fieldsSynced()), 2000));
+                ps.setString(6, Text.abbreviate(e.fieldsSynced() == null ? null : String.join(",", e.fieldsSynced()), 2000));
                 ps.setLong(7, e.durationMs());
                 ps.setTimestamp(8, Timestamp.from(e.startedAt()));
                 ps.setTimestamp(9, Timestamp.from(e.completedAt()));
                 ps.setString(10, e.triggeredBy());
                 ps.setObject(11, e.scheduleId(), Types.BIGINT);
                 ps.setString(12, e.batchId());
-                ps.setString(13, cut(e.errorMessage(), 4000));
-                ps.setString(14, e.errorDetails() == null ? null : JSON.writeValueAsString(e.errorDetails()));
+                ps.setString(13, Text.abbreviate(e.errorMessage(), 4000));
+                ps.setString(14, e.errorDetails() == null ? null : Json.INTERNAL.writeValueAsString(e.errorDetails()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -203,7 +203,7 @@ public final class SyncHistory {
         Map<String, Object> parsed = null;
         if (details != null) {
             try {
-                parsed = JSON.readValue(details, Map.class);
+                parsed = Json.INTERNAL.readValue(details, Map.class);
             } catch (JsonProcessingException e) {
                 parsed = Map.of("raw", details);
             }
@@ -212,9 +212,5 @@ public final class SyncHistory {
                 rs.getString(5), rs.getString(6), fields == null || fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")),
                 rs.getLong(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getString(11),
                 (Long) (rs.getObject(12) == null ? null : rs.getLong(12)), rs.getString(13), rs.getString(14), parsed);
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

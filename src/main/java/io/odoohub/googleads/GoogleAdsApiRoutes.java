@@ -253,8 +253,8 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
 
     private void failed(Exchange e) {
         String model = model(e.getMessage().getHeader("model", String.class));
-        int offset = number(e, "offset", 0);
-        int limit = number(e, "limit", 100);
+        int offset = intParam(e, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(e, "limit", 100, 0, Integer.MAX_VALUE);
         schema.ensureOnce();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> r : conversions.failed(model, offset, Math.min(limit, 1000))) {
@@ -441,22 +441,6 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
             return LocalDate.parse(v);
         } catch (DateTimeParseException bad) {
             throw ApiException.badRequest("parameter '" + name + "' must be a date YYYY-MM-DD");
-        }
-    }
-
-    private static int number(Exchange e, String name, int fallback) {
-        String v = e.getMessage().getHeader(name, String.class);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException bad) {
-            throw ApiException.badRequest("parameter '" + name + "' must be a whole number >= 0");
         }
     }
 }

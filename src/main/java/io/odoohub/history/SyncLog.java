@@ -1,6 +1,7 @@
 package io.odoohub.history;
 
 import io.odoohub.store.Where;
+import io.odoohub.support.Text;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,17 +50,17 @@ public final class SyncLog {
             for (SyncRecord r : records) {
                 ps.setString(1, r.flow());
                 ps.setString(2, r.direction());
-                ps.setString(3, cut(r.sourceKey(), 300));
+                ps.setString(3, Text.abbreviate(r.sourceKey(), 300));
                 ps.setString(4, r.odooModel());
                 ps.setObject(5, r.odooId());
                 ps.setString(6, r.status());
-                ps.setString(7, cut(r.fieldsSynced(), 2000));
+                ps.setString(7, Text.abbreviate(r.fieldsSynced(), 2000));
                 ps.setLong(8, r.durationMs());
                 ps.setTimestamp(9, Timestamp.from(r.startedAt()));
                 ps.setTimestamp(10, Timestamp.from(r.finishedAt()));
                 ps.setString(11, r.triggerType());
                 ps.setString(12, r.batchId());
-                ps.setString(13, cut(r.errorMessage(), 4000));
+                ps.setString(13, Text.abbreviate(r.errorMessage(), 4000));
                 ps.setString(14, r.errorDetails());
                 ps.addBatch();
             }
@@ -120,9 +121,5 @@ public final class SyncLog {
         } catch (SQLException e) {
             throw new IllegalStateException("could not purge the sync history: " + e.getMessage(), e);
         }
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

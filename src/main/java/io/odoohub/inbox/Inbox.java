@@ -1,5 +1,6 @@
 package io.odoohub.inbox;
 
+import io.odoohub.support.Text;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -281,7 +282,7 @@ public final class Inbox {
                 + " last_error = COALESCE(?, last_error) WHERE id = ?", ids, (ps, id) -> {
                     ps.setString(1, status);
                     ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                    ps.setString(3, truncate(error));
+                    ps.setString(3, Text.abbreviate(error, 4000));
                     ps.setLong(4, id);
                 });
     }
@@ -291,7 +292,7 @@ public final class Inbox {
         update("UPDATE inbox_event SET next_attempt_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
                 List.of(id), (ps, i) -> {
                     ps.setTimestamp(1, Timestamp.from(next));
-                    ps.setString(2, truncate(error));
+                    ps.setString(2, Text.abbreviate(error, 4000));
                     ps.setLong(3, i);
                 });
     }
@@ -305,7 +306,7 @@ public final class Inbox {
                 + " last_error = COALESCE(?, last_error), lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = 'pending'",
                 ids, (ps, id) -> {
                     ps.setTimestamp(1, Timestamp.from(next));
-                    ps.setString(2, truncate(error));
+                    ps.setString(2, Text.abbreviate(error, 4000));
                     ps.setLong(3, id);
                 });
     }
@@ -522,9 +523,5 @@ public final class Inbox {
         } catch (SQLException ex) {
             throw new InboxException("inbox update failed: " + ex.getMessage(), ex);
         }
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 4000 ? s : s.substring(0, 3999) + "…";
     }
 }

@@ -1,6 +1,6 @@
 package io.odoohub.observe;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odoohub.support.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,8 +16,6 @@ import java.util.Map;
  * webhooks such as Slack's or Mattermost's show it as is). Any 2xx answer counts as delivered.
  */
 public final class WebhookChannel implements NotificationChannel {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
     private final Duration timeout;
@@ -45,7 +43,7 @@ public final class WebhookChannel implements NotificationChannel {
         body.put("details", n.details());
         body.put("text", n.message());
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.INTERNAL.writeValueAsBytes(body))).build();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
             throw new IOException(name() + " answered HTTP " + response.statusCode());

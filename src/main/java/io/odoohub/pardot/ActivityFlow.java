@@ -3,6 +3,7 @@ package io.odoohub.pardot;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
+import io.odoohub.support.Text;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ public final class ActivityFlow {
             row.put("res_model", "crm.lead");
             row.put("res_id", lead);
             row.put("activity_type_id", types.get(a.odooType()));
-            row.put("summary", a.odooType() + (a.details() != null ? ": " + cut(a.details(), 100) : ""));
+            row.put("summary", a.odooType() + (a.details() != null ? ": " + Text.head(a.details(), 100) : ""));
             row.put("note", note(a));
             if (a.createdAt() != null) {
                 row.put("date_deadline", a.createdAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
@@ -117,9 +118,5 @@ public final class ActivityFlow {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

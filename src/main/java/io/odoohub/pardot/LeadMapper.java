@@ -1,9 +1,6 @@
 package io.odoohub.pardot;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.odoohub.support.Hashes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +42,8 @@ final class LeadMapper {
     }
 
     static String emailHash(String email) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(ProspectCleanser.emailKey(email).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // the first 16 bytes of the SHA-256, in hex
+        return Hashes.sha256Hex(ProspectCleanser.emailKey(email)).substring(0, 32);
     }
 
     /** Every value Pardot has for the lead, before the conflict rules. */

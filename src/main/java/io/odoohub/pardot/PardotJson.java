@@ -2,13 +2,10 @@ package io.odoohub.pardot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
 
-/** The one JSON mapper of the connector, with read limits (answers and callbacks come from outside). */
+/** The connector's JSON reading and writing, with {@link Json#PARDOT}'s read limits (answers and callbacks come from outside). */
 final class PardotJson {
-
-    static final ObjectMapper JSON = BoundedJson.mapper(32, 5_000_000);
 
     private PardotJson() {
     }
@@ -18,7 +15,7 @@ final class PardotJson {
             return null;
         }
         try {
-            return JSON.readTree(s);
+            return Json.PARDOT.readTree(s);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -26,7 +23,7 @@ final class PardotJson {
 
     static String write(Object o) {
         try {
-            return JSON.writeValueAsString(o);
+            return Json.PARDOT.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
         }

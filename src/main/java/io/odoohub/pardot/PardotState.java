@@ -1,5 +1,6 @@
 package io.odoohub.pardot;
 
+import io.odoohub.support.Text;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -129,8 +130,8 @@ final class PardotState {
                     ps.setInt(3, k.odooId());
                 }
                 ps.setString(4, k.field());
-                ps.setString(5, cut(k.odooValue()));
-                ps.setString(6, cut(k.pardotValue()));
+                ps.setString(5, Text.head(k.odooValue(), 1000));
+                ps.setString(6, Text.head(k.pardotValue(), 1000));
                 ps.setString(7, k.winner());
                 ps.setTimestamp(8, Timestamp.from(clock.instant()));
                 ps.addBatch();
@@ -214,9 +215,5 @@ final class PardotState {
         } catch (SQLException e) {
             throw new IllegalStateException("could not save the Pardot push state: " + e.getMessage(), e);
         }
-    }
-
-    private static String cut(String v) {
-        return v == null || v.length() <= 1000 ? v : v.substring(0, 1000);
     }
 }

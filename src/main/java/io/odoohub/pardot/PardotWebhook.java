@@ -8,6 +8,7 @@ import io.odoohub.inbox.NewEvent;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
 import io.odoohub.webhook.WebhookReply;
+import io.odoohub.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class PardotWebhook {
         }
         List<NewEvent> events = new ArrayList<>();
         try {
-            JsonNode root = PardotJson.JSON.readTree(body);
+            JsonNode root = Json.PARDOT.readTree(body);
             JsonNode list = root != null && root.has("values") ? root.get("values") : root;
             if (list == null || !(list.isArray() || list.isObject())) {
                 throw new IllegalArgumentException("the body must be an activity object, an array of them or {\"values\": [...]}");

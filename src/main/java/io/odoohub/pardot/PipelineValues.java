@@ -1,11 +1,8 @@
 package io.odoohub.pardot;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.odoohub.support.Hashes;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +30,7 @@ final class PipelineValues {
                 // only when set, so that the hashes remembered before the lost reason was pushed stay valid
                 parts.add(lostReason);
             }
-            try {
-                byte[] d = MessageDigest.getInstance("SHA-256").digest(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(d);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return Hashes.sha256Hex(String.join("\u0000", parts));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.odoohub.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.FlowControl;
@@ -16,7 +15,7 @@ import io.odoohub.shopify.odoo.PartnerIds;
 import io.odoohub.shopify.odoo.ProductWriter;
 import io.odoohub.shopify.odoo.ShopifyBinder;
 import io.odoohub.shopify.odoo.StockWriter;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ public final class ShopifyApplyFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyApplyFlow.class);
     private static final String BATCH = "shopifyBatch";
-    private static final ObjectMapper JSON = BoundedJson.mapper(20, 1_000_000);
 
     private final Supplier<ShopifyOdoo> odoo;
     private final FlowControl flowControl;
@@ -67,7 +65,7 @@ public final class ShopifyApplyFlow {
         ShopifyBatch batch = new ShopifyBatch(events);
         for (InboxEvent e : events) {
             try {
-                JsonNode root = JSON.readTree(e.payload());
+                JsonNode root = Json.SHOPIFY_WEBHOOK.readTree(e.payload());
                 ShopifyTopic topic = ShopifyTopic.of(e.type()).orElseThrow(() -> new IllegalArgumentException("topic " + e.type() + " is not handled"));
                 switch (topic) {
                     case ORDERS_CREATE, ORDERS_UPDATED, ORDERS_CANCELLED, ORDERS_PAID -> batch.orders.put(e.id(), ShopifyPayloads.order(root));

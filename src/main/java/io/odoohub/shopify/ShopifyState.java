@@ -1,8 +1,6 @@
 package io.odoohub.shopify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.odoohub.support.Hashes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,12 +187,7 @@ public final class ShopifyState {
 
     /** The hash recorded for a description (null text hashes as empty). */
     public static String hash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((text == null ? "" : text.strip()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(text == null ? "" : text.strip());
     }
 
     private interface Binder<T> {

@@ -2,22 +2,19 @@ package io.odoohub.shopify;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Hashes;
+import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.InboundHeaders;
 import io.odoohub.webhook.WebhookReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -44,7 +41,6 @@ public class ShopifyWebhookRoute extends RouteBuilder {
     static final String TRIGGERED_AT = "X-Shopify-Triggered-At";
     private static final Set<String> KEEP = Set.of("Content-Type", "Content-Length", TOPIC, HMAC, "X-Shopify-Shop-Domain",
             "X-Shopify-API-Version", WEBHOOK_ID, EVENT_ID, TRIGGERED_AT);
-    private static final ObjectMapper JSON = BoundedJson.mapper(20, 1_000_000);
 
     private final HmacVerifier verifier;
     private final InboxIntake inbox;
@@ -98,7 +94,7 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         }
         NewEvent event;
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.SHOPIFY_WEBHOOK.readTree(body);
             if (root == null || !root.isObject()) {
                 throw new IllegalArgumentException("the body must be one JSON object");
             }
@@ -161,7 +157,7 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         if (webhookId != null && !webhookId.isBlank()) {
             return checked("webhook:" + webhookId.trim(), WEBHOOK_ID);
         }
-        return "body:" + topic.topic() + ":" + sha256(payload);
+        return "body:" + topic.topic() + ":" + Hashes.sha256Hex(payload);
     }
 
     private static String checked(String key, String header) {
@@ -169,14 +165,6 @@ public class ShopifyWebhookRoute extends RouteBuilder {
             throw new IllegalArgumentException(header + " is too long");
         }
         return key;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String sanitize(String s) {

@@ -1,5 +1,6 @@
 package io.odoohub.store;
 
+import io.odoohub.support.Text;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,10 +55,10 @@ public final class DeadLetterStore {
              PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
             ps.setString(1, d.flow());
             ps.setString(2, d.routeId());
-            ps.setString(3, truncate(d.sourceKey(), 500));
+            ps.setString(3, Text.abbreviate(d.sourceKey(), 500));
             ps.setString(4, d.payload());
-            ps.setString(5, truncate(d.reason() == null ? "unknown" : d.reason(), MAX_REASON));
-            ps.setString(6, truncate(d.errorType(), 300));
+            ps.setString(5, Text.abbreviate(d.reason() == null ? "unknown" : d.reason(), MAX_REASON));
+            ps.setString(6, Text.abbreviate(d.errorType(), 300));
             ps.setInt(7, d.attempts());
             ps.setTimestamp(8, Timestamp.from(Instant.now()));
             ps.setObject(9, d.inboxEventId());
@@ -138,9 +139,5 @@ public final class DeadLetterStore {
         return new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), created == null ? null : created.toInstant(),
                 rs.wasNull() ? null : event, resolved == null ? null : resolved.toInstant());
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package io.odoohub.xmlrpc;
 
+import io.odoohub.support.Text;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.FilterInputStream;
@@ -252,7 +253,7 @@ public final class XmlRpcReader {
                 case "boolean" -> switch (s.trim()) {
                     case "1" -> Boolean.TRUE;
                     case "0" -> Boolean.FALSE;
-                    default -> throw new XmlRpcException("bad XML-RPC boolean: " + abbreviate(s));
+                    default -> throw new XmlRpcException("bad XML-RPC boolean: " + Text.preview(s, 40));
                 };
                 case "double" -> Double.parseDouble(s.trim());
                 case "dateTime.iso8601" -> parseDateTime(s.trim());
@@ -260,7 +261,7 @@ public final class XmlRpcReader {
                 default -> throw new XmlRpcException("unknown XML-RPC type <" + type + ">");
             };
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new XmlRpcException("bad XML-RPC " + type + ": " + abbreviate(s), e);
+            throw new XmlRpcException("bad XML-RPC " + type + ": " + Text.preview(s, 40), e);
         }
     }
 
@@ -275,10 +276,6 @@ public final class XmlRpcReader {
         if (depth > limits.maxDepth()) {
             throw new XmlRpcException("XML-RPC value nested deeper than " + limits.maxDepth() + " levels");
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     /** Text content of the current element up to its end tag; a nested element is an error. */
@@ -318,7 +315,7 @@ public final class XmlRpcReader {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
                     if (!r.isWhiteSpace()) {
                         throw new XmlRpcException("unexpected text in XML-RPC structure: "
-                                + abbreviate(new String(r.getTextCharacters(), r.getTextStart(), r.getTextLength())));
+                                + Text.preview(new String(r.getTextCharacters(), r.getTextStart(), r.getTextLength()), 40));
                     }
                 }
                 case XMLStreamConstants.DTD -> throw new XmlRpcException("DOCTYPE is not allowed in XML-RPC");

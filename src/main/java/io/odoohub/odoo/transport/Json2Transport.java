@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.odoohub.odoo.OdooFaultException;
 import io.odoohub.odoo.OdooTransportException;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
+import io.odoohub.support.Text;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -217,7 +218,7 @@ public final class Json2Transport implements OdooTransport {
             return "null";
         }
         String s = v.toString();
-        return v.getClass().getSimpleName() + " " + (s.length() > 200 ? s.substring(0, 200) + "..." : s);
+        return v.getClass().getSimpleName() + " " + Text.preview(s, 200);
     }
 
     /**
@@ -226,7 +227,7 @@ public final class Json2Transport implements OdooTransport {
      * doubles refused.
      */
     private static ObjectMapper mapper(TransportSettings settings) {
-        ObjectMapper mapper = BoundedJson.mapper(settings.maxDepth(), (int) Math.min(Integer.MAX_VALUE, settings.maxResponseBytes()),
+        ObjectMapper mapper = Json.mapper(settings.maxDepth(), (int) Math.min(Integer.MAX_VALUE, settings.maxResponseBytes()),
                 settings.maxResponseBytes());
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         SimpleModule odoo = new SimpleModule("odoo-json2");

@@ -2,6 +2,7 @@ package io.odoohub.odoo.transport;
 
 import io.odoohub.odoo.OdooException;
 import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.support.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -305,7 +306,7 @@ final class OdooHttp {
         text = TAG.matcher(text).replaceAll(" ");
         text = SPACES.matcher(text.replace("&nbsp;", " ")).replaceAll(" ").strip();
         text = mask(text, secret);
-        return text.length() > SNIPPET_CHARS ? text.substring(0, SNIPPET_CHARS) + "..." : text;
+        return Text.preview(text, SNIPPET_CHARS);
     }
 
     static String mask(String text, String secret) {

@@ -1,8 +1,8 @@
 package io.odoohub.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.webhook.BoundedJson;
+import io.odoohub.support.Json;
+import io.odoohub.support.Text;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,6 @@ public final class ShopifyAdminClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyAdminClient.class);
     private static final int MAX_TRIES = 8;
-    private static final ObjectMapper JSON = BoundedJson.mapper(64, 20_000_000);
 
     private final HttpClient http;
     private final URI endpoint;
@@ -85,7 +84,7 @@ public final class ShopifyAdminClient {
                 throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation, response.statusCode(), true, null);
             }
             if (response.statusCode() != 200) {
-                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + abbreviate(response.body()),
+                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + Text.preview(response.body(), 300),
                         response.statusCode(), false, null);
             }
             JsonNode root = parse(response.body());
@@ -109,7 +108,7 @@ public final class ShopifyAdminClient {
                         + " is over the single query maximum " + ext.path("maxCost").asInt(), ext.path("cost").asInt(), ext.path("maxCost").asInt());
             }
             if (root.path("errors").isArray() && !root.path("errors").isEmpty()) {
-                throw new ShopifyApiException("Shopify refused " + operation + ": " + abbreviate(root.path("errors").toString()), 200, false, null);
+                throw new ShopifyApiException("Shopify refused " + operation + ": " + Text.preview(root.path("errors").toString(), 300), 200, false, null);
             }
             return root.path("data");
         }
@@ -192,7 +191,7 @@ public final class ShopifyAdminClient {
 
     private HttpResponse<String> send(String document, Map<String, ?> variables) {
         try {
-            String body = JSON.writeValueAsString(Map.of("query", document, "variables", variables));
+            String body = Json.SHOPIFY_ADMIN.writeValueAsString(Map.of("query", document, "variables", variables));
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .header("X-Shopify-Access-Token", token)
@@ -208,14 +207,10 @@ public final class ShopifyAdminClient {
 
     private static JsonNode parse(String body) {
         try {
-            return JSON.readTree(body);
+            return Json.SHOPIFY_ADMIN.readTree(body);
         } catch (IOException e) {
-            throw new ShopifyApiException("Shopify answered something that is not JSON: " + abbreviate(body), 200, true, e);
+            throw new ShopifyApiException("Shopify answered something that is not JSON: " + Text.preview(body, 300), 200, true, e);
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
     public long calls() {

@@ -1,9 +1,9 @@
 package io.odoohub.shopify.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.support.Json;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,8 +12,6 @@ import java.util.Locale;
  * so that imported records go through the same inbox, normaliser and writers as webhooks.
  */
 final class ShopifyGraphql {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ShopifyGraphql() {
     }
@@ -86,7 +84,7 @@ final class ShopifyGraphql {
     }
 
     static ObjectNode customer(JsonNode n) {
-        ObjectNode c = JSON.createObjectNode();
+        ObjectNode c = Json.INTERNAL.createObjectNode();
         c.put("id", id(n.get("id")));
         c.put("email", n.path("defaultEmailAddress").path("emailAddress").asText(null));
         c.put("phone", n.path("defaultPhoneNumber").path("phoneNumber").asText(null));
@@ -105,7 +103,7 @@ final class ShopifyGraphql {
     }
 
     static ObjectNode product(JsonNode n) {
-        ObjectNode p = JSON.createObjectNode();
+        ObjectNode p = Json.INTERNAL.createObjectNode();
         p.put("id", id(n.get("id")));
         p.put("title", n.path("title").asText(null));
         p.put("body_html", n.path("descriptionHtml").asText(null));
@@ -145,7 +143,7 @@ final class ShopifyGraphql {
     }
 
     static ObjectNode order(JsonNode n) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.INTERNAL.createObjectNode();
         o.put("id", id(n.get("id")));
         o.put("name", n.path("name").asText(null));
         o.put("email", n.path("email").asText(null));
@@ -200,7 +198,7 @@ final class ShopifyGraphql {
     }
 
     private static ArrayNode taxLines(JsonNode taxLines) {
-        ArrayNode out = JSON.createArrayNode();
+        ArrayNode out = Json.INTERNAL.createArrayNode();
         for (JsonNode t : taxLines) {
             out.addObject().put("title", t.path("title").asText(null)).put("rate", t.path("rate").asText("0"))
                     .put("price", money(t.path("priceSet")));
@@ -213,7 +211,7 @@ final class ShopifyGraphql {
     }
 
     private static ObjectNode address(JsonNode a) {
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.INTERNAL.createObjectNode();
         if (a.has("id")) {
             out.put("id", id(a.get("id")));
         }

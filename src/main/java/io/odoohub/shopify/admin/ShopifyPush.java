@@ -11,16 +11,13 @@ import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.ShopifyState;
 import io.odoohub.shopify.odoo.OdooStock;
 import io.odoohub.shopify.odoo.ShopifyBinder;
+import io.odoohub.support.Hashes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -342,7 +339,7 @@ public final class ShopifyPush {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("input", input);
         // the same change retried carries the same key, so Shopify applies it once
-        variables.put("idempotencyKey", sha256(quantities.toString()));
+        variables.put("idempotencyKey", Hashes.sha256Hex(quantities.toString()));
         return api.execute("inventorySetQuantities", ShopifyMutations.INVENTORY_SET_QUANTITIES, variables, quantities.size())
                 .path("inventorySetQuantities").path("userErrors");
     }
@@ -521,13 +518,5 @@ public final class ShopifyPush {
             return (Integer) l.get(0);
         }
         return many2one instanceof Integer i ? i : null;
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
