@@ -2,13 +2,11 @@ package io.odoohub.api;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Base of every management API RouteBuilder: REST endpoints under {@link #BASE}, each route starting with
- * {@code guard.require(role)}. Errors of its routes become JSON answers: an {@link ApiException} its status and
- * message, anything else 500 with a generic message (the details go to the log, never to the caller).
+ * {@code guard.require(role)}. Each of its routes names the route configuration {@link ApiErrorPolicy} (errors become
+ * JSON answers: an {@link ApiException} its status and message, anything else a 500 without details).
  *
  * <pre>{@code
  * rest(BASE + "/dead-letters").get("/{id}").routeId("api-dead-letters-get").to("direct:api-dead-letters-get");
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * by itself and fails for one that does not start with the guard.
  */
 public abstract class ApiRouteBuilder extends RouteBuilder {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiRouteBuilder.class);
 
     /** Every management endpoint is under this path. */
     public static final String BASE = "/api/v1";
@@ -62,15 +58,14 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
 
     @Override
     public final void configure() throws Exception {
-        onException(ApiException.class).handled(true).process(e -> {
-            ApiException ex = e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
-            ApiResponses.error(e, ex);
-        });
-        onException(Exception.class).handled(true).process(e -> {
-            Exception ex = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            LOG.error("API route {} failed", e.getFromRouteId(), ex);
-            ApiResponses.error(e, 500, "internal error (see the hub's log)");
-        });
         configureApi();
+    }
+
+    /** Each route of the builder, those the REST endpoints become included, names the API's route configuration. */
+    @Override
+    protected void populateRests() throws Exception {
+        super.populateRests();
+        getRouteCollection().getRoutes().stream().filter(r -> r.getRouteConfigurationId() == null)
+                .forEach(r -> r.routeConfigurationId(ApiErrorPolicy.ID));
     }
 }

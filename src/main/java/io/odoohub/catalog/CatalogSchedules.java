@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.error.RoutePolicies;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.support.Json;
 import java.net.URLEncoder;
@@ -74,7 +75,7 @@ public final class CatalogSchedules {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("quartz://catalog/schedule-" + s.id() + "?cron=" + cron + "&trigger.timeZone=UTC").routeId(routeId(s.id()))
+                from("quartz://catalog/schedule-" + s.id() + "?cron=" + cron + "&trigger.timeZone=UTC").routeId(routeId(s.id())).routeConfigurationId(RoutePolicies.SCHEDULED)
                         .setHeader(SCHEDULE_ID, constant(s.id()))
                         .to("direct:catalog-scheduled-sync");
             }

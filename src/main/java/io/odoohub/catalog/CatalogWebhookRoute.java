@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.error.RoutePolicies;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
@@ -48,7 +49,7 @@ public class CatalogWebhookRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId("webhook-catalog-products")
+        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId("webhook-catalog-products").routeConfigurationId(RoutePolicies.WEBHOOK)
                 .process(this::receive);
     }
 

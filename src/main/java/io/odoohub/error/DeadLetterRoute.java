@@ -17,7 +17,7 @@ public class DeadLetterRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(ErrorPolicy.DEAD_LETTER_ENDPOINT).routeId("hub-dead-letter")
+        from(ErrorPolicy.DEAD_LETTER_ENDPOINT).routeId("hub-dead-letter").routeConfigurationId(RoutePolicies.HOUSEKEEPING)
                 .process(this::record);
     }
 

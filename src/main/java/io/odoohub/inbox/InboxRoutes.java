@@ -1,5 +1,6 @@
 package io.odoohub.inbox;
 
+import io.odoohub.error.RoutePolicies;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -19,7 +20,7 @@ public class InboxRoutes extends RouteBuilder {
     @Override
     public void configure() {
         for (String flow : flows) {
-            from("timer:inbox-" + flow + "?delay=0&period=" + pollMs).routeId("inbox-" + flow)
+            from("timer:inbox-" + flow + "?delay=0&period=" + pollMs).routeId("inbox-" + flow).routeConfigurationId(RoutePolicies.INBOX_DRAIN)
                     .process(e -> drain.drain(flow));
         }
     }

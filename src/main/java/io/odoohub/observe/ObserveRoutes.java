@@ -1,5 +1,6 @@
 package io.odoohub.observe;
 
+import io.odoohub.error.RoutePolicies;
 import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -17,7 +18,7 @@ public final class ObserveRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("timer:hub-notify?delay=" + period.toMillis() + "&period=" + period.toMillis())
-                .routeId("hub-notify")
+                .routeId("hub-notify").routeConfigurationId(RoutePolicies.HOUSEKEEPING)
                 .process(exchange -> alerts.check());
     }
 }

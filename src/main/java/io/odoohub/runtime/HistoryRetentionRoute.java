@@ -1,5 +1,6 @@
 package io.odoohub.runtime;
 
+import io.odoohub.error.RoutePolicies;
 import io.odoohub.history.SyncLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ public class HistoryRetentionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:history-retention?delay=10000&period=3600000").routeId("history-retention")
+        from("timer:history-retention?delay=10000&period=3600000").routeId("history-retention").routeConfigurationId(RoutePolicies.HOUSEKEEPING)
                 .process(e -> {
                     int n = syncLog.purgeBefore(Instant.now().minus(Duration.ofDays(retentionDays)));
                     if (n > 0) {

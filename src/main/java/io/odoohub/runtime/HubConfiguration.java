@@ -11,6 +11,8 @@ import io.odoohub.console.ConsoleUsers;
 import io.odoohub.console.HubConsole;
 import io.odoohub.error.DeadLetterRoute;
 import io.odoohub.error.ErrorPolicy;
+import io.odoohub.error.RoutePolicies;
+import io.odoohub.api.ApiErrorPolicy;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowControl;
@@ -84,6 +86,11 @@ public class HubConfiguration implements CamelConfiguration {
         // management API under /api/v1; other API RouteBuilders take the returned guard (bean "apiGuard")
         CredentialStore credentials = CredentialStore.open(context.getPropertiesComponent(), settings.dataDir(), database.dataSource());
         context.getRegistry().bind("credentialStore", credentials);
+        // the route configurations every route names (error.RoutePolicies lists them)
+        context.addRoutes(new RoutePolicies());
+        context.addRoutes(new ApiErrorPolicy());
+        context.addRoutes(new InboxApplyPolicy());
+        context.addRoutes(new ErrorPolicy(settings.retry()));
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
         // nothing configured: an admin token and a console user, their secrets in a file only the owner can read
         // the accounts of the console and the operator's page, managed by admin tokens
@@ -166,7 +173,6 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind(OdooNeeds.BEAN, odooNeeds);
         context.getRegistry().bind("health-odoo-requirements", new OdooNeedsHealthCheck(odooNeeds));
         odooNeeds.checkNow();
-        context.addRoutes(new InboxApplyPolicy());
         context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
         FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
         context.getRegistry().bind("flowReports", flowReports);
@@ -183,7 +189,6 @@ public class HubConfiguration implements CamelConfiguration {
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
 
-        context.addRoutes(new ErrorPolicy(settings.retry()));
         context.addRoutes(new DeadLetterRoute(deadLetters));
         LOG.info("odoo-hub configured: {}", settings);
     }

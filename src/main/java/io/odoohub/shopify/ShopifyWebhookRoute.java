@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.error.RoutePolicies;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
@@ -56,7 +57,7 @@ public class ShopifyWebhookRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId("webhook-shopify").process(this::receive);
+        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId("webhook-shopify").routeConfigurationId(RoutePolicies.WEBHOOK).process(this::receive);
     }
 
     void receive(Exchange exchange) {
