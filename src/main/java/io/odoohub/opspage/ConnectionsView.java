@@ -70,7 +70,7 @@ final class ConnectionsView {
             }
             hub.credentials().put(name, value);
             c.redirect("/connections", "Credential " + name + " saved (encrypted; it is never shown). A connector reads it at start or"
-                    + " at its next call, as its section of the README says.");
+                    + " at its next call, as its guide in docs/ says.");
         });
     }
 
