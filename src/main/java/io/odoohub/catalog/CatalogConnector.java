@@ -79,7 +79,6 @@ public final class CatalogConnector implements Connector {
         hub.context().getRegistry().bind("catalogSync", sync);
         hub.context().getRegistry().bind("catalogSchedules", schedules);
         hub.context().getRegistry().bind("catalogStore", store);
-        hub.context().addRoutes(new CatalogSyncRoutes());
         hub.context().addRoutes(new CatalogProductsApi(hub.apiGuard(), store, hub.clock()));
         hub.context().addRoutes(new OdooSyncApi(hub.apiGuard(), connection, store, exporter, importer, sync, history, hub.clock()));
         MappingEditor mappingEditor = new MappingEditor(mappings, connection);
@@ -91,7 +90,17 @@ public final class CatalogConnector implements Connector {
         hub.context().getRegistry().bind(HISTORY_BEAN, history);
         hub.context().addRoutes(new MappingApi(hub.apiGuard(), mappingEditor, connection));
         hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleEditor));
-        schedules.start(hub.context());
+        // a schedule's route is made from a template of routes/, which Camel reads after this configuration
+        hub.context().addStartupListener(new org.apache.camel.ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) throws Exception {
+                schedules.start(context);
+            }
+        });
         hub.context().addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
                 hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
         if (settings.useSandbox()) {

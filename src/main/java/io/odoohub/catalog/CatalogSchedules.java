@@ -1,6 +1,5 @@
 package io.odoohub.catalog;
 
-import io.odoohub.error.RoutePolicies;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.support.Json;
 import java.net.URLEncoder;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +24,8 @@ public final class CatalogSchedules {
 
     /** Header naming the schedule that fired. */
     public static final String SCHEDULE_ID = "catalogScheduleId";
+    /** The route template of a schedule's trigger, in {@code routes/catalog-scheduled-sync.camel.yaml}. */
+    static final String TEMPLATE = "catalog-schedule";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSchedules.class);
 
     /** What a run queued. */
@@ -72,14 +73,9 @@ public final class CatalogSchedules {
 
     private void register(Schedule s) throws Exception {
         String cron = URLEncoder.encode(CronExpressions.toQuartz(s.cronExpression()), StandardCharsets.UTF_8);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("quartz://catalog/schedule-" + s.id() + "?cron=" + cron + "&trigger.timeZone=UTC").routeId(routeId(s.id())).routeConfigurationId(RoutePolicies.SCHEDULED)
-                        .setHeader(SCHEDULE_ID, constant(s.id()))
-                        .to("direct:catalog-scheduled-sync");
-            }
-        });
+        // the route is the template catalog-schedule of routes/catalog-scheduled-sync.camel.yaml
+        TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(routeId(s.id()))
+                .parameter("scheduleId", String.valueOf(s.id())).parameter("cron", cron).add();
         LOG.info("Schedule {} '{}' registered: {} ({})", s.id(), s.name(), s.cronExpression(), s.syncDirection());
     }
 
