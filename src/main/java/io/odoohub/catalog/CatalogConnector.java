@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.support.RouteTemplates;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
 import io.odoohub.odoo.OdooComponent;
@@ -91,16 +92,7 @@ public final class CatalogConnector implements Connector {
         hub.context().addRoutes(new MappingApi(hub.apiGuard(), mappingEditor, connection));
         hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleEditor));
         // a schedule's route is made from a template of routes/, which Camel reads after this configuration
-        hub.context().addStartupListener(new org.apache.camel.ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) {
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) throws Exception {
-                schedules.start(context);
-            }
-        });
+        RouteTemplates.whenStarted(hub.context(), schedules::start);
         hub.context().addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
                 hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
         if (settings.useSandbox()) {

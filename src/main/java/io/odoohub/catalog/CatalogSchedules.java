@@ -2,6 +2,7 @@ package io.odoohub.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.support.Json;
+import io.odoohub.support.RouteTemplates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +74,7 @@ public final class CatalogSchedules {
     private void register(Schedule s) throws Exception {
         String cron = URLEncoder.encode(CronExpressions.toQuartz(s.cronExpression()), StandardCharsets.UTF_8);
         // the route is the template catalog-schedule of routes/catalog-scheduled-sync.camel.yaml
-        TemplatedRouteBuilder.builder(context, TEMPLATE).routeId(routeId(s.id()))
-                .parameter("scheduleId", String.valueOf(s.id())).parameter("cron", cron).add();
+        RouteTemplates.add(context, TEMPLATE, routeId(s.id()), Map.of("scheduleId", s.id(), "cron", cron));
         LOG.info("Schedule {} '{}' registered: {} ({})", s.id(), s.name(), s.cronExpression(), s.syncDirection());
     }
 

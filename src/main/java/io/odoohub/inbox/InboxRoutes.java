@@ -1,27 +1,26 @@
 package io.odoohub.inbox;
 
-import io.odoohub.error.RoutePolicies;
+import io.odoohub.support.RouteTemplates;
 import java.util.List;
-import org.apache.camel.builder.RouteBuilder;
+import java.util.Map;
+import org.apache.camel.CamelContext;
 
-/** One drain route per inbox flow: every {@code pollMs} it drains what is due ({@code inbox-<flow>}). */
-public class InboxRoutes extends RouteBuilder {
+/**
+ * One drain route per inbox flow ({@code inbox-<flow>}), made from the template {@value #TEMPLATE} of
+ * {@code routes/hub-inbox.camel.yaml}: every {@code pollMs} it drains what is due.
+ */
+public final class InboxRoutes {
 
-    private final InboxDrain drain;
-    private final List<String> flows;
-    private final long pollMs;
+    static final String TEMPLATE = "inbox-drain";
 
-    public InboxRoutes(InboxDrain drain, List<String> flows, long pollMs) {
-        this.drain = drain;
-        this.flows = flows;
-        this.pollMs = pollMs;
+    private InboxRoutes() {
     }
 
-    @Override
-    public void configure() {
-        for (String flow : flows) {
-            from("timer:inbox-" + flow + "?delay=0&period=" + pollMs).routeId("inbox-" + flow).routeConfigurationId(RoutePolicies.INBOX_DRAIN)
-                    .process(e -> drain.drain(flow));
-        }
+    public static void install(CamelContext context, List<String> flows, long pollMs) throws Exception {
+        RouteTemplates.whenStarted(context, c -> {
+            for (String flow : flows) {
+                RouteTemplates.add(c, TEMPLATE, "inbox-" + flow, Map.of("flow", flow, "period", pollMs));
+            }
+        });
     }
 }

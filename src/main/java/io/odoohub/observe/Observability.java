@@ -1,5 +1,6 @@
 package io.odoohub.observe;
 
+import io.odoohub.support.RouteTemplates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,7 +54,9 @@ public final class Observability {
             }
             FlowAlerts alerts = new FlowAlerts(flows, snapshots, channels, settings.deadLetterThreshold(), clock);
             context.getRegistry().bind("flowAlerts", alerts);
-            context.addRoutes(new ObserveRoutes(alerts, settings.checkPeriod()));
+            // the check is the route hub-notify, made from its template in routes/hub-housekeeping.camel.yaml
+            RouteTemplates.whenStarted(context, c -> RouteTemplates.add(c, "hub-notify", "hub-notify",
+                    java.util.Map.of("period", settings.checkPeriod().toMillis())));
         }
         LOG.info("Observability for flows {}: {}", flows, settings);
     }

@@ -26,6 +26,7 @@ import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.InboxRoutes;
+import io.odoohub.history.HistoryRetention;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooNeeds;
@@ -173,7 +174,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind(OdooNeeds.BEAN, odooNeeds);
         context.getRegistry().bind("health-odoo-requirements", new OdooNeedsHealthCheck(odooNeeds));
         odooNeeds.checkNow();
-        context.addRoutes(new InboxRoutes(drain, inboxFlows, settings.inboxPollMs()));
+        InboxRoutes.install(context, inboxFlows, settings.inboxPollMs());
         FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
         context.getRegistry().bind("flowReports", flowReports);
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, inbox);
@@ -187,7 +188,7 @@ public class HubConfiguration implements CamelConfiguration {
         }
         // readiness per flow, Prometheus series per flow, notifications
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
-        context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
+        context.getRegistry().bind(HistoryRetention.BEAN, new HistoryRetention(syncLog, settings.historyRetentionDays(), clock));
 
         context.addRoutes(new DeadLetterRoute(deadLetters));
         LOG.info("odoo-hub configured: {}", settings);

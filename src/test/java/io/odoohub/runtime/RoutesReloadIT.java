@@ -20,7 +20,12 @@ class RoutesReloadIT {
     @Test
     void yamlRoutesReloadWithoutLosingJavaRoutes() throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.copy(Path.of("routes/product-files.camel.yaml"), routes.resolve("product-files.camel.yaml"));
+        // the hub's routes/ as shipped (the drains, housekeeping and catalog routes are YAML too), and one more route
+        try (var shipped = Files.list(Path.of("routes"))) {
+            for (Path f : shipped.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
         Files.writeString(routes.resolve("ping.camel.yaml"), ping(60000));
         try (HubRuntime hub = HubRuntime.start(dir.resolve("data"), Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml",
@@ -35,6 +40,7 @@ class RoutesReloadIT {
 
             assertThat(hub.context().getRoute("hub-dead-letter")).as("Java route kept").isNotNull();
             assertThat(hub.context().getRoute("product-files")).isNotNull();
+            assertThat(hub.context().getRoute("inbox-catalog-products")).as("route made from a template kept").isNotNull();
         }
     }
 
