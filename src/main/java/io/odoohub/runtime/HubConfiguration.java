@@ -37,6 +37,7 @@ import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.webhook.WebhookBodyLimit;
+import io.odoohub.webhook.WebhookPolicy;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,6 +149,7 @@ public class HubConfiguration implements CamelConfiguration {
         closeOnStop(context, "inbox intake", intake);
         // every webhook's size cap, applied before its body is read (Shopify's has a setting of its own)
         WebhookBodyLimit.install(context, settings.webhookMaxBodyBytes());
+        context.addRoutes(new WebhookPolicy());
         HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, drain, flowControl, syncLog, counters,
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
