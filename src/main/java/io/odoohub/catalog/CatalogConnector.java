@@ -92,8 +92,8 @@ public final class CatalogConnector implements Connector {
         hub.context().addRoutes(new MappingApi(hub.apiGuard(), mappingEditor, connection));
         hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleEditor));
         schedules.start(hub.context());
-        hub.context().addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
-                hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
+        hub.context().getRegistry().bind("catalogWebhook", new CatalogWebhook(new HmacVerifier(settings.catalogWebhookSecrets(),
+                HmacVerifier.Encoding.HEX), hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
         if (settings.useSandbox()) {
             copyDemoFile(settings);
         }
