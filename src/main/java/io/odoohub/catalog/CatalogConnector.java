@@ -93,8 +93,8 @@ public final class CatalogConnector implements Connector {
         hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleEditor));
         // a schedule's route is made from a template of routes/, which Camel reads after this configuration
         RouteTemplates.whenStarted(hub.context(), schedules::start);
-        hub.context().addRoutes(new CatalogWebhookRoute(new HmacVerifier(settings.catalogWebhookSecrets(), HmacVerifier.Encoding.HEX),
-                hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
+        hub.context().getRegistry().bind("catalogWebhook", new CatalogWebhook(new HmacVerifier(settings.catalogWebhookSecrets(),
+                HmacVerifier.Encoding.HEX), hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
         if (settings.useSandbox()) {
             copyDemoFile(settings);
         }

@@ -12,8 +12,9 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  * <li>{@value io.odoohub.inbox.InboxApplyPolicy#ID}: apply routes ({@code direct:apply-<flow>}), no handler of their
  * own: the inbox drain that calls them retries durably (the event stays in the inbox) and dead-letters.</li>
  * <li>{@value #INBOX_DRAIN}: the drain timers; the drain records each event's outcome itself.</li>
- * <li>{@value #WEBHOOK}: HTTP intakes; a failure is answered (5xx) and the sender delivers again: nothing to
- * redeliver here, since nothing was acknowledged.</li>
+ * <li>{@value #WEBHOOK}: the webhooks ({@code webhook.WebhookIntake}); nothing is redelivered in the hub. The intake
+ * answers every refusal itself; a delivery it could not store (the inbox down or full) fails, is logged once and
+ * answered with a server error, and the sender's own retry delivers it again: nothing was acknowledged.</li>
  * <li>{@value #SCHEDULED}: timers that pull from or push to a source (Pardot, Google Ads, Shopify); the job itself
  * pauses its flow or leaves its cursor where it was, so the next period tries again.</li>
  * <li>{@value #HOUSEKEEPING}: the hub's own upkeep (history retention, notifications, the dead-letter writer).</li>

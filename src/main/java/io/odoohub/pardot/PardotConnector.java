@@ -5,7 +5,6 @@ import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.runtime.ConnectionTest;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
-import io.odoohub.runtime.SettingsReader;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,7 +104,7 @@ public final class PardotConnector implements Connector {
                 new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings, profile),
                 new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock())));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
-                SettingsReader.positive(hub.properties(), "hub.webhooks.max-body-bytes", 2_097_152)));
+                hub.settings().webhookMaxBodyBytes()));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
         test = () -> test(settings, client);
         for (String flow : FLOWS) {

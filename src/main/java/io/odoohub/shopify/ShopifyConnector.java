@@ -137,8 +137,8 @@ public final class ShopifyConnector implements Connector {
         ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
         hub.context().getRegistry().bind("shopifyState", state);
         hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
-        hub.context().addRoutes(new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(), HmacVerifier.Encoding.BASE64),
-                hub.intake(), hub.counters(), settings.maxBodyBytes()));
+        hub.context().getRegistry().bind("shopifyWebhook", new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(),
+                HmacVerifier.Encoding.BASE64), hub.intake(), hub.counters(), settings.maxBodyBytes()));
         WebhookBodyLimit.limit(hub.context(), ShopifyWebhookRoute.PATH, settings.maxBodyBytes());
         Supplier<ShopifyAdminClient> admin = admin(hub, settings);
         ShopifyPushInstaller.install(hub, settings, odoo, admin, state);

@@ -1,38 +1,30 @@
 package io.odoohub.shopify;
 
-import io.odoohub.error.RoutePolicies;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
-import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
 import io.odoohub.support.Hashes;
 import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;
-import io.odoohub.webhook.InboundHeaders;
-import io.odoohub.webhook.WebhookReply;
+import io.odoohub.webhook.WebhookIntake;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code POST /webhooks/shopify}: every topic on one endpoint, the topic from {@code X-Shopify-Topic}. On the
- * request thread: size cap, then the signature (base64 HMAC-SHA256 of the raw body with the app's client secret,
- * constant time, old and new secret during a rotation) before anything is parsed, then the JSON, then the event is
+ * {@code POST /webhooks/shopify} ({@code routes/shopify-webhook.camel.yaml}): every topic on one endpoint, the topic
+ * from {@code X-Shopify-Topic}. The signature is the base64 HMAC-SHA256 of the raw body with the app's client secret
+ * (old and new secret during a rotation); a topic the hub does not handle is acknowledged and ignored; the event is
  * stored in the inbox and answered; the drain writes it to Odoo.
  *
  * <p>Dedupe key: {@code X-Shopify-Event-Id} with the topic (Shopify's guidance: the same event id means a
  * duplicate; one event reaches each subscription of a topic), else {@code X-Shopify-Webhook-Id}, else the body's
  * hash. Entity key: the order, product, customer or inventory level; {@code updated_at} drops stale updates.
  */
-public class ShopifyWebhookRoute extends RouteBuilder {
+public class ShopifyWebhookRoute extends WebhookIntake {
 
     public static final String PATH = "/webhooks/shopify";
     static final String TOPIC = "X-Shopify-Topic";
@@ -40,89 +32,36 @@ public class ShopifyWebhookRoute extends RouteBuilder {
     static final String WEBHOOK_ID = "X-Shopify-Webhook-Id";
     static final String EVENT_ID = "X-Shopify-Event-Id";
     static final String TRIGGERED_AT = "X-Shopify-Triggered-At";
-    private static final Set<String> KEEP = Set.of("Content-Type", "Content-Length", TOPIC, HMAC, "X-Shopify-Shop-Domain",
-            "X-Shopify-API-Version", WEBHOOK_ID, EVENT_ID, TRIGGERED_AT);
 
     private final HmacVerifier verifier;
-    private final InboxIntake inbox;
-    private final FlowCounters counters;
-    private final int maxBodyBytes;
 
     public ShopifyWebhookRoute(HmacVerifier verifier, InboxIntake inbox, FlowCounters counters, int maxBodyBytes) {
+        super("Shopify webhook", Set.of(TOPIC, HMAC, "X-Shopify-Shop-Domain", "X-Shopify-API-Version", WEBHOOK_ID, EVENT_ID, TRIGGERED_AT),
+                Json.SHOPIFY_WEBHOOK, inbox, counters, maxBodyBytes);
         this.verifier = verifier;
-        this.inbox = inbox;
-        this.counters = counters;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void configure() {
-        from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId("webhook-shopify").routeConfigurationId(RoutePolicies.WEBHOOK).process(this::receive);
-    }
-
-    void receive(Exchange exchange) {
-        Message in = exchange.getMessage();
-        InboundHeaders.keepOnly(in, KEEP);
+    protected Verdict verify(Delivery delivery) {
         if (!verifier.isConfigured()) {
-            WebhookReply.answer(in, 503, "{\"error\":\"the Shopify webhook is not configured (set SHOPIFY_CLIENT_SECRET)\"}");
-            return;
-        }
-        long declared = declaredLength(in.getHeader("Content-Length", String.class));
-        if (declared > maxBodyBytes) {
-            WebhookReply.answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
-            return;
-        }
-        byte[] body = in.getBody(byte[].class);
-        if (body == null) {
-            body = new byte[0];
-        }
-        if (body.length > maxBodyBytes) {
-            WebhookReply.answer(in, 413, "{\"error\":\"body larger than " + maxBodyBytes + " bytes\"}");
-            return;
+            return Verdict.notConfigured("the Shopify webhook is not configured (set SHOPIFY_CLIENT_SECRET)");
         }
         // base64 only: a hex digest (or anything else) does not decode to the 32 bytes of the HMAC and fails here
-        if (!verifier.verify(body, in.getHeader(HMAC, String.class))) {
-            log.warn("Shopify webhook: refused a delivery with a missing or wrong {} ({} bytes)", HMAC, body.length);
-            WebhookReply.answer(in, 401, "{\"error\":\"missing or invalid " + HMAC + "\"}");
-            return;
-        }
-        String topicName = in.getHeader(TOPIC, String.class);
-        Optional<ShopifyTopic> topic = ShopifyTopic.of(topicName);
-        if (topic.isEmpty()) {
-            log.info("Shopify webhook: topic '{}' is not handled; acknowledged and ignored", sanitize(topicName));
-            WebhookReply.answer(in, 200, "{\"status\":\"ignored\"}");
-            return;
-        }
-        NewEvent event;
-        try {
-            JsonNode root = Json.SHOPIFY_WEBHOOK.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new IllegalArgumentException("the body must be one JSON object");
-            }
-            event = event(topic.get(), root, new String(body, StandardCharsets.UTF_8), in.getHeader(EVENT_ID, String.class),
-                    in.getHeader(WEBHOOK_ID, String.class));
-        } catch (JacksonException e) {
-            WebhookReply.answer(in, 400, "{\"error\":\"invalid JSON: " + quoteSafe(e.getOriginalMessage()) + "\"}");
-            return;
-        } catch (IOException e) {
-            WebhookReply.answer(in, 400, "{\"error\":\"unreadable body\"}");
-            return;
-        } catch (IllegalArgumentException e) {
-            WebhookReply.answer(in, 400, "{\"error\":\"" + quoteSafe(e.getMessage()) + "\"}");
-            return;
-        }
-        Inbox.Receipt receipt = inbox.store(event);
-        counters.add(ShopifyConnector.FLOW, receipt.duplicate() ? FlowCounters.Kind.DUPLICATE : FlowCounters.Kind.RECEIVED, 1);
-        WebhookReply.answer(in, 200, "{\"status\":\"" + (receipt.duplicate() ? "duplicate" : "accepted") + "\",\"event_id\":" + receipt.id() + "}");
+        return Verdict.of(verifier.verify(delivery.body(), delivery.header(HMAC)), HMAC);
     }
 
-    /** The Content-Length the sender declared, or -1 (absent, not a number: the body's real length decides). */
-    private static long declaredLength(String header) {
-        try {
-            return header == null ? -1 : Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+    @Override
+    protected Events events(Delivery delivery) throws IOException {
+        String topicName = delivery.header(TOPIC);
+        Optional<ShopifyTopic> topic = ShopifyTopic.of(topicName);
+        if (topic.isEmpty()) {
+            return Events.ignored("topic '" + sanitize(topicName) + "' is not handled");
         }
+        JsonNode root = delivery.json();
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the body must be one JSON object");
+        }
+        return Events.one(event(topic.get(), root, delivery.text(), delivery.header(EVENT_ID), delivery.header(WEBHOOK_ID)));
     }
 
     /** The inbox event of one delivery. */
@@ -174,10 +113,6 @@ public class ShopifyWebhookRoute extends RouteBuilder {
         }
         String cut = s.length() > 60 ? s.substring(0, 60) : s;
         return cut.replaceAll("[^A-Za-z0-9/_.-]", "?");
-    }
-
-    private static String quoteSafe(String s) {
-        return s == null ? "" : s.replace("\\", "/").replace("\"", "'").replaceAll("[\\r\\n\\t]", " ");
     }
 
 }

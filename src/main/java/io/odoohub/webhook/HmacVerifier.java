@@ -58,6 +58,27 @@ public final class HmacVerifier {
         return ok;
     }
 
+    /**
+     * The same for a signature sent as {@code <prefix><signature>} ({@code sha256=<hex>}, as GitHub sends it); without
+     * the prefix it fails.
+     */
+    public boolean verify(byte[] body, String signature, String prefix) {
+        return signature != null && signature.startsWith(prefix) && verify(body, signature.substring(prefix.length()));
+    }
+
+    /** True when {@code given} is one of the secrets itself (a sender that sends its shared secret instead of signing). */
+    public boolean isSecret(String given) {
+        if (given == null) {
+            return false;
+        }
+        byte[] bytes = given.trim().getBytes(StandardCharsets.UTF_8);
+        boolean ok = false;
+        for (byte[] secret : secrets) {
+            ok |= MessageDigest.isEqual(secret, bytes);
+        }
+        return ok;
+    }
+
     /** The signature a sender computes (for tests and for documentation). */
     public static String sign(String secret, byte[] body, Encoding encoding) {
         byte[] mac = sign(secret.getBytes(StandardCharsets.UTF_8), body);
