@@ -1,5 +1,7 @@
 package io.odoohub.googleads;
 
+import io.odoohub.odoo.LoadRecord;
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class MetricsImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsImport.class);
+    private static final Map<String, Object> NO_TRACKING = Map.of("tracking_disable", true);
 
     /** What one import did. */
     public record Result(String customerId, LocalDate from, LocalDate to, long rows, int campaignsWritten, long odooCalls) {
@@ -74,7 +77,7 @@ public final class MetricsImport {
     private final class Batch {
         private final CurrencyRates rates;
         private final Map<String, CampaignDayMetrics> newCampaigns = new LinkedHashMap<>();
-        private final List<List<String>> metrics = new ArrayList<>();
+        private final List<LoadRecord> metrics = new ArrayList<>();
         private int campaignsWritten;
 
         Batch(CurrencyRates rates) {
@@ -85,7 +88,7 @@ public final class MetricsImport {
             if (campaigns.needsWrite(m, clock.instant())) {
                 newCampaigns.put(m.customerId() + "/" + m.campaignId(), m);
             }
-            metrics.add(MetricsMapper.metricRow(m, rates));
+            metrics.add(LoadRecord.of(MetricsMapper.metricRow(m, rates)));
             if (metrics.size() >= settings.odooBatchSize()) {
                 flush();
             }
@@ -94,26 +97,17 @@ public final class MetricsImport {
         void flush() {
             Instant now = clock.instant();
             if (!newCampaigns.isEmpty()) {
-                List<List<String>> rows = new ArrayList<>(newCampaigns.size());
-                newCampaigns.values().forEach(m -> rows.add(MetricsMapper.campaignRow(m)));
-                load("utm.campaign", MetricsMapper.CAMPAIGN_FIELDS, rows);
+                List<LoadRecord> rows = new ArrayList<>(newCampaigns.size());
+                newCampaigns.values().forEach(m -> rows.add(LoadRecord.of(MetricsMapper.campaignRow(m))));
+                OdooBatchWriter.loadAll(odoo, "utm.campaign", MetricsMapper.CAMPAIGN_FIELDS, rows, NO_TRACKING);
                 newCampaigns.values().forEach(m -> campaigns.written(m, now));
                 campaignsWritten += newCampaigns.size();
                 newCampaigns.clear();
             }
             if (!metrics.isEmpty()) {
-                load(OdooAdsSchema.METRICS, MetricsMapper.METRIC_FIELDS, metrics);
+                OdooBatchWriter.loadAll(odoo, OdooAdsSchema.METRICS, MetricsMapper.METRIC_FIELDS, metrics, NO_TRACKING);
                 metrics.clear();
             }
-        }
-    }
-
-    private void load(String model, List<String> fields, List<List<String>> rows) {
-        OdooClient.LoadResponse response = odoo.load(model, fields, rows, Map.of("tracking_disable", true));
-        List<String> errors = response.messages().stream().filter(OdooClient.LoadMessage::isError).map(OdooClient.LoadMessage::message).toList();
-        if (response.rejected() || !errors.isEmpty()) {
-            throw new IllegalStateException("Odoo refused the " + model + " batch of " + rows.size() + " rows: "
-                    + (errors.isEmpty() ? "no message" : String.join("; ", errors.subList(0, Math.min(3, errors.size())))));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.odoohub.googleads;
 
+import io.odoohub.odoo.LoadRecord;
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,6 +22,7 @@ public final class OdooConversions {
 
     public static final String ORDER = "sale.order";
     public static final String LEAD = "crm.lead";
+    private static final Map<String, Object> NO_TRACKING = Map.of("tracking_disable", true);
     static final DateTimeFormatter ODOO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final List<String> STATE_FIELDS = List.of(".id", "x_gads_upload_state", "x_gads_upload_error", "x_gads_uploaded_at",
             "x_gads_retry_after");
@@ -43,15 +46,15 @@ public final class OdooConversions {
                 List.of("x_gclid"), null, 0, 0, Map.of("active_test", false))) {
             gclids.put((Integer) lead.get("id"), (String) lead.get("x_gclid"));
         }
-        List<List<String>> rows = new ArrayList<>();
+        List<LoadRecord> rows = new ArrayList<>();
         for (Map<String, Object> o : orders) {
             String gclid = gclids.get((Integer) ((List<?>) o.get("opportunity_id")).get(0));
             if (gclid != null) {
-                rows.add(List.of(o.get("id").toString(), gclid));
+                rows.add(LoadRecord.of(List.of(o.get("id").toString(), gclid)));
             }
         }
         if (!rows.isEmpty()) {
-            load(ORDER, List.of(".id", "x_gclid"), rows);
+            OdooBatchWriter.loadAll(odoo, ORDER, List.of(".id", "x_gclid"), rows, NO_TRACKING);
         }
         return rows.size();
     }
@@ -104,21 +107,21 @@ public final class OdooConversions {
 
     /** Writes each outcome on its record: one load per model. */
     public void record(List<ConversionOutcome> outcomes, Instant now) {
-        Map<String, List<List<String>>> byModel = new LinkedHashMap<>();
+        Map<String, List<LoadRecord>> byModel = new LinkedHashMap<>();
         for (ConversionOutcome o : outcomes) {
             String state = switch (o.state()) {
                 case UPLOADED -> "uploaded";
                 case RETRY -> "retry";
                 case FAILED -> "failed";
             };
-            byModel.computeIfAbsent(o.candidate().model(), m -> new ArrayList<>()).add(List.of(
+            byModel.computeIfAbsent(o.candidate().model(), m -> new ArrayList<>()).add(LoadRecord.of(List.of(
                     Integer.toString(o.candidate().odooId()),
                     state,
                     o.state() == ConversionOutcome.State.UPLOADED || o.message() == null ? "" : o.message(),
                     o.state() == ConversionOutcome.State.UPLOADED ? odooTime(now) : "",
-                    o.retryAfter() == null ? "" : odooTime(o.retryAfter())));
+                    o.retryAfter() == null ? "" : odooTime(o.retryAfter()))));
         }
-        byModel.forEach((model, rows) -> load(model, STATE_FIELDS, rows));
+        byModel.forEach((model, rows) -> OdooBatchWriter.loadAll(odoo, model, STATE_FIELDS, rows, NO_TRACKING));
     }
 
     /** Records whose upload failed for good, with Google's message. */
@@ -143,15 +146,6 @@ public final class OdooConversions {
             odoo.write(model, found, values, null);
         }
         return found.size();
-    }
-
-    private void load(String model, List<String> fields, List<List<String>> rows) {
-        OdooClient.LoadResponse r = odoo.load(model, fields, rows, Map.of("tracking_disable", true));
-        List<String> errors = r.messages().stream().filter(OdooClient.LoadMessage::isError).map(OdooClient.LoadMessage::message).toList();
-        if (r.rejected() || !errors.isEmpty()) {
-            throw new IllegalStateException("Odoo refused the upload state of " + rows.size() + " " + model + " records: "
-                    + (errors.isEmpty() ? "no message" : errors.get(0)));
-        }
     }
 
     static String odooTime(Instant t) {

@@ -1,5 +1,6 @@
 package io.odoohub.odoo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -41,20 +42,13 @@ final class LoadOperation {
         Messages.setBatchResult(exchange, result);
     }
 
-    /**
-     * Maps with different keys are loaded in groups of the same keys: in one load call a column a record lacks
-     * would be an empty cell, and load empties the field for an empty cell.
-     */
+    /** Maps that name different columns are loaded in groups of the same columns ({@link LoadTable#groupsByColumns}). */
     private static void loadMaps(Exchange exchange, OdooEndpoint endpoint, List<Map<String, ?>> maps) {
-        Map<java.util.Set<String>, List<Integer>> groups = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < maps.size(); i++) {
-            groups.computeIfAbsent(maps.get(i).keySet(), k -> new java.util.ArrayList<>()).add(i);
-        }
         BatchResult progress = Messages.progress(exchange, maps.size());
         OdooBatchWriter writer = new OdooBatchWriter(endpoint.client(), endpoint.getConfiguration().getBatchSize());
         Map<String, Object> context = Messages.mapHeader(exchange.getMessage(), OdooConstants.CONTEXT);
-        for (List<Integer> indexes : groups.values()) {
-            List<Map<String, ?>> group = new java.util.ArrayList<>(indexes.size());
+        for (List<Integer> indexes : LoadTable.groupsByColumns(maps)) {
+            List<Map<String, ?>> group = new ArrayList<>(indexes.size());
             for (int i : indexes) {
                 group.add(maps.get(i));
             }

@@ -2,6 +2,7 @@ package io.odoohub.odoo;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +18,7 @@ public record LoadTable(List<String> fields, List<LoadRecord> records) {
     public static LoadTable fromMaps(List<? extends Map<String, ?>> maps) {
         Set<String> columns = new LinkedHashSet<>();
         for (Map<String, ?> m : maps) {
-            for (Map.Entry<String, ?> e : m.entrySet()) {
-                if (e.getValue() instanceof List<?> sub && !sub.isEmpty() && sub.get(0) instanceof Map<?, ?>) {
-                    for (Object row : sub) {
-                        for (Object k : ((Map<?, ?>) row).keySet()) {
-                            columns.add(e.getKey() + "/" + k);
-                        }
-                    }
-                } else {
-                    columns.add(e.getKey());
-                }
-            }
+            columns.addAll(columnsOf(m));
         }
         List<String> fields = List.copyOf(columns);
         List<LoadRecord> records = new ArrayList<>(maps.size());
@@ -35,6 +26,35 @@ public record LoadTable(List<String> fields, List<LoadRecord> records) {
             records.add(toRecord(fields, m));
         }
         return new LoadTable(fields, records);
+    }
+
+    /**
+     * The positions of {@code maps} grouped by the columns each names (one2many sub-columns included), groups in the
+     * order of their first map: in one load call a column a record lacks would be an empty cell, and load empties the
+     * field for an empty cell. So maps are loaded one call per group.
+     */
+    public static List<List<Integer>> groupsByColumns(List<? extends Map<String, ?>> maps) {
+        Map<Set<String>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < maps.size(); i++) {
+            groups.computeIfAbsent(columnsOf(maps.get(i)), k -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static Set<String> columnsOf(Map<String, ?> m) {
+        Set<String> columns = new LinkedHashSet<>();
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            if (e.getValue() instanceof List<?> sub && !sub.isEmpty() && sub.get(0) instanceof Map<?, ?>) {
+                for (Object row : sub) {
+                    for (Object k : ((Map<?, ?>) row).keySet()) {
+                        columns.add(e.getKey() + "/" + k);
+                    }
+                }
+            } else {
+                columns.add(e.getKey());
+            }
+        }
+        return columns;
     }
 
     private static LoadRecord toRecord(List<String> fields, Map<String, ?> m) {

@@ -1,6 +1,7 @@
 package io.odoohub.odoo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * batch is halved until the bad rows stand alone.
  * Retryable errors are thrown (the route's error policy retries); the {@link BatchResult} remembers what was
  * already settled so that a retry does not write anything twice.
+ *
+ * <p>{@link #loadAll} is the other mode, for records that must all be written or none: one call, and a refusal is
+ * thrown whole.
  */
 public final class OdooBatchWriter {
 
@@ -92,6 +96,46 @@ public final class OdooBatchWriter {
     }
 
     /**
+     * Loads every record in one call, for records that stand or fall together: their ids in order, or, when Odoo
+     * refused any record (then {@code load} wrote none), an {@link OdooLoadRefusedException} with Odoo's messages. No
+     * bad-row isolation: the caller's unit of work (an inbox batch, which the drain then applies event by event; a
+     * scheduled run) is what is tried again. Retryable only when the refusal names a concurrent update in Odoo.
+     */
+    public static List<Integer> loadAll(OdooClient client, String model, List<String> fields, List<LoadRecord> records,
+                                        Map<String, ?> context) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        OdooClient.LoadResponse response = client.load(model, fields, rowsOf(records), context);
+        if (response.rejected() || response.messages().stream().anyMatch(OdooClient.LoadMessage::isError)) {
+            throw new OdooLoadRefusedException(model, records.size(), response.messages());
+        }
+        if (response.ids().size() != records.size()) {
+            throw new IllegalStateException("Odoo's load of " + records.size() + " " + model + " record(s) answered "
+                    + response.ids().size() + " ids");
+        }
+        return response.ids();
+    }
+
+    /**
+     * {@link #loadAll(OdooClient, String, List, List, Map)} of maps (see {@link LoadTable}): one call per set of columns
+     * ({@link LoadTable#groupsByColumns}), the ids in the order of {@code rows}.
+     */
+    public static List<Integer> loadAll(OdooClient client, String model, List<? extends Map<String, ?>> rows, Map<String, ?> context) {
+        Integer[] ids = new Integer[rows.size()];
+        for (List<Integer> group : LoadTable.groupsByColumns(rows)) {
+            List<Map<String, ?>> maps = new ArrayList<>(group.size());
+            group.forEach(i -> maps.add(rows.get(i)));
+            LoadTable table = LoadTable.fromMaps(maps);
+            List<Integer> loaded = loadAll(client, model, table.fields(), table.records(), context);
+            for (int k = 0; k < group.size(); k++) {
+                ids[group.get(k)] = loaded.get(k);
+            }
+        }
+        return Arrays.asList(ids);
+    }
+
+    /**
      * Loads {@code indexes} in one call; when Odoo refuses it, takes its messages as suspicion only. Odoo 18's
      * {@code load} retries a refused batch row by row and then also pins the batch's error on the batch's first
      * row, so an innocent row can be blamed. The rows it did not blame are written first (which confirms them), then
@@ -102,7 +146,7 @@ public final class OdooBatchWriter {
         OdooClient.LoadResponse response;
         try {
             result.countCall();
-            response = client.load(model, fields, rowsOf(records, indexes), context);
+            response = client.load(model, fields, rowsOf(indexes.stream().map(records::get).toList()), context);
         } catch (OdooException e) {
             if (e.isRetryable() || isConnectionLevel(e)) {
                 throw e;
@@ -151,10 +195,10 @@ public final class OdooBatchWriter {
         loadIsolating(model, fields, records, new ArrayList<>(indexes.subList(half, indexes.size())), context, result);
     }
 
-    private static List<List<String>> rowsOf(List<LoadRecord> records, List<Integer> indexes) {
+    private static List<List<String>> rowsOf(List<LoadRecord> records) {
         List<List<String>> rows = new ArrayList<>();
-        for (int i : indexes) {
-            rows.addAll(records.get(i).rows());
+        for (LoadRecord r : records) {
+            rows.addAll(r.rows());
         }
         return rows;
     }

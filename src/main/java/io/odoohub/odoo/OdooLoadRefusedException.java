@@ -3,8 +3,8 @@ package io.odoohub.odoo;
 import java.util.List;
 
 /**
- * Odoo's {@code load} rolled a whole call back ({@code ids: false}), for code that needs every row of it (no bad-row
- * isolation). Retryable when its errors name a lock, serialization or deadlock failure: {@code load} reports those per
+ * Odoo's {@code load} rolled a whole call back ({@code ids: false}), thrown by {@link OdooBatchWriter#loadAll} for code
+ * that needs every row of it (no bad-row isolation). Retryable when its errors name a lock, serialization or deadlock failure: {@code load} reports those per
  * record, as "could not serialize access due to concurrent update", instead of retrying the transaction as Odoo does for
  * other calls, and they come from a concurrent update in Odoo (one of its crons, a user), not from the rows.
  */

@@ -1,7 +1,7 @@
 package io.odoohub.pardot;
 
-import io.odoohub.odoo.OdooClient;
-import io.odoohub.odoo.OdooLoadRefusedException;
+import io.odoohub.odoo.LoadRecord;
+import io.odoohub.odoo.OdooBatchWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,19 +60,20 @@ final class LeadAutomation {
 
     private void convert(Map<PardotProspect, Integer> leads) {
         List<String> fields = List.of("id", "name", "email", "phone");
-        List<List<String>> rows = new ArrayList<>();
+        List<LoadRecord> partners = new ArrayList<>();
         for (PardotProspect p : leads.keySet()) {
             String name = p.contactName() != null ? p.contactName() : p.email();
             String phone = cleanser.phone(p.phone(), p.country());
-            rows.add(List.of(LeadMapper.partnerXmlId(p.email()), name, p.email(), phone == null ? "" : phone));
+            partners.add(LoadRecord.of(List.of(LeadMapper.partnerXmlId(p.email()), name, p.email(), phone == null ? "" : phone)));
         }
-        List<Integer> partnerIds = loaded(odoo.client().load("res.partner", fields, rows, null), "res.partner", rows.size());
+        // every row or none; a refusal for a concurrent update in Odoo is retried with the batch
+        List<Integer> partnerIds = OdooBatchWriter.loadAll(odoo.client(), "res.partner", fields, partners, null);
         // lead -> its partner, all in one load by external ids
-        List<List<String>> links = new ArrayList<>();
+        List<LoadRecord> links = new ArrayList<>();
         for (PardotProspect p : leads.keySet()) {
-            links.add(List.of(LeadMapper.leadXmlId(p.email()), LeadMapper.partnerXmlId(p.email())));
+            links.add(LoadRecord.of(List.of(LeadMapper.leadXmlId(p.email()), LeadMapper.partnerXmlId(p.email()))));
         }
-        loaded(odoo.client().load("crm.lead", List.of("id", "partner_id/id"), links, null), "crm.lead", links.size());
+        OdooBatchWriter.loadAll(odoo.client(), "crm.lead", List.of("id", "partner_id/id"), links, null);
         odoo.client().write("crm.lead", new ArrayList<>(leads.values()), Map.of("type", "opportunity"), null);
         assign(leads);
         tagPartners(new ArrayList<>(leads.keySet()), partnerIds);
@@ -128,13 +129,5 @@ final class LeadAutomation {
             }
         }
         partnersByTag.forEach((tag, partners) -> odoo.client().write("res.partner", partners, Map.of("category_id", List.of(List.of(4, tag))), null));
-    }
-
-    /** The ids of a load that must write every row; a refusal for a concurrent update in Odoo is retried with the batch. */
-    private static List<Integer> loaded(OdooClient.LoadResponse r, String model, int rows) {
-        if (r.rejected()) {
-            throw new OdooLoadRefusedException(model, rows, r.messages());
-        }
-        return r.ids();
     }
 }

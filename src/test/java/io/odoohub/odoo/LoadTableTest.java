@@ -48,4 +48,14 @@ class LoadTableTest {
         assertThat(rows.get(2).get(product)).isEqualTo("shop.variant_3");
         assertThat(t.records().get(1).rows()).hasSize(1);
     }
+
+    @Test
+    void mapsAreGroupedByTheColumnsTheyNameSubColumnsIncluded() {
+        Map<String, Object> twoLines = Map.of("id", "o1", "order_line", List.of(Map.of("product_id/id", "v1"), Map.of("product_id/id", "v2")));
+        Map<String, Object> discounted = Map.of("id", "o2", "order_line", List.of(Map.of("product_id/id", "v1", "discount", 10)));
+        Map<String, Object> oneLine = Map.of("id", "o3", "order_line", List.of(Map.of("product_id/id", "v3")));
+        Map<String, Object> bare = Map.of("id", "o4");
+        assertThat(LoadTable.groupsByColumns(List.of(twoLines, discounted, oneLine, bare, Map.of("id", "o5"))))
+                .containsExactly(List.of(0, 2), List.of(1), List.of(3, 4));
+    }
 }

@@ -109,6 +109,76 @@ class OdooBatchWriterTest {
         assertThat(odoo.callSizes.subList(3, odoo.callSizes.size())).containsExactly(2, 1, 1);
     }
 
+    @Test
+    void loadAllIsOneCallAndAnswersTheIdsInOrder() {
+        Odoo18Load odoo = new Odoo18Load(Set.of());
+        List<Integer> ids = OdooBatchWriter.loadAll(odoo.client(), "res.partner", FIELDS, records(30), null);
+        assertThat(ids).hasSize(30).doesNotHaveDuplicates();
+        assertThat(odoo.written).hasSize(30).startsWith("r0", "r1");
+        assertThat(odoo.callSizes).containsExactly(30);
+        // the same records again: the same ids, in the same order
+        assertThat(OdooBatchWriter.loadAll(odoo.client(), "res.partner", FIELDS, records(30), null)).isEqualTo(ids);
+    }
+
+    @Test
+    void loadAllThrowsARefusalWithTheRowsMessagesAndWritesNothing() {
+        Odoo18Load odoo = new Odoo18Load(Set.of(3, 17));
+        assertThatThrownBy(() -> OdooBatchWriter.loadAll(odoo.client(), "res.partner", FIELDS, records(20), null))
+                .isInstanceOfSatisfying(OdooLoadRefusedException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("Odoo refused the res.partner load of 20 row(s): row 3 is bad; row 17 is bad");
+                });
+        // no isolation: one call, nothing written
+        assertThat(odoo.callSizes).containsExactly(20);
+        assertThat(odoo.written).isEmpty();
+    }
+
+    @Test
+    void loadAllRefusedForAConcurrentUpdateInOdooIsRetryable() {
+        Odoo18Load odoo = new Odoo18Load(Set.of(0, 1, 2));
+        odoo.badMessage = "could not serialize access due to concurrent update\n";
+        assertThatThrownBy(() -> OdooBatchWriter.loadAll(odoo.client(), "crm.lead", FIELDS, records(5), null))
+                .isInstanceOfSatisfying(OdooLoadRefusedException.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.getMessage()).endsWith("load of 5 row(s): could not serialize access due to concurrent update");
+                });
+        assertThat(odoo.callSizes).containsExactly(5);
+    }
+
+    @Test
+    void loadAllOfMapsIsOneCallPerSetOfColumnsAndAnswersTheIdsInTheMapsOrder() {
+        Odoo18Load odoo = new Odoo18Load(Set.of());
+        List<Map<String, Object>> maps = List.of(
+                row("id", "r0", "name", "Row 0"),
+                row("id", "r1", "name", "Row 1", "list_price", "5"),
+                row("id", "r2", "name", "Row 2"),
+                row("id", "r3", "name", "Row 3", "list_price", "7"));
+        List<Integer> ids = OdooBatchWriter.loadAll(odoo.client(), "product.template", maps, null);
+        // a record never gets an empty list_price cell that its map did not name
+        assertThat(odoo.callFields).hasSize(2);
+        assertThat(odoo.callFields).containsExactly(List.of("id", "name"), List.of("id", "name", "list_price"));
+        assertThat(odoo.written).containsExactly("r0", "r2", "r1", "r3");
+        assertThat(ids).containsExactly(1, 3, 2, 4);
+    }
+
+    @Test
+    void loadAllOfMapsStopsAtTheFirstRefusedSetOfColumns() {
+        Odoo18Load odoo = new Odoo18Load(Set.of(0));
+        List<Map<String, Object>> maps = List.of(row("id", "r0", "name", "Row 0"), row("id", "r1", "name", "Row 1", "list_price", "5"));
+        assertThatThrownBy(() -> OdooBatchWriter.loadAll(odoo.client(), "product.template", maps, null))
+                .isInstanceOf(OdooLoadRefusedException.class).hasMessageContaining("row 0 is bad");
+        assertThat(odoo.callSizes).containsExactly(1);
+    }
+
+    /** A map in the order given: the fake reads a record's number from its first column. */
+    private static Map<String, Object> row(String... keysAndValues) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            row.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return row;
+    }
+
     private static List<LoadRecord> records(int count) {
         List<LoadRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -122,11 +192,14 @@ class OdooBatchWriterTest {
         private final Set<Integer> bad;
         final List<String> written = new ArrayList<>();
         final List<Integer> callSizes = new ArrayList<>();
+        final List<List<String>> callFields = new ArrayList<>();
         private final Map<String, Integer> ids = new HashMap<>();
         /** Refuse with an error that names no record. */
         boolean unpinned;
         /** The call (1-based) that fails as a dropped connection. */
         int failCall;
+        /** A bad row's error, {@code %d} its number. */
+        String badMessage = "row %d is bad";
 
         Odoo18Load(Set<Integer> bad) {
             this.bad = bad;
@@ -141,6 +214,9 @@ class OdooBatchWriterTest {
             @SuppressWarnings("unchecked")
             List<List<String>> rows = (List<List<String>>) args.get(1);
             callSizes.add(rows.size());
+            @SuppressWarnings("unchecked")
+            List<String> fields = (List<String>) args.get(0);
+            callFields.add(fields);
             if (callSizes.size() == failCall) {
                 throw new OdooTransportException("connection reset (injected)", 0, true, null);
             }
@@ -149,7 +225,7 @@ class OdooBatchWriterTest {
             for (int k = 0; k < rows.size(); k++) {
                 int row = Integer.parseInt(rows.get(k).get(0).substring(1));
                 if (bad.contains(row)) {
-                    messages.add(message(k, "row " + row + " is bad"));
+                    messages.add(message(k, badMessage.formatted(row)));
                     if (++errors >= 10 && errors >= (k + 1) / 10.0) {
                         messages.add(Map.of("type", "warning", "message", "Found more than 10 errors, interrupted"));
                         break;

@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.model.ShopifyAddress;
 import io.odoohub.shopify.model.ShopifyCustomer;
@@ -59,7 +60,7 @@ public final class CustomerWriter {
                 mainRows.add(mainRow(e.getKey(), e.getValue(), tags, countries, states));
             }
         }
-        List<Integer> mainIds = Loads.load(odoo, "res.partner", mainRows, null);
+        List<Integer> mainIds = OdooBatchWriter.loadAll(odoo, "res.partner", mainRows, null);
         Map<String, Integer> partners = new HashMap<>(bound);
         for (int i = 0; i < mainKeys.size(); i++) {
             partners.put(mainKeys.get(i), mainIds.get(i));
@@ -72,7 +73,7 @@ public final class CustomerWriter {
             addChild(childNames, childRows, e.getKey(), "invoice", c.invoiceAddress(), c, countries, states);
             addChild(childNames, childRows, e.getKey(), "delivery", c.deliveryAddress(), c, countries, states);
         }
-        List<Integer> childIds = Loads.load(odoo, "res.partner", childRows, null);
+        List<Integer> childIds = OdooBatchWriter.loadAll(odoo, "res.partner", childRows, null);
         Map<String, Integer> children = new HashMap<>();
         for (int i = 0; i < childNames.size(); i++) {
             children.put(childNames.get(i), childIds.get(i));

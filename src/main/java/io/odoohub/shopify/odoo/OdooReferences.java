@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyOrder;
@@ -174,7 +175,7 @@ public final class OdooReferences {
         if (found.containsKey("shipping")) {
             return found.get("shipping");
         }
-        List<Integer> tmpl = Loads.load(odoo, "product.template", List.of(Map.of("id", ShopifyBinder.xmlid("shipping_template"),
+        List<Integer> tmpl = OdooBatchWriter.loadAll(odoo, "product.template", List.of(Map.of("id", ShopifyBinder.xmlid("shipping_template"),
                 "name", "Shipping (Shopify)", "type", "service", "list_price", "0")), null);
         List<Map<String, Object>> variant = odoo.searchRead("product.product", List.of(List.of("product_tmpl_id", "=", tmpl.get(0))),
                 List.of("id"), "id", 0, 1, null);

@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyCustomer;
@@ -105,7 +106,7 @@ public final class OrderWriter {
             }
             rows.add(row);
         }
-        List<Integer> ids = Loads.load(odoo, "sale.order", rows, null);
+        List<Integer> ids = OdooBatchWriter.loadAll(odoo, "sale.order", rows, null);
         Map<Long, Integer> saleIds = new LinkedHashMap<>();
         int i = 0;
         for (ShopifyOrder o : orders) {

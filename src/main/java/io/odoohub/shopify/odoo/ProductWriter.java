@@ -1,6 +1,7 @@
 package io.odoohub.shopify.odoo;
 
 import io.odoohub.odoo.ExternalIds;
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyProduct;
@@ -85,7 +86,7 @@ public final class ProductWriter {
             }
             rows.add(templateRow(p, isNew, categories, prices.get(p.id())));
         }
-        List<Integer> ids = Loads.load(odoo, "product.template", rows, null);
+        List<Integer> ids = OdooBatchWriter.loadAll(odoo, "product.template", rows, null);
         int i = 0;
         for (ShopifyProduct p : products) {
             out.put(p.id(), ids.get(i++));
@@ -340,7 +341,7 @@ public final class ProductWriter {
             }
         }
         binder.bind("product.product", toBind);
-        Loads.load(odoo, "product.product", rows, null);
+        OdooBatchWriter.loadAll(odoo, "product.product", rows, null);
         priceExtras(products, templates, values, prices, ptavs);
         Map<Integer, Double> odooPrices = new HashMap<>();
         for (Map<String, Object> r : odoo.searchRead("product.product", List.of(List.of("id", "in", new ArrayList<>(odooIds.values()))),
@@ -386,7 +387,7 @@ public final class ProductWriter {
             }
         }
         if (!rows.isEmpty()) {
-            Loads.load(odoo, "product.template.attribute.value", rows, null);
+            OdooBatchWriter.loadAll(odoo, "product.template.attribute.value", rows, null);
         }
     }
 
@@ -479,7 +480,7 @@ public final class ProductWriter {
                     + ", which no Odoo product had. Replace it with the real product.");
             rows.add(row);
         }
-        List<Integer> tmplIds = Loads.load(odoo, "product.template", rows, null);
+        List<Integer> tmplIds = OdooBatchWriter.loadAll(odoo, "product.template", rows, null);
         Map<Integer, String> skuOfTemplate = new HashMap<>();
         for (int i = 0; i < tmplIds.size(); i++) {
             skuOfTemplate.put(tmplIds.get(i), skus.get(i));
@@ -549,7 +550,7 @@ public final class ProductWriter {
             }
         }
         if (!moves.isEmpty()) {
-            Loads.load(odoo, "sale.order.line", moves, null);
+            OdooBatchWriter.loadAll(odoo, "sale.order.line", moves, null);
         }
         Map<String, Object> archive = new LinkedHashMap<>();
         archive.put("default_code", false);

@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyInventoryLevel;
@@ -86,7 +87,7 @@ public final class StockWriter {
             rows.add(row);
             out.add(null);
         }
-        List<Integer> ids = Loads.load(odoo, "stock.quant", rows, INVENTORY_MODE);
+        List<Integer> ids = OdooBatchWriter.loadAll(odoo, "stock.quant", rows, INVENTORY_MODE);
         if (!ids.isEmpty()) {
             odoo.call("stock.quant", "action_apply_inventory", List.of(ids), Map.of("context", INVENTORY_MODE));
         }
