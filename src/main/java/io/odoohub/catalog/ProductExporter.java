@@ -1,6 +1,7 @@
 package io.odoohub.catalog;
 
 import io.odoohub.odoo.BatchResult;
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.LoadTable;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
@@ -165,9 +166,11 @@ public final class ProductExporter {
 
         private static final int CHUNK = 5000;
         private final OdooClient client;
+        private final ExternalIds ids;
 
         Binder(OdooClient client) {
             this.client = client;
+            this.ids = new ExternalIds(client, ProductMapper.MODULE);
         }
 
         /** Product id -> the Odoo id it was bound to before this write (absent: load creates it). */
@@ -177,14 +180,7 @@ public final class ProductExporter {
                 byName.put(ProductMapper.externalName(p.externalKey()), p);
             }
             Map<String, Integer> bound = new HashMap<>();
-            List<String> names = new ArrayList<>(byName.keySet());
-            for (int from = 0; from < names.size(); from += CHUNK) {
-                List<String> part = names.subList(from, Math.min(names.size(), from + CHUNK));
-                for (Map<String, Object> row : client.searchRead("ir.model.data", List.of(List.of("module", "=", ProductMapper.MODULE),
-                        List.of("model", "=", FieldMapping.MODEL), List.of("name", "in", part)), List.of("name", "res_id"), null, 0, 0, null)) {
-                    bound.put(byName.get((String) row.get("name")).id(), (Integer) row.get("res_id"));
-                }
-            }
+            ids.find(FieldMapping.MODEL, byName.keySet()).forEach((name, id) -> bound.put(byName.get(name).id(), id));
             List<CatalogProduct> unbound = products.stream().filter(p -> !bound.containsKey(p.id())).toList();
             Map<String, Integer> toBind = new LinkedHashMap<>();
             List<CatalogProduct> toMatch = new ArrayList<>();
@@ -197,20 +193,11 @@ public final class ProductExporter {
             }
             toBind.putAll(match(toMatch));
             if (!toBind.isEmpty()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
                 Map<String, CatalogProduct> byId = new HashMap<>();
                 products.forEach(p -> byId.put(p.id(), p));
-                for (Map.Entry<String, Integer> e : toBind.entrySet()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("module", ProductMapper.MODULE);
-                    row.put("name", ProductMapper.externalName(byId.get(e.getKey()).externalKey()));
-                    row.put("model", FieldMapping.MODEL);
-                    row.put("res_id", e.getValue());
-                    rows.add(row);
-                }
-                for (int from = 0; from < rows.size(); from += CHUNK) {
-                    client.create("ir.model.data", rows.subList(from, Math.min(rows.size(), from + CHUNK)), null);
-                }
+                Map<String, Integer> names = new LinkedHashMap<>();
+                toBind.forEach((productId, odooId) -> names.put(ProductMapper.externalName(byId.get(productId).externalKey()), odooId));
+                ids.bind(FieldMapping.MODEL, names);
                 bound.putAll(toBind);
             }
             return bound;
@@ -252,10 +239,8 @@ public final class ProductExporter {
             }
             if (!out.isEmpty()) {
                 // an Odoo product already bound to another catalog product is not taken over: that one keeps it
-                for (Map<String, Object> row : client.searchRead("ir.model.data", List.of(List.of("module", "=", ProductMapper.MODULE),
-                        List.of("model", "=", FieldMapping.MODEL), List.of("res_id", "in", new ArrayList<>(new java.util.HashSet<>(out.values())))),
-                        List.of("res_id"), null, 0, 0, null)) {
-                    out.values().removeIf(id -> id.equals(row.get("res_id")));
+                for (ExternalIds.Binding b : ids.bindingsOf(FieldMapping.MODEL, out.values())) {
+                    out.values().removeIf(id -> id == b.resId());
                 }
             }
             return out;

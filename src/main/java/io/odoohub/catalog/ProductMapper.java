@@ -170,7 +170,7 @@ public final class ProductMapper {
 
     /** The external id of a catalog key; injective, so two keys never share one Odoo record. */
     public static String externalId(String key) {
-        return MODULE + "." + externalName(key);
+        return ExternalIds.xmlid(MODULE, externalName(key));
     }
 
     /** The name part of the external id (ir.model.data.name). */

@@ -30,11 +30,11 @@ public final class MetricsMapper {
     }
 
     public static String campaignXmlId(String customerId, String campaignId) {
-        return MODULE + ".campaign_" + ExternalIds.encode(customerId + "_" + campaignId);
+        return ExternalIds.xmlid(MODULE, "campaign_" + ExternalIds.encode(customerId + "_" + campaignId));
     }
 
     public static String metricXmlId(CampaignDayMetrics m) {
-        return MODULE + ".metric_" + ExternalIds.encode(m.customerId() + "_" + m.campaignId() + "_" + m.day().toString().replace("-", ""));
+        return ExternalIds.xmlid(MODULE, "metric_" + ExternalIds.encode(m.customerId() + "_" + m.campaignId() + "_" + m.day().toString().replace("-", "")));
     }
 
     public static List<String> campaignRow(CampaignDayMetrics m) {

@@ -1,5 +1,6 @@
 package io.odoohub.pardot;
 
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.support.Hashes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +35,11 @@ final class LeadMapper {
 
     /** The lead's external id: a hash of the email, so that ir.model.data holds no personal data in clear. */
     static String leadXmlId(String email) {
-        return MODULE + ".lead_" + emailHash(email);
+        return ExternalIds.xmlid(MODULE, "lead_" + emailHash(email));
     }
 
     static String partnerXmlId(String email) {
-        return MODULE + ".partner_" + emailHash(email);
+        return ExternalIds.xmlid(MODULE, "partner_" + emailHash(email));
     }
 
     static String emailHash(String email) {

@@ -1,5 +1,6 @@
 package io.odoohub.pardot;
 
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooRequirement;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ final class PardotOdoo {
     }
 
     private final OdooClient odoo;
+    private final ExternalIds bindings;
     private final MappingProfile profile;
     private volatile boolean fieldsReady;
     private final Map<String, Integer> activityTypes = new ConcurrentHashMap<>();
@@ -67,11 +69,17 @@ final class PardotOdoo {
 
     PardotOdoo(OdooClient odoo, MappingProfile profile) {
         this.odoo = odoo;
+        this.bindings = new ExternalIds(odoo, LeadMapper.MODULE);
         this.profile = profile;
     }
 
     OdooClient client() {
         return odoo;
+    }
+
+    /** The connector's external ids in Odoo (module {@value LeadMapper#MODULE}). */
+    ExternalIds bindings() {
+        return bindings;
     }
 
     /** Creates the x_ fields on crm.lead that are missing (once per process): one read, at most one create. */
@@ -145,14 +153,8 @@ final class PardotOdoo {
     /** External ids ({@code module.name}) -> database ids, for those that exist. */
     Map<String, Integer> resolve(String model, Collection<String> xmlIds) {
         Map<String, Integer> out = new HashMap<>();
-        if (xmlIds.isEmpty()) {
-            return out;
-        }
         List<String> names = xmlIds.stream().map(x -> x.substring(x.indexOf('.') + 1)).toList();
-        for (Map<String, Object> r : odoo.searchRead("ir.model.data", List.of(List.of("module", "=", LeadMapper.MODULE),
-                List.of("model", "=", model), List.of("name", "in", names)), List.of("name", "res_id"), null, 0, 0, null)) {
-            out.put(LeadMapper.MODULE + "." + r.get("name"), (Integer) r.get("res_id"));
-        }
+        bindings.find(model, names).forEach((name, id) -> out.put(bindings.xmlid(name), id));
         return out;
     }
 

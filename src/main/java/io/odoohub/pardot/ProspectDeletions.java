@@ -46,11 +46,7 @@ final class ProspectDeletions {
         List<Integer> leads = new ArrayList<>(leadOf.values());
         if (!leads.isEmpty()) {
             // the bindings first: they name the lead by a hash of the email
-            List<Map<String, Object>> bindings = odoo.client().searchRead("ir.model.data", List.of(List.of("module", "=", LeadMapper.MODULE),
-                    List.of("model", "=", "crm.lead"), List.of("res_id", "in", leads)), List.of("id"), null, 0, 0, null);
-            if (!bindings.isEmpty()) {
-                odoo.client().unlink("ir.model.data", bindings.stream().map(b -> (Integer) b.get("id")).toList(), null);
-            }
+            odoo.bindings().unbind("crm.lead", leads);
             if (policy.equals("delete")) {
                 odoo.client().unlink("crm.lead", leads, null);
             } else {

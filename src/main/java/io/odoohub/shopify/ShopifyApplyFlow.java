@@ -5,6 +5,7 @@ import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.InboxEvent;
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyPayloads;
@@ -13,7 +14,6 @@ import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.PartnerIds;
 import io.odoohub.shopify.odoo.ProductWriter;
-import io.odoohub.shopify.odoo.ShopifyBinder;
 import io.odoohub.shopify.odoo.StockWriter;
 import io.odoohub.support.Json;
 import java.math.BigDecimal;
@@ -46,7 +46,7 @@ public final class ShopifyApplyFlow {
     private final ShopifySettings settings;
 
     /** The writers over one Odoo client. */
-    public record ShopifyOdoo(OdooClient client, ShopifyBinder binder, CustomerWriter customers,
+    public record ShopifyOdoo(OdooClient client, ExternalIds binder, CustomerWriter customers,
                               ProductWriter products, OrderWriter orders, StockWriter stock) {
     }
 

@@ -1,6 +1,7 @@
 package io.odoohub.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooRequirement;
@@ -13,7 +14,7 @@ import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OdooReferences;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.ProductWriter;
-import io.odoohub.shopify.odoo.ShopifyBinder;
+import io.odoohub.shopify.odoo.ShopifyIds;
 import io.odoohub.shopify.odoo.StockWriter;
 import io.odoohub.webhook.HmacVerifier;
 import io.odoohub.webhook.WebhookBodyLimit;
@@ -160,7 +161,7 @@ public final class ShopifyConnector implements Connector {
                     synchronized (this) {
                         if (made == null) {
                             OdooClient client = ((OdooComponent) hub.context().getComponent("odoo")).client(hub.odoo());
-                            ShopifyBinder binder = new ShopifyBinder(client);
+                            ExternalIds binder = ShopifyIds.binder(client);
                             CustomerWriter customers = new CustomerWriter(client, binder);
                             ProductWriter products = new ProductWriter(client, binder, settings);
                             made = new ShopifyApplyFlow.ShopifyOdoo(client, binder, customers, products,

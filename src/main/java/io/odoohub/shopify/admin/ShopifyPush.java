@@ -5,12 +5,13 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.Inbox;
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.ShopifyState;
 import io.odoohub.shopify.odoo.OdooStock;
-import io.odoohub.shopify.odoo.ShopifyBinder;
+import io.odoohub.shopify.odoo.ShopifyIds;
 import io.odoohub.support.Hashes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -417,13 +418,13 @@ public final class ShopifyPush {
             return new Bound(variantOf, productOf, itemOf);
         }
         List<Integer> ids = new ArrayList<>(productIds);
+        ExternalIds binder = ShopifyIds.binder(o);
         Map<Integer, Integer> templateOf = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 1000) {
             List<Integer> page = ids.subList(from, Math.min(ids.size(), from + 1000));
-            for (Map<String, Object> r : o.searchRead("ir.model.data", List.of(List.of("module", "=", ShopifyBinder.MODULE),
-                    List.of("model", "=", "product.product"), List.of("res_id", "in", page)), List.of("name", "res_id"), null, 0, 0, null)) {
-                String name = (String) r.get("name");
-                int res = (Integer) r.get("res_id");
+            for (ExternalIds.Binding b : binder.bindingsOf("product.product", page)) {
+                String name = b.name();
+                int res = b.resId();
                 if (name.startsWith("variant_")) {
                     variantOf.put(res, Long.parseLong(name.substring(8)));
                 } else if (name.startsWith("inventory_item_")) {
@@ -440,12 +441,9 @@ public final class ShopifyPush {
         }
         if (!templateOf.isEmpty()) {
             Map<Integer, Long> shopifyProduct = new HashMap<>();
-            for (Map<String, Object> r : o.searchRead("ir.model.data", List.of(List.of("module", "=", ShopifyBinder.MODULE),
-                    List.of("model", "=", "product.template"), List.of("res_id", "in", new ArrayList<>(new LinkedHashSet<>(templateOf.values())))),
-                    List.of("name", "res_id"), null, 0, 0, null)) {
-                String name = (String) r.get("name");
-                if (name.startsWith("product_")) {
-                    shopifyProduct.put((Integer) r.get("res_id"), Long.parseLong(name.substring(8)));
+            for (ExternalIds.Binding b : binder.bindingsOf("product.template", templateOf.values())) {
+                if (b.name().startsWith("product_")) {
+                    shopifyProduct.put(b.resId(), Long.parseLong(b.name().substring(8)));
                 }
             }
             templateOf.forEach((variant, template) -> {

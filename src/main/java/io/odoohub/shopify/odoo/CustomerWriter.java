@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.model.ShopifyAddress;
@@ -33,9 +34,9 @@ public final class CustomerWriter {
     }
 
     private final OdooClient odoo;
-    private final ShopifyBinder binder;
+    private final ExternalIds binder;
 
-    public CustomerWriter(OdooClient odoo, ShopifyBinder binder) {
+    public CustomerWriter(OdooClient odoo, ExternalIds binder) {
         this.odoo = odoo;
         this.binder = binder;
     }
@@ -130,7 +131,7 @@ public final class CustomerWriter {
     private Map<String, Object> mainRow(String key, ShopifyCustomer c, Map<String, Integer> tags, Map<String, Integer> countries,
                                         Map<String, Integer> states) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", ShopifyBinder.xmlid(key));
+        row.put("id", ShopifyIds.xmlid(key));
         row.put("name", c.name());
         row.put("email", c.email());
         row.put("phone", c.phone());
@@ -150,8 +151,8 @@ public final class CustomerWriter {
             return;
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", ShopifyBinder.xmlid(key + "_" + type));
-        row.put("parent_id/id", ShopifyBinder.xmlid(key));
+        row.put("id", ShopifyIds.xmlid(key + "_" + type));
+        row.put("parent_id/id", ShopifyIds.xmlid(key));
         row.put("type", type);
         row.put("name", a.name() != null ? a.name() : c.name());
         putAddress(row, a, countries, states);

@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
@@ -36,12 +37,12 @@ public final class OdooReferences {
     }
 
     private final OdooClient odoo;
-    private final ShopifyBinder binder;
+    private final ExternalIds binder;
     private final ShopifySettings settings;
     private volatile boolean paymentFieldReady;
     private volatile boolean lineFieldReady;
 
-    public OdooReferences(OdooClient odoo, ShopifyBinder binder, ShopifySettings settings) {
+    public OdooReferences(OdooClient odoo, ExternalIds binder, ShopifySettings settings) {
         this.odoo = odoo;
         this.binder = binder;
         this.settings = settings;
@@ -175,7 +176,7 @@ public final class OdooReferences {
         if (found.containsKey("shipping")) {
             return found.get("shipping");
         }
-        List<Integer> tmpl = OdooBatchWriter.loadAll(odoo, "product.template", List.of(Map.of("id", ShopifyBinder.xmlid("shipping_template"),
+        List<Integer> tmpl = OdooBatchWriter.loadAll(odoo, "product.template", List.of(Map.of("id", ShopifyIds.xmlid("shipping_template"),
                 "name", "Shipping (Shopify)", "type", "service", "list_price", "0")), null);
         List<Map<String, Object>> variant = odoo.searchRead("product.product", List.of(List.of("product_tmpl_id", "=", tmpl.get(0))),
                 List.of("id"), "id", 0, 1, null);

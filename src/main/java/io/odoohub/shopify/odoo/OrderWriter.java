@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
@@ -38,14 +39,14 @@ public final class OrderWriter {
     private static final DateTimeFormatter ODOO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final OdooClient odoo;
-    private final ShopifyBinder binder;
+    private final ExternalIds binder;
     private final ShopifySettings settings;
     private final CustomerWriter customers;
     private final ProductWriter products;
     private final OdooReferences references;
     private final OrderLineSync lineSync;
 
-    public OrderWriter(OdooClient odoo, ShopifyBinder binder, ShopifySettings settings, CustomerWriter customers, ProductWriter products,
+    public OrderWriter(OdooClient odoo, ExternalIds binder, ShopifySettings settings, CustomerWriter customers, ProductWriter products,
                        OdooReferences references) {
         this.odoo = odoo;
         this.binder = binder;
@@ -133,7 +134,7 @@ public final class OrderWriter {
 
     private Map<String, Object> header(ShopifyOrder o, PartnerIds p, OdooReferences.Batch refs, List<String> notes) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", ShopifyBinder.xmlid("order_" + o.id()));
+        row.put("id", ShopifyIds.xmlid("order_" + o.id()));
         row.put("name", settings.orderPrefix() + o.name());
         row.put("client_order_ref", o.name());
         row.put("origin", "Shopify " + o.name());

@@ -45,10 +45,10 @@ public final class ProductWriter {
     private static final Set<String> QUOTATION = Set.of("draft", "sent");
 
     private final OdooClient odoo;
-    private final ShopifyBinder binder;
+    private final ExternalIds binder;
     private final ShopifySettings settings;
 
-    public ProductWriter(OdooClient odoo, ShopifyBinder binder, ShopifySettings settings) {
+    public ProductWriter(OdooClient odoo, ExternalIds binder, ShopifySettings settings) {
         this.odoo = odoo;
         this.binder = binder;
         this.settings = settings;
@@ -128,7 +128,7 @@ public final class ProductWriter {
 
     private Map<String, Object> templateRow(ShopifyProduct p, boolean isNew, Map<String, Integer> categories, VariantPrices.Solution prices) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", ShopifyBinder.xmlid("product_" + p.id()));
+        row.put("id", ShopifyIds.xmlid("product_" + p.id()));
         row.put("name", p.title() == null ? "Shopify product " + p.id() : p.title());
         if (isNew) {
             row.put("type", "consu");
@@ -334,7 +334,7 @@ public final class ProductWriter {
                     toBind.put("inventory_item_" + v.inventoryItemId(), id);
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", ShopifyBinder.xmlid("variant_" + v.id()));
+                row.put("id", ShopifyIds.xmlid("variant_" + v.id()));
                 row.put("default_code", v.sku());
                 row.put("barcode", v.barcode());
                 rows.add(row);
@@ -472,7 +472,7 @@ public final class ProductWriter {
         List<String> skus = new ArrayList<>(titleBySku.keySet());
         for (String sku : skus) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", ShopifyBinder.xmlid(placeholderName(sku)));
+            row.put("id", ShopifyIds.xmlid(placeholderName(sku)));
             row.put("name", "[Shopify placeholder] " + titleBySku.get(sku));
             row.put("default_code", sku);
             row.put("active", true);

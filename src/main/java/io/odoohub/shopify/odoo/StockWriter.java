@@ -1,5 +1,6 @@
 package io.odoohub.shopify.odoo;
 
+import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifySettings;
@@ -30,10 +31,10 @@ public final class StockWriter {
     private static final Map<String, Object> INVENTORY_MODE = Map.of("inventory_mode", true);
 
     private final OdooClient odoo;
-    private final ShopifyBinder binder;
+    private final ExternalIds binder;
     private final ShopifySettings settings;
 
-    public StockWriter(OdooClient odoo, ShopifyBinder binder, ShopifySettings settings) {
+    public StockWriter(OdooClient odoo, ExternalIds binder, ShopifySettings settings) {
         this.odoo = odoo;
         this.binder = binder;
         this.settings = settings;
