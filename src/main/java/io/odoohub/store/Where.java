@@ -74,7 +74,7 @@ public final class Where {
      */
     public <T> List<T> list(DataSource dataSource, String select, String tail, Row<T> row, String what, Object... tailArgs) {
         List<Object> all = new ArrayList<>(args);
-        all.addAll(List.of(tailArgs));
+        all.addAll(java.util.Arrays.asList(tailArgs));
         return new Jdbc(dataSource).list("could not read " + what, select + sql + tail, row::read, all.toArray());
     }
 
