@@ -2,18 +2,16 @@ package io.odoohub.api;
 
 import io.odoohub.security.PasswordHasher;
 import io.odoohub.security.Pbkdf2PasswordHasher;
+import io.odoohub.store.Jdbc;
 import io.odoohub.support.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,7 +49,7 @@ public final class ApiTokens {
     /** last_used_at is written at most this often per token, not on every request. */
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final PasswordHasher slowHasher;
     private final SecureRandom random = new SecureRandom();
     /** token name -> the salted hash this process checked a token against, and that token's SHA-256 (memory only). */
@@ -64,7 +62,7 @@ public final class ApiTokens {
 
     /** With another hasher for the tokens people choose (tests use a cheap one). */
     public ApiTokens(DataSource dataSource, PasswordHasher slowHasher) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.slowHasher = slowHasher;
     }
 
@@ -120,14 +118,7 @@ public final class ApiTokens {
 
     /** Whether any token is usable (not revoked). */
     public boolean anyActive() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM api_token WHERE revoked = FALSE");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1) > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count API tokens: " + e.getMessage(), e);
-        }
+        return jdbc.one("could not count API tokens", "SELECT COUNT(*) FROM api_token WHERE revoked = FALSE", rs -> rs.getInt(1)).orElseThrow() > 0;
     }
 
     /**
@@ -230,17 +221,7 @@ public final class ApiTokens {
     }
 
     public List<TokenInfo> list() {
-        String sql = "SELECT name, role, created_at, last_used_at, revoked FROM api_token ORDER BY name";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            List<TokenInfo> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(info(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list API tokens: " + e.getMessage(), e);
-        }
+        return jdbc.list("could not list API tokens", "SELECT name, role, created_at, last_used_at, revoked FROM api_token ORDER BY name", ApiTokens::info);
     }
 
     public Optional<TokenInfo> find(String name) {
@@ -249,17 +230,11 @@ public final class ApiTokens {
 
     /** Revokes a token; false when no token has that name. Revoking twice is fine. */
     public boolean revoke(String name) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE api_token SET revoked = TRUE WHERE name = ?")) {
-            ps.setString(1, name);
-            boolean found = ps.executeUpdate() > 0;
-            if (found) {
-                LOG.info("API token '{}' revoked", name);
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not revoke an API token: " + e.getMessage(), e);
+        boolean found = jdbc.update("could not revoke an API token", "UPDATE api_token SET revoked = TRUE WHERE name = ?", name) > 0;
+        if (found) {
+            LOG.info("API token '{}' revoked", name);
         }
+        return found;
     }
 
     /** How a generated token is stored: its SHA-256 in hex. */
@@ -287,28 +262,13 @@ public final class ApiTokens {
     /** Every token (or only the ones not revoked) with its stored hash. */
     private List<Row> rows(boolean activeOnly) {
         String sql = "SELECT name, token_hash, role, last_used_at, revoked FROM api_token" + (activeOnly ? " WHERE revoked = FALSE" : "");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            List<Row> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Row(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getTimestamp(4), rs.getBoolean(5)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read API tokens: " + e.getMessage(), e);
-        }
+        return jdbc.list("could not read API tokens", sql,
+                rs -> new Row(rs.getString(1), rs.getString(2), Role.parse(rs.getString(3)), rs.getTimestamp(4), rs.getBoolean(5)));
     }
 
     private void updateHash(String name, String oldHash, String newHash) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE api_token SET token_hash = ? WHERE name = ? AND token_hash = ?")) {
-            ps.setString(1, newHash);
-            ps.setString(2, name);
-            ps.setString(3, oldHash);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store an API token's hash: " + e.getMessage(), e);
-        }
+        jdbc.update("could not store an API token's hash", "UPDATE api_token SET token_hash = ? WHERE name = ? AND token_hash = ?", newHash, name,
+                oldHash);
     }
 
     static void checkName(String name) {
@@ -318,14 +278,7 @@ public final class ApiTokens {
     }
 
     private Optional<TokenInfo> queryOne(String sql, String value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(info(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read API tokens: " + e.getMessage(), e);
-        }
+        return jdbc.one("could not read API tokens", sql, ApiTokens::info, value);
     }
 
     private void insert(String name, String hash, Role role) {
@@ -333,29 +286,27 @@ public final class ApiTokens {
             throw ApiException.conflict("a token named '" + name + "' exists (revoked names are not reused)");
         }
         String sql = "INSERT INTO api_token (name, token_hash, role, created_at, last_used_at, revoked) VALUES (?, ?, ?, ?, NULL, FALSE)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name);
-            ps.setString(2, hash);
-            ps.setString(3, role.wireName());
-            ps.setTimestamp(4, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw ApiException.conflict("a token named '" + name + "' exists (revoked names are not reused)");
+        jdbc.withConnection("could not store an API token", c -> {
+            try {
+                return Jdbc.update(c, sql, name, hash, role.wireName(), Timestamp.from(Instant.now()));
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    throw ApiException.conflict("a token named '" + name + "' exists (revoked names are not reused)");
+                }
+                throw e;
             }
-            throw new IllegalStateException("could not store an API token: " + e.getMessage(), e);
-        }
+        });
     }
 
     private void touch(String name, Instant now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE api_token SET last_used_at = ? WHERE name = ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, name);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            LOG.warn("Could not record the last use of API token '{}': {}", name, e.getMessage());
-        }
+        jdbc.withConnection("could not record the last use of API token '" + name + "'", c -> {
+            try {
+                return Jdbc.update(c, "UPDATE api_token SET last_used_at = ? WHERE name = ?", Timestamp.from(now), name);
+            } catch (SQLException e) {
+                LOG.warn("Could not record the last use of API token '{}': {}", name, e.getMessage());
+                return 0;
+            }
+        });
     }
 
     private static TokenInfo info(ResultSet rs) throws SQLException {

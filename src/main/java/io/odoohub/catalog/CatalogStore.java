@@ -1,7 +1,7 @@
 package io.odoohub.catalog;
 
+import io.odoohub.store.Jdbc;
 import io.odoohub.store.Where;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,9 +29,11 @@ public final class CatalogStore {
             + " supplier_reference, supplier_id, tax_code, created_at, modified_at, odoo_id, synced_hash, synced_values, synced_at";
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public CatalogStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     public Optional<CatalogProduct> get(String id) {
@@ -109,8 +111,7 @@ public final class CatalogStore {
         if (products.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        jdbc.inTransaction("could not save products", c -> {
             Map<String, Boolean> exists = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM catalog_product WHERE id = ?")) {
                 for (CatalogProduct p : products) {
@@ -120,62 +121,43 @@ public final class CatalogStore {
                     }
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO catalog_product (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement update = c.prepareStatement("UPDATE catalog_product SET external_key = ?, title = ?, ean = ?,"
-                         + " description = ?, price = ?, weight = ?, brand_name = ?, category = ?, image_url = ?, supplier_reference = ?,"
-                         + " supplier_id = ?, tax_code = ?, created_at = ?, modified_at = ?, odoo_id = ?, synced_hash = ?, synced_values = ?,"
-                         + " synced_at = ? WHERE id = ?")) {
-                for (CatalogProduct p : products) {
-                    if (exists.get(p.id())) {
-                        bind(update, p, 1);
-                        update.setString(19, p.id());
-                        update.addBatch();
-                    } else {
-                        insert.setString(1, p.id());
-                        bind(insert, p, 2);
-                        insert.addBatch();
-                    }
+            try {
+                Jdbc.batch(c, "INSERT INTO catalog_product (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        products.stream().filter(p -> !exists.get(p.id())).toList(), (insert, p) -> {
+                            insert.setString(1, p.id());
+                            bind(insert, p, 2);
+                        });
+                Jdbc.batch(c, "UPDATE catalog_product SET external_key = ?, title = ?, ean = ?,"
+                        + " description = ?, price = ?, weight = ?, brand_name = ?, category = ?, image_url = ?, supplier_reference = ?,"
+                        + " supplier_id = ?, tax_code = ?, created_at = ?, modified_at = ?, odoo_id = ?, synced_hash = ?, synced_values = ?,"
+                        + " synced_at = ? WHERE id = ?", products.stream().filter(p -> exists.get(p.id())).toList(), (update, p) -> {
+                            bind(update, p, 1);
+                            update.setString(19, p.id());
+                        });
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().toUpperCase().contains("CATALOG_PRODUCT_KEY")) {
+                    throw new IllegalArgumentException("another product already has this supplier_reference/ean key");
                 }
-                insert.executeBatch();
-                update.executeBatch();
+                throw e;
             }
-            c.commit();
-        } catch (SQLException e) {
-            if (e.getMessage() != null && e.getMessage().toUpperCase().contains("CATALOG_PRODUCT_KEY")) {
-                throw new IllegalArgumentException("another product already has this supplier_reference/ean key");
-            }
-            throw new IllegalStateException("could not save products: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /** Records what the last sync wrote or read, for many products in one transaction. */
     public void markSynced(List<CatalogProduct> products) {
         String sql = "UPDATE catalog_product SET odoo_id = ?, synced_hash = ?, synced_values = ?, synced_at = ? WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            for (CatalogProduct p : products) {
-                ps.setObject(1, p.odooId(), Types.INTEGER);
-                ps.setString(2, p.syncedHash());
-                ps.setString(3, p.syncedValues());
-                ps.setTimestamp(4, p.syncedAt() == null ? null : Timestamp.from(p.syncedAt()));
-                ps.setString(5, p.id());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record the sync state: " + e.getMessage(), e);
-        }
+        jdbc.inTransaction("could not record the sync state", c -> Jdbc.batch(c, sql, products, (ps, p) -> {
+            ps.setObject(1, p.odooId(), Types.INTEGER);
+            ps.setString(2, p.syncedHash());
+            ps.setString(3, p.syncedValues());
+            ps.setTimestamp(4, p.syncedAt() == null ? null : Timestamp.from(p.syncedAt()));
+            ps.setString(5, p.id());
+        }));
     }
 
     public boolean delete(String id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM catalog_product WHERE id = ?")) {
-            ps.setString(1, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not delete a product: " + e.getMessage(), e);
-        }
+        return jdbc.update("could not delete a product", "DELETE FROM catalog_product WHERE id = ?", id) == 1;
     }
 
     private static void bind(PreparedStatement ps, CatalogProduct p, int first) throws SQLException {
@@ -201,29 +183,11 @@ public final class CatalogStore {
     }
 
     private List<CatalogProduct> query(String sql, List<Object> args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<CatalogProduct> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the catalog: " + e.getMessage(), e);
-        }
+        return jdbc.list("could not read the catalog", sql, CatalogStore::read, args.toArray());
     }
 
     private long scalar(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the catalog: " + e.getMessage(), e);
-        }
+        return jdbc.one("could not count the catalog", sql, rs -> rs.getLong(1)).orElseThrow();
     }
 
     private static CatalogProduct read(ResultSet rs) throws SQLException {

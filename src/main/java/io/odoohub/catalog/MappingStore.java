@@ -1,10 +1,6 @@
 package io.odoohub.catalog;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.odoohub.store.Jdbc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +35,10 @@ public final class MappingStore {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public MappingStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     /**
@@ -71,18 +67,10 @@ public final class MappingStore {
     }
 
     public List<FieldMapping> fieldMappings() {
-        List<FieldMapping> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, local_field, odoo_field,"
+        return jdbc.list("could not read field mappings", "SELECT id, local_field, odoo_field,"
                 + " odoo_model, mapping_type, transform, is_bidirectional, is_required, is_active, priority, owner FROM catalog_field_mapping"
-                + " ORDER BY priority, id"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new FieldMapping(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9), rs.getInt(10), rs.getString(11)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read field mappings: " + e.getMessage(), e);
-        }
-        return out;
+                + " ORDER BY priority, id", rs -> new FieldMapping(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9), rs.getInt(10), rs.getString(11)));
     }
 
     /** The active mappings of product.template, by priority. */
@@ -98,42 +86,26 @@ public final class MappingStore {
     public FieldMapping save(FieldMapping f) {
         Optional<FieldMapping> existing = fieldMappings().stream()
                 .filter(x -> x.odooModel().equals(f.odooModel()) && x.localField().equals(f.localField())).findFirst();
-        try (Connection c = dataSource.getConnection()) {
-            if (existing.isPresent()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_field_mapping SET odoo_field = ?, mapping_type = ?,"
-                        + " transform = ?, is_bidirectional = ?, is_required = ?, is_active = ?, priority = ?, owner = ? WHERE id = ?")) {
-                    bindMapping(ps, f);
-                    ps.setLong(9, existing.get().id());
-                    ps.executeUpdate();
-                }
-                return fieldMapping(existing.get().id()).orElseThrow();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_field_mapping (odoo_field, mapping_type, transform,"
+        long id;
+        if (existing.isPresent()) {
+            id = existing.get().id();
+            jdbc.update("could not save a field mapping", "UPDATE catalog_field_mapping SET odoo_field = ?, mapping_type = ?,"
+                    + " transform = ?, is_bidirectional = ?, is_required = ?, is_active = ?, priority = ?, owner = ? WHERE id = ?",
+                    mappingValues(f, id));
+        } else {
+            id = jdbc.insert("could not save a field mapping", "INSERT INTO catalog_field_mapping (odoo_field, mapping_type, transform,"
                     + " is_bidirectional, is_required, is_active, priority, owner, local_field, odoo_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                bindMapping(ps, f);
-                ps.setString(9, f.localField());
-                ps.setString(10, f.odooModel());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return fieldMapping(keys.getLong(1)).orElseThrow();
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not save a field mapping: " + e.getMessage(), e);
+                    "id", mappingValues(f, f.localField(), f.odooModel()));
         }
+        return fieldMapping(id).orElseThrow();
     }
 
-    private static void bindMapping(PreparedStatement ps, FieldMapping f) throws SQLException {
-        ps.setString(1, f.odooField());
-        ps.setString(2, f.mappingType());
-        ps.setString(3, f.transform());
-        ps.setBoolean(4, f.bidirectional());
-        ps.setBoolean(5, f.required());
-        ps.setBoolean(6, f.active());
-        ps.setInt(7, f.priority());
-        ps.setString(8, f.owner());
+    /** The mapping's eight columns, then {@code more}. */
+    private static Object[] mappingValues(FieldMapping f, Object... more) {
+        List<Object> v = new ArrayList<>(java.util.Arrays.asList(f.odooField(), f.mappingType(), f.transform(), f.bidirectional(), f.required(),
+                f.active(), f.priority(), f.owner()));
+        v.addAll(java.util.Arrays.asList(more));
+        return v.toArray();
     }
 
     public boolean deleteFieldMapping(long id) {
@@ -143,17 +115,9 @@ public final class MappingStore {
     // ------------------------------------------------------------------ categories and taxes
 
     public List<CategoryMapping> categories() {
-        List<CategoryMapping> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, local_category, odoo_category_id, odoo_path FROM catalog_category_mapping ORDER BY local_category");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new CategoryMapping(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read category mappings: " + e.getMessage(), e);
-        }
-        return out;
+        return jdbc.list("could not read category mappings",
+                "SELECT id, local_category, odoo_category_id, odoo_path FROM catalog_category_mapping ORDER BY local_category",
+                rs -> new CategoryMapping(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
     }
 
     /** Local category -> Odoo category id. */
@@ -173,17 +137,8 @@ public final class MappingStore {
     }
 
     public List<TaxMapping> taxes() {
-        List<TaxMapping> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, local_tax, odoo_tax_id, description FROM catalog_tax_mapping ORDER BY local_tax");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new TaxMapping(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read tax mappings: " + e.getMessage(), e);
-        }
-        return out;
+        return jdbc.list("could not read tax mappings", "SELECT id, local_tax, odoo_tax_id, description FROM catalog_tax_mapping ORDER BY local_tax",
+                rs -> new TaxMapping(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
     }
 
     public Map<String, Integer> taxIds() {
@@ -202,33 +157,16 @@ public final class MappingStore {
     }
 
     private void upsert(String table, String keyCol, String idCol, String textCol, String key, int odooId, String text) {
-        try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + idCol + " = ?, " + textCol + " = ? WHERE " + keyCol + " = ?")) {
-                ps.setInt(1, odooId);
-                ps.setString(2, text);
-                ps.setString(3, key);
-                n = ps.executeUpdate();
-            }
+        jdbc.withConnection("could not save a mapping", c -> {
+            int n = Jdbc.update(c, "UPDATE " + table + " SET " + idCol + " = ?, " + textCol + " = ? WHERE " + keyCol + " = ?", odooId, text, key);
             if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + keyCol + ", " + idCol + ", " + textCol + ") VALUES (?, ?, ?)")) {
-                    ps.setString(1, key);
-                    ps.setInt(2, odooId);
-                    ps.setString(3, text);
-                    ps.executeUpdate();
-                }
+                Jdbc.update(c, "INSERT INTO " + table + " (" + keyCol + ", " + idCol + ", " + textCol + ") VALUES (?, ?, ?)", key, odooId, text);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not save a mapping: " + e.getMessage(), e);
-        }
+            return n;
+        });
     }
 
     private boolean delete(String table, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
-            ps.setLong(1, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not delete a mapping: " + e.getMessage(), e);
-        }
+        return jdbc.update("could not delete a mapping", "DELETE FROM " + table + " WHERE id = ?", id) == 1;
     }
 }

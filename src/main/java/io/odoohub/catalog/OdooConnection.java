@@ -9,10 +9,7 @@ import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.odoo.OdooTransportException;
 import io.odoohub.odoo.transport.TransportChoice;
 import io.odoohub.security.CredentialStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.odoohub.store.Jdbc;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,13 +64,13 @@ public final class OdooConnection {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final CredentialStore credentials;
     private final OdooComponent component;
     private final OdooConfiguration hubDefaults;
 
     public OdooConnection(DataSource dataSource, CredentialStore credentials, OdooComponent component, OdooConfiguration hubDefaults) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.credentials = credentials;
         this.component = component;
         this.hubDefaults = hubDefaults;
@@ -98,16 +95,9 @@ public final class OdooConnection {
     }
 
     public Optional<Saved> saved() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT name, odoo_url, odoo_db, odoo_username, updated_at FROM catalog_odoo_config WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Saved(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the Odoo configuration: " + e.getMessage(), e);
-        }
+        return jdbc.one("could not read the Odoo configuration",
+                "SELECT name, odoo_url, odoo_db, odoo_username, updated_at FROM catalog_odoo_config WHERE id = 1",
+                rs -> new Saved(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
     }
 
     /** Saves the connection; a null secret keeps the stored one. */
@@ -122,23 +112,11 @@ public final class OdooConnection {
         if (secret != null) {
             credentials.put(SECRET, secret);
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM catalog_odoo_config WHERE id = 1");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO catalog_odoo_config (id, name, odoo_url, odoo_db, odoo_username,"
-                         + " updated_at) VALUES (1, ?, ?, ?, ?, ?)")) {
-                del.executeUpdate();
-                ins.setString(1, name);
-                ins.setString(2, url);
-                ins.setString(3, database);
-                ins.setString(4, username);
-                ins.setTimestamp(5, Timestamp.from(now));
-                ins.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not save the Odoo configuration: " + e.getMessage(), e);
-        }
+        jdbc.inTransaction("could not save the Odoo configuration", c -> {
+            Jdbc.update(c, "DELETE FROM catalog_odoo_config WHERE id = 1");
+            return Jdbc.update(c, "INSERT INTO catalog_odoo_config (id, name, odoo_url, odoo_db, odoo_username,"
+                    + " updated_at) VALUES (1, ?, ?, ?, ?, ?)", name, url, database, username, Timestamp.from(now));
+        });
     }
 
     /** Why a URL cannot be used, or null. */

@@ -1,11 +1,10 @@
 package io.odoohub.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.odoohub.store.Jdbc;
 import io.odoohub.store.Where;
 import io.odoohub.support.Json;
 import io.odoohub.support.Text;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /**
@@ -52,9 +52,11 @@ public final class SyncHistory {
             + " duration_ms, started_at, completed_at, triggered_by, schedule_id, batch_id, error_message, error_details";
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public SyncHistory(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     public void add(List<SyncEntry> entries) {
@@ -64,30 +66,32 @@ public final class SyncHistory {
         String sql = "INSERT INTO catalog_sync_log (product_id, odoo_product_id, sync_direction, sync_type, sync_status, fields_synced,"
                 + " duration_ms, started_at, completed_at, triggered_by, schedule_id, batch_id, error_message, error_details, retried)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
+        List<String> details = new ArrayList<>(entries.size());
+        try {
             for (SyncEntry e : entries) {
-                ps.setString(1, e.productId());
-                ps.setObject(2, e.odooProductId(), Types.INTEGER);
-                ps.setString(3, e.syncDirection());
-                ps.setString(4, e.syncType());
-                ps.setString(5, e.syncStatus());
-                ps.setString(6, Text.abbreviate(e.fieldsSynced() == null ? null : String.join(",", e.fieldsSynced()), 2000));
-                ps.setLong(7, e.durationMs());
-                ps.setTimestamp(8, Timestamp.from(e.startedAt()));
-                ps.setTimestamp(9, Timestamp.from(e.completedAt()));
-                ps.setString(10, e.triggeredBy());
-                ps.setObject(11, e.scheduleId(), Types.BIGINT);
-                ps.setString(12, e.batchId());
-                ps.setString(13, Text.abbreviate(e.errorMessage(), 4000));
-                ps.setString(14, e.errorDetails() == null ? null : Json.INTERNAL.writeValueAsString(e.errorDetails()));
-                ps.addBatch();
+                details.add(e.errorDetails() == null ? null : Json.INTERNAL.writeValueAsString(e.errorDetails()));
             }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the catalog sync log: " + e.getMessage(), e);
         }
+        jdbc.inTransaction("could not write the catalog sync log", c -> Jdbc.batch(c, sql, IntStream.range(0, entries.size()).boxed().toList(),
+                (ps, i) -> {
+                    SyncEntry e = entries.get(i);
+                    ps.setString(1, e.productId());
+                    ps.setObject(2, e.odooProductId(), Types.INTEGER);
+                    ps.setString(3, e.syncDirection());
+                    ps.setString(4, e.syncType());
+                    ps.setString(5, e.syncStatus());
+                    ps.setString(6, Text.abbreviate(e.fieldsSynced() == null ? null : String.join(",", e.fieldsSynced()), 2000));
+                    ps.setLong(7, e.durationMs());
+                    ps.setTimestamp(8, Timestamp.from(e.startedAt()));
+                    ps.setTimestamp(9, Timestamp.from(e.completedAt()));
+                    ps.setString(10, e.triggeredBy());
+                    ps.setObject(11, e.scheduleId(), Types.BIGINT);
+                    ps.setString(12, e.batchId());
+                    ps.setString(13, Text.abbreviate(e.errorMessage(), 4000));
+                    ps.setString(14, details.get(i));
+                }));
     }
 
     public List<SyncEntry> list(Query q) {
@@ -108,8 +112,7 @@ public final class SyncHistory {
     public Map<String, Object> stats() {
         String sql = "SELECT COUNT(*), SUM(CASE WHEN sync_status = 'success' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN sync_status = 'error' THEN 1 ELSE 0 END), AVG(duration_ms), MAX(completed_at) FROM catalog_sync_log";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
+        return jdbc.one("could not compute catalog sync statistics", sql, rs -> {
             long total = rs.getLong(1);
             long ok = rs.getLong(2);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -118,37 +121,20 @@ public final class SyncHistory {
             m.put("failed_syncs", rs.getLong(3));
             m.put("success_rate", total == 0 ? 0.0 : Math.round(ok * 10000.0 / total) / 100.0);
             m.put("avg_duration_ms", Math.round(rs.getDouble(4)));
-            Timestamp last = rs.getTimestamp(5);
-            m.put("last_sync_at", last == null ? null : last.toInstant().toString());
+            Instant last = Jdbc.instant(rs, 5);
+            m.put("last_sync_at", last == null ? null : last.toString());
             return m;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not compute catalog sync statistics: " + e.getMessage(), e);
-        }
+        }).orElseThrow();
     }
 
     /** Product ids of a batch's failed exports not retried yet; marks them retried. */
     public List<String> takeFailedOfBatch(String batchId) {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT product_id FROM catalog_sync_log WHERE batch_id = ?"
-                    + " AND sync_status = 'error' AND sync_direction = 'to_odoo' AND retried = FALSE AND product_id IS NOT NULL")) {
-                ps.setString(1, batchId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_sync_log SET retried = TRUE WHERE batch_id = ? AND sync_status = 'error'")) {
-                ps.setString(1, batchId);
-                ps.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read a batch's failures: " + e.getMessage(), e);
-        }
-        return ids;
+        return jdbc.inTransaction("could not read a batch's failures", c -> {
+            List<String> ids = Jdbc.list(c, "SELECT DISTINCT product_id FROM catalog_sync_log WHERE batch_id = ?"
+                    + " AND sync_status = 'error' AND sync_direction = 'to_odoo' AND retried = FALSE AND product_id IS NOT NULL", rs -> rs.getString(1), batchId);
+            Jdbc.update(c, "UPDATE catalog_sync_log SET retried = TRUE WHERE batch_id = ? AND sync_status = 'error'", batchId);
+            return ids;
+        });
     }
 
     public void addConflicts(List<Conflict> conflicts) {
@@ -157,43 +143,26 @@ public final class SyncHistory {
         }
         String sql = "INSERT INTO catalog_sync_conflict (product_id, odoo_product_id, local_field, odoo_field, hub_value, odoo_value, winner,"
                 + " batch_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Conflict k : conflicts) {
-                ps.setString(1, k.productId());
-                ps.setObject(2, k.odooProductId(), Types.INTEGER);
-                ps.setString(3, k.localField());
-                ps.setString(4, k.odooField());
-                ps.setString(5, k.hubValue());
-                ps.setString(6, k.odooValue());
-                ps.setString(7, k.winner());
-                ps.setString(8, k.batchId());
-                ps.setTimestamp(9, Timestamp.from(k.detectedAt()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record conflicts: " + e.getMessage(), e);
-        }
+        // auto-commit, as one batch
+        jdbc.withConnection("could not record conflicts", c -> Jdbc.batch(c, sql, conflicts, (ps, k) -> {
+            ps.setString(1, k.productId());
+            ps.setObject(2, k.odooProductId(), Types.INTEGER);
+            ps.setString(3, k.localField());
+            ps.setString(4, k.odooField());
+            ps.setString(5, k.hubValue());
+            ps.setString(6, k.odooValue());
+            ps.setString(7, k.winner());
+            ps.setString(8, k.batchId());
+            ps.setTimestamp(9, Timestamp.from(k.detectedAt()));
+        }));
     }
 
     public List<Conflict> conflicts(int offset, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, product_id, odoo_product_id,"
+        return jdbc.list("could not read conflicts", "SELECT id, product_id, odoo_product_id,"
                 + " local_field, odoo_field, hub_value, odoo_value, winner, batch_id, detected_at FROM catalog_sync_conflict ORDER BY id DESC"
-                + " LIMIT ? OFFSET ?")) {
-            ps.setInt(1, limit);
-            ps.setInt(2, offset);
-            List<Conflict> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Conflict(rs.getLong(1), rs.getString(2), (Integer) (rs.getObject(3) == null ? null : rs.getInt(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getTimestamp(10).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read conflicts: " + e.getMessage(), e);
-        }
+                + " LIMIT ? OFFSET ?", rs -> new Conflict(rs.getLong(1), rs.getString(2), (Integer) (rs.getObject(3) == null ? null : rs.getInt(3)),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getTimestamp(10).toInstant()), limit, offset);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,7 @@
 package io.odoohub.console;
 
 import io.odoohub.security.PasswordHasher;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.odoohub.store.Jdbc;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,13 +24,16 @@ public final class ConsoleUsers {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._-]{1,50}");
 
-    private final DataSource dataSource;
+    // reads and single updates name what failed; a transaction's error adds the database's message, as before
+    private final Jdbc jdbc;
+    private final Jdbc transactions;
     private final PasswordHasher hasher;
     // compared against when the user does not exist, so that a wrong name costs as much as a wrong password
     private final String decoyHash;
 
     public ConsoleUsers(DataSource dataSource, PasswordHasher hasher) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, (what, e) -> new IllegalStateException(what, e));
+        this.transactions = new Jdbc(dataSource);
         this.hasher = hasher;
         char[] decoy = new char[24];
         Arrays.fill(decoy, 'x');
@@ -63,24 +63,13 @@ public final class ConsoleUsers {
         Set<String> checkedRoles = checkRoles(roles);
         String hash = hasher.hash(password);
         Timestamp now = Timestamp.from(Instant.now());
-        inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO console_user (username, password_hash, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+        transactions.inTransaction("console user store", c -> {
+            Jdbc.update(c, "INSERT INTO console_user (username, password_hash, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    username, hash, true, now, now);
+            return Jdbc.batch(c, "INSERT INTO console_user_role (username, role) VALUES (?, ?)", checkedRoles, (ps, role) -> {
                 ps.setString(1, username);
-                ps.setString(2, hash);
-                ps.setBoolean(3, true);
-                ps.setTimestamp(4, now);
-                ps.setTimestamp(5, now);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO console_user_role (username, role) VALUES (?, ?)")) {
-                for (String role : checkedRoles) {
-                    ps.setString(1, username);
-                    ps.setString(2, role);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+                ps.setString(2, role);
+            });
         });
     }
 
@@ -88,15 +77,8 @@ public final class ConsoleUsers {
     public boolean changePassword(String username, char[] password) {
         checkPassword(password);
         String hash = hasher.hash(password);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE console_user SET password_hash = ?, updated_at = ? WHERE username = ?")) {
-            ps.setString(1, hash);
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setString(3, username);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot change the password of console user " + username, e);
-        }
+        return jdbc.update("cannot change the password of console user " + username,
+                "UPDATE console_user SET password_hash = ?, updated_at = ? WHERE username = ?", hash, Timestamp.from(Instant.now()), username) == 1;
     }
 
     /** Gives an existing user a role (kept if already held). */
@@ -105,28 +87,14 @@ public final class ConsoleUsers {
         if (roles(username).contains(checked)) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO console_user_role (username, role) VALUES (?, ?)")) {
-            ps.setString(1, username);
-            ps.setString(2, checked);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot grant role " + checked + " to console user " + username, e);
-        }
+        jdbc.update("cannot grant role " + checked + " to console user " + username, "INSERT INTO console_user_role (username, role) VALUES (?, ?)",
+                username, checked);
     }
 
     /** Every user with its roles, by name (never a password or its hash). */
     public java.util.List<ConsoleAccount> list() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username FROM console_user ORDER BY username");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list console users", e);
-        }
+        java.util.List<String> names = jdbc.list("cannot list console users", "SELECT username FROM console_user ORDER BY username",
+                rs -> rs.getString(1));
         return names.stream().map(n -> new ConsoleAccount(n, roles(n))).toList();
     }
 
@@ -135,30 +103,12 @@ public final class ConsoleUsers {
     }
 
     public int count() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM console_user");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count console users", e);
-        }
+        return jdbc.one("cannot count console users", "SELECT COUNT(*) FROM console_user", rs -> rs.getInt(1)).orElseThrow();
     }
 
     public Set<String> roles(String username) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT role FROM console_user_role WHERE username = ? ORDER BY role")) {
-            ps.setString(1, username);
-            Set<String> roles = new LinkedHashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    roles.add(rs.getString(1));
-                }
-            }
-            return roles;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the roles of console user " + username, e);
-        }
+        return new LinkedHashSet<>(jdbc.list("cannot read the roles of console user " + username,
+                "SELECT role FROM console_user_role WHERE username = ? ORDER BY role", rs -> rs.getString(1), username));
     }
 
     /** Whether {@code password} is this user's password (false for unknown users). */
@@ -168,15 +118,8 @@ public final class ConsoleUsers {
     }
 
     private Optional<StoredUser> find(String username) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT password_hash, enabled FROM console_user WHERE username = ?")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredUser(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read console user " + username, e);
-        }
+        return jdbc.one("cannot read console user " + username, "SELECT password_hash, enabled FROM console_user WHERE username = ?",
+                rs -> new StoredUser(rs.getString(1), rs.getBoolean(2)), username);
     }
 
     static void checkUsername(String username) {
@@ -204,29 +147,6 @@ public final class ConsoleUsers {
             throw new IllegalArgumentException("a console user needs at least one role");
         }
         return checked;
-    }
-
-    private void inTransaction(SqlWork work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("console user store: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork {
-        void run(Connection c) throws SQLException;
     }
 
     private record StoredUser(String passwordHash, boolean enabled) {

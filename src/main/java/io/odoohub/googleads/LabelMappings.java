@@ -1,14 +1,10 @@
 package io.odoohub.googleads;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.odoohub.store.Jdbc;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -39,11 +35,11 @@ public final class LabelMappings {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public LabelMappings(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
 
@@ -57,24 +53,18 @@ public final class LabelMappings {
 
     /** Adds a mapping; empty when the category is mapped already. */
     public Optional<Mapping> create(Input in) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO google_ads_label_mapping (odoo_category, label, label_index, updated_at)"
-                     + " VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, in.odooCategory());
-            ps.setString(2, in.label());
-            ps.setInt(3, in.labelIndex());
-            ps.setTimestamp(4, Timestamp.from(clock.instant()));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return get(keys.getLong(1));
+        Optional<Long> id = jdbc.withConnection("could not store the label mapping", c -> {
+            try {
+                return Optional.of(Jdbc.insert(c, "INSERT INTO google_ads_label_mapping (odoo_category, label, label_index, updated_at)"
+                        + " VALUES (?, ?, ?, ?)", "id", in.odooCategory(), in.label(), in.labelIndex(), Timestamp.from(clock.instant())));
+            } catch (SQLException e) {
+                if (integrityViolation(e)) {
+                    return Optional.empty();
+                }
+                throw e;
             }
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                return Optional.empty();
-            }
-            throw new IllegalStateException("could not store the label mapping: " + e.getMessage(), e);
-        }
+        });
+        return id.flatMap(this::get);
     }
 
     /** Replaces a mapping; false when there is none with this id. */
@@ -87,38 +77,27 @@ public final class LabelMappings {
     }
 
     private boolean change(String sql, long id, Input in) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (in != null) {
-                ps.setString(i++, in.odooCategory());
-                ps.setString(i++, in.label());
-                ps.setInt(i++, in.labelIndex());
-                ps.setTimestamp(i++, Timestamp.from(clock.instant()));
+        Object[] args = in == null ? new Object[] {id}
+                : new Object[] {in.odooCategory(), in.label(), in.labelIndex(), Timestamp.from(clock.instant()), id};
+        return jdbc.withConnection("could not change the label mapping", c -> {
+            try {
+                return Jdbc.update(c, sql, args) > 0;
+            } catch (SQLException e) {
+                if (integrityViolation(e)) {
+                    throw new IllegalArgumentException("category '" + in.odooCategory() + "' is mapped already");
+                }
+                throw e;
             }
-            ps.setLong(i, id);
-            return ps.executeUpdate() > 0;
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                throw new IllegalArgumentException("category '" + in.odooCategory() + "' is mapped already");
-            }
-            throw new IllegalStateException("could not change the label mapping: " + e.getMessage(), e);
-        }
+        });
+    }
+
+    private static boolean integrityViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
     private List<Mapping> query(String sql, Long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (id != null) {
-                ps.setLong(1, id);
-            }
-            List<Mapping> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Mapping(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getTimestamp(5).toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the label mappings: " + e.getMessage(), e);
-        }
+        return jdbc.list("could not read the label mappings", sql,
+                rs -> new Mapping(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getTimestamp(5).toInstant()),
+                id == null ? new Object[0] : new Object[] {id});
     }
 }

@@ -1,11 +1,8 @@
 package io.odoohub.history;
 
+import io.odoohub.store.Jdbc;
 import io.odoohub.store.Where;
 import io.odoohub.support.Text;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -33,9 +30,11 @@ public final class SyncLog {
     }
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public SyncLog(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     public void add(List<SyncRecord> records) {
@@ -45,30 +44,22 @@ public final class SyncLog {
         String sql = "INSERT INTO sync_log (flow, direction, source_key, odoo_model, odoo_id, status, fields_synced, duration_ms,"
                 + " started_at, finished_at, trigger_type, batch_id, error_message, error_details)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            for (SyncRecord r : records) {
-                ps.setString(1, r.flow());
-                ps.setString(2, r.direction());
-                ps.setString(3, Text.abbreviate(r.sourceKey(), 300));
-                ps.setString(4, r.odooModel());
-                ps.setObject(5, r.odooId());
-                ps.setString(6, r.status());
-                ps.setString(7, Text.abbreviate(r.fieldsSynced(), 2000));
-                ps.setLong(8, r.durationMs());
-                ps.setTimestamp(9, Timestamp.from(r.startedAt()));
-                ps.setTimestamp(10, Timestamp.from(r.finishedAt()));
-                ps.setString(11, r.triggerType());
-                ps.setString(12, r.batchId());
-                ps.setString(13, Text.abbreviate(r.errorMessage(), 4000));
-                ps.setString(14, r.errorDetails());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write the sync history: " + e.getMessage(), e);
-        }
+        jdbc.inTransaction("could not write the sync history", c -> Jdbc.batch(c, sql, records, (ps, r) -> {
+            ps.setString(1, r.flow());
+            ps.setString(2, r.direction());
+            ps.setString(3, Text.abbreviate(r.sourceKey(), 300));
+            ps.setString(4, r.odooModel());
+            ps.setObject(5, r.odooId());
+            ps.setString(6, r.status());
+            ps.setString(7, Text.abbreviate(r.fieldsSynced(), 2000));
+            ps.setLong(8, r.durationMs());
+            ps.setTimestamp(9, Timestamp.from(r.startedAt()));
+            ps.setTimestamp(10, Timestamp.from(r.finishedAt()));
+            ps.setString(11, r.triggerType());
+            ps.setString(12, r.batchId());
+            ps.setString(13, Text.abbreviate(r.errorMessage(), 4000));
+            ps.setString(14, r.errorDetails());
+        }));
     }
 
     public List<SyncRecord> list(Query q) {
@@ -94,32 +85,18 @@ public final class SyncLog {
     public Stats stats(String flow) {
         String sql = "SELECT COUNT(*), SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END), SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END),"
                 + " AVG(duration_ms), MAX(finished_at) FROM sync_log" + (flow == null ? "" : " WHERE flow = ?");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (flow != null) {
-                ps.setString(1, flow);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long total = rs.getLong(1);
-                long ok = rs.getLong(2);
-                long failed = rs.getLong(3);
-                Timestamp last = rs.getTimestamp(5);
-                double rate = total == 0 ? 0 : Math.round(ok * 10000.0 / total) / 100.0;
-                return new Stats(flow, total, ok, failed, rate, Math.round(rs.getDouble(4) * 10) / 10.0,
-                        last == null ? null : last.toInstant());
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not compute sync statistics: " + e.getMessage(), e);
-        }
+        Object[] args = flow == null ? new Object[0] : new Object[] {flow};
+        return jdbc.one("could not compute sync statistics", sql, rs -> {
+            long total = rs.getLong(1);
+            long ok = rs.getLong(2);
+            long failed = rs.getLong(3);
+            double rate = total == 0 ? 0 : Math.round(ok * 10000.0 / total) / 100.0;
+            return new Stats(flow, total, ok, failed, rate, Math.round(rs.getDouble(4) * 10) / 10.0, Jdbc.instant(rs, 5));
+        }, args).orElseThrow();
     }
 
     /** Deletes history older than {@code before}; returns how many rows went. */
     public int purgeBefore(Instant before) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM sync_log WHERE finished_at < ?")) {
-            ps.setTimestamp(1, Timestamp.from(before));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not purge the sync history: " + e.getMessage(), e);
-        }
+        return jdbc.update("could not purge the sync history", "DELETE FROM sync_log WHERE finished_at < ?", Timestamp.from(before));
     }
 }

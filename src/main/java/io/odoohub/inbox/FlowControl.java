@@ -1,7 +1,6 @@
 package io.odoohub.inbox;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import io.odoohub.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,11 +24,11 @@ public final class FlowControl {
     public record State(String flow, boolean paused, String reason, String changedBy, Instant changedAt, Instant resumeAt) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public FlowControl(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, (what, e) -> new InboxException(what + ": " + e.getMessage(), e));
         this.clock = clock;
     }
 
@@ -57,30 +56,17 @@ public final class FlowControl {
     }
 
     public State state(String flow) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT flow, paused, reason, changed_by, changed_at, resume_at FROM flow_state WHERE flow = ?")) {
-            ps.setString(1, flow);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? state(rs) : null;
-            }
-        } catch (SQLException e) {
-            throw new InboxException("could not read the state of flow " + flow + ": " + e.getMessage(), e);
-        }
+        return jdbc.one("could not read the state of flow " + flow,
+                "SELECT flow, paused, reason, changed_by, changed_at, resume_at FROM flow_state WHERE flow = ?", FlowControl::state, flow).orElse(null);
     }
 
     public Map<String, State> all() {
         Map<String, State> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT flow, paused, reason, changed_by, changed_at, resume_at FROM flow_state ORDER BY flow");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                State s = state(rs);
-                out.put(s.flow(), s);
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new InboxException("could not read flow states: " + e.getMessage(), e);
+        for (State s : jdbc.list("could not read flow states",
+                "SELECT flow, paused, reason, changed_by, changed_at, resume_at FROM flow_state ORDER BY flow", FlowControl::state)) {
+            out.put(s.flow(), s);
         }
+        return out;
     }
 
     private static State state(ResultSet rs) throws SQLException {
@@ -91,32 +77,15 @@ public final class FlowControl {
 
     private void set(String flow, boolean paused, String reason, String by, Instant resumeAt) {
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE flow_state SET paused = ?, reason = ?, changed_by = ?, changed_at = ?, resume_at = ? WHERE flow = ?")) {
-                ps.setBoolean(1, paused);
-                ps.setString(2, reason);
-                ps.setString(3, by);
-                ps.setTimestamp(4, now);
-                ps.setTimestamp(5, resumeAt == null ? null : Timestamp.from(resumeAt));
-                ps.setString(6, flow);
-                n = ps.executeUpdate();
-            }
+        Timestamp resume = resumeAt == null ? null : Timestamp.from(resumeAt);
+        jdbc.withConnection("could not change the state of flow " + flow, c -> {
+            int n = Jdbc.update(c, "UPDATE flow_state SET paused = ?, reason = ?, changed_by = ?, changed_at = ?, resume_at = ? WHERE flow = ?",
+                    paused, reason, by, now, resume, flow);
             if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO flow_state (flow, paused, reason, changed_by, changed_at, resume_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, flow);
-                    ps.setBoolean(2, paused);
-                    ps.setString(3, reason);
-                    ps.setString(4, by);
-                    ps.setTimestamp(5, now);
-                    ps.setTimestamp(6, resumeAt == null ? null : Timestamp.from(resumeAt));
-                    ps.executeUpdate();
-                }
+                Jdbc.update(c, "INSERT INTO flow_state (flow, paused, reason, changed_by, changed_at, resume_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        flow, paused, reason, by, now, resume);
             }
-        } catch (SQLException e) {
-            throw new InboxException("could not change the state of flow " + flow + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.odoohub.inbox;
 
+import io.odoohub.store.Jdbc;
 import io.odoohub.support.Text;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,12 +37,12 @@ public final class Inbox {
     private static final String COLUMNS = "id, flow, source, event_type, dedupe_key, entity_key, source_updated_at, payload,"
             + " received_at, attempts";
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final boolean postgres;
     private final Clock clock;
 
     public Inbox(DataSource dataSource, boolean postgres, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource, (what, ex) -> new InboxException(what + ": " + ex.getMessage(), ex));
         this.postgres = postgres;
         this.clock = clock;
     }
@@ -49,7 +50,7 @@ public final class Inbox {
     /** Stores the event (committed when this returns), or finds the one already stored under its dedupe key. */
     public Receipt store(NewEvent e) {
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
+        return jdbc.withConnection("could not store an event of " + e.source() + " in the inbox", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
                 return new Receipt(insert(ps, e, now), false);
             } catch (SQLException ex) {
@@ -57,17 +58,9 @@ public final class Inbox {
                     throw ex;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM inbox_event WHERE source = ? AND dedupe_key = ?")) {
-                ps.setString(1, e.source());
-                ps.setString(2, e.dedupeKey());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Receipt(rs.getLong(1), true);
-                }
-            }
-        } catch (SQLException ex) {
-            throw new InboxException("could not store an event of " + e.source() + " in the inbox: " + ex.getMessage(), ex);
-        }
+            return Jdbc.one(c, "SELECT id FROM inbox_event WHERE source = ? AND dedupe_key = ?", rs -> new Receipt(rs.getLong(1), true),
+                    e.source(), e.dedupeKey()).orElseThrow(() -> new SQLException("a unique violation, and no event under its dedupe key"));
+        });
     }
 
     /** Inserts one pending event with the statement {@link #INSERT}; returns its id. */
@@ -98,9 +91,8 @@ public final class Inbox {
         }
         Receipt[] receipts = new Receipt[events.size()];
         Map<String, Integer> firstOf = new HashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return jdbc.inTransaction("could not store " + events.size() + " event(s) in the inbox", c -> {
                 Map<String, Long> existing = existingIds(c, events);
                 Timestamp now = Timestamp.from(clock.instant());
                 try (PreparedStatement ps = c.prepareStatement(INSERT, new String[] {"id"})) {
@@ -119,16 +111,12 @@ public final class Inbox {
                         }
                     }
                 }
-                c.commit();
                 return List.of(receipts);
-            } catch (SQLException ex) {
-                c.rollback();
-                if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
-                    throw ex;
-                }
+            });
+        } catch (InboxException ex) {
+            if (!Jdbc.isUniqueViolation(ex)) {
+                throw ex;
             }
-        } catch (SQLException ex) {
-            throw new InboxException("could not store " + events.size() + " event(s) in the inbox: " + ex.getMessage(), ex);
         }
         // another node stored one of them meanwhile: one at a time
         List<Receipt> out = new ArrayList<>(events.size());
@@ -172,69 +160,31 @@ public final class Inbox {
                 + " ORDER BY e.id LIMIT ?" + (postgres ? " FOR UPDATE OF e SKIP LOCKED" : "");
         String update = "UPDATE inbox_event SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 WHERE id = ?"
                 + " AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Long> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(select)) {
-                    ps.setString(1, flow);
-                    ps.setTimestamp(2, Timestamp.from(now));
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    ps.setInt(4, max);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                        }
-                    }
+        return jdbc.inTransaction("could not claim events of flow " + flow, c -> {
+            List<Long> ids = Jdbc.list(c, select, rs -> rs.getLong(1), flow, Timestamp.from(now), Timestamp.from(now), max);
+            int[] counts = Jdbc.batch(c, update, ids, (ps, id) -> {
+                ps.setString(1, owner);
+                ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                ps.setLong(3, id);
+                ps.setTimestamp(4, Timestamp.from(now));
+            });
+            List<Long> claimed = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                // another node took it between the select and the update (H2 has no SKIP LOCKED)
+                if (counts[i] == 1) {
+                    claimed.add(ids.get(i));
                 }
-                List<Long> claimed = new ArrayList<>();
-                if (!ids.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(update)) {
-                        for (long id : ids) {
-                            ps.setString(1, owner);
-                            ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
-                            ps.setLong(3, id);
-                            ps.setTimestamp(4, Timestamp.from(now));
-                            ps.addBatch();
-                        }
-                        int[] counts = ps.executeBatch();
-                        for (int i = 0; i < ids.size(); i++) {
-                            // another node took it between the select and the update (H2 has no SKIP LOCKED)
-                            if (counts[i] == 1) {
-                                claimed.add(ids.get(i));
-                            }
-                        }
-                    }
-                }
-                List<InboxEvent> events = read(c, claimed);
-                c.commit();
-                return events;
-            } catch (SQLException | RuntimeException ex) {
-                c.rollback();
-                throw ex;
             }
-        } catch (SQLException ex) {
-            throw new InboxException("could not claim events of flow " + flow + ": " + ex.getMessage(), ex);
-        }
+            return read(c, claimed);
+        });
     }
 
     private static List<InboxEvent> read(Connection c, List<Long> ids) throws SQLException {
-        List<InboxEvent> out = new ArrayList<>(ids.size());
         if (ids.isEmpty()) {
-            return out;
+            return new ArrayList<>();
         }
         String sql = "SELECT " + COLUMNS + " FROM inbox_event WHERE id IN (" + "?,".repeat(ids.size() - 1) + "?) ORDER BY id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setLong(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(event(rs));
-                }
-            }
-        }
-        return out;
+        return Jdbc.list(c, sql, Inbox::event, ids.toArray());
     }
 
     private static InboxEvent event(ResultSet rs) throws SQLException {
@@ -245,12 +195,8 @@ public final class Inbox {
 
     /** One event, whatever its state (for replay and the API). */
     public InboxEvent find(long id) {
-        try (Connection c = dataSource.getConnection()) {
-            List<InboxEvent> found = read(c, List.of(id));
-            return found.isEmpty() ? null : found.get(0);
-        } catch (SQLException ex) {
-            throw new InboxException("could not read inbox event " + id + ": " + ex.getMessage(), ex);
-        }
+        List<InboxEvent> found = jdbc.withConnection("could not read inbox event " + id, c -> read(c, List.of(id)));
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** Where an event stands: pending, done, stale or dead, with its last error; null when there is no such event. */
@@ -258,19 +204,8 @@ public final class Inbox {
     }
 
     public Status status(long id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status, attempts, last_error, finished_at FROM inbox_event WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Timestamp finished = rs.getTimestamp(4);
-                return new Status(rs.getString(1), rs.getInt(2), rs.getString(3), finished == null ? null : finished.toInstant());
-            }
-        } catch (SQLException ex) {
-            throw new InboxException("could not read inbox event " + id + ": " + ex.getMessage(), ex);
-        }
+        return jdbc.one("could not read inbox event " + id, "SELECT status, attempts, last_error, finished_at FROM inbox_event WHERE id = ?",
+                rs -> new Status(rs.getString(1), rs.getInt(2), rs.getString(3), Jdbc.instant(rs, 4)), id).orElse(null);
     }
 
     /** Marks events finished with a final status: done, stale or dead. */
@@ -315,13 +250,7 @@ public final class Inbox {
     public boolean requeue(long id) {
         String sql = "UPDATE inbox_event SET status = 'pending', attempts = 0, next_attempt_at = ?, finished_at = NULL,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND status IN ('dead', 'stale')";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setLong(2, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException ex) {
-            throw new InboxException("could not requeue inbox event " + id + ": " + ex.getMessage(), ex);
-        }
+        return jdbc.update("could not requeue inbox event " + id, sql, Timestamp.from(clock.instant()), id) == 1;
     }
 
     /** The newest source update applied per entity of a flow, for the given entity keys. */
@@ -333,23 +262,17 @@ public final class Inbox {
         List<String> keys = List.copyOf(entityKeys);
         String sql = "SELECT entity_key, source_updated_at FROM entity_state WHERE flow = ? AND entity_key IN ("
                 + "?,".repeat(keys.size() - 1) + "?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, flow);
-            for (int i = 0; i < keys.size(); i++) {
-                ps.setString(i + 2, keys.get(i));
+        List<Object> args = new ArrayList<>(keys.size() + 1);
+        args.add(flow);
+        args.addAll(keys);
+        jdbc.list("could not read entity state of flow " + flow, sql, rs -> {
+            Instant t = Jdbc.instant(rs, 2);
+            if (t != null) {
+                out.put(rs.getString(1), t);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Timestamp t = rs.getTimestamp(2);
-                    if (t != null) {
-                        out.put(rs.getString(1), t.toInstant());
-                    }
-                }
-            }
-            return out;
-        } catch (SQLException ex) {
-            throw new InboxException("could not read entity state of flow " + flow + ": " + ex.getMessage(), ex);
-        }
+            return t;
+        }, args.toArray());
+        return out;
     }
 
     /**
@@ -363,19 +286,10 @@ public final class Inbox {
             List<String> page = keys.subList(from, Math.min(keys.size(), from + 500));
             String sql = "SELECT DISTINCT entity_key FROM inbox_event WHERE flow = ? AND status = 'pending' AND entity_key IN ("
                     + "?,".repeat(page.size() - 1) + "?)";
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, flow);
-                for (int i = 0; i < page.size(); i++) {
-                    ps.setString(i + 2, page.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            } catch (SQLException ex) {
-                throw new InboxException("could not read the unsettled entities of flow " + flow + ": " + ex.getMessage(), ex);
-            }
+            List<Object> args = new ArrayList<>(page.size() + 1);
+            args.add(flow);
+            args.addAll(page);
+            out.addAll(jdbc.list("could not read the unsettled entities of flow " + flow, sql, rs -> rs.getString(1), args.toArray()));
         }
         return out;
     }
@@ -402,54 +316,34 @@ public final class Inbox {
         String insertSql = "INSERT INTO entity_state (flow, entity_key, source_updated_at, odoo_model, odoo_id, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)";
         Timestamp now = Timestamp.from(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int[] counts;
-                try (PreparedStatement ps = c.prepareStatement(updateSql)) {
-                    for (Applied a : applied) {
-                        Timestamp updated = a.sourceUpdatedAt() == null ? null : Timestamp.from(a.sourceUpdatedAt());
-                        ps.setTimestamp(1, updated);
-                        ps.setTimestamp(2, updated);
-                        ps.setString(3, a.odooModel());
-                        ps.setObject(4, a.odooId());
-                        ps.setTimestamp(5, now);
-                        ps.setString(6, flow);
-                        ps.setString(7, a.entityKey());
-                        ps.addBatch();
-                    }
-                    counts = ps.executeBatch();
+        jdbc.inTransaction("could not record the state of " + applied.size() + " entities of flow " + flow, c -> {
+            int[] counts = Jdbc.batch(c, updateSql, applied, (ps, a) -> {
+                Timestamp updated = a.sourceUpdatedAt() == null ? null : Timestamp.from(a.sourceUpdatedAt());
+                ps.setTimestamp(1, updated);
+                ps.setTimestamp(2, updated);
+                ps.setString(3, a.odooModel());
+                ps.setObject(4, a.odooId());
+                ps.setTimestamp(5, now);
+                ps.setString(6, flow);
+                ps.setString(7, a.entityKey());
+            });
+            // one row per entity: a batch naming an entity twice inserts it once, the later update wins the update
+            Map<String, Applied> missing = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < applied.size(); i++) {
+                if (counts[i] == 0) {
+                    missing.merge(applied.get(i).entityKey(), applied.get(i), Inbox::newer);
                 }
-                // one row per entity: a batch naming an entity twice inserts it once, the later update wins the update
-                Map<String, Applied> missing = new java.util.LinkedHashMap<>();
-                for (int i = 0; i < applied.size(); i++) {
-                    if (counts[i] == 0) {
-                        missing.merge(applied.get(i).entityKey(), applied.get(i), Inbox::newer);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-                        for (Applied a : missing.values()) {
-                            ps.setString(1, flow);
-                            ps.setString(2, a.entityKey());
-                            ps.setTimestamp(3, a.sourceUpdatedAt() == null ? null : Timestamp.from(a.sourceUpdatedAt()));
-                            ps.setString(4, a.odooModel());
-                            ps.setObject(5, a.odooId());
-                            ps.setTimestamp(6, now);
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException ex) {
-                c.rollback();
-                throw ex;
             }
-        } catch (SQLException ex) {
-            throw new InboxException("could not record the state of " + applied.size() + " entities of flow " + flow + ": "
-                    + ex.getMessage(), ex);
-        }
+            Jdbc.batch(c, insertSql, missing.values(), (ps, a) -> {
+                ps.setString(1, flow);
+                ps.setString(2, a.entityKey());
+                ps.setTimestamp(3, a.sourceUpdatedAt() == null ? null : Timestamp.from(a.sourceUpdatedAt()));
+                ps.setString(4, a.odooModel());
+                ps.setObject(5, a.odooId());
+                ps.setTimestamp(6, now);
+            });
+            return null;
+        });
     }
 
     private static Applied newer(Applied a, Applied b) {
@@ -466,62 +360,27 @@ public final class Inbox {
 
     /** Age of the oldest pending event of a flow, or zero. */
     public Duration oldestPendingAge(String flow) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MIN(received_at) FROM inbox_event WHERE flow = ? AND status = 'pending'")) {
-            ps.setString(1, flow);
-            try (ResultSet rs = ps.executeQuery()) {
-                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
-                return t == null ? Duration.ZERO : Duration.between(t.toInstant(), clock.instant());
-            }
-        } catch (SQLException ex) {
-            throw new InboxException("could not read the inbox of flow " + flow + ": " + ex.getMessage(), ex);
-        }
+        return jdbc.one("could not read the inbox of flow " + flow, "SELECT MIN(received_at) FROM inbox_event WHERE flow = ? AND status = 'pending'",
+                rs -> Jdbc.instant(rs, 1), flow).map(t -> Duration.between(t, clock.instant())).orElse(Duration.ZERO);
     }
 
     /** Counts per status of a flow. */
     public Map<String, Long> countsByStatus(String flow) {
         Map<String, Long> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM inbox_event WHERE flow = ? GROUP BY status")) {
-            ps.setString(1, flow);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            return out;
-        } catch (SQLException ex) {
-            throw new InboxException("could not count the inbox of flow " + flow + ": " + ex.getMessage(), ex);
+        for (Map.Entry<String, Long> row : jdbc.list("could not count the inbox of flow " + flow,
+                "SELECT status, COUNT(*) FROM inbox_event WHERE flow = ? GROUP BY status", rs -> Map.entry(rs.getString(1), rs.getLong(2)), flow)) {
+            out.put(row.getKey(), row.getValue());
         }
+        return out;
     }
 
     private long longQuery(String sql, String arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException ex) {
-            throw new InboxException("inbox query failed: " + ex.getMessage(), ex);
-        }
+        return jdbc.one("inbox query failed", sql, rs -> rs.getLong(1), arg)
+                .orElseThrow(() -> new InboxException("inbox query failed: no row", null));
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps, long id) throws SQLException;
-    }
-
-    private void update(String sql, Collection<Long> ids, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            for (long id : ids) {
-                binder.bind(ps, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException ex) {
-            throw new InboxException("inbox update failed: " + ex.getMessage(), ex);
-        }
+    /** One statement per id, in one transaction. */
+    private void update(String sql, Collection<Long> ids, Jdbc.Binder<Long> binder) {
+        jdbc.inTransaction("inbox update failed", c -> Jdbc.batch(c, sql, ids, binder));
     }
 }

@@ -1,8 +1,7 @@
 package io.odoohub.observe;
 
+import io.odoohub.store.Jdbc;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -64,11 +63,11 @@ public final class FlowActivity {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public FlowActivity(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
 
@@ -88,14 +87,14 @@ public final class FlowActivity {
         long nowBucket = Math.floorDiv(clock.instant().getEpochSecond(), seconds);
         Instant from = Instant.ofEpochSecond((nowBucket - buckets + 1) * seconds);
         Map<Kind, long[]> counts = new EnumMap<>(Kind.class);
-        try (Connection c = dataSource.getConnection()) {
+        // one connection for the four counts
+        jdbc.withConnection("could not read the activity of flow " + flow, c -> {
             counts.put(Kind.RECEIVED, count(c, "inbox_event", "received_at", "flow = ?", flow, from, seconds, buckets));
             counts.put(Kind.WRITTEN, count(c, "inbox_event", "finished_at", "flow = ? AND status = 'done'", flow, from, seconds, buckets));
             counts.put(Kind.FAILED, count(c, "sync_log", "finished_at", "flow = ? AND status = 'failed'", flow, from, seconds, buckets));
             counts.put(Kind.DEAD, count(c, "dead_letter", "created_at", "flow = ?", flow, from, seconds, buckets));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the activity of flow " + flow + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
         return new Window(from, bucket, counts);
     }
 
@@ -106,16 +105,10 @@ public final class FlowActivity {
         String bucket = "FLOOR((EXTRACT(EPOCH FROM " + column + ") - " + from.getEpochSecond() + ") / " + seconds + ")";
         String sql = "SELECT " + bucket + " AS b, COUNT(*) FROM " + table + " WHERE " + condition + " AND " + column + " >= ? GROUP BY "
                 + bucket;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, flow);
-            ps.setTimestamp(2, Timestamp.from(from));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int b = (int) rs.getLong(1);
-                    if (b >= 0 && b < buckets) {
-                        out[b] += rs.getLong(2);
-                    }
-                }
+        for (long[] row : Jdbc.list(c, sql, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, flow, Timestamp.from(from))) {
+            int b = (int) row[0];
+            if (b >= 0 && b < buckets) {
+                out[b] += row[1];
             }
         }
         return out;

@@ -1,10 +1,9 @@
 package io.odoohub.pardot;
 
+import io.odoohub.store.Jdbc;
 import io.odoohub.support.Text;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,52 +25,34 @@ final class PardotState {
     record PushState(int leadId, String prospectId, String valuesHash, String stageName) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     PardotState(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
 
     Instant cursor(String name) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT cursor_at FROM pardot_cursor WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the Pardot cursor " + name + ": " + e.getMessage(), e);
-        }
+        return jdbc.one("could not read the Pardot cursor " + name, "SELECT cursor_at FROM pardot_cursor WHERE name = ?", rs -> Jdbc.instant(rs, 1),
+                name).orElse(null);
     }
 
     void setCursor(String name, Instant at) {
-        try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE pardot_cursor SET cursor_at = ?, updated_at = ? WHERE name = ?")) {
-                ps.setTimestamp(1, Timestamp.from(at));
-                ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                ps.setString(3, name);
-                n = ps.executeUpdate();
-            }
+        jdbc.withConnection("could not save the Pardot cursor " + name, c -> {
+            int n = Jdbc.update(c, "UPDATE pardot_cursor SET cursor_at = ?, updated_at = ? WHERE name = ?", Timestamp.from(at),
+                    Timestamp.from(clock.instant()), name);
             if (n == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO pardot_cursor (name, cursor_at, updated_at) VALUES (?, ?, ?)")) {
-                    ps.setString(1, name);
-                    ps.setTimestamp(2, Timestamp.from(at));
-                    ps.setTimestamp(3, Timestamp.from(clock.instant()));
-                    ps.executeUpdate();
-                }
+                Jdbc.update(c, "INSERT INTO pardot_cursor (name, cursor_at, updated_at) VALUES (?, ?, ?)", name, Timestamp.from(at),
+                        Timestamp.from(clock.instant()));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not save the Pardot cursor " + name + ": " + e.getMessage(), e);
-        }
+            return n;
+        });
     }
 
     /** Adds or removes memberships (one transaction). */
     void applyMemberships(List<PardotListMembership> memberships) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        jdbc.inTransaction("could not save Pardot list memberships", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM pardot_list_membership WHERE prospect_id = ? AND list_id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO pardot_list_membership (prospect_id, list_id, list_name) VALUES (?, ?, ?)")) {
                 for (PardotListMembership m : memberships) {
@@ -85,61 +66,50 @@ final class PardotState {
                         ins.executeUpdate();
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not save Pardot list memberships: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /** Prospect id -> the names of the lists it is on. */
     Map<String, List<String>> listsOf(Collection<String> prospectIds) {
         Map<String, List<String>> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT list_name FROM pardot_list_membership WHERE prospect_id = ? ORDER BY list_name")) {
-            for (String id : prospectIds) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(1));
+        // one statement for every prospect
+        return jdbc.withConnection("could not read Pardot list memberships", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT list_name FROM pardot_list_membership WHERE prospect_id = ? ORDER BY list_name")) {
+                for (String id : prospectIds) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(1));
+                        }
                     }
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read Pardot list memberships: " + e.getMessage(), e);
-        }
+        });
     }
 
     void logConflicts(List<Conflict> conflicts) {
         if (conflicts.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO pardot_conflict (prospect_id, odoo_model, odoo_id, field, odoo_value,"
-                     + " pardot_value, winner, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Conflict k : conflicts) {
-                ps.setString(1, k.prospectId());
-                ps.setString(2, k.odooModel());
-                if (k.odooId() == null) {
-                    ps.setNull(3, java.sql.Types.INTEGER);
-                } else {
-                    ps.setInt(3, k.odooId());
-                }
-                ps.setString(4, k.field());
-                ps.setString(5, Text.head(k.odooValue(), 1000));
-                ps.setString(6, Text.head(k.pardotValue(), 1000));
-                ps.setString(7, k.winner());
-                ps.setTimestamp(8, Timestamp.from(clock.instant()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write the Pardot conflict log: " + e.getMessage(), e);
-        }
+        // auto-commit, as one batch
+        jdbc.withConnection("could not write the Pardot conflict log", c -> Jdbc.batch(c, "INSERT INTO pardot_conflict (prospect_id, odoo_model,"
+                + " odoo_id, field, odoo_value, pardot_value, winner, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", conflicts, (ps, k) -> {
+                    ps.setString(1, k.prospectId());
+                    ps.setString(2, k.odooModel());
+                    if (k.odooId() == null) {
+                        ps.setNull(3, java.sql.Types.INTEGER);
+                    } else {
+                        ps.setInt(3, k.odooId());
+                    }
+                    ps.setString(4, k.field());
+                    ps.setString(5, Text.head(k.odooValue(), 1000));
+                    ps.setString(6, Text.head(k.pardotValue(), 1000));
+                    ps.setString(7, k.winner());
+                    ps.setTimestamp(8, Timestamp.from(clock.instant()));
+                }));
     }
 
     List<Conflict> conflicts(String prospectId) {
@@ -151,48 +121,47 @@ final class PardotState {
         List<Conflict> out = new ArrayList<>();
         String sql = "SELECT prospect_id, odoo_model, odoo_id, field, odoo_value, pardot_value, winner FROM pardot_conflict"
                 + (prospectId == null ? "" : " WHERE prospect_id = ?") + " ORDER BY id DESC";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (prospectId != null) {
-                ps.setString(1, prospectId);
-            }
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int id = rs.getInt(3);
-                    out.add(new Conflict(rs.getString(1), rs.getString(2), rs.wasNull() ? null : id, rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7)));
+        return jdbc.withConnection("could not read the Pardot conflict log", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (prospectId != null) {
+                    ps.setString(1, prospectId);
                 }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the Pardot conflict log: " + e.getMessage(), e);
-        }
-    }
-
-    Map<Integer, PushState> pushStates(Collection<Integer> leadIds) {
-        Map<Integer, PushState> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT lead_id, prospect_id, values_hash, stage_name FROM pardot_push_state WHERE lead_id = ?")) {
-            for (int id : leadIds) {
-                ps.setInt(1, id);
+                ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        out.put(id, new PushState(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    while (rs.next()) {
+                        int id = rs.getInt(3);
+                        out.add(new Conflict(rs.getString(1), rs.getString(2), rs.wasNull() ? null : id, rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7)));
                     }
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the Pardot push state: " + e.getMessage(), e);
-        }
+        });
+    }
+
+    Map<Integer, PushState> pushStates(Collection<Integer> leadIds) {
+        Map<Integer, PushState> out = new HashMap<>();
+        // one statement for every lead
+        return jdbc.withConnection("could not read the Pardot push state", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT lead_id, prospect_id, values_hash, stage_name FROM pardot_push_state WHERE lead_id = ?")) {
+                for (int id : leadIds) {
+                    ps.setInt(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            out.put(id, new PushState(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     void savePushStates(Collection<PushState> states) {
         if (states.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        jdbc.inTransaction("could not save the Pardot push state", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM pardot_push_state WHERE lead_id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO pardot_push_state (lead_id, prospect_id, values_hash, stage_name,"
                          + " updated_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -207,13 +176,8 @@ final class PardotState {
                     ins.setTimestamp(5, now);
                     ins.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not save the Pardot push state: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 }

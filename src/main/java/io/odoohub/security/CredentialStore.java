@@ -1,14 +1,10 @@
 package io.odoohub.security;
 
+import io.odoohub.store.Jdbc;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +27,12 @@ public final class CredentialStore {
     /** The Odoo API key, used when odoo.api-key (ODOO_API_KEY) is empty. */
     public static final String ODOO_API_KEY = "odoo.api-key";
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final SecretBox box;
 
     public CredentialStore(DataSource dataSource, SecretBox box) {
-        this.dataSource = dataSource;
+        // the SQL state only: a driver's message may quote the values it was given
+        this.jdbc = new Jdbc(dataSource, (what, e) -> new IllegalStateException(what + " (SQL state " + e.getSQLState() + ")", e));
         this.box = box;
     }
 
@@ -65,43 +62,21 @@ public final class CredentialStore {
         }
         String sealed = Base64.getEncoder().encodeToString(box.sealText(name, value));
         Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = dataSource.getConnection()) {
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE credential SET ciphertext = ?, updated_at = ? WHERE name = ?")) {
-                ps.setString(1, sealed);
-                ps.setTimestamp(2, now);
-                ps.setString(3, name);
-                updated = ps.executeUpdate();
+        int updated = jdbc.withConnection("could not store credential '" + name + "'", c -> {
+            int n = Jdbc.update(c, "UPDATE credential SET ciphertext = ?, updated_at = ? WHERE name = ?", sealed, now, name);
+            if (n == 0) {
+                Jdbc.update(c, "INSERT INTO credential (name, ciphertext, updated_at) VALUES (?, ?, ?)", name, sealed, now);
             }
-            if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO credential (name, ciphertext, updated_at) VALUES (?, ?, ?)")) {
-                    ps.setString(1, name);
-                    ps.setString(2, sealed);
-                    ps.setTimestamp(3, now);
-                    ps.executeUpdate();
-                }
-            }
-            LOG.info("Credential '{}' {}", name, updated == 0 ? "stored" : "replaced");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store credential '" + name + "' (SQL state " + e.getSQLState() + ")", e);
-        }
+            return n;
+        });
+        LOG.info("Credential '{}' {}", name, updated == 0 ? "stored" : "replaced");
     }
 
     /** The value in clear; empty when not stored. {@link SecretBoxException} when it does not open (wrong master key). */
     public Optional<String> get(String name) {
         checkName(name);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT ciphertext FROM credential WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(box.openText(name, Base64.getDecoder().decode(rs.getString(1))));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read credential '" + name + "' (SQL state " + e.getSQLState() + ")", e);
-        }
+        return jdbc.one("could not read credential '" + name + "'", "SELECT ciphertext FROM credential WHERE name = ?",
+                rs -> rs.getString(1), name).map(sealed -> box.openText(name, Base64.getDecoder().decode(sealed)));
     }
 
     public Optional<CredentialInfo> info(String name) {
@@ -110,32 +85,18 @@ public final class CredentialStore {
     }
 
     public List<CredentialInfo> list() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT name, updated_at FROM credential ORDER BY name");
-             ResultSet rs = ps.executeQuery()) {
-            List<CredentialInfo> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new CredentialInfo(rs.getString(1), rs.getTimestamp(2).toInstant()));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list credentials (SQL state " + e.getSQLState() + ")", e);
-        }
+        return jdbc.list("could not list credentials", "SELECT name, updated_at FROM credential ORDER BY name",
+                rs -> new CredentialInfo(rs.getString(1), rs.getTimestamp(2).toInstant()));
     }
 
     /** Deletes a credential; false when there was none. */
     public boolean delete(String name) {
         checkName(name);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM credential WHERE name = ?")) {
-            ps.setString(1, name);
-            boolean found = ps.executeUpdate() > 0;
-            if (found) {
-                LOG.info("Credential '{}' deleted", name);
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not delete credential '" + name + "' (SQL state " + e.getSQLState() + ")", e);
+        boolean found = jdbc.update("could not delete credential '" + name + "'", "DELETE FROM credential WHERE name = ?", name) > 0;
+        if (found) {
+            LOG.info("Credential '{}' deleted", name);
         }
+        return found;
     }
 
     /** What the API shows of a value: its last 4 characters when it is long enough that they reveal little. */

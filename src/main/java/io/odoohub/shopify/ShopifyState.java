@@ -1,9 +1,8 @@
 package io.odoohub.shopify;
 
+import io.odoohub.store.Jdbc;
 import io.odoohub.support.Hashes;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -32,11 +31,11 @@ public final class ShopifyState {
     public record Variant(long variantId, long productId, Long inventoryItemId, String price, Integer quantity, String odooPrice) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
 
     public ShopifyState(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
         this.clock = clock;
     }
 
@@ -47,21 +46,14 @@ public final class ShopifyState {
             List<Long> page = ids.subList(from, Math.min(ids.size(), from + 500));
             String sql = "SELECT variant_id, product_id, inventory_item_id, price, quantity, odoo_price FROM shopify_variant_state WHERE variant_id IN ("
                     + "?,".repeat(page.size() - 1) + "?)";
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < page.size(); i++) {
-                    ps.setLong(i + 1, page.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long item = rs.getLong(3);
-                        Long inventoryItem = rs.wasNull() ? null : item;
-                        int q = rs.getInt(5);
-                        Integer quantity = rs.wasNull() ? null : q;
-                        out.put(rs.getLong(1), new Variant(rs.getLong(1), rs.getLong(2), inventoryItem, rs.getString(4), quantity, rs.getString(6)));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not read Shopify variant state: " + e.getMessage(), e);
+            for (Variant v : jdbc.list("could not read Shopify variant state", sql, rs -> {
+                long item = rs.getLong(3);
+                Long inventoryItem = rs.wasNull() ? null : item;
+                int q = rs.getInt(5);
+                Integer quantity = rs.wasNull() ? null : q;
+                return new Variant(rs.getLong(1), rs.getLong(2), inventoryItem, rs.getString(4), quantity, rs.getString(6));
+            }, page.toArray())) {
+                out.put(v.variantId(), v);
             }
         }
         return out;
@@ -95,19 +87,11 @@ public final class ShopifyState {
     /** Records Shopify's available quantity of inventory items (inventory_levels/update, or after a push). */
     public void recordQuantities(Map<Long, Integer> quantityByItem) {
         String sql = "UPDATE shopify_variant_state SET quantity = ?, updated_at = ? WHERE inventory_item_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(false);
-            for (Map.Entry<Long, Integer> e : quantityByItem.entrySet()) {
-                ps.setInt(1, e.getValue());
-                ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                ps.setLong(3, e.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record Shopify quantities: " + e.getMessage(), e);
-        }
+        jdbc.inTransaction("could not record Shopify quantities", c -> Jdbc.batch(c, sql, quantityByItem.entrySet(), (ps, e) -> {
+            ps.setInt(1, e.getValue());
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setLong(3, e.getKey());
+        }));
     }
 
     /**
@@ -124,18 +108,8 @@ public final class ShopifyState {
             List<Long> page = ids.subList(from, Math.min(ids.size(), from + 500));
             String sql = "SELECT product_id, description_hash, odoo_description_hash FROM shopify_product_state WHERE product_id IN ("
                     + "?,".repeat(page.size() - 1) + "?)";
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < page.size(); i++) {
-                    ps.setLong(i + 1, page.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getLong(1), new Description(rs.getString(2), rs.getString(3)));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not read Shopify product state: " + e.getMessage(), e);
-            }
+            jdbc.list("could not read Shopify product state", sql, rs -> out.put(rs.getLong(1), new Description(rs.getString(2), rs.getString(3))),
+                    page.toArray());
         }
         return out;
     }
@@ -165,15 +139,7 @@ public final class ShopifyState {
     }
 
     public Optional<String> cursor(String name) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM shopify_cursor WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read cursor " + name + ": " + e.getMessage(), e);
-        }
+        return jdbc.one("could not read cursor " + name, "SELECT cursor_value FROM shopify_cursor WHERE name = ?", rs -> rs.getString(1), name);
     }
 
     public void saveCursor(String name, String value) {
@@ -190,14 +156,9 @@ public final class ShopifyState {
         return Hashes.sha256Hex(text == null ? "" : text.strip());
     }
 
-    private interface Binder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
     /** UPDATE each item, INSERT those that were not there; one transaction (the push runs on one node at a time). */
-    private <T> void upsert(String update, String insert, Collection<T> items, Binder<T> binder) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+    private <T> void upsert(String update, String insert, Collection<T> items, Jdbc.Binder<T> binder) {
+        jdbc.inTransaction("could not record Shopify state", c -> {
             try (PreparedStatement up = c.prepareStatement(update); PreparedStatement in = c.prepareStatement(insert)) {
                 for (T item : items) {
                     binder.bind(up, item);
@@ -206,14 +167,9 @@ public final class ShopifyState {
                         in.executeUpdate();
                     }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record Shopify state: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

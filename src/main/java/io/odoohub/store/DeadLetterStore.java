@@ -1,8 +1,6 @@
 package io.odoohub.store;
 
 import io.odoohub.support.Text;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -43,34 +41,21 @@ public final class DeadLetterStore {
             + " inbox_event_id, resolved_at";
 
     private final DataSource dataSource;
+    private final Jdbc jdbc;
 
     public DeadLetterStore(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
     }
 
     public long add(DeadLetter d) {
         String sql = "INSERT INTO dead_letter (flow, route_id, source_key, payload, reason, error_type, attempts, status, created_at,"
                 + " inbox_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'dead', ?, ?)";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
-            ps.setString(1, d.flow());
-            ps.setString(2, d.routeId());
-            ps.setString(3, Text.abbreviate(d.sourceKey(), 500));
-            ps.setString(4, d.payload());
-            ps.setString(5, Text.abbreviate(d.reason() == null ? "unknown" : d.reason(), MAX_REASON));
-            ps.setString(6, Text.abbreviate(d.errorType(), 300));
-            ps.setInt(7, d.attempts());
-            ps.setTimestamp(8, Timestamp.from(Instant.now()));
-            ps.setObject(9, d.inboxEventId());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                long id = keys.next() ? keys.getLong(1) : -1;
-                LOG.warn("Dead letter {} in flow {} (key {}, {} attempt(s)): {}", id, d.flow(), d.sourceKey(), d.attempts(), d.reason());
-                return id;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store a dead letter of flow " + d.flow() + ": " + e.getMessage(), e);
-        }
+        long id = jdbc.insert("could not store a dead letter of flow " + d.flow(), sql, "id", d.flow(), d.routeId(),
+                Text.abbreviate(d.sourceKey(), 500), d.payload(), Text.abbreviate(d.reason() == null ? "unknown" : d.reason(), MAX_REASON),
+                Text.abbreviate(d.errorType(), 300), d.attempts(), Timestamp.from(Instant.now()), d.inboxEventId());
+        LOG.warn("Dead letter {} in flow {} (key {}, {} attempt(s)): {}", id, d.flow(), d.sourceKey(), d.attempts(), d.reason());
+        return id;
     }
 
     /** The newest dead letters of a flow (all flows when null). */
@@ -84,28 +69,13 @@ public final class DeadLetterStore {
     }
 
     public Optional<DeadLetter> find(long id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read dead letter " + id + ": " + e.getMessage(), e);
-        }
+        return jdbc.one("could not read dead letter " + id, "SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?", DeadLetterStore::read, id);
     }
 
     /** Marks a dead letter replayed or discarded; false when it was not in status dead. */
     public boolean resolve(long id, String status) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE dead_letter SET status = ?, resolved_at = ? WHERE id = ? AND status = 'dead'")) {
-            ps.setString(1, status);
-            ps.setTimestamp(2, Timestamp.from(Instant.now()));
-            ps.setLong(3, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update dead letter " + id + ": " + e.getMessage(), e);
-        }
+        return jdbc.update("could not update dead letter " + id, "UPDATE dead_letter SET status = ?, resolved_at = ? WHERE id = ? AND status = 'dead'",
+                status, Timestamp.from(Instant.now()), id) == 1;
     }
 
     /** Every dead letter of a flow (all flows when null), whatever its status. */

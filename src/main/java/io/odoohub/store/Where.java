@@ -1,7 +1,5 @@
 package io.odoohub.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -75,24 +73,9 @@ public final class Where {
      * parameters are {@code tailArgs}; {@code what} names the data in the error.
      */
     public <T> List<T> list(DataSource dataSource, String select, String tail, Row<T> row, String what, Object... tailArgs) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(select + sql + tail)) {
-            int i = 1;
-            for (Object a : args) {
-                ps.setObject(i++, a);
-            }
-            for (Object a : tailArgs) {
-                ps.setObject(i++, a);
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read " + what + ": " + e.getMessage(), e);
-        }
+        List<Object> all = new ArrayList<>(args);
+        all.addAll(java.util.Arrays.asList(tailArgs));
+        return new Jdbc(dataSource).list("could not read " + what, select + sql + tail, row::read, all.toArray());
     }
 
     /** The number of rows of {@code table} this clause selects. */
