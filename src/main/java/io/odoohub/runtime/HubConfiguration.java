@@ -135,7 +135,7 @@ public class HubConfiguration implements CamelConfiguration {
         FlowControl flowControl = new FlowControl(database.dataSource(), clock);
         SyncLog syncLog = new SyncLog(database.dataSource());
         FlowCounters counters = new FlowCounters();
-        InboxDrain drain = new InboxDrain(inbox, flowControl, deadLetters, syncLog, context.createProducerTemplate(), settings.retry(),
+        InboxDrain drain = new InboxDrain(inbox, flowControl, deadLetters, syncLog, context.createProducerTemplate(), settings.retry().redelivery(),
                 new InboxDrain.Settings(settings.inboxBatchSize(), Duration.ofSeconds(settings.inboxLeaseSeconds()),
                         Duration.ofMillis(settings.inboxOutageProbeMaxMs()), HubSettings.processName()), clock, counters);
         context.getRegistry().bind("inbox", inbox);
@@ -183,7 +183,7 @@ public class HubConfiguration implements CamelConfiguration {
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
         context.addRoutes(new HistoryRetentionRoute(syncLog, settings.historyRetentionDays()));
 
-        context.addRoutes(new ErrorPolicy(settings.retry()));
+        context.addRoutes(new ErrorPolicy(settings.retry().redelivery()));
         context.addRoutes(new DeadLetterRoute(deadLetters));
         LOG.info("odoo-hub configured: {}", settings);
     }
