@@ -53,7 +53,8 @@ final class FakePardot implements AutoCloseable {
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final Deque<Integer> queuedErrors = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong(1000);
-    private static final String IN_FLIGHT = "fake.pardot.inFlight";
+    /** Requests counted in flight, until their answer starts (an exchange's attributes are its context's, shared). */
+    private static final Map<HttpExchange, AtomicInteger> COUNTED = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicLong apiRequests = new AtomicLong();
@@ -237,15 +238,16 @@ final class FakePardot implements AutoCloseable {
             if (!responseDelay.isZero()) {
                 Thread.sleep(responseDelay.toMillis());
             }
-            ex.setAttribute(IN_FLIGHT, inFlight);
+            COUNTED.put(ex, inFlight);
             answer(ex, now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             send(ex, 500, "{\"code\":183,\"message\":\"Internal error: " + e + "\"}");
         } finally {
-            if (ex.getAttribute(IN_FLIGHT) instanceof AtomicInteger n) {
-                n.decrementAndGet();
+            AtomicInteger counted = COUNTED.remove(ex);
+            if (counted != null) {
+                counted.decrementAndGet();
             }
         }
     }
@@ -424,9 +426,9 @@ final class FakePardot implements AutoCloseable {
     private static void send(HttpExchange ex, int status, String body) throws IOException {
         // a request stops counting against the five at once when its answer starts, as on a server; counted until the
         // answer is written, a client that sends its next request as soon as it has the answer met a 66 now and then
-        if (ex.getAttribute(IN_FLIGHT) instanceof AtomicInteger n) {
-            ex.setAttribute(IN_FLIGHT, Boolean.FALSE);
-            n.decrementAndGet();
+        AtomicInteger counted = COUNTED.remove(ex);
+        if (counted != null) {
+            counted.decrementAndGet();
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
