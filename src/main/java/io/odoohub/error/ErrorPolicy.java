@@ -8,7 +8,8 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 /**
  * The one error policy every flow opts into with {@code routeConfigurationId: hub-error-policy}: retryable
  * failures are redelivered with exponential backoff, permanent ones are not, and whatever still fails becomes a
- * dead letter in the database (payload as received, reason, attempts, route).
+ * dead letter in the database (payload as received, reason, attempts, route). This is the redelivery of the
+ * {@link RetryModel}, for source routes; events and scheduled pulls have their own mechanisms there.
  */
 public class ErrorPolicy extends RouteConfigurationBuilder {
 

@@ -31,6 +31,19 @@ public final class FailureClassifier {
         return false;
     }
 
+    /** The wait the failure (or one of its causes) asks for before the next try, or null when it asks for none. */
+    public static java.time.Duration retryAfterOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof RetryableFailure r) {
+                return r.retryAfter();
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
     /** The failure the exchange carries, whether still set or already caught by the error handler. */
     public static Throwable failureOf(Exchange exchange) {
         Throwable t = exchange.getException();

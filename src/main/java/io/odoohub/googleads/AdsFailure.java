@@ -1,5 +1,6 @@
 package io.odoohub.googleads;
 
+import io.odoohub.error.RetryableFailure;
 import java.time.Duration;
 
 /**
@@ -7,7 +8,7 @@ import java.time.Duration;
  * QUOTA waits for {@code retryDelay}; TRANSIENT retries with backoff; AUTH and CONFIGURATION pause the flow until
  * someone fixes the credentials or settings; PERMANENT fails the run and is logged.
  */
-public final class AdsFailure extends RuntimeException {
+public final class AdsFailure extends RuntimeException implements RetryableFailure {
 
     private static final long serialVersionUID = 1L;
 
@@ -39,6 +40,17 @@ public final class AdsFailure extends RuntimeException {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** TRANSIENT only: QUOTA pauses the flow for its retry delay, the rest waits for a person or the next period. */
+    @Override
+    public boolean isRetryable() {
+        return kind == Kind.TRANSIENT;
+    }
+
+    @Override
+    public Duration retryAfter() {
+        return retryDelay;
     }
 
     /** Pauses the flow (AUTH, CONFIGURATION): nothing will work until a person acts. */

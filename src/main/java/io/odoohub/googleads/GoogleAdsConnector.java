@@ -10,6 +10,9 @@ import io.odoohub.runtime.HubParts;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.odoohub.error.PullBackoff;
+import io.odoohub.error.RetrySettings;
+import io.odoohub.runtime.SettingsReader;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,8 +98,13 @@ public final class GoogleAdsConnector implements Connector {
         MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.structureRefresh()), hub.clock());
         ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings, hub.clock());
         RunState state = new RunState(hub.database().dataSource());
+        // the shared pause-with-backoff (hub.retry.pull.*); google-ads.transient-backoff-max-minutes, when set, is its longest wait here
+        RetrySettings pull = hub.settings().retry().pull();
+        if (!SettingsReader.get(hub.properties(), GoogleAdsSettings.TRANSIENT_BACKOFF_MAX, "").isEmpty()) {
+            pull = pull.withMaxDelay(settings.transientBackoffMax());
+        }
         GoogleAdsJobs jobs = new GoogleAdsJobs(settings, metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
-                hub.clock());
+                hub.clock(), new PullBackoff(pull, hub.clock()));
         hub.context().getRegistry().bind(JOBS_BEAN, jobs);
         hub.context().getRegistry().bind("googleAdsApi", api);
         GoogleAdsApiRoutes routes = new GoogleAdsApiRoutes(hub.apiGuard(), api, settings, jobs, state, schema, upload.odoo(),

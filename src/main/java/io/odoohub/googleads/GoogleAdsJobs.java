@@ -1,5 +1,7 @@
 package io.odoohub.googleads;
 
+import io.odoohub.error.PullBackoff;
+import io.odoohub.error.RetrySettings;
 import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import io.odoohub.inbox.FlowControl;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The two scheduled jobs (the YAML routes call {@code *IfDue} on every tick) and what a failure does to them:
  * <ul>
  *   <li>a quota error pauses the flow until Google's retry_delay has passed (FlowControl resumes it by itself);</li>
- *   <li>a transient error (the network, Odoo away) sets the next try after a backoff that doubles, up to a cap;</li>
+ *   <li>a transient error (the network, Odoo away) sets the next try after the shared pause-with-backoff
+ *       ({@link PullBackoff}, {@code hub.retry.pull.*}: doubling from 1 minute, up to a cap);</li>
  *   <li>an authentication or authorisation error, or missing credentials, pauses both flows until someone resumes them
  *       (the hub's notifications announce the pause);</li>
  *   <li>anything else is logged with the run and tried again at the next period.</li>
@@ -44,9 +47,18 @@ public final class GoogleAdsJobs {
     private final SyncLog syncLog;
     private final FlowCounters counters;
     private final Clock clock;
+    private final PullBackoff backoff;
 
+    /** With the pause-with-backoff's defaults (1 minute, doubling) up to {@link GoogleAdsSettings#transientBackoffMax()}. */
     public GoogleAdsJobs(GoogleAdsSettings settings, MetricsImport metrics, ConversionUpload upload, RunState state, OdooAdsSchema schema,
                          FlowControl flows, SyncLog syncLog, FlowCounters counters, Clock clock) {
+        this(settings, metrics, upload, state, schema, flows, syncLog, counters, clock,
+                new PullBackoff(new RetrySettings(0, 60_000, 2, 60_000).withMaxDelay(settings.transientBackoffMax()), clock));
+    }
+
+    public GoogleAdsJobs(GoogleAdsSettings settings, MetricsImport metrics, ConversionUpload upload, RunState state, OdooAdsSchema schema,
+                         FlowControl flows, SyncLog syncLog, FlowCounters counters, Clock clock, PullBackoff backoff) {
+        this.backoff = backoff;
         this.schema = schema;
         this.settings = settings;
         this.metrics = metrics;
@@ -183,14 +195,11 @@ public final class GoogleAdsJobs {
                 return true;
             }
             case TRANSIENT -> {
+                // the failures in a row are kept with the run state (the database), so the backoff survives a restart
                 RunState.Run before = state.get(job, customer);
-                int failures = before == null ? 0 : before.failures();
-                Duration backoff = Duration.ofMinutes(1L << Math.min(failures, 20));
-                if (backoff.compareTo(settings.transientBackoffMax()) > 0) {
-                    backoff = settings.transientBackoffMax();
-                }
-                state.failure(job, customer, message, now.plus(backoff));
-                LOG.warn("Google Ads {} of {} failed ({}); trying again in {}", job, customer, message, backoff);
+                Duration wait = backoff.delay((before == null ? 0 : before.failures()) + 1, f);
+                state.failure(job, customer, message, now.plus(wait));
+                LOG.warn("Google Ads {} of {} failed ({}); trying again in {}", job, customer, message, wait);
                 return false;
             }
             default -> {

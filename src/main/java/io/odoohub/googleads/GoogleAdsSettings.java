@@ -34,6 +34,8 @@ public record GoogleAdsSettings(
         Duration transientBackoffMax,
         double reconciliationThreshold) {
 
+    /** The Google Ads name of {@code hub.retry.pull.max-delay-ms} (minutes), kept as an alias; empty = the shared value. */
+    public static final String TRANSIENT_BACKOFF_MAX = "google-ads.transient-backoff-max-minutes";
     public static final String OAUTH = "oauth";
     public static final String SERVICE_ACCOUNT = "service-account";
 
@@ -58,7 +60,7 @@ public record GoogleAdsSettings(
                 SettingsReader.get(p, "google-ads.conversion-action", ""),
                 SettingsReader.bool(p, "google-ads.upload-won-opportunities", false),
                 Duration.ofHours(SettingsReader.positive(p, "google-ads.too-recent-retry-hours", 6)),
-                Duration.ofMinutes(SettingsReader.positive(p, "google-ads.transient-backoff-max-minutes", 60)),
+                Duration.ofMinutes(SettingsReader.positive(p, TRANSIENT_BACKOFF_MAX, 60)),
                 SettingsReader.decimal(p, "google-ads.reconciliation-threshold", 0.01));
     }
 

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains a flow's inbox: claims due events in batches, drops stale updates, hands the rest to the flow's apply
+ * The inbox's durable retry, one of the three mechanisms of the {@link io.odoohub.error.RetryModel}. Drains a flow's
+ * inbox: claims due events in batches, drops stale updates, hands the rest to the flow's apply
  * route ({@code direct:apply-<flow>}, which answers one {@link EventOutcome} per event) and records what happened.
  *
  * <p>Failures, by kind:
@@ -280,9 +281,7 @@ public final class InboxDrain {
 
     /** The flow's backoff (its own schedule, or the shared one). */
     Duration backoff(String flow, int attempt) {
-        RetrySettings retry = flow == null ? this.retry : retryOf(flow);
-        double delay = retry.initialDelayMs() * Math.pow(retry.multiplier(), Math.max(0, attempt - 1));
-        return Duration.ofMillis((long) Math.min(delay, retry.maxDelayMs()));
+        return (flow == null ? this.retry : retryOf(flow)).delay(attempt);
     }
 
     private void startOrExtendOutage(String flow, List<InboxEvent> events, Throwable cause) {

@@ -1,6 +1,7 @@
 package io.odoohub.pardot;
 
 import io.odoohub.error.RetryableFailure;
+import java.time.Duration;
 
 /**
  * A Pardot API error: its code and message from the body {@code {"code": N, "message": "..."}} (code 0 when the
@@ -11,12 +12,19 @@ public class PardotApiException extends RuntimeException implements RetryableFai
     private final int code;
     private final int httpStatus;
     private final PardotErrors.Action action;
+    private final Duration retryAfter;
 
     public PardotApiException(int code, int httpStatus, String message, PardotErrors.Action action) {
+        this(code, httpStatus, message, action, null);
+    }
+
+    /** {@code retryAfter}: the least wait before trying again (Pardot's back-off for a transient code), or null. */
+    public PardotApiException(int code, int httpStatus, String message, PardotErrors.Action action, Duration retryAfter) {
         super("Pardot " + (code == 0 ? "HTTP " + httpStatus : "error " + code) + ": " + message);
         this.code = code;
         this.httpStatus = httpStatus;
         this.action = action;
+        this.retryAfter = retryAfter;
     }
 
     public int code() {
@@ -34,5 +42,10 @@ public class PardotApiException extends RuntimeException implements RetryableFai
     @Override
     public boolean isRetryable() {
         return action == PardotErrors.Action.RETRY_WITH_BACKOFF || action == PardotErrors.Action.RESTART_PAGE_CHAIN;
+    }
+
+    @Override
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

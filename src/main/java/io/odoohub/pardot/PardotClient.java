@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The Pardot (Account Engagement) v5 API: bearer token and {@code Pardot-Business-Unit-Id} on every request, at most
  * {@code maxConcurrent} requests at once, a count of the day's calls that stops short of the edition's limit, and
- * the error codes handled as {@link PardotErrors} says: a short backoff for 66/62/85/183/214 (Pardot sends no
- * Retry-After), one token refresh for 184; every other code is thrown for the caller to act on (pause, restart the
- * page chain, or give up).
+ * the error codes handled as {@link PardotErrors} says: one token refresh for 184; every other code is thrown for the
+ * caller to act on. It never sleeps or loops to retry: 66/62/85/183/214 and transport failures are thrown retryable,
+ * with {@code hub.pardot.backoff-ms} as their "come back after" (Pardot sends no Retry-After), and the scheduled
+ * pull's pause-with-backoff ({@link io.odoohub.error.PullBackoff}) tries again; 122 and credential codes pause the
+ * flows; 210/211 restart the page chain from the cursor (paging, not a retry). The five-at-once limit is pacing: a
+ * call waits for a slot before it is sent.
  */
 public final class PardotClient {
 
@@ -35,7 +38,6 @@ public final class PardotClient {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PardotClient.class);
-    private static final int BACKOFF_TRIES = 4;
 
     private final PardotSettings settings;
     private final PardotTokens tokens;
@@ -131,34 +133,28 @@ public final class PardotClient {
         return countToday;
     }
 
+    /**
+     * One request; an expired token (184) is refreshed and the request sent once more, as OAuth asks. Every other
+     * failure is classified and thrown: a transient one carries Pardot's back-off as its "come back after", and the
+     * caller's mechanism of the retry model (the scheduled pull's pause-with-backoff) tries again.
+     */
     private JsonNode send(String method, String pathAndQuery, String body) {
-        boolean refreshed = false;
-        int backoffs = 0;
-        while (true) {
-            String token = tokens.current();
-            HttpResponse<String> response = exchange(method, pathAndQuery, body, token);
-            if (response.statusCode() / 100 == 2) {
-                return response.body().isBlank() ? null : PardotJson.readOrNull(response.body());
-            }
-            PardotApiException e = error(response);
-            switch (e.action()) {
-                case REFRESH_TOKEN_AND_RETRY_ONCE -> {
-                    if (refreshed) {
-                        throw new PardotApiException(e.code(), e.httpStatus(), e.getMessage() + " (again after a token refresh)",
-                                PardotErrors.Action.PAUSE_AND_ALERT);
-                    }
-                    tokens.refresh(token);
-                    refreshed = true;
-                }
-                case RETRY_WITH_BACKOFF -> {
-                    if (++backoffs >= BACKOFF_TRIES) {
-                        throw e;
-                    }
-                    sleep(settings.backoff().multipliedBy(1L << (backoffs - 1)));
-                }
-                default -> throw e;
+        String token = tokens.current();
+        HttpResponse<String> response = exchange(method, pathAndQuery, body, token);
+        PardotApiException e = error(response);
+        if (e != null && e.action() == PardotErrors.Action.REFRESH_TOKEN_AND_RETRY_ONCE) {
+            tokens.refresh(token);
+            response = exchange(method, pathAndQuery, body, tokens.current());
+            e = error(response);
+            if (e != null && e.action() == PardotErrors.Action.REFRESH_TOKEN_AND_RETRY_ONCE) {
+                throw new PardotApiException(e.code(), e.httpStatus(), e.getMessage() + " (again after a token refresh)",
+                        PardotErrors.Action.PAUSE_AND_ALERT);
             }
         }
+        if (e != null) {
+            throw e;
+        }
+        return response.body().isBlank() ? null : PardotJson.readOrNull(response.body());
     }
 
     private HttpResponse<String> exchange(String method, String pathAndQuery, String body, String token) {
@@ -182,7 +178,7 @@ public final class PardotClient {
             }
         } catch (IOException e) {
             throw new PardotApiException(0, 0, method + " " + path(pathAndQuery) + " failed: " + e.getMessage(),
-                    PardotErrors.Action.RETRY_WITH_BACKOFF);
+                    PardotErrors.Action.RETRY_WITH_BACKOFF, settings.backoff());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PardotApiException(0, 0, "interrupted", PardotErrors.Action.RETRY_WITH_BACKOFF);
@@ -207,15 +203,26 @@ public final class PardotClient {
         }
     }
 
-    private static PardotApiException error(HttpResponse<String> response) {
-        JsonNode body = PardotJson.readOrNull(response.body());
-        if (body != null && body.has("code") && body.get("code").canConvertToInt()) {
-            int code = body.get("code").asInt();
-            return new PardotApiException(code, response.statusCode(), body.path("message").asText(""), PardotErrors.classify(code));
+    /** The failure an answer says, classified (a transient one comes back after Pardot's back-off), or null for a 2xx. */
+    private PardotApiException error(HttpResponse<String> response) {
+        if (response.statusCode() / 100 == 2) {
+            return null;
         }
-        // no Pardot error body: a gateway or outage answer; 5xx may pass, anything else is a bug on our side
-        PardotErrors.Action action = response.statusCode() >= 500 ? PardotErrors.Action.RETRY_WITH_BACKOFF : PardotErrors.Action.DO_NOT_RETRY;
-        return new PardotApiException(0, response.statusCode(), "unexpected answer without an error code", action);
+        JsonNode body = PardotJson.readOrNull(response.body());
+        int code = 0;
+        String message = "unexpected answer without an error code";
+        PardotErrors.Action action;
+        if (body != null && body.has("code") && body.get("code").canConvertToInt()) {
+            code = body.get("code").asInt();
+            message = body.path("message").asText("");
+            action = PardotErrors.classify(code);
+        } else {
+            // no Pardot error body: a gateway or outage answer; 5xx may pass, anything else is a bug on our side
+            action = response.statusCode() >= 500 ? PardotErrors.Action.RETRY_WITH_BACKOFF : PardotErrors.Action.DO_NOT_RETRY;
+        }
+        // Pardot sends no Retry-After: its documented back-off for transient codes is the least wait
+        return new PardotApiException(code, response.statusCode(), message, action,
+                action == PardotErrors.Action.RETRY_WITH_BACKOFF ? settings.backoff() : null);
     }
 
     private static Page page(JsonNode body) {
@@ -242,12 +249,4 @@ public final class PardotClient {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PardotApiException(0, 0, "interrupted", PardotErrors.Action.RETRY_WITH_BACKOFF);
-        }
-    }
 }

@@ -1,10 +1,12 @@
 package io.odoohub.pardot;
 
+import io.odoohub.error.PullBackoff;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.runtime.ConnectionTest;
 import io.odoohub.runtime.Connector;
 import io.odoohub.runtime.HubParts;
+import io.odoohub.runtime.SettingsReader;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,6 +72,13 @@ public final class PardotConnector implements Connector {
         }
     }
 
+    private static PardotSchedule.Periods periods(HubParts hub) {
+        return new PardotSchedule.Periods(
+                Duration.ofMillis(SettingsReader.positive(hub.properties(), "hub.pardot.pull-period-ms", 900_000)),
+                Duration.ofMillis(SettingsReader.positive(hub.properties(), "hub.pardot.activity-period-ms", 900_000)),
+                Duration.ofMillis(SettingsReader.positive(hub.properties(), "hub.pardot.push-period-ms", 300_000)));
+    }
+
     @Override
     public boolean switchedOn() {
         return on;
@@ -102,7 +111,8 @@ public final class PardotConnector implements Connector {
         registry.bind("pardotActivities", new ActivityFlow(odoo));
         registry.bind("pardotPull", new PardotSchedule(settings.enabled(),
                 new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings, profile),
-                new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock())));
+                new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock()),
+                new PullBackoff(hub.settings().retry().pull(), hub.clock()), periods(hub)));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 hub.settings().webhookMaxBodyBytes()));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));

@@ -9,7 +9,10 @@ import java.util.Map;
 public final class PardotErrors {
 
     public enum Action {
-        /** 66 too many concurrent requests, 62/85/183/214 conflict, could not save, internal error, timeout. */
+        /**
+         * 66 too many concurrent requests, 62/85/183/214 conflict, could not save, internal error, timeout: thrown
+         * retryable, coming back after {@code hub.pardot.backoff-ms}; the scheduled pull's pause-with-backoff retries.
+         */
         RETRY_WITH_BACKOFF,
         /** 184 access token invalid or expired: get a new one from the refresh token, retry once. */
         REFRESH_TOKEN_AND_RETRY_ONCE,

@@ -21,7 +21,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * @param maxConcurrent    requests at once (Pardot allows 5)
  * @param dailyLimit       the edition's daily call limit (25,000 / 50,000 / 100,000)
  * @param limitZone        the zone whose midnight resets the daily count (the account's time zone)
- * @param backoff          first wait of the short client-side retry of codes 66, 62, 85, 183, 214
+ * @param backoff          the least wait before a pull tries again after codes 66, 62, 85, 183, 214 (its "come back after")
  * @param overlap          how far the pull cursor reaches back, for Pardot's read lag (up to 60 s)
  * @param defaultRegion    region for phone numbers written without a country code
  * @param scoreThreshold   from this score on, a lead becomes an opportunity with a partner (0 = off)

@@ -91,7 +91,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.addRoutes(new RoutePolicies());
         context.addRoutes(new ApiErrorPolicy());
         context.addRoutes(new InboxApplyPolicy());
-        context.addRoutes(new ErrorPolicy(settings.retry()));
+        context.addRoutes(new ErrorPolicy(settings.retry().redelivery()));
         ApiGuard apiGuard = ManagementApi.install(context, database.dataSource(), credentials);
         // nothing configured: an admin token and a console user, their secrets in a file only the owner can read
         // the accounts of the console and the operator's page, managed by admin tokens
@@ -143,7 +143,7 @@ public class HubConfiguration implements CamelConfiguration {
         FlowControl flowControl = new FlowControl(database.dataSource(), clock);
         SyncLog syncLog = new SyncLog(database.dataSource());
         FlowCounters counters = new FlowCounters();
-        InboxDrain drain = new InboxDrain(inbox, flowControl, deadLetters, syncLog, context.createProducerTemplate(), settings.retry(),
+        InboxDrain drain = new InboxDrain(inbox, flowControl, deadLetters, syncLog, context.createProducerTemplate(), settings.retry().redelivery(),
                 new InboxDrain.Settings(settings.inboxBatchSize(), Duration.ofSeconds(settings.inboxLeaseSeconds()),
                         Duration.ofMillis(settings.inboxOutageProbeMaxMs()), HubSettings.processName()), clock, counters);
         context.getRegistry().bind("inbox", inbox);

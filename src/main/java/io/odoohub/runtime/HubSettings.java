@@ -5,6 +5,7 @@ import static io.odoohub.runtime.SettingsReader.integer;
 import static io.odoohub.runtime.SettingsReader.positive;
 import static io.odoohub.runtime.SettingsReader.decimal;
 
+import io.odoohub.error.RetryModel;
 import io.odoohub.error.RetrySettings;
 import io.odoohub.odoo.transport.TransportMode;
 import io.odoohub.store.HubDatabase;
@@ -29,7 +30,7 @@ public record HubSettings(
         TransportMode odooTransport,
         String sandboxHost, int sandboxPort, String sandboxDemoFile,
         Path productDropDir,
-        RetrySettings retry,
+        RetryModel retry,
         int inboxBatchSize, int inboxLeaseSeconds, int inboxPollMs, int inboxOutageProbeMaxMs,
         int historyRetentionDays,
         String catalogWebhookSecrets, int webhookMaxBodyBytes) {
@@ -54,8 +55,10 @@ public record HubSettings(
                 TransportMode.parse(get(p, TransportMode.SETTING, "auto")),
                 get(p, "hub.sandbox.host", "127.0.0.1"), integer(p, "hub.sandbox.port", 8069), get(p, "hub.sandbox.demo-file", ""),
                 Path.of(get(p, "hub.drop.products", dataDir.resolve("drop/products").toString())),
-                new RetrySettings(integer(p, "hub.retry.max-redeliveries", 6), integer(p, "hub.retry.initial-delay-ms", 1000),
+                new RetryModel(new RetrySettings(integer(p, "hub.retry.max-redeliveries", 6), integer(p, "hub.retry.initial-delay-ms", 1000),
                         decimal(p, "hub.retry.multiplier", 2.0), integer(p, "hub.retry.max-delay-ms", 60_000)),
+                        new RetrySettings(0, positive(p, "hub.retry.pull.initial-delay-ms", 60_000),
+                                decimal(p, "hub.retry.pull.multiplier", 2.0), positive(p, "hub.retry.pull.max-delay-ms", 3_600_000))),
                 positive(p, "hub.inbox.batch-size", 200), positive(p, "hub.inbox.lease-seconds", 60),
                 positive(p, "hub.inbox.poll-ms", 200), positive(p, "hub.inbox.outage-probe-max-ms", 5000),
                 positive(p, "hub.history.retention-days", 90),

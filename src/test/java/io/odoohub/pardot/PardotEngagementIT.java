@@ -3,6 +3,7 @@ package io.odoohub.pardot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.error.PullBackoff;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.testsupport.TestOdoo;
@@ -205,8 +206,21 @@ class PardotEngagementIT {
         h.fake.addProspect("two@example.com", "Two", "X", null, null, 1, "C");
         h.fake.expireAccessTokens();
         h.fake.failNext(66);
-        h.pullAndDrain();
+        // the client refreshes the token once, then throws the 66 retryable: the pull waits for its pause-with-backoff
+        assertThat(h.schedule().pullProspects()).isZero();
+        PullBackoff.Job busy = h.schedule().state(PardotSchedule.PROSPECTS);
+        assertThat(busy.failures()).isEqualTo(1);
+        assertThat(busy.lastError()).contains("66");
+        long sentBusy = h.fake.apiRequests.get();
+        assertThat(h.schedule().pullProspectsIfDue()).as("not before its backoff").isZero();
+        assertThat(h.fake.apiRequests.get()).isEqualTo(sentBusy);
+        // the tick after the backoff pulls again: the lead lands, once, and nothing else is written twice
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> h.schedule().pullProspectsIfDue() > 0);
+        h.drained(ProspectFlow.FLOW);
         assertThat(h.leads("two@example.com")).hasSize(1);
+        assertThat(h.leads("one@example.com")).hasSize(1);
+        assertThat(h.schedule().state(PardotSchedule.PROSPECTS).failures()).isZero();
         assertThat(h.fake.tokenRequests.get()).isEqualTo(2);
 
         h.fake.addProspect("three@example.com", "Three", "X", null, null, 1, "C");

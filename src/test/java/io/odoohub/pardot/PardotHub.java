@@ -45,6 +45,9 @@ final class PardotHub implements AutoCloseable {
         props.put("hub.pardot.api-base", fake.baseUrl());
         props.put("hub.pardot.token-url", fake.tokenUrl());
         props.put("hub.pardot.backoff-ms", "20");
+        // the scheduled pulls' pause-with-backoff, short for tests
+        props.put("hub.retry.pull.initial-delay-ms", "300");
+        props.put("hub.retry.pull.max-delay-ms", "2000");
         props.put("hub.pardot.pull-delay-ms", "3600000");
         props.put("hub.pardot.webhook-secret", SECRET);
         props.put("hub.pardot.retry.first-delay-ms", "200");

@@ -1,0 +1,81 @@
+package io.odoohub.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.testsupport.MutableClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The scheduled pulls' pause-with-backoff: doubling, capped, never past the period, the source's own wait honoured. */
+class PullBackoffTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
+    private final PullBackoff backoff = new PullBackoff(new RetrySettings(0, 60_000, 2, 600_000), clock);
+    private static final Duration PERIOD = Duration.ofMinutes(15);
+
+    /** A retryable failure that asks to come back after a given wait, as a client throws it. */
+    static final class Busy extends RuntimeException implements RetryableFailure {
+        private final Duration after;
+
+        Busy(Duration after) {
+            super("busy");
+            this.after = after;
+        }
+
+        @Override
+        public boolean isRetryable() {
+            return true;
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return after;
+        }
+    }
+
+    @Test
+    void aJobNeverRunIsDueAndASuccessWaitsForThePeriod() {
+        assertThat(backoff.due("pull")).isTrue();
+        backoff.succeeded("pull", PERIOD);
+        assertThat(backoff.due("pull")).isFalse();
+        clock.advance(PERIOD);
+        assertThat(backoff.due("pull")).isTrue();
+    }
+
+    @Test
+    void retryableFailuresBackOffDoublingUpToTheMaxAndNeverPastThePeriod() {
+        RuntimeException down = new RuntimeException(new IOException("connection refused"));
+        assertThat(backoff.failed("pull", down, PERIOD)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(backoff.due("pull")).isFalse();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(backoff.due("pull")).isTrue();
+        assertThat(backoff.failed("pull", down, PERIOD)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(backoff.failed("pull", down, PERIOD)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(backoff.failed("pull", down, PERIOD)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(backoff.failed("pull", down, PERIOD)).as("the max").isEqualTo(Duration.ofMinutes(10));
+        assertThat(backoff.failed("pull", down, Duration.ofMinutes(5))).as("never past the period").isEqualTo(Duration.ofMinutes(5));
+        assertThat(backoff.job("pull").failures()).isEqualTo(6);
+        backoff.succeeded("pull", PERIOD);
+        assertThat(backoff.job("pull").failures()).isZero();
+        assertThat(backoff.failed("pull", down, PERIOD)).as("a success forgets the failures").isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void theSourcesComeBackAfterWinsWhenLongerAndAPermanentFailureWaitsForThePeriod() {
+        assertThat(backoff.failed("a", new Busy(Duration.ofMinutes(3)), PERIOD)).isEqualTo(Duration.ofMinutes(3));
+        assertThat(backoff.failed("b", new Busy(Duration.ofSeconds(1)), PERIOD)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(backoff.failed("c", new IllegalStateException("a bug"), PERIOD)).isEqualTo(PERIOD);
+        assertThat(backoff.job("c").lastError()).isEqualTo("a bug");
+    }
+
+    @Test
+    void theRedeliveryScheduleIsTheInboxOne() {
+        RetrySettings s = new RetrySettings(6, 1000, 2, 60_000);
+        assertThat(s.delay(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.delay(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(s.delay(20)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.withMaxDelay(Duration.ofMillis(10)).maxDelayMs()).as("never below the first delay").isEqualTo(1000);
+    }
+}
