@@ -1,6 +1,6 @@
 package io.odoohub.api;
 
-import io.odoohub.runtime.HttpRouterHooks;
+import io.odoohub.support.HttpRouterHooks;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;

@@ -6,7 +6,7 @@ import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;
 import io.odoohub.api.ApiRouteBuilder;
 import io.odoohub.api.Role;
-import io.odoohub.odoo.OdooException;
+import io.odoohub.odoo.fault.OdooException;
 import io.odoohub.support.Json;
 import org.apache.camel.Processor;
 import org.apache.camel.model.rest.RestDefinition;

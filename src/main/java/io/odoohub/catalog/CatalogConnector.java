@@ -1,12 +1,12 @@
 package io.odoohub.catalog;
 
 import io.odoohub.support.RouteTemplates;
-import io.odoohub.runtime.Connector;
-import io.odoohub.runtime.HubParts;
+import io.odoohub.connector.Connector;
+import io.odoohub.connector.HubParts;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooRequirement;
-import io.odoohub.runtime.HubSettings;
-import io.odoohub.runtime.SettingsReader;
+import io.odoohub.connector.HubSettings;
+import io.odoohub.support.SettingsReader;
 import io.odoohub.webhook.HmacVerifier;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.inbox.NewEvent;
-import io.odoohub.odoo.OdooException;
+import io.odoohub.odoo.fault.OdooException;
 import io.odoohub.support.Json;
 import java.time.Clock;
 import java.time.ZoneOffset;

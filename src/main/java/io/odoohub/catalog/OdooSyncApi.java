@@ -5,7 +5,7 @@ import io.odoohub.api.ApiException;
 import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;
 import io.odoohub.api.Role;
-import io.odoohub.odoo.OdooException;
+import io.odoohub.odoo.fault.OdooException;
 import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.support.Json;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package io.odoohub.console;
 
-import static io.odoohub.runtime.SettingsReader.get;
-import static io.odoohub.runtime.SettingsReader.integer;
-import static io.odoohub.runtime.SettingsReader.bool;
+import static io.odoohub.support.SettingsReader.get;
+import static io.odoohub.support.SettingsReader.integer;
+import static io.odoohub.support.SettingsReader.bool;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.odoohub.error;
 
-import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.fault.OdooFaultException;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
 import org.apache.camel.Exchange;

@@ -8,7 +8,7 @@ import io.odoohub.api.ApiRouteBuilder;
 import io.odoohub.api.Role;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.odoo.OdooNeeds;
-import io.odoohub.runtime.ConnectionTest;
+import io.odoohub.connector.ConnectionTest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.FlowCounters;
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

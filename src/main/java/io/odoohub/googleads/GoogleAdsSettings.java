@@ -1,6 +1,6 @@
 package io.odoohub.googleads;
 
-import io.odoohub.runtime.SettingsReader;
+import io.odoohub.support.SettingsReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

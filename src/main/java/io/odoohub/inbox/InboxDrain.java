@@ -4,7 +4,7 @@ import io.odoohub.error.FailureClassifier;
 import io.odoohub.error.RetrySettings;
 import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
-import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.fault.OdooFaultException;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
 import java.time.Clock;

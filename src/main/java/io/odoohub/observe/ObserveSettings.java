@@ -1,9 +1,9 @@
 package io.odoohub.observe;
 
-import static io.odoohub.runtime.SettingsReader.get;
-import static io.odoohub.runtime.SettingsReader.integer;
-import static io.odoohub.runtime.SettingsReader.positive;
-import static io.odoohub.runtime.SettingsReader.bool;
+import static io.odoohub.support.SettingsReader.get;
+import static io.odoohub.support.SettingsReader.integer;
+import static io.odoohub.support.SettingsReader.positive;
+import static io.odoohub.support.SettingsReader.bool;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooFaultException;
+
+import io.odoohub.odoo.fault.OdooException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

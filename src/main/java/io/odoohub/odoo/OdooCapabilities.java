@@ -1,5 +1,7 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooFaultException;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooTransportException;
+
+import io.odoohub.odoo.fault.OdooFaultException;
+
 import io.odoohub.odoo.transport.OdooTransport;
 import io.odoohub.odoo.transport.TransportChoice;
 import java.util.ArrayList;

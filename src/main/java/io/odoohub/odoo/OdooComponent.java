@@ -1,5 +1,7 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooTransportException;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;

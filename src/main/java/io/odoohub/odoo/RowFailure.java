@@ -1,5 +1,7 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooException;
+
 /**
  * One input record that Odoo refused, found by splitting a rejected batch.
  *

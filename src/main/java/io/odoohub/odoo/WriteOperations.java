@@ -1,5 +1,7 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooFaultException;
+
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;

@@ -137,7 +137,7 @@ final class CatalogView {
         } catch (ApiException refused) {
             String field = refused.field() != null && SHOWN.contains(refused.field()) ? refused.field() : "_form";
             c.render(refused.status() >= 500 ? 502 : 400, "catalog", null, model(form, Map.of(field, refused.getMessage()), values));
-        } catch (io.odoohub.odoo.OdooException odoo) {
+        } catch (io.odoohub.odoo.fault.OdooException odoo) {
             c.render(502, "catalog", null, model(form, Map.of("_form", "Odoo: " + odoo.getMessage()), values));
         }
     }

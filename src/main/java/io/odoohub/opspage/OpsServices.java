@@ -12,7 +12,7 @@ import io.odoohub.inbox.FlowReports;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.observe.FlowActivity;
 import io.odoohub.odoo.OdooNeeds;
-import io.odoohub.runtime.Connector;
+import io.odoohub.connector.Connector;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.store.DeadLetterStore;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.odoohub.pardot;
 
 import io.odoohub.error.RetrySettings;
-import io.odoohub.runtime.SettingsReader;
+import io.odoohub.support.SettingsReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;

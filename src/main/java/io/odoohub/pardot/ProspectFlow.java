@@ -3,7 +3,7 @@ package io.odoohub.pardot;
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.InboxEvent;
 import io.odoohub.odoo.BatchResult;
-import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.fault.OdooFaultException;
 import io.odoohub.odoo.RowFailure;
 import java.util.ArrayList;
 import java.util.Collection;

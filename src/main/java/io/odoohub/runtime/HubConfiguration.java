@@ -1,5 +1,13 @@
 package io.odoohub.runtime;
 
+import io.odoohub.support.SettingsReader;
+
+import io.odoohub.connector.HubSettings;
+
+import io.odoohub.connector.HubParts;
+
+import io.odoohub.connector.Connector;
+
 import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiTokens;
 import io.odoohub.api.ManagementApi;

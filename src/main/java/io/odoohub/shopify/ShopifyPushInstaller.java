@@ -1,8 +1,8 @@
 package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.runtime.HubParts;
-import io.odoohub.runtime.SettingsReader;
+import io.odoohub.connector.HubParts;
+import io.odoohub.support.SettingsReader;
 import io.odoohub.shopify.admin.ShopifyAdminClient;
 import io.odoohub.shopify.admin.ShopifyImport;
 import io.odoohub.shopify.admin.ShopifyPush;

@@ -1,6 +1,6 @@
 package io.odoohub.shopify;
 
-import io.odoohub.runtime.SettingsReader;
+import io.odoohub.support.SettingsReader;
 import io.odoohub.security.CredentialStore;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

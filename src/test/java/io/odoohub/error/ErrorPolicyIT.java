@@ -2,7 +2,7 @@ package io.odoohub.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;

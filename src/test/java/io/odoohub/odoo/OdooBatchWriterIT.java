@@ -1,5 +1,11 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooTransportException;
+
+import io.odoohub.odoo.fault.OdooFaultException;
+
+import io.odoohub.odoo.fault.OdooException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooTransportException;
+
+import io.odoohub.odoo.fault.OdooFaultException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

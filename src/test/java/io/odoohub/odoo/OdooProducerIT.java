@@ -1,5 +1,7 @@
 package io.odoohub.odoo;
 
+import io.odoohub.odoo.fault.OdooFaultException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,7 @@ package io.odoohub.pardot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.odoohub.runtime.ConnectionTest;
+import io.odoohub.connector.ConnectionTest;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.store.HubDatabase;
 import java.util.ArrayList;

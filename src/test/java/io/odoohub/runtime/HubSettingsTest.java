@@ -1,5 +1,7 @@
 package io.odoohub.runtime;
 
+import io.odoohub.connector.HubSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

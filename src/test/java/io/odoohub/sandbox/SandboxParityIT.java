@@ -2,7 +2,7 @@ package io.odoohub.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.fault.OdooFaultException;
 import io.odoohub.odoo.transport.OdooTransport;
 import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;

@@ -2,7 +2,7 @@ package io.odoohub.shopify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.runtime.ConnectionTest;
+import io.odoohub.connector.ConnectionTest;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.security.SecretBox;
 import io.odoohub.shopify.admin.ShopifyAdminClient;

@@ -1,6 +1,6 @@
 package io.odoohub.odoo.transport;
 
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

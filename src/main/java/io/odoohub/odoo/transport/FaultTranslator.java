@@ -1,6 +1,6 @@
 package io.odoohub.odoo.transport;
 
-import io.odoohub.odoo.OdooFaultException;
+import io.odoohub.odoo.fault.OdooFaultException;
 import io.odoohub.xmlrpc.XmlRpcFault;
 
 /**

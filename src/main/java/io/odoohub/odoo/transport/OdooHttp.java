@@ -1,7 +1,7 @@
 package io.odoohub.odoo.transport;
 
-import io.odoohub.odoo.OdooException;
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import io.odoohub.support.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

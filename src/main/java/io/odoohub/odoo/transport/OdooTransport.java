@@ -9,8 +9,8 @@ import java.util.Map;
  * server's version. Calls are named by model and method; the arguments are XML-RPC's positional {@code args} and
  * {@code kwargs}, which JSON-2 turns into named arguments ({@link Json2Arguments}).
  *
- * <p>Implementations throw {@link io.odoohub.odoo.OdooTransportException} when no Odoo answer arrived and
- * {@link io.odoohub.odoo.OdooFaultException} when Odoo answered with an error. They are thread-safe.
+ * <p>Implementations throw {@link io.odoohub.odoo.fault.OdooTransportException} when no Odoo answer arrived and
+ * {@link io.odoohub.odoo.fault.OdooFaultException} when Odoo answered with an error. They are thread-safe.
  */
 public interface OdooTransport extends AutoCloseable {
 

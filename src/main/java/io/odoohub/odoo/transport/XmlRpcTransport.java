@@ -1,6 +1,6 @@
 package io.odoohub.odoo.transport;
 
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import io.odoohub.xmlrpc.XmlRpcException;
 import io.odoohub.xmlrpc.XmlRpcFault;
 import io.odoohub.xmlrpc.XmlRpcReader;

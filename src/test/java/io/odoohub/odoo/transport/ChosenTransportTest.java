@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.odoohub.odoo.OdooFaultException;
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooFaultException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import io.odoohub.xmlrpc.XmlRpcWriter;
 import java.io.IOException;
 import java.io.OutputStream;

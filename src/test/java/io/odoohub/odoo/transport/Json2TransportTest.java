@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.odoo.OdooFaultException;
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooFaultException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;

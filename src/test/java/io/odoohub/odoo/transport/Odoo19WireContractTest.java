@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.odoohub.odoo.OdooFaultException;
-import io.odoohub.odoo.OdooFaultException.Kind;
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooFaultException;
+import io.odoohub.odoo.fault.OdooFaultException.Kind;
+import io.odoohub.odoo.fault.OdooTransportException;
 import io.odoohub.xmlrpc.XmlRpcCall;
 import io.odoohub.xmlrpc.XmlRpcLimits;
 import io.odoohub.xmlrpc.XmlRpcReader;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.odoohub.odoo.OdooFaultException;
-import io.odoohub.odoo.OdooTransportException;
+import io.odoohub.odoo.fault.OdooFaultException;
+import io.odoohub.odoo.fault.OdooTransportException;
 import io.odoohub.xmlrpc.XmlRpcCall;
 import io.odoohub.xmlrpc.XmlRpcLimits;
 import io.odoohub.xmlrpc.XmlRpcReader;

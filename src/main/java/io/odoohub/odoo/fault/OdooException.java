@@ -1,4 +1,4 @@
-package io.odoohub.odoo;
+package io.odoohub.odoo.fault;
 
 /**
  * Anything that went wrong talking to Odoo. Components throw; the route's error policy decides about retries

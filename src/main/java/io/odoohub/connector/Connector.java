@@ -1,4 +1,9 @@
-package io.odoohub.runtime;
+package io.odoohub.connector;
+
+import io.odoohub.connector.HubParts;
+
+
+import io.odoohub.connector.ConnectionTest;
 
 import io.odoohub.odoo.OdooRequirement;
 import java.util.List;
@@ -13,7 +18,7 @@ import java.util.function.Supplier;
  * own dedupe and entity keys, and for each inbox flow it names it provides the route {@code direct:apply-<flow>}
  * (taking a {@code List<InboxEvent>}, answering a {@code List<EventOutcome>}) that the shared drain calls.
  *
- * <p>{@link HubConfiguration#connectors()} lists the connectors; adding one is one line there.
+ * <p>{@code runtime.HubConfiguration#connectors()} (the composition root) lists the connectors; adding one is one line there.
  */
 public interface Connector {
 

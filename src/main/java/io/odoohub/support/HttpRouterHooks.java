@@ -1,4 +1,6 @@
-package io.odoohub.runtime;
+package io.odoohub.support;
+
+import io.odoohub.support.SettingsReader;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;

@@ -1,4 +1,9 @@
-package io.odoohub.runtime;
+package io.odoohub.connector;
+
+import io.odoohub.connector.HubSettings;
+
+
+import io.odoohub.connector.Connector;
 
 import io.odoohub.api.ApiGuard;
 import io.odoohub.history.SyncLog;
@@ -16,7 +21,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * The shared pieces every connector builds on, made once at start by {@link HubConfiguration} and handed to each
+ * The shared pieces every connector builds on, made once at start by {@code runtime.HubConfiguration} (the composition root) and handed to each
  * {@link Connector}: the store, the Odoo connection settings (the {@code odoo:} component's defaults), the inbox (its batched intake for request threads, its drain for a flow's own retry schedule or batch size), flow pause state, the sync
  * history, the counters, the dead letters, the credential store and the management API's guard.
  */

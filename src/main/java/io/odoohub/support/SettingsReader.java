@@ -1,4 +1,4 @@
-package io.odoohub.runtime;
+package io.odoohub.support;
 
 import org.apache.camel.spi.PropertiesComponent;
 

@@ -1,4 +1,6 @@
-package io.odoohub.odoo;
+package io.odoohub.odoo.fault;
+
+import io.odoohub.odoo.fault.OdooException;
 
 /**
  * The call did not produce an Odoo answer: connection refused or reset, timeout or deadline, an HTTP status other

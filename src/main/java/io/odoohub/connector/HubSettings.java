@@ -1,9 +1,11 @@
-package io.odoohub.runtime;
+package io.odoohub.connector;
 
-import static io.odoohub.runtime.SettingsReader.get;
-import static io.odoohub.runtime.SettingsReader.integer;
-import static io.odoohub.runtime.SettingsReader.positive;
-import static io.odoohub.runtime.SettingsReader.decimal;
+import io.odoohub.support.SettingsReader;
+
+import static io.odoohub.support.SettingsReader.get;
+import static io.odoohub.support.SettingsReader.integer;
+import static io.odoohub.support.SettingsReader.positive;
+import static io.odoohub.support.SettingsReader.decimal;
 
 import io.odoohub.error.RetryModel;
 import io.odoohub.error.RetrySettings;

@@ -1,4 +1,6 @@
-package io.odoohub.odoo;
+package io.odoohub.odoo.fault;
+
+import io.odoohub.odoo.fault.OdooException;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

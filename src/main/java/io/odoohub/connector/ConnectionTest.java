@@ -1,4 +1,4 @@
-package io.odoohub.runtime;
+package io.odoohub.connector;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
