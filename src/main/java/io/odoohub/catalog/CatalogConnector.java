@@ -93,8 +93,8 @@ public final class CatalogConnector implements Connector {
         hub.context().addRoutes(new ScheduleApi(hub.apiGuard(), scheduleEditor));
         // a schedule's route is made from a template of routes/, which Camel reads after this configuration
         RouteTemplates.whenStarted(hub.context(), schedules::start);
-        hub.context().getRegistry().bind("catalogWebhook", new CatalogWebhook(new HmacVerifier(settings.catalogWebhookSecrets(),
-                HmacVerifier.Encoding.HEX), hub.intake(), products, hub.counters(), settings.webhookMaxBodyBytes()));
+        hub.context().getRegistry().bind("catalogWebhook", new CatalogWebhook(new HmacVerifier(settings.webhooks().catalogSecrets(),
+                HmacVerifier.Encoding.HEX), hub.intake(), products, hub.counters(), settings.webhooks().maxBodyBytes()));
         if (settings.useSandbox()) {
             copyDemoFile(settings);
         }
@@ -102,10 +102,10 @@ public final class CatalogConnector implements Connector {
 
     /** In sandbox mode only: the sample product file is dropped once, so a first run shows data flowing. */
     private static void copyDemoFile(HubSettings settings) throws IOException {
-        if (settings.sandboxDemoFile().isBlank()) {
+        if (settings.sandbox().demoFile().isBlank()) {
             return;
         }
-        Path demo = Path.of(settings.sandboxDemoFile());
+        Path demo = Path.of(settings.sandbox().demoFile());
         if (!Files.isRegularFile(demo)) {
             LOG.info("Demo file {} not found; nothing dropped", demo);
             return;

@@ -1,75 +1,195 @@
 package io.odoohub.connector;
 
-import io.odoohub.support.SettingsReader;
-
-import static io.odoohub.support.SettingsReader.get;
-import static io.odoohub.support.SettingsReader.integer;
-import static io.odoohub.support.SettingsReader.positive;
-import static io.odoohub.support.SettingsReader.decimal;
+import static io.odoohub.support.SettingsReader.read;
 
 import io.odoohub.error.RetryModel;
 import io.odoohub.error.RetrySettings;
 import io.odoohub.odoo.transport.TransportMode;
 import io.odoohub.store.HubDatabase;
+import io.odoohub.support.Setting;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * The hub's own settings, read once at start from {@code application.properties} (each value there names the
- * environment variable that overrides it). Checked here so that a bad value stops the start with its name.
+ * The hub's own settings, declared in {@link #DECLARED} and read once at start from {@code application.properties}
+ * (each value there names the environment variable that overrides it). Checked here so that a bad value stops the
+ * start with its name.
+ *
+ * @param dataDir              data directory (H2 file, drop folders, console work folder)
+ * @param db                   the state store
+ * @param odoo                 the Odoo server and how it is called
+ * @param sandbox              the built-in Odoo used when no Odoo URL is set
+ * @param productDropDir       the watched folder for product files
+ * @param retry                the retry model (redelivery and inbox; scheduled pulls)
+ * @param inbox                how the inbox is drained
+ * @param historyRetentionDays sync history older than this is deleted
+ * @param webhooks             the webhooks' size cap and the catalog webhook's secrets
  */
 public record HubSettings(
         Path dataDir,
-        String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-        String odooUrl, String odooDb, String odooUsername, String odooApiKey,
-        int odooBatchSize, int odooPageSize, int odooConnectTimeoutMs, int odooReadTimeoutMs, int odooCallDeadlineMs,
-        int odooRequirementsCheckMs,
-        TransportMode odooTransport,
-        String sandboxHost, int sandboxPort, String sandboxDemoFile,
+        Database db,
+        Odoo odoo,
+        Sandbox sandbox,
         Path productDropDir,
         RetryModel retry,
-        int inboxBatchSize, int inboxLeaseSeconds, int inboxPollMs, int inboxOutageProbeMaxMs,
+        Inbox inbox,
         int historyRetentionDays,
-        String catalogWebhookSecrets, int webhookMaxBodyBytes) {
+        Webhooks webhooks) {
 
     public static final String SANDBOX_DB = "sandbox";
     public static final String SANDBOX_LOGIN = "admin";
     public static final String SANDBOX_KEY = "admin";
 
+    static final Setting<String> DATA_DIR = Setting.text("hub.data.dir", "HUB_DATA_DIR", "./data",
+            "data directory (H2 file, drop folders)");
+    static final Setting<String> DB_URL = Setting.text("hub.db.url", "HUB_DB_URL", "",
+            "`jdbc:h2:file:...` or `jdbc:postgresql://...` (several runtimes can share one PostgreSQL); empty = an H2 file"
+                    + " `hub` in the data directory, which never starts a console or a TCP server");
+    static final Setting<String> DB_USER = Setting.text("hub.db.user", "HUB_DB_USER", "sa", "database user");
+    static final Setting<String> DB_PASSWORD = Setting.text("hub.db.password", "HUB_DB_PASSWORD", "", "database password").secret();
+    static final Setting<Integer> DB_POOL_SIZE = Setting.positive("hub.db.pool-size", "HUB_DB_POOL_SIZE", "8", "JDBC pool size");
+    static final Setting<String> ODOO_URL = Setting.text("odoo.url", "ODOO_URL", "",
+            "Odoo base URL; empty = the built-in sandbox");
+    static final Setting<String> ODOO_DB = Setting.text("odoo.db", "ODOO_DB", "", "Odoo database");
+    static final Setting<String> ODOO_USERNAME = Setting.text("odoo.username", "ODOO_USERNAME", "",
+            "login of the user the hub acts as");
+    static final Setting<String> ODOO_API_KEY = Setting.text("odoo.api-key", "ODOO_API_KEY", "",
+            "that user's API key (or password); empty = the credential `odoo.api-key`").secret();
+    static final Setting<Integer> ODOO_BATCH_SIZE = Setting.positive("odoo.batch-size", "ODOO_BATCH_SIZE", "500",
+            "records per `create`/`load` call");
+    static final Setting<Integer> ODOO_PAGE_SIZE = Setting.positive("odoo.page-size", "ODOO_PAGE_SIZE", "500",
+            "records per `search_read` call");
+    static final Setting<Integer> ODOO_CONNECT_TIMEOUT_MS = Setting.positive("odoo.connect-timeout-ms", "ODOO_CONNECT_TIMEOUT_MS",
+            "10000", "TCP/TLS connect timeout (ms)");
+    static final Setting<Integer> ODOO_READ_TIMEOUT_MS = Setting.positive("odoo.read-timeout-ms", "ODOO_READ_TIMEOUT_MS", "60000",
+            "longest silence while reading an answer (ms)");
+    static final Setting<Integer> ODOO_CALL_DEADLINE_MS = Setting.positive("odoo.call-deadline-ms", "ODOO_CALL_DEADLINE_MS", "120000",
+            "hard limit on a whole call: connect, send, full answer (ms)");
+    static final Setting<Integer> ODOO_REQUIREMENTS_CHECK_MS = Setting.positive("odoo.requirements-check-ms",
+            "ODOO_REQUIREMENTS_CHECK_MS", "600000",
+            "how often Odoo is asked again what modules, models and fields it has (read at start; shown in health) (ms)");
+    static final Setting<TransportMode> ODOO_TRANSPORT = Setting.oneOf(TransportMode.SETTING, "ODOO_TRANSPORT", "auto",
+            "`auto`: JSON-2 on Odoo 19 and later, XML-RPC before (asks `GET /web/version`); `xmlrpc` or `json2` force one",
+            "auto", "xmlrpc", "json2").map(TransportMode::parse);
+    static final Setting<String> SANDBOX_HOST = Setting.text("hub.sandbox.host", "HUB_SANDBOX_HOST", "127.0.0.1",
+            "address the sandbox binds (only when `ODOO_URL` is empty)");
+    static final Setting<Integer> SANDBOX_PORT = Setting.integer("hub.sandbox.port", "HUB_SANDBOX_PORT", "8069",
+            "sandbox port (only when `ODOO_URL` is empty)").check(v -> v >= 0 && v <= 65535, "must be a port number");
+    static final Setting<String> SANDBOX_DEMO_FILE = Setting.text("hub.sandbox.demo-file", "HUB_SANDBOX_DEMO_FILE",
+            "samples/products.csv", "file dropped into the product folder at start in sandbox mode; empty = none");
+    static final Setting<String> DROP_PRODUCTS = Setting.text("hub.drop.products", "HUB_DROP_PRODUCTS",
+            "{{hub.data.dir}}/drop/products", "watched folder for product files");
+    static final Setting<Integer> RETRY_MAX_REDELIVERIES = Setting.integer("hub.retry.max-redeliveries", "HUB_RETRY_MAX_REDELIVERIES",
+            "6", "retries of a retryable failure (source routes, inbox events) before it becomes a dead letter")
+            .check(v -> v >= 0, "must be 0 or more");
+    static final Setting<Integer> RETRY_INITIAL_DELAY_MS = Setting.integer("hub.retry.initial-delay-ms", "HUB_RETRY_INITIAL_DELAY_MS",
+            "1000", "first retry delay (ms)").check(v -> v >= 0, "must be 0 or more");
+    static final Setting<Double> RETRY_MULTIPLIER = Setting.decimal("hub.retry.multiplier", "HUB_RETRY_MULTIPLIER", "2",
+            "backoff multiplier").check(v -> v >= 1, "must be at least 1");
+    static final Setting<Integer> RETRY_MAX_DELAY_MS = Setting.integer("hub.retry.max-delay-ms", "HUB_RETRY_MAX_DELAY_MS", "60000",
+            "longest retry delay (ms)").check(v -> v >= 0, "must be 0 or more");
+    static final Setting<Integer> RETRY_PULL_INITIAL_DELAY_MS = Setting.positive("hub.retry.pull.initial-delay-ms",
+            "HUB_RETRY_PULL_INITIAL_DELAY_MS", "60000", "first wait of a scheduled pull or push after a retryable failure (ms)");
+    static final Setting<Double> RETRY_PULL_MULTIPLIER = Setting.decimal("hub.retry.pull.multiplier", "HUB_RETRY_PULL_MULTIPLIER", "2",
+            "its multiplier").check(v -> v >= 1, "must be at least 1");
+    static final Setting<Integer> RETRY_PULL_MAX_DELAY_MS = Setting.positive("hub.retry.pull.max-delay-ms",
+            "HUB_RETRY_PULL_MAX_DELAY_MS", "3600000", "its longest wait, never past the job's period (ms)");
+    static final Setting<Integer> INBOX_BATCH_SIZE = Setting.positive("hub.inbox.batch-size", "HUB_INBOX_BATCH_SIZE", "200",
+            "events per claim, so per Odoo write");
+    static final Setting<Integer> INBOX_LEASE_SECONDS = Setting.positive("hub.inbox.lease-seconds", "HUB_INBOX_LEASE_SECONDS", "60",
+            "how long a claim holds; a crashed node's events are taken again after it");
+    static final Setting<Integer> INBOX_POLL_MS = Setting.positive("hub.inbox.poll-ms", "HUB_INBOX_POLL_MS", "200",
+            "how often each flow's drain looks for due events (ms)");
+    static final Setting<Integer> INBOX_OUTAGE_PROBE_MAX_MS = Setting.positive("hub.inbox.outage-probe-max-ms",
+            "HUB_INBOX_OUTAGE_PROBE_MAX_MS", "5000",
+            "while Odoo is unreachable, events wait (no attempt counted) and the drain tries again at most this often (ms)");
+    static final Setting<Integer> HISTORY_RETENTION_DAYS = Setting.positive("hub.history.retention-days", "HUB_HISTORY_RETENTION_DAYS",
+            "90", "sync history older than this is deleted (hourly)");
+    static final Setting<String> CATALOG_WEBHOOK_SECRET = Setting.text("hub.webhooks.catalog.secret", "HUB_CATALOG_WEBHOOK_SECRET", "",
+            "HMAC secret of `POST /webhooks/catalog/products`; two, comma-separated, while rotating; empty = endpoint off").secret();
+    static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.positive("hub.webhooks.max-body-bytes", "HUB_WEBHOOK_MAX_BODY_BYTES",
+            "2097152", "larger webhook bodies are refused with 413 before they are buffered: from their `Content-Length`, or as"
+                    + " soon as a chunked body passes it (bytes)");
+
+    /** Every setting of this record, in the order of application.properties. */
+    public static final List<Setting<?>> DECLARED = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
+            ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY, ODOO_BATCH_SIZE, ODOO_PAGE_SIZE, ODOO_CONNECT_TIMEOUT_MS,
+            ODOO_READ_TIMEOUT_MS, ODOO_CALL_DEADLINE_MS, ODOO_REQUIREMENTS_CHECK_MS, ODOO_TRANSPORT,
+            SANDBOX_HOST, SANDBOX_PORT, SANDBOX_DEMO_FILE,
+            RETRY_MAX_REDELIVERIES, RETRY_INITIAL_DELAY_MS, RETRY_MULTIPLIER, RETRY_MAX_DELAY_MS,
+            RETRY_PULL_INITIAL_DELAY_MS, RETRY_PULL_MULTIPLIER, RETRY_PULL_MAX_DELAY_MS,
+            INBOX_BATCH_SIZE, INBOX_LEASE_SECONDS, INBOX_POLL_MS, INBOX_OUTAGE_PROBE_MAX_MS, HISTORY_RETENTION_DAYS,
+            WEBHOOK_MAX_BODY_BYTES, CATALOG_WEBHOOK_SECRET, DROP_PRODUCTS);
+
+    /** The state store; {@code password} is secret. */
+    public record Database(String url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Database[" + url + ", user " + user + "]";
+        }
+    }
+
+    /** The Odoo server; {@code apiKey} is secret. */
+    public record Odoo(String url, String db, String username, String apiKey, TransportMode transport, Calls calls) {
+        @Override
+        public String toString() {
+            return "Odoo[" + (url.isBlank() ? "(sandbox)" : url) + ", db " + db + ", user " + username + ", " + transport + "]";
+        }
+    }
+
+    /** How Odoo is called: records per call, timeouts, how often its requirements are read again. */
+    public record Calls(int batchSize, int pageSize, int connectTimeoutMs, int readTimeoutMs, int callDeadlineMs,
+            int requirementsCheckMs) {
+    }
+
+    /** The built-in Odoo, used when no Odoo URL is set. */
+    public record Sandbox(String host, int port, String demoFile) {
+    }
+
+    /** How each flow's inbox is drained. */
+    public record Inbox(int batchSize, int leaseSeconds, int pollMs, int outageProbeMaxMs) {
+    }
+
+    /** The webhooks' size cap and the catalog webhook's secrets (secret). */
+    public record Webhooks(int maxBodyBytes, String catalogSecrets) {
+        @Override
+        public String toString() {
+            return "Webhooks[maxBodyBytes=" + maxBodyBytes + "]";
+        }
+    }
+
     public static HubSettings from(PropertiesComponent p) {
-        Path dataDir = Path.of(get(p, "hub.data.dir", "./data"));
-        String dbUrl = get(p, "hub.db.url", "");
+        Path dataDir = Path.of(read(p, DATA_DIR));
+        String dbUrl = read(p, DB_URL);
         if (dbUrl.isBlank()) {
             dbUrl = HubDatabase.h2Url(dataDir);
         }
         return new HubSettings(
                 dataDir,
-                dbUrl, get(p, "hub.db.user", "sa"), get(p, "hub.db.password", ""), integer(p, "hub.db.pool-size", 8),
-                get(p, "odoo.url", ""), get(p, "odoo.db", ""), get(p, "odoo.username", ""), get(p, "odoo.api-key", ""),
-                integer(p, "odoo.batch-size", 500), integer(p, "odoo.page-size", 500),
-                integer(p, "odoo.connect-timeout-ms", 10_000), integer(p, "odoo.read-timeout-ms", 60_000),
-                integer(p, "odoo.call-deadline-ms", 120_000), positive(p, "odoo.requirements-check-ms", 600_000),
-                TransportMode.parse(get(p, TransportMode.SETTING, "auto")),
-                get(p, "hub.sandbox.host", "127.0.0.1"), integer(p, "hub.sandbox.port", 8069), get(p, "hub.sandbox.demo-file", ""),
-                Path.of(get(p, "hub.drop.products", dataDir.resolve("drop/products").toString())),
-                new RetryModel(new RetrySettings(integer(p, "hub.retry.max-redeliveries", 6), integer(p, "hub.retry.initial-delay-ms", 1000),
-                        decimal(p, "hub.retry.multiplier", 2.0), integer(p, "hub.retry.max-delay-ms", 60_000)),
-                        new RetrySettings(0, positive(p, "hub.retry.pull.initial-delay-ms", 60_000),
-                                decimal(p, "hub.retry.pull.multiplier", 2.0), positive(p, "hub.retry.pull.max-delay-ms", 3_600_000))),
-                positive(p, "hub.inbox.batch-size", 200), positive(p, "hub.inbox.lease-seconds", 60),
-                positive(p, "hub.inbox.poll-ms", 200), positive(p, "hub.inbox.outage-probe-max-ms", 5000),
-                positive(p, "hub.history.retention-days", 90),
-                get(p, "hub.webhooks.catalog.secret", ""), positive(p, "hub.webhooks.max-body-bytes", 2 * 1024 * 1024));
+                new Database(dbUrl, read(p, DB_USER), read(p, DB_PASSWORD), read(p, DB_POOL_SIZE)),
+                new Odoo(read(p, ODOO_URL), read(p, ODOO_DB), read(p, ODOO_USERNAME), read(p, ODOO_API_KEY), read(p, ODOO_TRANSPORT),
+                        new Calls(read(p, ODOO_BATCH_SIZE), read(p, ODOO_PAGE_SIZE), read(p, ODOO_CONNECT_TIMEOUT_MS),
+                                read(p, ODOO_READ_TIMEOUT_MS), read(p, ODOO_CALL_DEADLINE_MS), read(p, ODOO_REQUIREMENTS_CHECK_MS))),
+                new Sandbox(read(p, SANDBOX_HOST), read(p, SANDBOX_PORT), read(p, SANDBOX_DEMO_FILE)),
+                Path.of(read(p, DROP_PRODUCTS)),
+                new RetryModel(new RetrySettings(read(p, RETRY_MAX_REDELIVERIES), read(p, RETRY_INITIAL_DELAY_MS),
+                        read(p, RETRY_MULTIPLIER), read(p, RETRY_MAX_DELAY_MS)),
+                        new RetrySettings(0, read(p, RETRY_PULL_INITIAL_DELAY_MS), read(p, RETRY_PULL_MULTIPLIER),
+                                read(p, RETRY_PULL_MAX_DELAY_MS))),
+                new Inbox(read(p, INBOX_BATCH_SIZE), read(p, INBOX_LEASE_SECONDS), read(p, INBOX_POLL_MS), read(p, INBOX_OUTAGE_PROBE_MAX_MS)),
+                read(p, HISTORY_RETENTION_DAYS),
+                new Webhooks(read(p, WEBHOOK_MAX_BODY_BYTES), read(p, CATALOG_WEBHOOK_SECRET)));
     }
 
     /** No Odoo URL configured: the runtime starts the built-in sandbox and writes there. */
     public boolean useSandbox() {
-        return odooUrl.isBlank();
+        return odoo.url().isBlank();
     }
 
     /**
@@ -102,19 +222,14 @@ public record HubSettings(
         return Optional.of(name);
     }
 
-
-
-
     /** This process in inbox leases: host and pid. */
     public static String processName() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     }
 
-
     @Override
     public String toString() {
-        // never the key, the webhook secret or the database password
-        return "HubSettings[dataDir=" + dataDir + ", odooUrl=" + (useSandbox() ? "(sandbox)" : odooUrl) + ", odooDb=" + odooDb
-                + ", odooUsername=" + odooUsername + ", odooTransport=" + odooTransport + ", productDropDir=" + productDropDir + "]";
+        // never the key, the webhook secret or the database password (the nested records leave them out)
+        return "HubSettings[dataDir=" + dataDir + ", " + odoo + ", productDropDir=" + productDropDir + "]";
     }
 }

@@ -114,7 +114,7 @@ public final class PardotConnector implements Connector {
                 new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock()),
                 new PullBackoff(hub.settings().retry().pull(), hub.clock()), periods(hub)));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
-                hub.settings().webhookMaxBodyBytes()));
+                hub.settings().webhooks().maxBodyBytes()));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
         test = () -> test(settings, client);
         for (String flow : FLOWS) {

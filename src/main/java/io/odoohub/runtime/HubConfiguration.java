@@ -86,7 +86,7 @@ public class HubConfiguration implements CamelConfiguration {
         HubSettings settings = HubSettings.from(context.getPropertiesComponent());
         Files.createDirectories(settings.dataDir());
 
-        HubDatabase database = HubDatabase.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
+        HubDatabase database = HubDatabase.open(settings.db().url(), settings.db().user(), settings.db().password(), settings.db().poolSize());
         closeOnStop(context, "state store", database);
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());
         context.getRegistry().bind("hubDatabase", database);
@@ -111,7 +111,7 @@ public class HubConfiguration implements CamelConfiguration {
 
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {
-            OdooSandbox sandbox = OdooSandbox.start(settings.sandboxHost(), settings.sandboxPort(), HubSettings.SANDBOX_DB,
+            OdooSandbox sandbox = OdooSandbox.start(settings.sandbox().host(), settings.sandbox().port(), HubSettings.SANDBOX_DB,
                     HubSettings.SANDBOX_LOGIN, HubSettings.SANDBOX_KEY);
             closeOnStop(context, "Odoo sandbox", sandbox);
             context.getRegistry().bind("odooSandbox", sandbox);
@@ -123,25 +123,25 @@ public class HubConfiguration implements CamelConfiguration {
                     + " NOT to a real Odoo. Set ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_API_KEY to use a real server.",
                     sandbox.url(), HubSettings.SANDBOX_DB);
         } else {
-            odoo.setUrl(settings.odooUrl());
-            odoo.setDatabase(settings.odooDb());
-            odoo.setUsername(settings.odooUsername());
+            odoo.setUrl(settings.odoo().url());
+            odoo.setDatabase(settings.odoo().db());
+            odoo.setUsername(settings.odoo().username());
             // ODOO_API_KEY wins; when it is empty, the key stored as credential "odoo.api-key" is used
-            odoo.setApiKey(settings.odooApiKey().isBlank()
-                    ? credentials.get(CredentialStore.ODOO_API_KEY).orElse("") : settings.odooApiKey());
+            odoo.setApiKey(settings.odoo().apiKey().isBlank()
+                    ? credentials.get(CredentialStore.ODOO_API_KEY).orElse("") : settings.odoo().apiKey());
             odoo.validateConnection();
-            LOG.info("Odoo: {} database '{}' as '{}'", settings.odooUrl(), settings.odooDb(), settings.odooUsername());
+            LOG.info("Odoo: {} database '{}' as '{}'", settings.odoo().url(), settings.odoo().db(), settings.odoo().username());
             // allowed (some sites run Odoo on a network they trust), but said
-            HubSettings.cleartextOdooHost(settings.odooUrl()).ifPresent(host -> LOG.warn("ODOO_URL is plain http:// to {}, which is not"
+            HubSettings.cleartextOdooHost(settings.odoo().url()).ifPresent(host -> LOG.warn("ODOO_URL is plain http:// to {}, which is not"
                     + " this machine: the API key crosses the network in clear with every call. Use https:// unless that network is"
                     + " trusted.", host));
         }
-        odoo.setBatchSize(settings.odooBatchSize());
-        odoo.setPageSize(settings.odooPageSize());
-        odoo.setConnectTimeout(settings.odooConnectTimeoutMs());
-        odoo.setReadTimeout(settings.odooReadTimeoutMs());
-        odoo.setCallDeadline(settings.odooCallDeadlineMs());
-        odoo.setTransport(settings.odooTransport().name());
+        odoo.setBatchSize(settings.odoo().calls().batchSize());
+        odoo.setPageSize(settings.odoo().calls().pageSize());
+        odoo.setConnectTimeout(settings.odoo().calls().connectTimeoutMs());
+        odoo.setReadTimeout(settings.odoo().calls().readTimeoutMs());
+        odoo.setCallDeadline(settings.odoo().calls().callDeadlineMs());
+        odoo.setTransport(settings.odoo().transport().name());
         OdooComponent component = new OdooComponent();
         component.setConfiguration(odoo);
         context.addComponent("odoo", component);
@@ -152,8 +152,8 @@ public class HubConfiguration implements CamelConfiguration {
         SyncLog syncLog = new SyncLog(database.dataSource());
         FlowCounters counters = new FlowCounters();
         InboxDrain drain = new InboxDrain(inbox, flowControl, deadLetters, syncLog, context.createProducerTemplate(), settings.retry().redelivery(),
-                new InboxDrain.Settings(settings.inboxBatchSize(), Duration.ofSeconds(settings.inboxLeaseSeconds()),
-                        Duration.ofMillis(settings.inboxOutageProbeMaxMs()), HubSettings.processName()), clock, counters);
+                new InboxDrain.Settings(settings.inbox().batchSize(), Duration.ofSeconds(settings.inbox().leaseSeconds()),
+                        Duration.ofMillis(settings.inbox().outageProbeMaxMs()), HubSettings.processName()), clock, counters);
         context.getRegistry().bind("inbox", inbox);
         context.getRegistry().bind("flowControl", flowControl);
         context.getRegistry().bind("syncLog", syncLog);
@@ -163,7 +163,7 @@ public class HubConfiguration implements CamelConfiguration {
         InboxIntake intake = new InboxIntake(inbox, 256);
         closeOnStop(context, "inbox intake", intake);
         // every webhook's size cap, applied before its body is read (Shopify's has a setting of its own)
-        WebhookBodyLimit.install(context, settings.webhookMaxBodyBytes());
+        WebhookBodyLimit.install(context, settings.webhooks().maxBodyBytes());
         HubParts parts = new HubParts(context, settings, database, odoo, credentials, apiGuard, inbox, intake, drain, flowControl, syncLog, counters,
                 deadLetters, clock);
         List<String> inboxFlows = new ArrayList<>();
@@ -176,13 +176,13 @@ public class HubConfiguration implements CamelConfiguration {
         }
         // what the connectors need of the database, read now (the log says what is missing and what the hub does
         // instead; an unreachable Odoo only delays the answer), then kept for health and the test-connection endpoints
-        Duration checkEvery = Duration.ofMillis(settings.odooRequirementsCheckMs());
+        Duration checkEvery = Duration.ofMillis(settings.odoo().calls().requirementsCheckMs());
         OdooNeeds odooNeeds = new OdooNeeds(needs, () -> component.client(odoo), clock, checkEvery,
                 checkEvery.compareTo(NEEDS_RETRY) < 0 ? checkEvery : NEEDS_RETRY);
         context.getRegistry().bind(OdooNeeds.BEAN, odooNeeds);
         context.getRegistry().bind("health-odoo-requirements", new OdooNeedsHealthCheck(odooNeeds));
         odooNeeds.checkNow();
-        InboxRoutes.install(context, inboxFlows, settings.inboxPollMs());
+        InboxRoutes.install(context, inboxFlows, settings.inbox().pollMs());
         FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
         context.getRegistry().bind("flowReports", flowReports);
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, inbox);

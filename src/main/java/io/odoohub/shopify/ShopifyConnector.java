@@ -132,7 +132,7 @@ public final class ShopifyConnector implements Connector {
 
     @Override
     public void install(HubParts hub) throws Exception {
-        ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhookMaxBodyBytes());
+        ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhooks().maxBodyBytes());
         on = !settings.shop().isBlank() || !settings.clientSecrets().isBlank();
         Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
         ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
