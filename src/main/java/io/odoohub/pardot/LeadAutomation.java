@@ -30,9 +30,9 @@ final class LeadAutomation {
         this.odoo = odoo;
         this.state = state;
         this.pipeline = pipeline;
-        this.scoreThreshold = settings.scoreThreshold();
-        this.gradeThreshold = settings.gradeThreshold();
-        this.assignment = settings.assignment();
+        this.scoreThreshold = settings.automation().scoreThreshold();
+        this.gradeThreshold = settings.automation().gradeThreshold();
+        this.assignment = settings.automation().assignment();
         this.cleanser = cleanser;
     }
 

@@ -63,7 +63,7 @@ final class PardotApi extends ApiRouteBuilder {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("enabled", settings.enabled());
         m.put("calls_today", client.callsToday());
-        m.put("daily_limit", settings.dailyLimit());
+        m.put("daily_limit", settings.api().dailyLimit());
         for (String cursor : List.of("prospects", "activities", "push")) {
             m.put(cursor + "_cursor", String.valueOf(state.cursor(cursor)));
         }

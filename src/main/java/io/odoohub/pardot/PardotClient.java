@@ -53,14 +53,14 @@ public final class PardotClient {
         this.tokens = tokens;
         this.http = http;
         this.clock = clock;
-        this.concurrent = new Semaphore(settings.maxConcurrent(), true);
+        this.concurrent = new Semaphore(settings.api().maxConcurrent(), true);
     }
 
     /** First page of {@code GET /api/v5/objects/<object>?fields=...&limit=...&<filters>}. */
     public Page query(String object, List<String> fields, Map<String, String> filters) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("fields", String.join(",", fields));
-        params.put("limit", String.valueOf(settings.pageSize()));
+        params.put("limit", String.valueOf(settings.api().pageSize()));
         params.putAll(filters);
         return page(send("GET", "/api/v5/objects/" + object + "?" + query(params), null));
     }
@@ -127,7 +127,7 @@ public final class PardotClient {
         return requests.get();
     }
 
-    /** Calls counted today, against {@link PardotSettings#dailyLimit()}. */
+    /** Calls counted today, against {@link PardotSettings.Api#dailyLimit()}. */
     public synchronized long callsToday() {
         rollDay();
         return countToday;
@@ -159,9 +159,9 @@ public final class PardotClient {
 
     private HttpResponse<String> exchange(String method, String pathAndQuery, String body, String token) {
         count();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.apiBase() + pathAndQuery)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.api().apiBase() + pathAndQuery)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
-                .header("Pardot-Business-Unit-Id", settings.businessUnitId())
+                .header("Pardot-Business-Unit-Id", settings.api().businessUnitId())
                 .header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -178,7 +178,7 @@ public final class PardotClient {
             }
         } catch (IOException e) {
             throw new PardotApiException(0, 0, method + " " + path(pathAndQuery) + " failed: " + e.getMessage(),
-                    PardotErrors.Action.RETRY_WITH_BACKOFF, settings.backoff());
+                    PardotErrors.Action.RETRY_WITH_BACKOFF, settings.api().backoff());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PardotApiException(0, 0, "interrupted", PardotErrors.Action.RETRY_WITH_BACKOFF);
@@ -188,15 +188,15 @@ public final class PardotClient {
     /** Counts a call; the hub's own count refuses the call that would pass the edition's daily limit. */
     private synchronized void count() {
         rollDay();
-        if (countToday >= settings.dailyLimit()) {
+        if (countToday >= settings.api().dailyLimit()) {
             throw new PardotApiException(122, 0, "the hub counted " + countToday + " calls today, the daily limit of "
-                    + settings.dailyLimit(), PardotErrors.Action.PAUSE_UNTIL_NEXT_DAY);
+                    + settings.api().dailyLimit(), PardotErrors.Action.PAUSE_UNTIL_NEXT_DAY);
         }
         countToday++;
     }
 
     private void rollDay() {
-        LocalDate today = LocalDate.now(clock.withZone(settings.limitZone()));
+        LocalDate today = LocalDate.now(clock.withZone(settings.api().limitZone()));
         if (!today.equals(countDay)) {
             countDay = today;
             countToday = 0;
@@ -222,7 +222,7 @@ public final class PardotClient {
         }
         // Pardot sends no Retry-After: its documented back-off for transient codes is the least wait
         return new PardotApiException(code, response.statusCode(), message, action,
-                action == PardotErrors.Action.RETRY_WITH_BACKOFF ? settings.backoff() : null);
+                action == PardotErrors.Action.RETRY_WITH_BACKOFF ? settings.api().backoff() : null);
     }
 
     private static Page page(JsonNode body) {

@@ -6,7 +6,6 @@ import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.connector.ConnectionTest;
 import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;
-import io.odoohub.support.SettingsReader;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -57,26 +56,19 @@ public final class PardotConnector implements Connector {
                     + " pardot.client-secret, pardot.refresh-token");
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("business_unit", settings.businessUnitId());
-        details.put("api_base", settings.apiBase());
+        details.put("business_unit", settings.api().businessUnitId());
+        details.put("api_base", settings.api().apiBase());
         try {
             PardotClient.Page page = client.query("prospects", List.of("id"), Map.of("limit", "1"));
             details.put("calls_today", client.callsToday());
-            details.put("daily_limit", settings.dailyLimit());
-            return new ConnectionTest(true, "Pardot answered for business unit " + settings.businessUnitId() + ": prospects readable ("
+            details.put("daily_limit", settings.api().dailyLimit());
+            return new ConnectionTest(true, "Pardot answered for business unit " + settings.api().businessUnitId() + ": prospects readable ("
                     + (page.values().isEmpty() ? "none yet" : "at least one") + "); " + client.callsToday() + " of "
-                    + settings.dailyLimit() + " calls used today", details);
+                    + settings.api().dailyLimit() + " calls used today", details);
         } catch (RuntimeException e) {
             LOG.warn("Pardot connection test failed: {}", e.getMessage());
             return new ConnectionTest(false, "Pardot refused: " + e.getMessage(), details);
         }
-    }
-
-    private static PardotSchedule.Periods periods(HubParts hub) {
-        return new PardotSchedule.Periods(
-                Duration.ofMillis(SettingsReader.positive(hub.properties(), "hub.pardot.pull-period-ms", 900_000)),
-                Duration.ofMillis(SettingsReader.positive(hub.properties(), "hub.pardot.activity-period-ms", 900_000)),
-                Duration.ofMillis(SettingsReader.positive(hub.properties(), "hub.pardot.push-period-ms", 300_000)));
     }
 
     @Override
@@ -93,26 +85,26 @@ public final class PardotConnector implements Connector {
     public void install(HubParts hub) throws Exception {
         PardotSettings settings = PardotSettings.from(hub.properties());
         on = settings.enabled();
-        MappingProfile profile = MappingProfile.read(settings.mappingFile());
+        MappingProfile profile = MappingProfile.read(settings.prospects().mappingFile());
         PardotState state = new PardotState(hub.database().dataSource(), hub.clock());
         PardotOdoo odoo = new PardotOdoo(hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo()), profile);
-        ProspectCleanser cleanser = new ProspectCleanser(settings.defaultRegion());
+        ProspectCleanser cleanser = new ProspectCleanser(settings.prospects().defaultRegion());
         PipelineValues pipeline = new PipelineValues(odoo, state);
-        PardotPause pause = new PardotPause(hub.flowControl(), hub.clock(), settings.limitZone());
+        PardotPause pause = new PardotPause(hub.flowControl(), hub.clock(), settings.api().limitZone());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        PardotClient client = new PardotClient(settings, new PardotTokens(settings.tokenUrl(), hub.credentials(), http), http, hub.clock());
+        PardotClient client = new PardotClient(settings, new PardotTokens(settings.api().tokenUrl(), hub.credentials(), http), http, hub.clock());
 
         Registry registry = hub.context().getRegistry();
         registry.bind("pardotClient", client);
         registry.bind("pardotState", state);
         registry.bind("pardotProspects", new ProspectFlow(odoo, state, new LeadMapper(cleanser, profile),
                 new LeadAutomation(odoo, state, pipeline, settings, cleanser), new MembershipTags(odoo, state),
-                new ProspectDeletions(odoo, settings.privacyPolicy()), profile));
+                new ProspectDeletions(odoo, settings.prospects().privacyPolicy()), profile));
         registry.bind("pardotActivities", new ActivityFlow(odoo));
         registry.bind("pardotPull", new PardotSchedule(settings.enabled(),
                 new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings, profile),
                 new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock()),
-                new PullBackoff(hub.settings().retry().pull(), hub.clock()), periods(hub)));
+                new PullBackoff(hub.settings().retry().pull(), hub.clock()), settings.schedule()));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 hub.settings().webhooks().maxBodyBytes()));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
@@ -121,8 +113,8 @@ public final class PardotConnector implements Connector {
             hub.drain().useRetry(flow, settings.retry());
         }
         if (settings.enabled()) {
-            LOG.info("Pardot: business unit {} at {}, {} custom field mapping(s), daily limit {}", settings.businessUnitId(),
-                    settings.apiBase(), profile.prospectToLead().size(), settings.dailyLimit());
+            LOG.info("Pardot: business unit {} at {}, {} custom field mapping(s), daily limit {}", settings.api().businessUnitId(),
+                    settings.api().apiBase(), profile.prospectToLead().size(), settings.api().dailyLimit());
         } else {
             LOG.info("Pardot: off (set PARDOT_BUSINESS_UNIT_ID and the credentials pardot.client-id, pardot.client-secret, pardot.refresh-token)");
         }

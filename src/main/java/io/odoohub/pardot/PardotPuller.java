@@ -106,7 +106,7 @@ public final class PardotPuller {
     private Map<String, String> since(Instant cursor) {
         Map<String, String> f = new HashMap<>();
         if (cursor != null) {
-            f.put("updatedAtAfter", cursor.minus(settings.overlap()).toString());
+            f.put("updatedAtAfter", cursor.minus(settings.prospects().overlap()).toString());
         }
         return f;
     }

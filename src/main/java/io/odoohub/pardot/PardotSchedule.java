@@ -23,7 +23,7 @@ public final class PardotSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(PardotSchedule.class);
 
     /** The regular period of each job ({@code hub.pardot.pull-period-ms}, {@code activity-period-ms}, {@code push-period-ms}). */
-    record Periods(Duration prospects, Duration activities, Duration push) {
+    public record Periods(Duration prospects, Duration activities, Duration push) {
     }
 
     private final boolean enabled;

@@ -89,7 +89,7 @@ public final class PipelinePusher {
                     } else if (before == null || !before.valuesHash().equals(v.hash())) {
                         try {
                             update(v, before);
-                            records.add(record(v, String.join(",", settings.pushFields().values()), started));
+                            records.add(record(v, String.join(",", settings.push().fields().values()), started));
                             pushed++;
                         } catch (PardotApiException e) {
                             if (e.isRetryable() || e.action() != PardotErrors.Action.DO_NOT_RETRY) {
@@ -127,7 +127,7 @@ public final class PipelinePusher {
 
     private void update(PipelineValues.Values v, PardotState.PushState before) {
         Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, String> fields = settings.pushFields();
+        Map<String, String> fields = settings.push().fields();
         put(body, fields.get("stage"), v.stage());
         put(body, fields.get("owner"), v.owner());
         put(body, fields.get("probability"), v.probability());
@@ -144,8 +144,8 @@ public final class PipelinePusher {
 
     /** Stage-to-list mapping: the prospect joins the list of its new stage and leaves the list of the old one. */
     private void moveLists(String prospectId, String oldStage, String newStage) {
-        String join = newStage == null ? null : settings.stageLists().get(newStage);
-        String leave = oldStage == null ? null : settings.stageLists().get(oldStage);
+        String join = newStage == null ? null : settings.push().stageLists().get(newStage);
+        String leave = oldStage == null ? null : settings.push().stageLists().get(oldStage);
         if (leave != null && !leave.equals(join)) {
             JsonNode found = client.query("list-memberships", List.of("id", "listId", "prospectId"),
                     Map.of("listId", leave, "prospectId", prospectId)).values().stream().findFirst().orElse(null);

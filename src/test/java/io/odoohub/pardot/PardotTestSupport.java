@@ -19,8 +19,11 @@ final class PardotTestSupport {
     }
 
     static PardotSettings settings(FakePardot fake, String bu, int dailyLimit) {
-        return new PardotSettings(true, fake.baseUrl(), fake.tokenUrl(), bu, 1000, 5, dailyLimit, ZoneOffset.UTC, Duration.ofMillis(20),
-                Duration.ofSeconds(120), "US", 100, "", Map.of(), "anonymise", Map.of(), Map.of(), Path.of("none.json"), "",
+        return new PardotSettings(
+                new PardotSettings.Api(fake.baseUrl(), fake.tokenUrl(), bu, 1000, 5, dailyLimit, ZoneOffset.UTC, Duration.ofMillis(20)),
+                new PardotSettings.Prospects(Duration.ofSeconds(120), "US", "anonymise", Path.of("none.json")),
+                new PardotSettings.Automation(100, "", Map.of()), new PardotSettings.Push(Map.of(), Map.of()),
+                new PardotSchedule.Periods(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)), "",
                 new RetrySettings(6, 300_000, 2, 7_200_000));
     }
 
@@ -36,6 +39,6 @@ final class PardotTestSupport {
 
     static PardotClient client(PardotSettings settings, CredentialStore credentials) {
         HttpClient http = HttpClient.newHttpClient();
-        return new PardotClient(settings, new PardotTokens(settings.tokenUrl(), credentials, http), http, Clock.systemUTC());
+        return new PardotClient(settings, new PardotTokens(settings.api().tokenUrl(), credentials, http), http, Clock.systemUTC());
     }
 }
