@@ -80,24 +80,25 @@ public record HubSettings(
     static final Setting<String> SANDBOX_HOST = Setting.text("hub.sandbox.host", "HUB_SANDBOX_HOST", "127.0.0.1",
             "address the sandbox binds (only when `ODOO_URL` is empty)");
     static final Setting<Integer> SANDBOX_PORT = Setting.integer("hub.sandbox.port", "HUB_SANDBOX_PORT", "8069",
-            "sandbox port (only when `ODOO_URL` is empty)").check(v -> v >= 0 && v <= 65535, "must be a port number");
+            "sandbox port (only when `ODOO_URL` is empty)").check(v -> v >= 0 && v <= 65535, "must be a port number")
+            .type("port");
     static final Setting<String> SANDBOX_DEMO_FILE = Setting.text("hub.sandbox.demo-file", "HUB_SANDBOX_DEMO_FILE",
             "samples/products.csv", "file dropped into the product folder at start in sandbox mode; empty = none");
     static final Setting<String> DROP_PRODUCTS = Setting.text("hub.drop.products", "HUB_DROP_PRODUCTS",
             "{{hub.data.dir}}/drop/products", "watched folder for product files");
     static final Setting<Integer> RETRY_MAX_REDELIVERIES = Setting.integer("hub.retry.max-redeliveries", "HUB_RETRY_MAX_REDELIVERIES",
             "6", "retries of a retryable failure (source routes, inbox events) before it becomes a dead letter")
-            .check(v -> v >= 0, "must be 0 or more");
+            .check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
     static final Setting<Integer> RETRY_INITIAL_DELAY_MS = Setting.integer("hub.retry.initial-delay-ms", "HUB_RETRY_INITIAL_DELAY_MS",
-            "1000", "first retry delay (ms)").check(v -> v >= 0, "must be 0 or more");
+            "1000", "first retry delay (ms)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
     static final Setting<Double> RETRY_MULTIPLIER = Setting.decimal("hub.retry.multiplier", "HUB_RETRY_MULTIPLIER", "2",
-            "backoff multiplier").check(v -> v >= 1, "must be at least 1");
+            "backoff multiplier").check(v -> v >= 1, "must be at least 1").type("number ≥ 1");
     static final Setting<Integer> RETRY_MAX_DELAY_MS = Setting.integer("hub.retry.max-delay-ms", "HUB_RETRY_MAX_DELAY_MS", "60000",
-            "longest retry delay (ms)").check(v -> v >= 0, "must be 0 or more");
+            "longest retry delay (ms)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
     static final Setting<Integer> RETRY_PULL_INITIAL_DELAY_MS = Setting.positive("hub.retry.pull.initial-delay-ms",
             "HUB_RETRY_PULL_INITIAL_DELAY_MS", "60000", "first wait of a scheduled pull or push after a retryable failure (ms)");
     static final Setting<Double> RETRY_PULL_MULTIPLIER = Setting.decimal("hub.retry.pull.multiplier", "HUB_RETRY_PULL_MULTIPLIER", "2",
-            "its multiplier").check(v -> v >= 1, "must be at least 1");
+            "its multiplier").check(v -> v >= 1, "must be at least 1").type("number ≥ 1");
     static final Setting<Integer> RETRY_PULL_MAX_DELAY_MS = Setting.positive("hub.retry.pull.max-delay-ms",
             "HUB_RETRY_PULL_MAX_DELAY_MS", "3600000", "its longest wait, never past the job's period (ms)");
     static final Setting<Integer> INBOX_BATCH_SIZE = Setting.positive("hub.inbox.batch-size", "HUB_INBOX_BATCH_SIZE", "200",

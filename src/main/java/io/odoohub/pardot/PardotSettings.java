@@ -40,7 +40,8 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
     static final Setting<ZoneId> LIMIT_ZONE = Setting.text("hub.pardot.limit-zone", "PARDOT_LIMIT_ZONE", "UTC",
             "the zone whose midnight resets the daily count (the account's time zone)").map(PardotSettings::zone).type("time zone");
     static final Setting<Integer> PAGE_SIZE = Setting.positive("hub.pardot.page-size", "PARDOT_PAGE_SIZE", "1000",
-            "records per query page").check(v -> v <= 1000, "must be at most 1000 (Pardot's limit)");
+            "records per query page").check(v -> v <= 1000, "must be at most 1000 (Pardot's limit)")
+            .type("whole number 1 to 1000");
     static final Setting<Integer> MAX_CONCURRENT = Setting.positive("hub.pardot.max-concurrent", "PARDOT_MAX_CONCURRENT", "5",
             "requests at once (Pardot refuses a sixth with code 66; more than 5 counts as 5)");
     static final Setting<Integer> BACKOFF_MS = Setting.positive("hub.pardot.backoff-ms", "PARDOT_BACKOFF_MS", "1000",
@@ -59,7 +60,7 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
             "how often opportunity changes are pushed to Pardot (ms)");
     static final Setting<Integer> OVERLAP_SECONDS = Setting.integer("hub.pardot.overlap-seconds", "PARDOT_OVERLAP_SECONDS", "120",
             "how far each pull reaches back before its cursor (Pardot's reads lag writes by up to 60 s)")
-            .check(v -> v >= 0, "must be 0 or more");
+            .check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
     static final Setting<String> PHONE_REGION = Setting.text("hub.pardot.phone-region", "PARDOT_PHONE_REGION", "US",
             "region of phone numbers written without a country code");
     static final Setting<String> MAPPING_FILE = Setting.text("hub.pardot.mapping-file", "PARDOT_MAPPING_FILE",
@@ -68,7 +69,7 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
             "100", "from this score on, a lead becomes an opportunity with a partner (0 = off)");
     static final Setting<String> GRADE_THRESHOLD = Setting.text("hub.pardot.automation.grade-threshold", "PARDOT_GRADE_THRESHOLD", "",
             "from this grade on (A+ best, F worst), the same (empty = off)")
-            .check(g -> g.isEmpty() || Grades.rank(g) >= 0, "must be a grade A+ to F");
+            .check(g -> g.isEmpty() || Grades.rank(g) >= 0, "must be a grade A+ to F").type("grade");
     static final Setting<Map<String, String>> ASSIGNMENT = Setting.text("hub.pardot.automation.assignment", "PARDOT_ASSIGNMENT", "",
             "assignment rules, first match wins: `country:BE=team:3,industry:Retail=user:7`").map(PardotSettings::pairs)
             .type("key=value,...");
@@ -84,11 +85,11 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
             "`POST /webhooks/pardot`: `X-Pardot-Webhook-Secret` or `X-Hub-Signature-256` with this secret (comma-separated"
                     + " while rotating); empty = every call is 401").secret();
     static final Setting<Integer> RETRY_MAX = Setting.integer("hub.pardot.retry.max-retries", "PARDOT_RETRY_MAX", "6",
-            "retries of a failed Pardot event before it becomes a dead letter (and an alert)").check(v -> v >= 0, "must be 0 or more");
+            "retries of a failed Pardot event before it becomes a dead letter (and an alert)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
     static final Setting<Integer> RETRY_FIRST_DELAY_MS = Setting.positive("hub.pardot.retry.first-delay-ms",
             "PARDOT_RETRY_FIRST_DELAY_MS", "300000", "its first delay (ms)");
     static final Setting<Double> RETRY_MULTIPLIER = Setting.decimal("hub.pardot.retry.multiplier", "PARDOT_RETRY_MULTIPLIER", "2",
-            "its multiplier").check(v -> v >= 1, "must be at least 1");
+            "its multiplier").check(v -> v >= 1, "must be at least 1").type("number ≥ 1");
     static final Setting<Integer> RETRY_MAX_DELAY_MS = Setting.positive("hub.pardot.retry.max-delay-ms", "PARDOT_RETRY_MAX_DELAY_MS",
             "7200000", "its longest delay (ms)");
 

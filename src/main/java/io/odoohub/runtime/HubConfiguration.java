@@ -83,6 +83,7 @@ public class HubConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        DeclaredSettings.check(context.getPropertiesComponent());
         HubSettings settings = HubSettings.from(context.getPropertiesComponent());
         Files.createDirectories(settings.dataDir());
 

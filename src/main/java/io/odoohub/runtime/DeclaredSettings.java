@@ -1,0 +1,31 @@
+package io.odoohub.runtime;
+
+import io.odoohub.connector.HubSettings;
+import io.odoohub.pardot.PardotSettings;
+import io.odoohub.support.Setting;
+import io.odoohub.support.SettingsReader;
+import java.util.List;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Every declared setting, by area, with the documentation page whose generated table lists them. A test holds these,
+ * {@code application.properties} and the tables equal.
+ */
+public final class DeclaredSettings {
+
+    /** One area's settings and the page (from the repository's root) whose table lists them. */
+    public record Area(String name, String page, List<Setting<?>> settings) {
+    }
+
+    public static final List<Area> AREAS = List.of(
+            new Area("hub", "docs/configuration.md", HubSettings.DECLARED),
+            new Area("pardot", "docs/pardot.md", PardotSettings.DECLARED));
+
+    private DeclaredSettings() {
+    }
+
+    /** Reads every declared setting once: the first bad value stops the start, named, before anything is opened. */
+    public static void check(PropertiesComponent properties) {
+        AREAS.forEach(area -> area.settings().forEach(setting -> SettingsReader.read(properties, setting)));
+    }
+}
