@@ -2,6 +2,7 @@ package io.odoohub.runtime;
 
 import io.odoohub.connector.HubSettings;
 import io.odoohub.pardot.PardotSettings;
+import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.support.Setting;
 import io.odoohub.support.SettingsReader;
 import java.util.List;
@@ -19,7 +20,8 @@ public final class DeclaredSettings {
 
     public static final List<Area> AREAS = List.of(
             new Area("hub", "docs/configuration.md", HubSettings.DECLARED),
-            new Area("pardot", "docs/pardot.md", PardotSettings.DECLARED));
+            new Area("pardot", "docs/pardot.md", PardotSettings.DECLARED),
+            new Area("shopify", "docs/shopify.md", ShopifySettings.DECLARED));
 
     private DeclaredSettings() {
     }

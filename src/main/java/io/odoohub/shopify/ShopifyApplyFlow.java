@@ -164,7 +164,7 @@ public final class ShopifyApplyFlow {
         List<Long> eventIds = new ArrayList<>(batch.levels.keySet());
         List<StockWriter.Result> results = odoo.get().stock().write(new ArrayList<>(batch.levels.values()));
         Map<Long, Integer> atPushLocation = new HashMap<>();
-        batch.levels.values().stream().filter(l -> String.valueOf(l.locationId()).equals(settings.pushLocation()))
+        batch.levels.values().stream().filter(l -> String.valueOf(l.locationId()).equals(settings.push().location()))
                 .forEach(l -> atPushLocation.put(l.inventoryItemId(), l.available()));
         state.recordQuantities(atPushLocation);
         for (int i = 0; i < eventIds.size(); i++) {

@@ -8,7 +8,6 @@ import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.connector.ConnectionTest;
 import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;
-import io.odoohub.support.SettingsReader;
 import io.odoohub.shopify.admin.ShopifyAdminClient;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OdooReferences;
@@ -80,10 +79,10 @@ public final class ShopifyConnector implements Connector {
             @Override
             public synchronized ShopifyAdminClient get() {
                 if (made == null) {
-                    if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
+                    if (settings.api().shop().isBlank() && settings.api().adminUrl().isBlank()) {
                         throw new IllegalStateException("the Shopify shop is not configured (SHOPIFY_SHOP)");
                     }
-                    made = new ShopifyAdminClient(settings.graphqlUrl(), settings.accessToken(), hub.clock(), Thread::sleep);
+                    made = new ShopifyAdminClient(settings.graphqlUrl(), settings.api().accessToken(), hub.clock(), Thread::sleep);
                 }
                 return made;
             }
@@ -92,10 +91,10 @@ public final class ShopifyConnector implements Connector {
 
     /** Asks the Admin API for the shop's name, currency and time zone (one query of cost 1). */
     static ConnectionTest test(ShopifySettings settings, Supplier<ShopifyAdminClient> admin) {
-        if (settings.shop().isBlank() && settings.adminUrl().isBlank()) {
+        if (settings.api().shop().isBlank() && settings.api().adminUrl().isBlank()) {
             return ConnectionTest.failed("No shop configured (SHOPIFY_SHOP): signed webhooks are received, nothing is asked of Shopify");
         }
-        if (settings.accessToken().isBlank()) {
+        if (settings.api().accessToken().isBlank()) {
             return ConnectionTest.failed("No Admin API access token (credential " + ShopifySettings.TOKEN_CREDENTIAL + ")");
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -132,20 +131,20 @@ public final class ShopifyConnector implements Connector {
 
     @Override
     public void install(HubParts hub) throws Exception {
-        ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials(), hub.settings().webhooks().maxBodyBytes());
-        on = !settings.shop().isBlank() || !settings.clientSecrets().isBlank();
+        ShopifySettings settings = ShopifySettings.from(hub.properties(), hub.credentials());
+        on = !settings.api().shop().isBlank() || !settings.api().clientSecrets().isBlank();
         Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
         ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
         hub.context().getRegistry().bind("shopifyState", state);
         hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
-        hub.context().getRegistry().bind("shopifyWebhook", new ShopifyWebhookRoute(new HmacVerifier(settings.clientSecrets(),
+        hub.context().getRegistry().bind("shopifyWebhook", new ShopifyWebhookRoute(new HmacVerifier(settings.api().clientSecrets(),
                 HmacVerifier.Encoding.BASE64), hub.intake(), hub.counters(), settings.maxBodyBytes()));
         WebhookBodyLimit.limit(hub.context(), ShopifyWebhookRoute.PATH, settings.maxBodyBytes());
         Supplier<ShopifyAdminClient> admin = admin(hub, settings);
         ShopifyPushInstaller.install(hub, settings, odoo, admin, state);
         test = () -> test(settings, admin);
         // orders are heavy to apply: short drain batches keep the webhook acknowledgements fast meanwhile
-        hub.drain().useBatchSize(FLOW, SettingsReader.positive(hub.properties(), "shopify.inbox.batch-size", 50));
+        hub.drain().useBatchSize(FLOW, settings.sync().inboxBatchSize());
         LOG.info("Shopify connector: {}", settings);
     }
 

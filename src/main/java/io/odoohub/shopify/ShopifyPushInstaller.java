@@ -2,7 +2,6 @@ package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.connector.HubParts;
-import io.odoohub.support.SettingsReader;
 import io.odoohub.shopify.admin.ShopifyAdminClient;
 import io.odoohub.shopify.admin.ShopifyImport;
 import io.odoohub.shopify.admin.ShopifyPush;
@@ -25,15 +24,12 @@ final class ShopifyPushInstaller {
         ShopifyPush push = new ShopifyPush(client, admin, state, hub.inbox(), settings, hub.syncLog(), hub.flowControl(), hub.clock());
         hub.context().getRegistry().bind("shopifyPush", push);
         hub.context().getRegistry().bind("shopifyAdmin", admin);
-        ShopifyImport importer = new ShopifyImport(admin, hub.inbox(), state, hub.counters(),
-                SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100));
-
+        ShopifyImport importer = new ShopifyImport(admin, hub.inbox(), state, hub.counters(), settings.sync().importPageSize());
         hub.context().getRegistry().bind("shopifyImport", importer);
-        int pageSize = SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
         ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
-                hub.inbox(), state, settings, hub.clock(), pageSize, push);
+                hub.inbox(), state, settings, hub.clock(), settings.sync().importPageSize(), push);
         hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
-                SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
+                settings.sync().reconcileEnabled()));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
         return push;
     }

@@ -52,12 +52,12 @@ class ShopifyConnectionTestTest {
         p.putAll(values);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setInitialProperties(p);
-            return ShopifySettings.from(context.getPropertiesComponent(), credentials, 1_000_000);
+            return ShopifySettings.from(context.getPropertiesComponent(), credentials);
         }
     }
 
     private static Supplier<ShopifyAdminClient> admin(ShopifySettings settings) {
-        return () -> new ShopifyAdminClient(settings.graphqlUrl(), settings.accessToken(), Clock.systemUTC(), Thread::sleep);
+        return () -> new ShopifyAdminClient(settings.graphqlUrl(), settings.api().accessToken(), Clock.systemUTC(), Thread::sleep);
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class ShopifyPush {
 
     /** The timer's entry: runs when the push is enabled and not paused. */
     public void runScheduled() {
-        if (!settings.pushEnabled()) {
+        if (!settings.push().enabled()) {
             if (!toldDisabled) {
                 LOG.info("Shopify push is off (shopify.push.enabled=false)");
                 toldDisabled = true;
@@ -175,14 +175,14 @@ public final class ShopifyPush {
                 }
                 Long item = bound.itemOf().get(odooId);
                 // only a variant Odoo counts at the location: no quant is no count, not zero
-                if (settings.odooOwns("stock") && item != null && !settings.pushLocation().isBlank() && quantities.containsKey(odooId)) {
+                if (settings.odooOwns("stock") && item != null && !settings.push().location().isBlank() && quantities.containsKey(odooId)) {
                     int qty = (int) Math.floor(quantities.get(odooId));
                     if (unsettled.stock().contains(odooId)) {
                         holdCursor = earlier(holdCursor, changed.since().get(odooId));
                     } else if (k.quantity() == null || k.quantity() != qty) {
                         Map<String, Object> q = new LinkedHashMap<>();
                         q.put("inventoryItemId", ShopifyMutations.gid("InventoryItem", item));
-                        q.put("locationId", ShopifyMutations.gid("Location", Long.parseLong(settings.pushLocation())));
+                        q.put("locationId", ShopifyMutations.gid("Location", Long.parseLong(settings.push().location())));
                         q.put("quantity", qty);
                         q.put("changeFromQuantity", k.quantity());
                         quantityInputs.add(q);
@@ -241,7 +241,7 @@ public final class ShopifyPush {
         }
         Set<String> keys = new LinkedHashSet<>();
         bound.productOf().values().forEach(p -> keys.add("product:" + p));
-        bound.itemOf().values().forEach(i -> keys.add("inventory:" + i + ":" + settings.pushLocation()));
+        bound.itemOf().values().forEach(i -> keys.add("inventory:" + i + ":" + settings.push().location()));
         Set<String> pending = inbox.unsettled(ShopifyConnector.FLOW, keys);
         Map<Long, ShopifyState.Variant> knownNow = state.variants(bound.variantOf().values());
         Map<Long, ShopifyState.Description> descriptionsNow = state.descriptions(bound.productOf().values());
@@ -253,7 +253,7 @@ public final class ShopifyPush {
                 variants.add(e.getKey());
             }
             Long item = bound.itemOf().get(e.getKey());
-            if (item != null && pending.contains("inventory:" + item + ":" + settings.pushLocation())) {
+            if (item != null && pending.contains("inventory:" + item + ":" + settings.push().location())) {
                 stock.add(e.getKey());
             }
         }
@@ -485,7 +485,7 @@ public final class ShopifyPush {
     }
 
     private Integer pushLocation(OdooClient o) {
-        String name = settings.locations().get(settings.pushLocation());
+        String name = settings.mappings().locations().get(settings.push().location());
         if (name == null) {
             return null;
         }

@@ -184,10 +184,10 @@ public final class ShopifyReconciliation {
     private StockCheck stockDifferences(OdooClient o, Map<String, JsonNode> variantOfSku, Map<String, Integer> odooProductOfSku,
                                                    boolean resync, List<NewEvent> resyncEvents, String run) {
         List<StockDifference> out = new ArrayList<>();
-        if (settings.locations().isEmpty() || odooProductOfSku.isEmpty()) {
+        if (settings.mappings().locations().isEmpty() || odooProductOfSku.isEmpty()) {
             return new StockCheck(out, 0);
         }
-        List<Object> locations = new ArrayList<>(OdooStock.locationIds(o, settings.locations().values()).values());
+        List<Object> locations = new ArrayList<>(OdooStock.locationIds(o, settings.mappings().locations().values()).values());
         Map<Integer, Double> quantities = new HashMap<>();
         if (!locations.isEmpty()) {
             for (Map<String, Object> q : o.searchRead("stock.quant", List.of(List.of("product_id", "in", new ArrayList<>(odooProductOfSku.values())),
@@ -216,14 +216,14 @@ public final class ShopifyReconciliation {
         if (!resync || shopifyHas.isEmpty()) {
             return new StockCheck(out, 0);
         }
-        if (settings.locations().size() != 1) {
+        if (settings.mappings().locations().size() != 1) {
             LOG.warn("Shopify reconciliation: {} stock difference(s) reported, not resynced: {} Shopify locations are mapped and Shopify's "
-                    + "figure is a total over its locations", out.size(), settings.locations().size());
+                    + "figure is a total over its locations", out.size(), settings.mappings().locations().size());
             return new StockCheck(out, 0);
         }
-        String shopifyLocation = settings.locations().keySet().iterator().next();
+        String shopifyLocation = settings.mappings().locations().keySet().iterator().next();
         if (settings.odooOwns("stock")) {
-            if (push == null || !settings.pushEnabled() || !shopifyLocation.equals(settings.pushLocation())) {
+            if (push == null || !settings.push().enabled() || !shopifyLocation.equals(settings.push().location())) {
                 LOG.warn("Shopify reconciliation: {} stock difference(s) reported, not pushed: the push is off or shopify.push.location "
                         + "is not the mapped location {}", out.size(), shopifyLocation);
                 return new StockCheck(out, 0);

@@ -87,11 +87,11 @@ public final class OdooReferences {
         }
 
         public Integer paymentMethod(String gateway) {
-            return paymentByName.get(settings.payments().getOrDefault(gateway, gateway));
+            return paymentByName.get(settings.mappings().payments().getOrDefault(gateway, gateway));
         }
 
         public Integer tax(ShopifyOrder.TaxLine t, boolean included) {
-            String mapped = t.title() == null ? null : settings.taxes().get(t.title());
+            String mapped = t.title() == null ? null : settings.mappings().taxes().get(t.title());
             for (Map<String, Object> tax : taxes) {
                 if (mapped != null) {
                     if (mapped.equals(tax.get("name"))) {
@@ -107,22 +107,22 @@ public final class OdooReferences {
     }
 
     private String carrierName(ShopifyOrder.ShippingLine s) {
-        if (s.title() != null && settings.carriers().containsKey(s.title())) {
-            return settings.carriers().get(s.title());
+        if (s.title() != null && settings.mappings().carriers().containsKey(s.title())) {
+            return settings.mappings().carriers().get(s.title());
         }
-        if (s.code() != null && settings.carriers().containsKey(s.code())) {
-            return settings.carriers().get(s.code());
+        if (s.code() != null && settings.mappings().carriers().containsKey(s.code())) {
+            return settings.mappings().carriers().get(s.code());
         }
         return s.title();
     }
 
     public Batch forOrders(Collection<ShopifyOrder> orders) {
         Integer warehouse = null;
-        if (!settings.warehouse().isBlank()) {
+        if (!settings.orders().warehouse().isBlank()) {
             List<Map<String, Object>> w = odoo.searchRead("stock.warehouse",
-                    List.of("|", List.of("code", "=", settings.warehouse()), List.of("name", "=", settings.warehouse())), List.of("name"), "id", 0, 1, null);
+                    List.of("|", List.of("code", "=", settings.orders().warehouse()), List.of("name", "=", settings.orders().warehouse())), List.of("name"), "id", 0, 1, null);
             if (w.isEmpty()) {
-                throw new IllegalStateException("shopify.warehouse '" + settings.warehouse() + "' is not an Odoo warehouse (code or name)");
+                throw new IllegalStateException("shopify.warehouse '" + settings.orders().warehouse() + "' is not an Odoo warehouse (code or name)");
             }
             warehouse = (Integer) w.get(0).get("id");
         }
@@ -136,7 +136,7 @@ public final class OdooReferences {
         for (ShopifyOrder o : orders) {
             o.shippingLines().forEach(s -> carriers.add(carrierName(s)));
             if (!o.gateways().isEmpty()) {
-                payments.add(settings.payments().getOrDefault(o.gateways().get(0), o.gateways().get(0)));
+                payments.add(settings.mappings().payments().getOrDefault(o.gateways().get(0), o.gateways().get(0)));
             }
         }
         carriers.remove(null);

@@ -135,7 +135,7 @@ public final class OrderWriter {
     private Map<String, Object> header(ShopifyOrder o, PartnerIds p, OdooReferences.Batch refs, List<String> notes) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", ShopifyIds.xmlid("order_" + o.id()));
-        row.put("name", settings.orderPrefix() + o.name());
+        row.put("name", settings.orders().orderPrefix() + o.name());
         row.put("client_order_ref", o.name());
         row.put("origin", "Shopify " + o.name());
         row.put("partner_id/.id", p.partner());
@@ -351,7 +351,7 @@ public final class OrderWriter {
     }
 
     private boolean shouldConfirm(ShopifyOrder o) {
-        return switch (settings.confirmPolicy()) {
+        return switch (settings.orders().confirmPolicy()) {
             case "always" -> true;
             case "paid" -> o.paid();
             default -> false;

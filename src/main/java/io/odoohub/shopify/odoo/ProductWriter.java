@@ -145,7 +145,7 @@ public final class ProductWriter {
         if (categ != null) {
             row.put("categ_id/.id", categ);
         }
-        settings.metafields().forEach((key, field) -> {
+        settings.mappings().metafields().forEach((key, field) -> {
             if (p.metafields().containsKey(key)) {
                 row.put(field, p.metafields().get(key));
             }
@@ -158,7 +158,7 @@ public final class ProductWriter {
         Map<String, String> wanted = new LinkedHashMap<>();
         for (ShopifyProduct p : products) {
             if (p.productType() != null) {
-                wanted.put(p.productType(), settings.categories().getOrDefault(p.productType(), p.productType()));
+                wanted.put(p.productType(), settings.mappings().categories().getOrDefault(p.productType(), p.productType()));
             }
         }
         Map<String, Integer> out = new HashMap<>();

@@ -48,13 +48,13 @@ public final class StockWriter {
         Set<String> items = new LinkedHashSet<>();
         levels.forEach(l -> items.add("inventory_item_" + l.inventoryItemId()));
         Map<String, Integer> products = binder.find("product.product", items);
-        Map<String, Integer> locations = OdooStock.locationIds(odoo, settings.locations().values());
+        Map<String, Integer> locations = OdooStock.locationIds(odoo, settings.mappings().locations().values());
         Map<String, Map<String, Object>> quants = quants(products.values(), locations.values());
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Integer> rowOf = new ArrayList<>();
         for (ShopifyInventoryLevel l : levels) {
             Integer product = products.get("inventory_item_" + l.inventoryItemId());
-            String locationName = settings.locations().get(String.valueOf(l.locationId()));
+            String locationName = settings.mappings().locations().get(String.valueOf(l.locationId()));
             Integer location = locationName == null ? null : locations.get(locationName);
             if (locationName == null) {
                 out.add(new Result(null, "Shopify location " + l.locationId() + " is not mapped (shopify.location-map)", false));
