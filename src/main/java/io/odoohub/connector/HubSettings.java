@@ -99,7 +99,7 @@ public record HubSettings(
             "HUB_RETRY_PULL_INITIAL_DELAY_MS", "60000", "first wait of a scheduled pull or push after a retryable failure (ms)");
     static final Setting<Double> RETRY_PULL_MULTIPLIER = Setting.decimal("hub.retry.pull.multiplier", "HUB_RETRY_PULL_MULTIPLIER", "2",
             "its multiplier").check(v -> v >= 1, "must be at least 1").type("number ≥ 1");
-    static final Setting<Integer> RETRY_PULL_MAX_DELAY_MS = Setting.positive("hub.retry.pull.max-delay-ms",
+    public static final Setting<Integer> RETRY_PULL_MAX_DELAY_MS = Setting.positive("hub.retry.pull.max-delay-ms",
             "HUB_RETRY_PULL_MAX_DELAY_MS", "3600000", "its longest wait, never past the job's period (ms)");
     static final Setting<Integer> INBOX_BATCH_SIZE = Setting.positive("hub.inbox.batch-size", "HUB_INBOX_BATCH_SIZE", "200",
             "events per claim, so per Odoo write");

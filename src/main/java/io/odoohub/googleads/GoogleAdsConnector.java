@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import io.odoohub.error.PullBackoff;
 import io.odoohub.error.RetrySettings;
-import io.odoohub.support.SettingsReader;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,11 +97,9 @@ public final class GoogleAdsConnector implements Connector {
         MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.structureRefresh()), hub.clock());
         ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings, hub.clock());
         RunState state = new RunState(hub.database().dataSource());
-        // the shared pause-with-backoff (hub.retry.pull.*); google-ads.transient-backoff-max-minutes, when set, is its longest wait here
-        RetrySettings pull = hub.settings().retry().pull();
-        if (!SettingsReader.get(hub.properties(), GoogleAdsSettings.TRANSIENT_BACKOFF_MAX, "").isEmpty()) {
-            pull = pull.withMaxDelay(settings.transientBackoffMax());
-        }
+        // the shared pause-with-backoff (hub.retry.pull.*); its longest wait is google-ads.transient-backoff-max-minutes, the
+        // alias of hub.retry.pull.max-delay-ms (the same value when the alias is empty)
+        RetrySettings pull = hub.settings().retry().pull().withMaxDelay(settings.transientBackoffMax());
         GoogleAdsJobs jobs = new GoogleAdsJobs(settings, metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
                 hub.clock(), new PullBackoff(pull, hub.clock()));
         hub.context().getRegistry().bind(JOBS_BEAN, jobs);

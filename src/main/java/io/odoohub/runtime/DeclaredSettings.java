@@ -1,6 +1,7 @@
 package io.odoohub.runtime;
 
 import io.odoohub.connector.HubSettings;
+import io.odoohub.googleads.GoogleAdsSettings;
 import io.odoohub.pardot.PardotSettings;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.support.Setting;
@@ -21,7 +22,8 @@ public final class DeclaredSettings {
     public static final List<Area> AREAS = List.of(
             new Area("hub", "docs/configuration.md", HubSettings.DECLARED),
             new Area("pardot", "docs/pardot.md", PardotSettings.DECLARED),
-            new Area("shopify", "docs/shopify.md", ShopifySettings.DECLARED));
+            new Area("shopify", "docs/shopify.md", ShopifySettings.DECLARED),
+            new Area("google-ads", "docs/google-ads.md", GoogleAdsSettings.DECLARED));
 
     private DeclaredSettings() {
     }

@@ -38,12 +38,6 @@ class DeclaredSettingsTest {
             "hub.console.enabled", "hub.console.host", "hub.console.port", "hub.console.user", "hub.console.password",
             "hub.console.roles", "hub.console.allowed-origins", "hub.console.session-timeout-minutes",
             "camel.main.routes-include-pattern", "camel.main.routes-reload-enabled", "camel.main.routes-reload-directory",
-            "google-ads.enabled", "google-ads.auth", "google-ads.customer-ids", "google-ads.login-customer-id", "google-ads.endpoint",
-            "google-ads.import-period-minutes", "google-ads.upload-period-minutes", "google-ads.lookback-days",
-            "google-ads.first-run-days", "google-ads.structure-refresh-hours", "google-ads.odoo-batch-size",
-            "google-ads.conversion-action", "google-ads.upload-won-opportunities", "google-ads.too-recent-retry-hours",
-            "google-ads.transient-backoff-max-minutes", "google-ads.reconciliation-threshold", "google-ads.tick-ms",
-            "google-ads.start-delay-ms",
             "catalog.export.batch-size", "catalog.drop.max-file-bytes", "catalog.image.max-bytes", "catalog.image.allowed-hosts",
             "catalog.mapping-profile");
 
