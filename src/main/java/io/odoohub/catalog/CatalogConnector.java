@@ -6,14 +6,12 @@ import io.odoohub.connector.HubParts;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.connector.HubSettings;
-import io.odoohub.support.SettingsReader;
 import io.odoohub.webhook.HmacVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,29 +50,25 @@ public final class CatalogConnector implements Connector {
     public void install(HubParts hub) throws Exception {
         HubSettings settings = hub.settings();
         Files.createDirectories(settings.productDropDir());
-        int batchSize = SettingsReader.positive(hub.properties(), "catalog.export.batch-size", 500);
+        CatalogSettings catalog = CatalogSettings.from(hub.properties());
+        int batchSize = catalog.exportBatchSize();
         // the drain hands the products flow this many events per apply, so a dropped file goes to Odoo in loads of
         // batchSize (with the shared hub.inbox.batch-size, 200, it took 2.5 times the loads and binding reads)
         hub.drain().useBatchSize(CatalogProductFlow.FLOW, batchSize);
-        long imageMaxBytes = SettingsReader.positive(hub.properties(), "catalog.image.max-bytes", 5 * 1024 * 1024);
-        // internal image servers the hub may fetch from (by default none: no loopback, private or metadata address)
-        Set<String> imageHosts = Set.copyOf(List.of(SettingsReader.get(hub.properties(), "catalog.image.allowed-hosts", "").split(",")));
         javax.sql.DataSource ds = hub.database().dataSource();
         CatalogStore store = new CatalogStore(ds);
         MappingStore mappings = new MappingStore(ds);
         mappings.installDefaults();
-        MappingProfile.loadIfPresent(Path.of(SettingsReader.get(hub.properties(), "catalog.mapping-profile", "routes/catalog-field-mappings.json")),
-                mappings);
+        MappingProfile.loadIfPresent(catalog.mappingProfile(), mappings);
         SyncHistory history = new SyncHistory(ds);
         OdooConnection connection = new OdooConnection(ds, hub.credentials(), hub.context().getComponent("odoo", OdooComponent.class), hub.odoo());
-        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(imageMaxBytes, imageHosts), hub.clock());
+        ProductExporter exporter = new ProductExporter(store, mappings, connection, history, new ImageFetcher(catalog.imageMaxBytes(), catalog.imageAllowedHosts()), hub.clock());
         ProductImporter importer = new ProductImporter(store, exporter, connection, history, hub.clock());
         BidirectionalSync twoWay = new BidirectionalSync(store, exporter, connection, history, hub.clock());
         CatalogSync sync = new CatalogSync(store, exporter, importer, twoWay, hub.inbox(), history, hub.clock());
         ScheduleStore scheduleStore = new ScheduleStore(ds);
         CatalogSchedules schedules = new CatalogSchedules(scheduleStore, store, sync, hub.clock());
-        long maxFileBytes = SettingsReader.positive(hub.properties(), "catalog.drop.max-file-bytes", 16 * 1024 * 1024);
-        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, maxFileBytes,
+        CatalogProductFlow products = new CatalogProductFlow(hub.inbox(), hub.counters(), store, exporter, sync, batchSize, catalog.dropMaxFileBytes(),
                 hub.clock());
         hub.context().getRegistry().bind("catalogProducts", products);
         hub.context().getRegistry().bind("catalogSync", sync);

@@ -1,5 +1,6 @@
 package io.odoohub.runtime;
 
+import io.odoohub.catalog.CatalogSettings;
 import io.odoohub.connector.HubSettings;
 import io.odoohub.googleads.GoogleAdsSettings;
 import io.odoohub.pardot.PardotSettings;
@@ -23,7 +24,8 @@ public final class DeclaredSettings {
             new Area("hub", "docs/configuration.md", HubSettings.DECLARED),
             new Area("pardot", "docs/pardot.md", PardotSettings.DECLARED),
             new Area("shopify", "docs/shopify.md", ShopifySettings.DECLARED),
-            new Area("google-ads", "docs/google-ads.md", GoogleAdsSettings.DECLARED));
+            new Area("google-ads", "docs/google-ads.md", GoogleAdsSettings.DECLARED),
+            new Area("catalog", "docs/catalog.md", CatalogSettings.DECLARED));
 
     private DeclaredSettings() {
     }

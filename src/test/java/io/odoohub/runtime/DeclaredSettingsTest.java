@@ -37,9 +37,7 @@ class DeclaredSettingsTest {
             "hub.admin-token", "hub.master-key", "hub.master-key-file",
             "hub.console.enabled", "hub.console.host", "hub.console.port", "hub.console.user", "hub.console.password",
             "hub.console.roles", "hub.console.allowed-origins", "hub.console.session-timeout-minutes",
-            "camel.main.routes-include-pattern", "camel.main.routes-reload-enabled", "camel.main.routes-reload-directory",
-            "catalog.export.batch-size", "catalog.drop.max-file-bytes", "catalog.image.max-bytes", "catalog.image.allowed-hosts",
-            "catalog.mapping-profile");
+            "camel.main.routes-include-pattern", "camel.main.routes-reload-enabled", "camel.main.routes-reload-directory");
 
     private static final Pattern LINE = Pattern.compile("^([A-Za-z][\\w.-]*)\\s*=\\s*(.*)$");
     private static final Pattern ENV_VALUE = Pattern.compile("^\\{\\{env:([A-Z0-9_]+):(.*)}}$");
