@@ -1,6 +1,7 @@
 package io.odoohub.api;
 
 import io.odoohub.security.CredentialStore;
+import io.odoohub.security.SecuritySettings;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.RestConfiguration;
@@ -45,7 +46,7 @@ public final class ManagementApi {
                 "api.description", "Bearer tokens with roles (viewer < operator < admin): Authorization: Bearer <token>")));
 
         ApiTokens tokens = new ApiTokens(dataSource);
-        tokens.registerAdmin(context.getPropertiesComponent().resolveProperty("hub.admin-token").orElse(""));
+        tokens.registerAdmin(SecuritySettings.adminToken(context.getPropertiesComponent()));
         ApiGuard guard = new ApiGuard(tokens);
         context.getRegistry().bind(TOKENS_BEAN, tokens);
         context.getRegistry().bind(GUARD_BEAN, guard);

@@ -32,7 +32,7 @@ public record CatalogSettings(int exportBatchSize, long dropMaxFileBytes, long i
             "hosts `image_url` may reach although they are internal (comma-separated), e.g. an intranet image server: see"
                     + " [How it works](#how-it-works)");
     static final Setting<String> MAPPING_PROFILE = Setting.text("catalog.mapping-profile", "CATALOG_MAPPING_PROFILE",
-            "{{env:HUB_ROUTES_DIR:routes}}/catalog-field-mappings.json",
+            "{{hub.routes.dir}}/catalog-field-mappings.json",
             "field mappings kept as a file beside the routes (JSON array, the API's shape), applied at start when present");
 
     /** Every setting of the catalog, in the order of application.properties. */

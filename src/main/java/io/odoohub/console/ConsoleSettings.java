@@ -1,9 +1,8 @@
 package io.odoohub.console;
 
-import static io.odoohub.support.SettingsReader.get;
-import static io.odoohub.support.SettingsReader.integer;
-import static io.odoohub.support.SettingsReader.bool;
+import static io.odoohub.support.SettingsReader.read;
 
+import io.odoohub.support.Setting;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +15,7 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The console's settings ({@code hub.console.*} in application.properties, each overridable by the environment
- * variable named there), checked at start so a bad value stops the start with its name.
+ * variable named there), declared in {@link #DECLARED} and checked at start so a bad value stops the start with its name.
  *
  * @param enabled            whether the console starts at all
  * @param host               the address Jetty binds ({@code 127.0.0.1} unless exposed on purpose)
@@ -65,22 +64,53 @@ public record ConsoleSettings(
         }
     }
 
+    static final Setting<Boolean> ENABLED = Setting.bool("hub.console.enabled", "HUB_CONSOLE_ENABLED", "true",
+            "whether the Hawtio console (and the operator's page) starts");
+    static final Setting<String> HOST = Setting.text("hub.console.host", "HUB_CONSOLE_HOST", "127.0.0.1",
+            "the address the console binds (127.0.0.1 unless exposed on purpose)");
+    static final Setting<Integer> PORT = Setting.integer("hub.console.port", "HUB_CONSOLE_PORT", "8081",
+            "the console's port; it is served under `/hawtio`").type("port");
+    static final Setting<String> USER = Setting.text("hub.console.user", "HUB_CONSOLE_USER", "",
+            "the first admin, created (or its password reset) at start with `hub.console.password`; both or neither");
+    static final Setting<String> PASSWORD = Setting.text("hub.console.password", "HUB_CONSOLE_PASSWORD", "",
+            "that admin's password; no default").secret();
+    static final Setting<String> ROLES = Setting.text("hub.console.roles", "HUB_CONSOLE_ROLES", "admin",
+            "roles admitted to the console (comma-separated)");
+    static final Setting<String> ALLOWED_ORIGINS = Setting.text("hub.console.allowed-origins", "HUB_CONSOLE_ALLOWED_ORIGINS", "",
+            "browser origins besides host:port, e.g. `https://hub.example.com` behind a reverse proxy (Jolokia refuses others)");
+    static final Setting<Integer> SESSION_TIMEOUT_MINUTES = Setting.positive("hub.console.session-timeout-minutes",
+            "HUB_CONSOLE_SESSION_TIMEOUT_MINUTES", "30", "idle time after which a console login expires (minutes)");
+
+    /** Every setting of the console, in the order of application.properties. */
+    public static final List<Setting<?>> DECLARED = List.of(ENABLED, HOST, PORT, USER, PASSWORD, ROLES, ALLOWED_ORIGINS,
+            SESSION_TIMEOUT_MINUTES);
+
     public static ConsoleSettings from(PropertiesComponent p, Path dataDir) {
         return new ConsoleSettings(
-                bool(p, "hub.console.enabled", true),
-                get(p, "hub.console.host", "127.0.0.1"),
-                integer(p, "hub.console.port", 8081),
-                get(p, "hub.console.user", ""),
-                get(p, "hub.console.password", "").toCharArray(),
-                new LinkedHashSet<>(list(get(p, "hub.console.roles", "admin"))),
-                list(get(p, "hub.console.allowed-origins", "")),
-                integer(p, "hub.console.session-timeout-minutes", 30) * 60,
+                read(p, ENABLED),
+                read(p, HOST),
+                read(p, PORT),
+                read(p, USER),
+                read(p, PASSWORD).toCharArray(),
+                new LinkedHashSet<>(list(read(p, ROLES))),
+                list(read(p, ALLOWED_ORIGINS)),
+                read(p, SESSION_TIMEOUT_MINUTES) * 60,
                 dataDir.resolve("console"));
     }
 
     /** Whether the console is switched on, read without checking the other settings. */
     public static boolean enabled(PropertiesComponent p) {
-        return bool(p, "hub.console.enabled", true);
+        return read(p, ENABLED);
+    }
+
+    /** Where the console is, as a URL, read without checking the other settings. */
+    public static String url(PropertiesComponent p) {
+        return "http://" + read(p, HOST) + ":" + read(p, PORT) + "/hawtio/";
+    }
+
+    /** The first admin named by {@code hub.console.user}, or empty. */
+    public static String firstUser(PropertiesComponent p) {
+        return read(p, USER);
     }
 
     public boolean hasFirstUser() {

@@ -2,8 +2,11 @@ package io.odoohub.runtime;
 
 import io.odoohub.catalog.CatalogSettings;
 import io.odoohub.connector.HubSettings;
+import io.odoohub.console.ConsoleSettings;
 import io.odoohub.googleads.GoogleAdsSettings;
+import io.odoohub.observe.ObserveSettings;
 import io.odoohub.pardot.PardotSettings;
+import io.odoohub.security.SecuritySettings;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.support.Setting;
 import io.odoohub.support.SettingsReader;
@@ -21,7 +24,11 @@ public final class DeclaredSettings {
     }
 
     public static final List<Area> AREAS = List.of(
+            new Area("server", "docs/configuration.md", ServerSettings.DECLARED),
             new Area("hub", "docs/configuration.md", HubSettings.DECLARED),
+            new Area("security", "docs/configuration.md", SecuritySettings.DECLARED),
+            new Area("observe", "docs/operations.md", ObserveSettings.DECLARED),
+            new Area("console", "docs/operations.md", ConsoleSettings.DECLARED),
             new Area("pardot", "docs/pardot.md", PardotSettings.DECLARED),
             new Area("shopify", "docs/shopify.md", ShopifySettings.DECLARED),
             new Area("google-ads", "docs/google-ads.md", GoogleAdsSettings.DECLARED),

@@ -1,6 +1,5 @@
 package io.odoohub.runtime;
 
-import io.odoohub.support.SettingsReader;
 
 import io.odoohub.connector.HubSettings;
 
@@ -43,6 +42,7 @@ import io.odoohub.observe.Observability;
 import io.odoohub.observe.OdooNeedsHealthCheck;
 import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
+import io.odoohub.security.SecuritySettings;
 import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
@@ -107,8 +107,8 @@ public class HubConfiguration implements CamelConfiguration {
         ConsoleUsers consoleUsers = new ConsoleUsers(database.dataSource(), new Pbkdf2PasswordHasher());
         context.addRoutes(new io.odoohub.api.ConsoleUserApi(apiGuard, consoleUsers));
         FirstRunCredentials.ensure(settings.dataDir(), context.getRegistry().lookupByNameAndType(ManagementApi.TOKENS_BEAN, ApiTokens.class),
-                SettingsReader.get(context.getPropertiesComponent(), "hub.admin-token", ""),
-                consoleUsers, SettingsReader.get(context.getPropertiesComponent(), "hub.console.user", ""), consoleUrl(context));
+                SecuritySettings.adminToken(context.getPropertiesComponent()),
+                consoleUsers, ConsoleSettings.firstUser(context.getPropertiesComponent()), consoleUrl(context));
 
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {
@@ -240,8 +240,7 @@ public class HubConfiguration implements CamelConfiguration {
         if (!ConsoleSettings.enabled(context.getPropertiesComponent())) {
             return "off (hub.console.enabled=false)";
         }
-        return "http://" + SettingsReader.get(context.getPropertiesComponent(), "hub.console.host", "127.0.0.1") + ":"
-                + SettingsReader.get(context.getPropertiesComponent(), "hub.console.port", "8081") + "/hawtio/";
+        return ConsoleSettings.url(context.getPropertiesComponent());
     }
 
     /** Closes a resource when the Camel context stops (services stop in reverse order of adding). */

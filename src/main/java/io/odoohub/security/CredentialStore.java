@@ -38,8 +38,7 @@ public final class CredentialStore {
 
     /** The store of a running hub: the master key from hub.master-key, hub.master-key-file or the data directory. */
     public static CredentialStore open(PropertiesComponent properties, Path dataDir, DataSource dataSource) throws IOException {
-        byte[] key = MasterKey.load(properties.resolveProperty("hub.master-key").orElse(""),
-                properties.resolveProperty("hub.master-key-file").orElse(""), dataDir);
+        byte[] key = MasterKey.load(SecuritySettings.masterKey(properties), SecuritySettings.masterKeyFile(properties), dataDir);
         try {
             return new CredentialStore(dataSource, new SecretBox(key));
         } finally {

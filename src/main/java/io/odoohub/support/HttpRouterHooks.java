@@ -1,6 +1,5 @@
 package io.odoohub.support;
 
-import io.odoohub.support.SettingsReader;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -61,7 +60,8 @@ public final class HttpRouterHooks {
     }
 
     private static VertxPlatformHttpRouter router(CamelContext context, String portProperty) {
-        int port = SettingsReader.integer(context.getPropertiesComponent(), portProperty, -1);
+        // Camel's own key, {{hub.http.port}} in application.properties: a declared setting, checked at start
+        int port = context.getPropertiesComponent().resolveProperty(portProperty).map(String::trim).map(Integer::parseInt).orElse(-1);
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             throw new IllegalStateException("no embedded HTTP server on the port of " + portProperty + " (" + port + ")");

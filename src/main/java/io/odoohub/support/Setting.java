@@ -1,6 +1,5 @@
 package io.odoohub.support;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -152,12 +151,6 @@ public final class Setting<T> {
     /** The value of this text; throws {@link IllegalArgumentException} with the broken rule. */
     T parse(String value) {
         return parser.apply(value);
-    }
-
-    /** All the settings of the given lists, in order. */
-    @SafeVarargs
-    public static List<Setting<?>> all(List<Setting<?>>... lists) {
-        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 
     @Override

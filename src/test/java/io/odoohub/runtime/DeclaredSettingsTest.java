@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,17 +26,6 @@ import org.junit.jupiter.api.Test;
  * declarations: {@code mvn -o -q -B test -Dtest=DeclaredSettingsTest -Dsettings.regenerate=true} rewrites them.
  */
 class DeclaredSettingsTest {
-
-    /** Keys of application.properties not declared yet, still read the old way (SettingsReader with a default in the caller). */
-    static final Set<String> NOT_YET_DECLARED = Set.of(
-            "hub.http.port", "camel.server.host", "camel.server.maxBodySize",
-            "hub.observe.cache-ms", "hub.notify.webhook-url", "hub.notify.dead-letter-threshold", "hub.notify.check-period-ms",
-            "hub.notify.timeout-ms", "hub.notify.smtp.host", "hub.notify.smtp.port", "hub.notify.smtp.username",
-            "hub.notify.smtp.password", "hub.notify.smtp.from", "hub.notify.smtp.to", "hub.notify.smtp.starttls", "hub.notify.smtp.ssl",
-            "hub.admin-token", "hub.master-key", "hub.master-key-file",
-            "hub.console.enabled", "hub.console.host", "hub.console.port", "hub.console.user", "hub.console.password",
-            "hub.console.roles", "hub.console.allowed-origins", "hub.console.session-timeout-minutes",
-            "camel.main.routes-include-pattern", "camel.main.routes-reload-enabled", "camel.main.routes-reload-directory");
 
     private static final Pattern LINE = Pattern.compile("^([A-Za-z][\\w.-]*)\\s*=\\s*(.*)$");
     private static final Pattern ENV_VALUE = Pattern.compile("^\\{\\{env:([A-Z0-9_]+):(.*)}}$");
@@ -73,14 +61,11 @@ class DeclaredSettingsTest {
         Map<String, String> file = applicationProperties();
         List<String> undeclared = new ArrayList<>();
         for (Map.Entry<String, String> e : file.entrySet()) {
-            if (!byKey.containsKey(e.getKey()) && !NOT_YET_DECLARED.contains(e.getKey()) && !camelsOwn(e.getKey(), e.getValue())) {
+            if (!byKey.containsKey(e.getKey()) && !camelsOwn(e.getKey(), e.getValue())) {
                 undeclared.add(e.getKey());
             }
         }
         assertThat(undeclared).as("keys of application.properties that no Setting declares").isEmpty();
-        assertThat(NOT_YET_DECLARED.stream().filter(k -> byKey.containsKey(k) || !file.containsKey(k)).toList())
-                .as("NOT_YET_DECLARED names keys that are declared now, or that are not in application.properties: remove them")
-                .isEmpty();
     }
 
     @Test
