@@ -42,14 +42,14 @@ public final class ConversionUpload {
 
     /** The account conversions go to: the one named in the conversion action's resource name, else the first configured. */
     public String customerId() {
-        String action = settings.conversionAction();
+        String action = settings.conversions().conversionAction();
         if (action.startsWith("customers/")) {
             return action.split("/")[1];
         }
-        if (settings.customerIds().isEmpty()) {
+        if (settings.account().customerIds().isEmpty()) {
             throw AdsFailure.configuration("google-ads.customer-ids is empty");
         }
-        return settings.customerIds().get(0);
+        return settings.account().customerIds().get(0);
     }
 
     public OdooConversions odoo() {
@@ -57,7 +57,7 @@ public final class ConversionUpload {
     }
 
     public Result run() {
-        if (settings.conversionAction().isBlank()) {
+        if (settings.conversions().conversionAction().isBlank()) {
             throw AdsFailure.configuration("google-ads.conversion-action is not set");
         }
         String customer = customerId();
@@ -65,7 +65,7 @@ public final class ConversionUpload {
         String action = settings.conversionActionOf(customer);
         int carried = odoo.carryGclidsFromOpportunities();
         int[] counts = new int[4];
-        List<String> models = settings.uploadWonOpportunities() ? List.of(OdooConversions.ORDER, OdooConversions.LEAD) : List.of(OdooConversions.ORDER);
+        List<String> models = settings.conversions().uploadWonOpportunities() ? List.of(OdooConversions.ORDER, OdooConversions.LEAD) : List.of(OdooConversions.ORDER);
         String companyCurrency = null;
         for (String model : models) {
             if (OdooConversions.LEAD.equals(model)) {
@@ -85,7 +85,7 @@ public final class ConversionUpload {
                 UploadClickConversionsResponse response = api.upload(customer, conversions);
                 counts[0]++;
                 Instant now = clock.instant();
-                List<ConversionOutcome> outcomes = UploadResultReader.read(page, response, now, settings.tooRecentRetry());
+                List<ConversionOutcome> outcomes = UploadResultReader.read(page, response, now, settings.conversions().tooRecentRetry());
                 odoo.record(outcomes, now);
                 for (ConversionOutcome o : outcomes) {
                     counts[1 + o.state().ordinal()]++;

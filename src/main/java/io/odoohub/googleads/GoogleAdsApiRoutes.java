@@ -134,7 +134,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
             List<String> customers = api.accessibleCustomers().stream().map(c -> c.substring(c.lastIndexOf('/') + 1)).toList();
             ok = true;
             out.put("customers", customers);
-            List<String> missing = new ArrayList<>(settings.customerIds());
+            List<String> missing = new ArrayList<>(settings.account().customerIds());
             missing.removeAll(customers);
             out.put("configured_but_not_accessible", missing);
             List<String> resumed = new ArrayList<>();
@@ -166,16 +166,16 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
 
     private void status(Exchange e) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("enabled", settings.enabled());
-        out.put("customer_ids", settings.customerIds());
-        out.put("login_customer_id", settings.loginCustomerId());
-        out.put("endpoint", settings.endpoint().toString());
-        out.put("auth", settings.authMode());
-        out.put("import_period_minutes", settings.importPeriod().toMinutes());
-        out.put("upload_period_minutes", settings.uploadPeriod().toMinutes());
-        out.put("lookback_days", settings.lookbackDays());
-        out.put("conversion_action", settings.conversionAction());
-        out.put("upload_won_opportunities", settings.uploadWonOpportunities());
+        out.put("enabled", settings.account().enabled());
+        out.put("customer_ids", settings.account().customerIds());
+        out.put("login_customer_id", settings.account().loginCustomerId());
+        out.put("endpoint", settings.account().endpoint().toString());
+        out.put("auth", settings.account().authMode());
+        out.put("import_period_minutes", settings.metrics().importPeriod().toMinutes());
+        out.put("upload_period_minutes", settings.conversions().uploadPeriod().toMinutes());
+        out.put("lookback_days", settings.metrics().lookbackDays());
+        out.put("conversion_action", settings.conversions().conversionAction());
+        out.put("upload_won_opportunities", settings.conversions().uploadWonOpportunities());
         List<Map<String, Object>> runs = new ArrayList<>();
         for (RunState.Run r : state.all()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -298,16 +298,16 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         LocalDate to = date(e, "to");
         String customer = e.getMessage().getHeader("customer", String.class);
         if (customer == null || customer.isBlank()) {
-            if (settings.customerIds().isEmpty()) {
+            if (settings.account().customerIds().isEmpty()) {
                 throw ApiException.badRequest("parameter 'customer' is required (google-ads.customer-ids is empty)");
             }
-            customer = settings.customerIds().get(0);
+            customer = settings.account().customerIds().get(0);
         }
         customer = customer.replace("-", "");
         if (!customer.matches("\\d{1,20}")) {
             throw ApiException.badRequest("parameter 'customer' must be a customer id such as 123-456-7890");
         }
-        double threshold = settings.reconciliationThreshold();
+        double threshold = settings.metrics().reconciliationThreshold();
         String t = e.getMessage().getHeader("threshold", String.class);
         if (t != null && !t.isBlank()) {
             try {

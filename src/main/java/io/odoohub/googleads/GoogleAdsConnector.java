@@ -46,13 +46,13 @@ public final class GoogleAdsConnector implements Connector {
 
     /** The production connection: TLS with the stored credentials, or a loopback test server without any. */
     private static GoogleAdsApi.Opener opener(GoogleAdsSettings settings, GoogleAdsCredentials credentials) {
-        String endpoint = settings.endpoint().hostPort();
-        if (settings.endpoint().plaintext()) {
+        String endpoint = settings.account().endpoint().hostPort();
+        if (settings.account().endpoint().plaintext()) {
             return () -> AdsServices.open(AdsServices.plaintextChannel(endpoint), NoCredentialsProvider.create(),
-                    AdsServices.headers(null, settings.loginCustomerId()));
+                    AdsServices.headers(null, settings.account().loginCustomerId()));
         }
         return () -> AdsServices.open(AdsServices.tlsChannel(endpoint), credentials.provider(),
-                AdsServices.headers(credentials.developerToken().orElse(null), settings.loginCustomerId()));
+                AdsServices.headers(credentials.developerToken().orElse(null), settings.account().loginCustomerId()));
     }
 
     /** Set by {@link #install}: google-ads.enabled. */
@@ -78,7 +78,7 @@ public final class GoogleAdsConnector implements Connector {
     @Override
     public void install(HubParts hub) throws Exception {
         GoogleAdsSettings settings = GoogleAdsSettings.from(hub.properties());
-        GoogleAdsCredentials credentials = new GoogleAdsCredentials(hub.credentials(), settings.authMode());
+        GoogleAdsCredentials credentials = new GoogleAdsCredentials(hub.credentials(), settings.account().authMode());
         GoogleAdsApi.Opener opener = hub.context().getRegistry().lookupByNameAndType(OPENER_BEAN, GoogleAdsApi.Opener.class);
         if (opener == null) {
             opener = opener(settings, credentials);
@@ -94,7 +94,7 @@ public final class GoogleAdsConnector implements Connector {
         OdooClient odoo = hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo());
         Accounts accounts = new Accounts(api);
         OdooAdsSchema schema = new OdooAdsSchema(odoo);
-        MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.structureRefresh()), hub.clock());
+        MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.metrics().structureRefresh()), hub.clock());
         ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings, hub.clock());
         RunState state = new RunState(hub.database().dataSource());
         // the shared pause-with-backoff (hub.retry.pull.*); its longest wait is google-ads.transient-backoff-max-minutes, the
@@ -111,13 +111,13 @@ public final class GoogleAdsConnector implements Connector {
         hub.context().addRoutes(routes);
         CamelContext context = hub.context();
         test = () -> routes.testConnection(context.getRegistry().lookupByNameAndType(OdooNeeds.BEAN, OdooNeeds.class));
-        on = settings.enabled();
-        if (settings.enabled()) {
-            if (settings.endpoint().plaintext()) {
-                LOG.warn("Google Ads: plaintext endpoint {}, a test server on loopback; no credentials are sent", settings.endpoint());
+        on = settings.account().enabled();
+        if (settings.account().enabled()) {
+            if (settings.account().endpoint().plaintext()) {
+                LOG.warn("Google Ads: plaintext endpoint {}, a test server on loopback; no credentials are sent", settings.account().endpoint());
             }
-            LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.customerIds(),
-                    settings.importPeriod().toMinutes(), settings.lookbackDays(), settings.uploadPeriod().toMinutes());
+            LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.account().customerIds(),
+                    settings.metrics().importPeriod().toMinutes(), settings.metrics().lookbackDays(), settings.conversions().uploadPeriod().toMinutes());
             if (!jobs.uploadsOn()) {
                 LOG.info("Google Ads: conversion upload off (google-ads.conversion-action is empty)");
             }

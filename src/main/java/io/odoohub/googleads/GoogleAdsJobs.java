@@ -90,20 +90,20 @@ public final class GoogleAdsJobs {
     }
 
     public boolean enabled() {
-        return settings.enabled();
+        return settings.account().enabled();
     }
 
     /** Conversions are uploaded only once a conversion action is configured; the metrics import does not need one. */
     public boolean uploadsOn() {
-        return settings.enabled() && !settings.conversionAction().isBlank();
+        return settings.account().enabled() && !settings.conversions().conversionAction().isBlank();
     }
 
     private synchronized List<MetricsImport.Result> importMetrics(boolean now, String trigger) {
         List<MetricsImport.Result> out = new ArrayList<>();
-        if (!settings.enabled() || flows.isPaused(METRICS_FLOW)) {
+        if (!settings.account().enabled() || flows.isPaused(METRICS_FLOW)) {
             return out;
         }
-        for (String customer : settings.customerIds()) {
+        for (String customer : settings.account().customerIds()) {
             RunState.Run run = state.get(METRICS_JOB, customer);
             if (!now && !due(run)) {
                 continue;
@@ -113,13 +113,13 @@ public final class GoogleAdsJobs {
                 schema.ensureOnce();
                 LocalDate[] range = metrics.range(metrics.account(customer), run == null ? null : run.lastSuccessDay());
                 MetricsImport.Result r = metrics.run(customer, range[0], range[1]);
-                state.success(METRICS_JOB, customer, started, range[1], clock.instant().plus(settings.importPeriod()));
+                state.success(METRICS_JOB, customer, started, range[1], clock.instant().plus(settings.metrics().importPeriod()));
                 counters.add(METRICS_FLOW, FlowCounters.Kind.WRITTEN, r.rows());
                 log(METRICS_FLOW, "inbound", customer, "x_google_ads_metric", "success", "rows=" + r.rows() + " days=" + range[0] + ".." + range[1],
                         started, trigger, null);
                 out.add(r);
             } catch (RuntimeException e) {
-                if (failed(METRICS_FLOW, METRICS_JOB, customer, settings.importPeriod(), e, started, trigger)) {
+                if (failed(METRICS_FLOW, METRICS_JOB, customer, settings.metrics().importPeriod(), e, started, trigger)) {
                     break;
                 }
             }
@@ -135,7 +135,7 @@ public final class GoogleAdsJobs {
         try {
             customer = upload.customerId();
         } catch (AdsFailure f) {
-            failed(CONVERSIONS_FLOW, CONVERSIONS_JOB, "-", settings.uploadPeriod(), f, clock.instant(), trigger);
+            failed(CONVERSIONS_FLOW, CONVERSIONS_JOB, "-", settings.conversions().uploadPeriod(), f, clock.instant(), trigger);
             return null;
         }
         RunState.Run run = state.get(CONVERSIONS_JOB, customer);
@@ -147,7 +147,7 @@ public final class GoogleAdsJobs {
             schema.ensureOnce();
             ConversionUpload.Result r = upload.run();
             state.success(CONVERSIONS_JOB, customer, started, LocalDate.ofInstant(started, java.time.ZoneOffset.UTC),
-                    clock.instant().plus(settings.uploadPeriod()));
+                    clock.instant().plus(settings.conversions().uploadPeriod()));
             counters.add(CONVERSIONS_FLOW, FlowCounters.Kind.WRITTEN, r.uploaded());
             if (r.failed() > 0) {
                 counters.add(CONVERSIONS_FLOW, FlowCounters.Kind.FAILED, r.failed());
@@ -157,7 +157,7 @@ public final class GoogleAdsJobs {
                     r.failed() > 0 ? r.failed() + " conversions refused by Google (see GET /api/v1/google-ads/conversions/failed)" : null);
             return r;
         } catch (RuntimeException e) {
-            failed(CONVERSIONS_FLOW, CONVERSIONS_JOB, customer, settings.uploadPeriod(), e, started, trigger);
+            failed(CONVERSIONS_FLOW, CONVERSIONS_JOB, customer, settings.conversions().uploadPeriod(), e, started, trigger);
             return null;
         }
     }

@@ -11,32 +11,53 @@ import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * The connector's settings ({@code google-ads.*} in application.properties). Secrets are not here: they are in the
- * credential store under the names of {@link GoogleAdsCredentials}.
+ * The connector's settings ({@code google-ads.*} in application.properties), declared in {@link #DECLARED}. Secrets are
+ * not here: they are in the credential store under the names of {@link GoogleAdsCredentials}.
  *
- * @param customerIds          the accounts whose metrics are imported and conversions uploaded (digits only)
- * @param loginCustomerId      the manager account the calls go through, or null
- * @param endpoint             where the API is: host:port over TLS, or a plaintext test server on loopback
- * @param conversionAction     the conversion action's id (or its resource name) that uploads use
- * @param uploadWonOpportunities also upload won opportunities carrying a gclid, not only confirmed sale orders
+ * @param account             which accounts, reached how
+ * @param metrics             the metrics import
+ * @param conversions         the conversion upload
+ * @param transientBackoffMax the longest pause-with-backoff of the two jobs
  */
-public record GoogleAdsSettings(
-        boolean enabled,
-        List<String> customerIds,
-        String loginCustomerId,
-        AdsEndpoint endpoint,
-        String authMode,
-        Duration importPeriod,
-        Duration uploadPeriod,
-        int lookbackDays,
-        int firstRunDays,
-        Duration structureRefresh,
-        int odooBatchSize,
-        String conversionAction,
-        boolean uploadWonOpportunities,
-        Duration tooRecentRetry,
-        Duration transientBackoffMax,
-        double reconciliationThreshold) {
+public record GoogleAdsSettings(Account account, Metrics metrics, Conversions conversions, Duration transientBackoffMax) {
+
+    /**
+     * Which accounts, reached how.
+     *
+     * @param enabled         whether the connector runs
+     * @param customerIds     the accounts whose metrics are imported and conversions uploaded (digits only)
+     * @param loginCustomerId the manager account the calls go through, or null
+     * @param endpoint        where the API is: host:port over TLS, or a plaintext test server on loopback
+     * @param authMode        {@code oauth} or {@code service-account}
+     */
+    public record Account(boolean enabled, List<String> customerIds, String loginCustomerId, AdsEndpoint endpoint, String authMode) {
+    }
+
+    /**
+     * The metrics import.
+     *
+     * @param importPeriod            how often it runs
+     * @param lookbackDays            days re-read on every run
+     * @param firstRunDays            days read by the first run
+     * @param structureRefresh        an unchanged campaign is written again after this
+     * @param odooBatchSize           metric rows per Odoo write
+     * @param reconciliationThreshold relative difference above which a day is flagged
+     */
+    public record Metrics(Duration importPeriod, int lookbackDays, int firstRunDays, Duration structureRefresh, int odooBatchSize,
+                          double reconciliationThreshold) {
+    }
+
+    /**
+     * The conversion upload.
+     *
+     * @param uploadPeriod           how often it runs
+     * @param conversionAction       the conversion action's id (or its resource name) that uploads use
+     * @param uploadWonOpportunities also upload won opportunities carrying a gclid, not only confirmed sale orders
+     * @param tooRecentRetry         a click Google says is too recent is uploaded again after this
+     */
+    public record Conversions(Duration uploadPeriod, String conversionAction, boolean uploadWonOpportunities, Duration tooRecentRetry) {
+    }
+
 
     /** The Google Ads name of {@code hub.retry.pull.max-delay-ms} (minutes), kept as an alias; empty = the shared value. */
     public static final String OAUTH = "oauth";
@@ -97,23 +118,14 @@ public record GoogleAdsSettings(
         read(p, START_DELAY_MS);
         String login = read(p, LOGIN_CUSTOMER_ID);
         return new GoogleAdsSettings(
-                read(p, ENABLED),
-                read(p, CUSTOMER_IDS),
-                login.isEmpty() ? null : login,
-                AdsEndpoint.parse(read(p, ENDPOINT)),
-                read(p, AUTH),
-                Duration.ofMinutes(read(p, IMPORT_PERIOD_MINUTES)),
-                Duration.ofMinutes(read(p, UPLOAD_PERIOD_MINUTES)),
-                read(p, LOOKBACK_DAYS),
-                read(p, FIRST_RUN_DAYS),
-                Duration.ofHours(read(p, STRUCTURE_REFRESH_HOURS)),
-                read(p, ODOO_BATCH_SIZE),
-                read(p, CONVERSION_ACTION),
-                read(p, UPLOAD_WON_OPPORTUNITIES),
-                Duration.ofHours(read(p, TOO_RECENT_RETRY_HOURS)),
+                new Account(read(p, ENABLED), read(p, CUSTOMER_IDS), login.isEmpty() ? null : login, AdsEndpoint.parse(read(p, ENDPOINT)),
+                        read(p, AUTH)),
+                new Metrics(Duration.ofMinutes(read(p, IMPORT_PERIOD_MINUTES)), read(p, LOOKBACK_DAYS), read(p, FIRST_RUN_DAYS),
+                        Duration.ofHours(read(p, STRUCTURE_REFRESH_HOURS)), read(p, ODOO_BATCH_SIZE), read(p, RECONCILIATION_THRESHOLD)),
+                new Conversions(Duration.ofMinutes(read(p, UPLOAD_PERIOD_MINUTES)), read(p, CONVERSION_ACTION),
+                        read(p, UPLOAD_WON_OPPORTUNITIES), Duration.ofHours(read(p, TOO_RECENT_RETRY_HOURS))),
                 // the alias of hub.retry.pull.max-delay-ms: empty = the shared value
-                read(p, TRANSIENT_BACKOFF_MAX).orElseGet(() -> Duration.ofMillis(read(p, HubSettings.RETRY_PULL_MAX_DELAY_MS))),
-                read(p, RECONCILIATION_THRESHOLD));
+                read(p, TRANSIENT_BACKOFF_MAX).orElseGet(() -> Duration.ofMillis(read(p, HubSettings.RETRY_PULL_MAX_DELAY_MS))));
     }
 
     /** "123-456-7890, 1112223333" -> [1234567890, 1112223333]; anything but digits and dashes is refused. */
@@ -153,9 +165,10 @@ public record GoogleAdsSettings(
 
     /** The conversion action as a resource name of one customer. */
     public String conversionActionOf(String customerId) {
-        if (conversionAction.startsWith("customers/")) {
-            return conversionAction;
+        String action = conversions.conversionAction();
+        if (action.startsWith("customers/")) {
+            return action;
         }
-        return "customers/" + customerId + "/conversionActions/" + conversionAction;
+        return "customers/" + customerId + "/conversionActions/" + action;
     }
 }

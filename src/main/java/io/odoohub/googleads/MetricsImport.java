@@ -53,11 +53,11 @@ public final class MetricsImport {
     /** The days to read: from the last successful day (or first-run-days back) minus the lookback, to today in the account. */
     public LocalDate[] range(AccountInfo account, LocalDate lastSuccessDay) {
         LocalDate today = LocalDate.now(clock.withZone(account.timeZone()));
-        LocalDate start = lastSuccessDay == null ? today.minusDays(settings.firstRunDays()) : lastSuccessDay;
+        LocalDate start = lastSuccessDay == null ? today.minusDays(settings.metrics().firstRunDays()) : lastSuccessDay;
         if (start.isAfter(today)) {
             start = today;
         }
-        return new LocalDate[] {start.minusDays(settings.lookbackDays()), today};
+        return new LocalDate[] {start.minusDays(settings.metrics().lookbackDays()), today};
     }
 
     public Result run(String customerId, LocalDate from, LocalDate to) {
@@ -89,7 +89,7 @@ public final class MetricsImport {
                 newCampaigns.put(m.customerId() + "/" + m.campaignId(), m);
             }
             metrics.add(LoadRecord.of(MetricsMapper.metricRow(m, rates)));
-            if (metrics.size() >= settings.odooBatchSize()) {
+            if (metrics.size() >= settings.metrics().odooBatchSize()) {
                 flush();
             }
         }

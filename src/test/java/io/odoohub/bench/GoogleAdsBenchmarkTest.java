@@ -45,8 +45,9 @@ class GoogleAdsBenchmarkTest {
     private static final LocalDate FIRST = LocalDate.of(2026, 8, 1);
 
     private static GoogleAdsSettings settings() {
-        return new GoogleAdsSettings(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth", Duration.ofHours(4), Duration.ofHours(1), 14, 30,
-                Duration.ofHours(24), 1000, "777", false, Duration.ofHours(6), Duration.ofMinutes(60), 0.01);
+        return new GoogleAdsSettings(new GoogleAdsSettings.Account(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth"),
+                new GoogleAdsSettings.Metrics(Duration.ofHours(4), 14, 30, Duration.ofHours(24), 1000, 0.01),
+                new GoogleAdsSettings.Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60));
     }
 
     /** Rows made as the stream asks for them: the fake holds none of the 90,000 in memory. */

@@ -63,9 +63,9 @@ class ConversionUploadTest {
 
     private ConversionUpload upload(boolean wonOpportunities) {
         GoogleAdsSettings s = MetricsImportTest.settings(500);
-        s = new GoogleAdsSettings(s.enabled(), s.customerIds(), null, s.endpoint(), s.authMode(), s.importPeriod(), s.uploadPeriod(),
-                s.lookbackDays(), s.firstRunDays(), s.structureRefresh(), s.odooBatchSize(), "777", wonOpportunities, Duration.ofHours(6),
-                s.transientBackoffMax(), 0.01);
+        s = new GoogleAdsSettings(s.account(), s.metrics(),
+                new GoogleAdsSettings.Conversions(s.conversions().uploadPeriod(), "777", wonOpportunities, Duration.ofHours(6)),
+                s.transientBackoffMax());
         return new ConversionUpload(api, new Accounts(api), odoo, s, clock);
     }
 

@@ -36,10 +36,10 @@ class GoogleAdsSetupTest {
     void customerIdsAcceptDashesAndRefuseAnythingElse() {
         GoogleAdsSettings s = GoogleAdsSettings.from(props("google-ads.customer-ids", "123-456-7890, 1112223333",
                 "google-ads.login-customer-id", "999-888-7777", "google-ads.conversion-action", "42"));
-        assertThat(s.customerIds()).containsExactly("1234567890", "1112223333");
-        assertThat(s.loginCustomerId()).isEqualTo("9998887777");
-        assertThat(s.importPeriod().toMinutes()).isEqualTo(240);
-        assertThat(s.lookbackDays()).isEqualTo(14);
+        assertThat(s.account().customerIds()).containsExactly("1234567890", "1112223333");
+        assertThat(s.account().loginCustomerId()).isEqualTo("9998887777");
+        assertThat(s.metrics().importPeriod().toMinutes()).isEqualTo(240);
+        assertThat(s.metrics().lookbackDays()).isEqualTo(14);
         assertThat(s.conversionActionOf("1234567890")).isEqualTo("customers/1234567890/conversionActions/42");
         assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.customer-ids", "123-abc")))
                 .hasMessageContaining("google-ads.customer-ids");
@@ -51,9 +51,9 @@ class GoogleAdsSetupTest {
 
     @Test
     void theEndpointIsTlsUnlessItNamesAPlaintextLoopbackServer() {
-        assertThat(GoogleAdsSettings.from(props()).endpoint()).isEqualTo(new AdsEndpoint("googleads.googleapis.com:443", false));
+        assertThat(GoogleAdsSettings.from(props()).account().endpoint()).isEqualTo(new AdsEndpoint("googleads.googleapis.com:443", false));
         for (String loopback : List.of("127.0.0.1:50051", "127.9.9.9:1", "localhost:50051", "[::1]:50051")) {
-            AdsEndpoint e = GoogleAdsSettings.from(props("google-ads.endpoint", "plaintext://" + loopback)).endpoint();
+            AdsEndpoint e = GoogleAdsSettings.from(props("google-ads.endpoint", "plaintext://" + loopback)).account().endpoint();
             assertThat(e.plaintext()).as(loopback).isTrue();
             assertThat(e.hostPort()).isEqualTo(loopback);
         }

@@ -56,8 +56,9 @@ class MetricsImportTest {
     }
 
     static GoogleAdsSettings settings(int batchSize) {
-        return new GoogleAdsSettings(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth", Duration.ofHours(4), Duration.ofHours(1), 14, 30,
-                Duration.ofHours(24), batchSize, "777", false, Duration.ofHours(6), Duration.ofMinutes(60), 0.01);
+        return new GoogleAdsSettings(new GoogleAdsSettings.Account(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth"),
+                new GoogleAdsSettings.Metrics(Duration.ofHours(4), 14, 30, Duration.ofHours(24), batchSize, 0.01),
+                new GoogleAdsSettings.Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60));
     }
 
     private List<Map<String, Object>> metrics() {
