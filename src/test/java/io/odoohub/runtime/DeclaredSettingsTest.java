@@ -102,6 +102,12 @@ class DeclaredSettingsTest {
         }
     }
 
+    @Test
+    void settingsNamedLikeSecretsAreFlaggedSecret() {
+        assertThat(declared().stream().filter(s -> s.key().matches(".*(password|secret|token|api-key|master-key)") && !s.isSecret())
+                .map(Setting::key).toList()).as("secrets whose value an error would show").isEmpty();
+    }
+
     /** The generated table of one area, between its two markers. */
     static String table(DeclaredSettings.Area area) {
         StringBuilder out = new StringBuilder(begin(area)).append('\n')
