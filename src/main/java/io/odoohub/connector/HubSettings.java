@@ -102,14 +102,10 @@ public record HubSettings(
         return Optional.of(name);
     }
 
-
-
-
     /** This process in inbox leases: host and pid. */
     public static String processName() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     }
-
 
     @Override
     public String toString() {

@@ -1,7 +1,5 @@
 package io.odoohub.support;
 
-import io.odoohub.support.SettingsReader;
-
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
