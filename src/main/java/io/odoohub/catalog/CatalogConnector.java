@@ -25,6 +25,13 @@ public final class CatalogConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogConnector.class);
 
     @Override
+    public List<String> requiredRoutes() {
+        // routes/catalog-products, catalog-sync and catalog-webhook .camel.yaml
+        return List.of("apply-" + CatalogProductFlow.FLOW, "apply-" + CatalogSync.EXPORT_FLOW, "apply-" + CatalogSync.IMPORT_FLOW,
+                "webhook-catalog-products");
+    }
+
+    @Override
     public List<String> flows() {
         return List.of(CatalogProductFlow.FLOW, CatalogSync.EXPORT_FLOW, CatalogSync.IMPORT_FLOW);
     }

@@ -1,10 +1,5 @@
 package io.odoohub.connector;
 
-import io.odoohub.connector.HubParts;
-
-
-import io.odoohub.connector.ConnectionTest;
-
 import io.odoohub.odoo.OdooRequirement;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +39,15 @@ public interface Connector {
      */
     default Optional<Supplier<ConnectionTest>> connectionTest() {
         return Optional.empty();
+    }
+
+    /**
+     * The routes of {@code routes/} without which events it acknowledges would have nowhere to go (its webhook, its apply
+     * routes). When it is switched on and one of them is not among the routes the hub read, the hub does not start,
+     * and says which and where it looked.
+     */
+    default List<String> requiredRoutes() {
+        return List.of();
     }
 
     /** The inbox flows this connector feeds; each gets a drain route, health, metrics and the operations API. */

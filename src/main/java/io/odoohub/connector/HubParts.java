@@ -1,10 +1,5 @@
 package io.odoohub.connector;
 
-import io.odoohub.connector.HubSettings;
-
-
-import io.odoohub.connector.Connector;
-
 import io.odoohub.api.ApiGuard;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.FlowControl;

@@ -30,6 +30,12 @@ public final class PardotConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(PardotConnector.class);
 
     @Override
+    public List<String> requiredRoutes() {
+        // routes/pardot-prospects, pardot-activities and pardot-callback .camel.yaml
+        return List.of("apply-" + ProspectFlow.FLOW, "apply-" + ActivityFlow.FLOW, "webhook-pardot");
+    }
+
+    @Override
     public List<String> flows() {
         return FLOWS;
     }

@@ -33,6 +33,7 @@ import io.odoohub.inbox.InboxApplyPolicy;
 import io.odoohub.inbox.InboxDrain;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.InboxRoutes;
+import io.odoohub.support.RouteTemplates;
 import io.odoohub.history.HistoryRetention;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
@@ -184,6 +185,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("health-odoo-requirements", new OdooNeedsHealthCheck(odooNeeds));
         odooNeeds.checkNow();
         InboxRoutes.install(context, inboxFlows, settings.inbox().pollMs());
+        RouteTemplates.whenStarted(context, c -> requireRoutes(c, installed));
         FlowReports flowReports = new FlowReports(flowControl, inbox, drain, deadLetters, counters);
         context.getRegistry().bind("flowReports", flowReports);
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, inbox);
@@ -201,6 +203,24 @@ public class HubConfiguration implements CamelConfiguration {
 
         context.addRoutes(new DeadLetterRoute(deadLetters));
         LOG.info("odoo-hub configured: {}", settings);
+    }
+
+    /**
+     * Refuses to run without the routes a switched-on connector's acknowledged events need (its webhook, its apply
+     * routes): they are YAML files an integrator may have left out of an own routes folder.
+     */
+    static void requireRoutes(CamelContext context, List<Connector> connectors) {
+        List<String> missing = new ArrayList<>();
+        for (Connector c : connectors) {
+            if (c.switchedOn()) {
+                c.requiredRoutes().stream().filter(id -> context.getRoute(id) == null).map(id -> c.name() + ": " + id).forEach(missing::add);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("routes the switched-on connectors need are not among the routes the hub read"
+                    + " (camel.main.routes-include-pattern, folder HUB_ROUTES_DIR, default routes/; the distribution's routes/ has them): "
+                    + String.join(", ", missing));
+        }
     }
 
     /**

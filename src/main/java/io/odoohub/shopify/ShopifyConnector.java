@@ -40,6 +40,12 @@ public final class ShopifyConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyConnector.class);
 
     @Override
+    public List<String> requiredRoutes() {
+        // routes/shopify-apply and shopify-webhook .camel.yaml
+        return List.of("apply-" + FLOW, "webhook-shopify");
+    }
+
+    @Override
     public List<String> flows() {
         return List.of(FLOW);
     }

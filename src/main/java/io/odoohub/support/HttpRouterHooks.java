@@ -1,6 +1,5 @@
 package io.odoohub.support;
 
-
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;

@@ -1,6 +1,7 @@
 package io.odoohub.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.odoohub.api.ApiClient;
 import io.odoohub.error.RoutePolicies;
@@ -55,6 +56,27 @@ class RouteConfigurationsIT {
                     .as("route %s (from %s) must name one of %s", r.getRouteId(), r.getEndpoint().getEndpointBaseUri(), RoutePolicies.ALL)
                     .isIn(RoutePolicies.ALL));
         }
+    }
+
+    @Test
+    void aRouteASwitchedOnConnectorNeedsMissingFromTheRoutesFolderStopsTheStartNamingIt() throws Exception {
+        Path routes = Files.createDirectories(dir.resolve("routes"));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path f : shipped.filter(f -> f.toString().endsWith(".camel.yaml") && !f.endsWith("shopify-webhook.camel.yaml")).toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()));
+            }
+        }
+        Map<String, String> settings = Map.of("hub.admin-token", ADMIN, "hub.console.enabled", "false",
+                "camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        // Shopify off: it needs nothing, the hub runs without the file
+        try (HubRuntime hub = HubRuntime.start(dir.resolve("off"), settings)) {
+            assertThat(hub.context().getRoute("webhook-shopify")).isNull();
+            assertThat(hub.context().getRoute("apply-shopify")).isNotNull();
+        }
+        Map<String, String> on = new java.util.HashMap<>(settings);
+        on.put("shopify.shop", "routes-test.myshopify.com");
+        assertThatThrownBy(() -> HubRuntime.start(dir.resolve("on"), on).close())
+                .hasStackTraceContaining("shopify: webhook-shopify").hasStackTraceContaining("HUB_ROUTES_DIR");
     }
 
     @Test

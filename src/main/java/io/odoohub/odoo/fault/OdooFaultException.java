@@ -1,7 +1,5 @@
 package io.odoohub.odoo.fault;
 
-import io.odoohub.odoo.fault.OdooException;
-
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

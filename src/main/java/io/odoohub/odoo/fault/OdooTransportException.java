@@ -1,7 +1,5 @@
 package io.odoohub.odoo.fault;
 
-import io.odoohub.odoo.fault.OdooException;
-
 /**
  * The call did not produce an Odoo answer: connection refused or reset, timeout or deadline, an HTTP status other
  * than 200, or a body that is not an acceptable XML-RPC message.
