@@ -103,8 +103,8 @@ public record GoogleAdsSettings(Account account, Metrics metrics, Conversions co
             .check(v -> v >= 0, "must be 0 or more").type("number ≥ 0");
     static final Setting<Integer> TICK_MS = Setting.positive("google-ads.tick-ms", "GOOGLE_ADS_TICK_MS", "60000",
             "how often the two jobs look whether they are due (ms)");
-    static final Setting<Integer> START_DELAY_MS = Setting.positive("google-ads.start-delay-ms", "GOOGLE_ADS_START_DELAY_MS", "30000",
-            "the wait after the start before they first look (ms)");
+    static final Setting<Integer> START_DELAY_MS = Setting.integer("google-ads.start-delay-ms", "GOOGLE_ADS_START_DELAY_MS", "30000",
+            "the wait after the start before they first look (ms; 0 = at once)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
 
     /** Every setting of the connector, in the order of application.properties. */
     public static final List<Setting<?>> DECLARED = List.of(ENABLED, AUTH, CUSTOMER_IDS, LOGIN_CUSTOMER_ID, ENDPOINT,
