@@ -43,7 +43,7 @@ public final class CatalogProductFlow {
     private final long maxFileBytes;
     private final java.time.Clock clock;
 
-    /** @param maxFileBytes a dropped file larger than this is not read ({@code catalog.drop.max-file-bytes}) */
+    /** @param maxFileBytes a dropped file larger than this is not read ({@code hub.catalog.drop.max-file-bytes}) */
     public CatalogProductFlow(Inbox inbox, FlowCounters counters, CatalogStore store, ProductExporter exporter, CatalogSync sync,
                               int batchSize, long maxFileBytes, java.time.Clock clock) {
         this.inbox = inbox;
@@ -66,7 +66,7 @@ public final class CatalogProductFlow {
         long size = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, -1L, Long.class);
         if (size > maxFileBytes) {
             exchange.setProperty(ErrorPolicy.PAYLOAD_PROPERTY, "(not kept: the file was " + size + " bytes)");
-            throw new IllegalArgumentException("product file " + fileName + " is " + size + " bytes, more than catalog.drop.max-file-bytes ("
+            throw new IllegalArgumentException("product file " + fileName + " is " + size + " bytes, more than hub.catalog.drop.max-file-bytes ("
                     + maxFileBytes + "): it was not read");
         }
         String content = exchange.getMessage().getBody(String.class);

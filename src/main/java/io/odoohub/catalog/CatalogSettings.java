@@ -10,7 +10,7 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The product catalog's settings ({@code catalog.*} in application.properties), declared in {@link #DECLARED}. Its
- * webhook secret and the product drop folder are the hub's ({@code hub.webhooks.catalog.secret}, {@code hub.drop.products}).
+ * webhook secret and the product drop folder are the hub's ({@code hub.catalog.webhook-secret}, {@code hub.catalog.drop-dir}).
  *
  * @param exportBatchSize   products per load call; also the events the drain applies at once for files and the webhook
  * @param dropMaxFileBytes  a dropped product file larger than this is not read (it is read whole): a dead letter says so
@@ -21,17 +21,17 @@ import org.apache.camel.spi.PropertiesComponent;
 public record CatalogSettings(int exportBatchSize, long dropMaxFileBytes, long imageMaxBytes, Set<String> imageAllowedHosts,
                               Path mappingProfile) {
 
-    static final Setting<Integer> EXPORT_BATCH_SIZE = Setting.positive("catalog.export.batch-size", "CATALOG_EXPORT_BATCH_SIZE", "500",
+    static final Setting<Integer> EXPORT_BATCH_SIZE = Setting.positive("hub.catalog.export.batch-size", "CATALOG_EXPORT_BATCH_SIZE", "500",
             "products per load call; also the events the drain applies at once for dropped files and the webhook");
-    static final Setting<Integer> DROP_MAX_FILE_BYTES = Setting.positive("catalog.drop.max-file-bytes", "CATALOG_DROP_MAX_FILE_BYTES",
-            "16777216", "a product file dropped in `hub.drop.products` larger than this is not read (files are read whole): a dead"
+    static final Setting<Integer> DROP_MAX_FILE_BYTES = Setting.positive("hub.catalog.drop.max-file-bytes", "CATALOG_DROP_MAX_FILE_BYTES",
+            "16777216", "a product file dropped in `hub.catalog.drop-dir` larger than this is not read (files are read whole): a dead"
                     + " letter says so (bytes)");
-    static final Setting<Integer> IMAGE_MAX_BYTES = Setting.positive("catalog.image.max-bytes", "CATALOG_IMAGE_MAX_BYTES", "5242880",
+    static final Setting<Integer> IMAGE_MAX_BYTES = Setting.positive("hub.catalog.image.max-bytes", "CATALOG_IMAGE_MAX_BYTES", "5242880",
             "images fetched from `image_url` larger than this are refused (bytes)");
-    static final Setting<String> IMAGE_ALLOWED_HOSTS = Setting.text("catalog.image.allowed-hosts", "CATALOG_IMAGE_ALLOWED_HOSTS", "",
+    static final Setting<String> IMAGE_ALLOWED_HOSTS = Setting.text("hub.catalog.image.allowed-hosts", "CATALOG_IMAGE_ALLOWED_HOSTS", "",
             "hosts `image_url` may reach although they are internal (comma-separated), e.g. an intranet image server: see"
                     + " [How it works](#how-it-works)");
-    static final Setting<String> MAPPING_PROFILE = Setting.text("catalog.mapping-profile", "CATALOG_MAPPING_PROFILE",
+    static final Setting<String> MAPPING_PROFILE = Setting.text("hub.catalog.mapping-profile", "HUB_CATALOG_MAPPING_PROFILE",
             "{{hub.routes.dir}}/catalog-field-mappings.json",
             "field mappings kept as a file beside the routes (JSON array, the API's shape), applied at start when present");
 

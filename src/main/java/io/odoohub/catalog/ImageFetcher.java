@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * Fetches a product image from its {@code image_url} for Odoo's {@code image_1920} (base64). The URL comes from
  * files, the signed webhook and the API, so the hub must not become a way into its own network: every hop (redirects
  * are followed here, {@value #MAX_REDIRECTS} at most) must be http(s) to a host whose addresses are all public, unless
- * the host is named in {@code catalog.image.allowed-hosts}. A size cap protects the hub's memory and Odoo. A refusal
+ * the host is named in {@code hub.catalog.image.allowed-hosts}. A size cap protects the hub's memory and Odoo. A refusal
  * says the status or a short reason, never what the server answered or the network layer's own text.
  *
  * <p>The addresses checked are the ones the connection then uses: the JVM keeps a name's addresses for 30 seconds
@@ -107,7 +107,7 @@ public final class ImageFetcher {
         for (InetAddress address : addresses) {
             if (isInternal(address)) {
                 throw new IllegalArgumentException(where + " host '" + name + "', which is a loopback, private, link-local or"
-                        + " metadata address; name it in catalog.image.allowed-hosts to allow it");
+                        + " metadata address; name it in hub.catalog.image.allowed-hosts to allow it");
             }
         }
     }

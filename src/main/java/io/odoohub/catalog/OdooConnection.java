@@ -149,7 +149,7 @@ public final class OdooConnection {
         TransportChoice transport = null;
         // a fresh client: a test must not reuse a cached login
         try (OdooClient client = new OdooComponent().client(c)) {
-            transport = client.transportChoice(); // asks the server which transport when odoo.transport is auto
+            transport = client.transportChoice(); // asks the server which transport when hub.odoo.transport is auto
             Object v = client.version().get("server_version");
             version = v == null ? null : v.toString();
             int uid = client.authenticate();
@@ -170,7 +170,7 @@ public final class OdooConnection {
             return new TestResult(false, explain(e, c), version, null, c.getDatabase());
         } catch (OdooTransportException e) {
             if (!e.isRetryable()) {
-                // Odoo answered, but not as the transport expects (a wrong odoo.transport, a proxy page)
+                // Odoo answered, but not as the transport expects (a wrong hub.odoo.transport, a proxy page)
                 return new TestResult(false, e.getMessage(), version, null, c.getDatabase(), transport);
             }
             return new TestResult(false, "Odoo is unreachable at " + c.getUrl() + ": " + e.getMessage()

@@ -54,24 +54,24 @@ public record HubSettings(
     static final Setting<String> DB_USER = Setting.text("hub.db.user", "HUB_DB_USER", "sa", "database user");
     static final Setting<String> DB_PASSWORD = Setting.text("hub.db.password", "HUB_DB_PASSWORD", "", "database password").secret();
     static final Setting<Integer> DB_POOL_SIZE = Setting.positive("hub.db.pool-size", "HUB_DB_POOL_SIZE", "8", "JDBC pool size");
-    static final Setting<String> ODOO_URL = Setting.text("odoo.url", "ODOO_URL", "",
+    static final Setting<String> ODOO_URL = Setting.text("hub.odoo.url", "ODOO_URL", "",
             "Odoo base URL; empty = the built-in sandbox");
-    static final Setting<String> ODOO_DB = Setting.text("odoo.db", "ODOO_DB", "", "Odoo database");
-    static final Setting<String> ODOO_USERNAME = Setting.text("odoo.username", "ODOO_USERNAME", "",
+    static final Setting<String> ODOO_DB = Setting.text("hub.odoo.db", "ODOO_DB", "", "Odoo database");
+    static final Setting<String> ODOO_USERNAME = Setting.text("hub.odoo.username", "ODOO_USERNAME", "",
             "login of the user the hub acts as");
-    static final Setting<String> ODOO_API_KEY = Setting.text("odoo.api-key", "ODOO_API_KEY", "",
+    static final Setting<String> ODOO_API_KEY = Setting.text("hub.odoo.api-key", "ODOO_API_KEY", "",
             "that user's API key (or password); empty = the credential `odoo.api-key`").secret();
-    static final Setting<Integer> ODOO_BATCH_SIZE = Setting.positive("odoo.batch-size", "ODOO_BATCH_SIZE", "500",
+    static final Setting<Integer> ODOO_BATCH_SIZE = Setting.positive("hub.odoo.batch-size", "ODOO_BATCH_SIZE", "500",
             "records per `create`/`load` call");
-    static final Setting<Integer> ODOO_PAGE_SIZE = Setting.positive("odoo.page-size", "ODOO_PAGE_SIZE", "500",
+    static final Setting<Integer> ODOO_PAGE_SIZE = Setting.positive("hub.odoo.page-size", "ODOO_PAGE_SIZE", "500",
             "records per `search_read` call");
-    static final Setting<Integer> ODOO_CONNECT_TIMEOUT_MS = Setting.positive("odoo.connect-timeout-ms", "ODOO_CONNECT_TIMEOUT_MS",
+    static final Setting<Integer> ODOO_CONNECT_TIMEOUT_MS = Setting.positive("hub.odoo.connect-timeout-ms", "ODOO_CONNECT_TIMEOUT_MS",
             "10000", "TCP/TLS connect timeout (ms)");
-    static final Setting<Integer> ODOO_READ_TIMEOUT_MS = Setting.positive("odoo.read-timeout-ms", "ODOO_READ_TIMEOUT_MS", "60000",
+    static final Setting<Integer> ODOO_READ_TIMEOUT_MS = Setting.positive("hub.odoo.read-timeout-ms", "ODOO_READ_TIMEOUT_MS", "60000",
             "longest silence while reading an answer (ms)");
-    static final Setting<Integer> ODOO_CALL_DEADLINE_MS = Setting.positive("odoo.call-deadline-ms", "ODOO_CALL_DEADLINE_MS", "120000",
+    static final Setting<Integer> ODOO_CALL_DEADLINE_MS = Setting.positive("hub.odoo.call-deadline-ms", "ODOO_CALL_DEADLINE_MS", "120000",
             "hard limit on a whole call: connect, send, full answer (ms)");
-    static final Setting<Integer> ODOO_REQUIREMENTS_CHECK_MS = Setting.positive("odoo.requirements-check-ms",
+    static final Setting<Integer> ODOO_REQUIREMENTS_CHECK_MS = Setting.positive("hub.odoo.requirements-check-ms",
             "ODOO_REQUIREMENTS_CHECK_MS", "600000",
             "how often Odoo is asked again what modules, models and fields it has (read at start; shown in health) (ms)");
     static final Setting<TransportMode> ODOO_TRANSPORT = Setting.oneOf(TransportMode.SETTING, "ODOO_TRANSPORT", "auto",
@@ -84,7 +84,7 @@ public record HubSettings(
             .type("port");
     static final Setting<String> SANDBOX_DEMO_FILE = Setting.text("hub.sandbox.demo-file", "HUB_SANDBOX_DEMO_FILE",
             "samples/products.csv", "file dropped into the product folder at start in sandbox mode; empty = none");
-    static final Setting<String> DROP_PRODUCTS = Setting.text("hub.drop.products", "HUB_DROP_PRODUCTS",
+    static final Setting<String> DROP_PRODUCTS = Setting.text("hub.catalog.drop-dir", "HUB_CATALOG_DROP_DIR",
             "{{hub.data.dir}}/drop/products", "watched folder for product files");
     static final Setting<Integer> RETRY_MAX_REDELIVERIES = Setting.integer("hub.retry.max-redeliveries", "HUB_RETRY_MAX_REDELIVERIES",
             "6", "retries of a retryable failure (source routes, inbox events) before it becomes a dead letter")
@@ -112,7 +112,7 @@ public record HubSettings(
             "while Odoo is unreachable, events wait (no attempt counted) and the drain tries again at most this often (ms)");
     static final Setting<Integer> HISTORY_RETENTION_DAYS = Setting.positive("hub.history.retention-days", "HUB_HISTORY_RETENTION_DAYS",
             "90", "sync history older than this is deleted (hourly)");
-    static final Setting<String> CATALOG_WEBHOOK_SECRET = Setting.text("hub.webhooks.catalog.secret", "HUB_CATALOG_WEBHOOK_SECRET", "",
+    static final Setting<String> CATALOG_WEBHOOK_SECRET = Setting.text("hub.catalog.webhook-secret", "HUB_CATALOG_WEBHOOK_SECRET", "",
             "HMAC secret of `POST /webhooks/catalog/products`; two, comma-separated, while rotating; empty = endpoint off").secret();
     static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.positive("hub.webhooks.max-body-bytes", "HUB_WEBHOOK_MAX_BODY_BYTES",
             "2097152", "larger webhook bodies are refused with 413 before they are buffered: from their `Content-Length`, or as"

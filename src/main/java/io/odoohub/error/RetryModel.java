@@ -22,7 +22,7 @@ package io.odoohub.error;
  *           never later than its period; the source's own "come back after" wins when longer</td>
  *       <td>{@link PullBackoff}</td>
  *       <td>{@link #pull()}: {@code hub.retry.pull.initial-delay-ms}, {@code multiplier}, {@code max-delay-ms}
- *           ({@code google-ads.transient-backoff-max-minutes}, when set, is the Google Ads jobs' longest delay)</td></tr>
+ *           ({@code hub.google-ads.transient-backoff-max-minutes}, when set, is the Google Ads jobs' longest delay)</td></tr>
  * </table>
  *
  * <p>Clients never sleep or loop to retry: they classify each failure ({@link RetryableFailure}: retryable or not, and

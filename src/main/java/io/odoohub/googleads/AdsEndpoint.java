@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Where the connector's gRPC calls go ({@code google-ads.endpoint}): {@code host:port} over TLS, or
+ * Where the connector's gRPC calls go ({@code hub.google-ads.endpoint}): {@code host:port} over TLS, or
  * {@code plaintext://host:port} for a test server on this machine. Plaintext is refused for any host but loopback,
  * and no credential is sent over it: it exists so that the connector can be driven out of process by a fake.
  *
@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 public record AdsEndpoint(String hostPort, boolean plaintext) {
 
-    public static final String SETTING = "google-ads.endpoint";
+    public static final String SETTING = "hub.google-ads.endpoint";
     static final String PLAINTEXT = "plaintext://";
 
     public static AdsEndpoint parse(String raw) {

@@ -47,7 +47,7 @@ public final class ConversionUpload {
             return action.split("/")[1];
         }
         if (settings.account().customerIds().isEmpty()) {
-            throw AdsFailure.configuration("google-ads.customer-ids is empty");
+            throw AdsFailure.configuration("hub.google-ads.customer-ids is empty");
         }
         return settings.account().customerIds().get(0);
     }
@@ -58,7 +58,7 @@ public final class ConversionUpload {
 
     public Result run() {
         if (settings.conversions().conversionAction().isBlank()) {
-            throw AdsFailure.configuration("google-ads.conversion-action is not set");
+            throw AdsFailure.configuration("hub.google-ads.conversion-action is not set");
         }
         String customer = customerId();
         AccountInfo account = accounts.get(customer);

@@ -194,7 +194,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
 
     private void requireOn() {
         if (!jobs.enabled()) {
-            throw ApiException.conflict("Google Ads is off (google-ads.enabled=false)");
+            throw ApiException.conflict("Google Ads is off (hub.google-ads.enabled=false)");
         }
     }
 
@@ -220,7 +220,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
     private void runConversions(Exchange e) {
         requireOn();
         if (!jobs.uploadsOn()) {
-            throw ApiException.conflict("the conversion upload is off: google-ads.conversion-action is empty");
+            throw ApiException.conflict("the conversion upload is off: hub.google-ads.conversion-action is empty");
         }
         requireRunning(GoogleAdsJobs.CONVERSIONS_FLOW);
         ApiResponses.json(e, 200, uploadResult(jobs.uploadConversionsNow()));
@@ -299,7 +299,7 @@ public final class GoogleAdsApiRoutes extends ApiRouteBuilder {
         String customer = e.getMessage().getHeader("customer", String.class);
         if (customer == null || customer.isBlank()) {
             if (settings.account().customerIds().isEmpty()) {
-                throw ApiException.badRequest("parameter 'customer' is required (google-ads.customer-ids is empty)");
+                throw ApiException.badRequest("parameter 'customer' is required (hub.google-ads.customer-ids is empty)");
             }
             customer = settings.account().customerIds().get(0);
         }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A bean named {@value #OPENER_BEAN} ({@link GoogleAdsApi.Opener}) in the registry replaces the production
  * connection (TLS to the API with the stored credentials): tests put one there for the in-process fake. Out of
- * process, {@code google-ads.endpoint=plaintext://127.0.0.1:<port>} reaches a fake on a loopback port.
+ * process, {@code hub.google-ads.endpoint=plaintext://127.0.0.1:<port>} reaches a fake on a loopback port.
  */
 public final class GoogleAdsConnector implements Connector {
 
@@ -55,7 +55,7 @@ public final class GoogleAdsConnector implements Connector {
                 AdsServices.headers(credentials.developerToken().orElse(null), settings.account().loginCustomerId()));
     }
 
-    /** Set by {@link #install}: google-ads.enabled. */
+    /** Set by {@link #install}: hub.google-ads.enabled. */
     private boolean on;
     private Supplier<ConnectionTest> test;
 
@@ -97,7 +97,7 @@ public final class GoogleAdsConnector implements Connector {
         MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.metrics().structureRefresh()), hub.clock());
         ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings, hub.clock());
         RunState state = new RunState(hub.database().dataSource());
-        // the shared pause-with-backoff (hub.retry.pull.*); its longest wait is google-ads.transient-backoff-max-minutes, the
+        // the shared pause-with-backoff (hub.retry.pull.*); its longest wait is hub.google-ads.transient-backoff-max-minutes, the
         // alias of hub.retry.pull.max-delay-ms (the same value when the alias is empty)
         RetrySettings pull = hub.settings().retry().pull().withMaxDelay(settings.transientBackoffMax());
         GoogleAdsJobs jobs = new GoogleAdsJobs(settings, metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
@@ -119,10 +119,10 @@ public final class GoogleAdsConnector implements Connector {
             LOG.info("Google Ads: customers {}, metrics every {} min (lookback {} days), conversions every {} min", settings.account().customerIds(),
                     settings.metrics().importPeriod().toMinutes(), settings.metrics().lookbackDays(), settings.conversions().uploadPeriod().toMinutes());
             if (!jobs.uploadsOn()) {
-                LOG.info("Google Ads: conversion upload off (google-ads.conversion-action is empty)");
+                LOG.info("Google Ads: conversion upload off (hub.google-ads.conversion-action is empty)");
             }
         } else {
-            LOG.info("Google Ads: off (set google-ads.enabled=true, google-ads.customer-ids and the credentials to turn it on)");
+            LOG.info("Google Ads: off (set hub.google-ads.enabled=true, hub.google-ads.customer-ids and the credentials to turn it on)");
         }
     }
 }

@@ -64,46 +64,46 @@ public record GoogleAdsSettings(Account account, Metrics metrics, Conversions co
     public static final String SERVICE_ACCOUNT = "service-account";
     private static final String CUSTOMER_IDS_RULE = "must be customer ids such as 123-456-7890";
 
-    static final Setting<Boolean> ENABLED = Setting.bool("google-ads.enabled", "GOOGLE_ADS_ENABLED", "false",
-            "turns the connector on (with `google-ads.customer-ids` and the credentials)");
-    static final Setting<String> AUTH = Setting.oneOf("google-ads.auth", "GOOGLE_ADS_AUTH", OAUTH,
+    static final Setting<Boolean> ENABLED = Setting.bool("hub.google-ads.enabled", "GOOGLE_ADS_ENABLED", "false",
+            "turns the connector on (with `hub.google-ads.customer-ids` and the credentials)");
+    static final Setting<String> AUTH = Setting.oneOf("hub.google-ads.auth", "GOOGLE_ADS_AUTH", OAUTH,
             "which credentials are used: `oauth` (client id and secret, refresh token) or `service-account` (the JSON key)",
             OAUTH, SERVICE_ACCOUNT);
-    static final Setting<List<String>> CUSTOMER_IDS = Setting.text("google-ads.customer-ids", "GOOGLE_ADS_CUSTOMER_IDS", "",
+    static final Setting<List<String>> CUSTOMER_IDS = Setting.text("hub.google-ads.customer-ids", "GOOGLE_ADS_CUSTOMER_IDS", "",
             "accounts to read, comma-separated, `123-456-7890` or digits").map(GoogleAdsSettings::customerIds).type("customer ids");
-    static final Setting<String> LOGIN_CUSTOMER_ID = Setting.text("google-ads.login-customer-id", "GOOGLE_ADS_LOGIN_CUSTOMER_ID", "",
+    static final Setting<String> LOGIN_CUSTOMER_ID = Setting.text("hub.google-ads.login-customer-id", "GOOGLE_ADS_LOGIN_CUSTOMER_ID", "",
             "the manager account, when access goes through one").map(GoogleAdsSettings::digits).type("customer id");
     static final Setting<String> ENDPOINT = Setting.text(AdsEndpoint.SETTING, "GOOGLE_ADS_ENDPOINT", "googleads.googleapis.com:443",
             "the API, `host:port` over TLS; `plaintext://127.0.0.1:<port>` names a test server on this machine (refused at start"
                     + " for any host but loopback; no credential is sent over it)").type("host:port");
-    static final Setting<Integer> IMPORT_PERIOD_MINUTES = Setting.positive("google-ads.import-period-minutes",
+    static final Setting<Integer> IMPORT_PERIOD_MINUTES = Setting.positive("hub.google-ads.import-period-minutes",
             "GOOGLE_ADS_IMPORT_PERIOD_MINUTES", "240", "how often metrics are imported (minutes)");
-    static final Setting<Integer> UPLOAD_PERIOD_MINUTES = Setting.positive("google-ads.upload-period-minutes",
+    static final Setting<Integer> UPLOAD_PERIOD_MINUTES = Setting.positive("hub.google-ads.upload-period-minutes",
             "GOOGLE_ADS_UPLOAD_PERIOD_MINUTES", "60", "how often conversions are uploaded (minutes)");
-    static final Setting<Integer> LOOKBACK_DAYS = Setting.positive("google-ads.lookback-days", "GOOGLE_ADS_LOOKBACK_DAYS", "14",
+    static final Setting<Integer> LOOKBACK_DAYS = Setting.positive("hub.google-ads.lookback-days", "GOOGLE_ADS_LOOKBACK_DAYS", "14",
             "days re-read on every run (Google revises conversions)");
-    static final Setting<Integer> FIRST_RUN_DAYS = Setting.positive("google-ads.first-run-days", "GOOGLE_ADS_FIRST_RUN_DAYS", "30",
+    static final Setting<Integer> FIRST_RUN_DAYS = Setting.positive("hub.google-ads.first-run-days", "GOOGLE_ADS_FIRST_RUN_DAYS", "30",
             "days read by the first run");
-    static final Setting<Integer> STRUCTURE_REFRESH_HOURS = Setting.positive("google-ads.structure-refresh-hours",
+    static final Setting<Integer> STRUCTURE_REFRESH_HOURS = Setting.positive("hub.google-ads.structure-refresh-hours",
             "GOOGLE_ADS_STRUCTURE_REFRESH_HOURS", "24", "an unchanged campaign is written again after this (hours)");
-    static final Setting<Integer> ODOO_BATCH_SIZE = Setting.positive("google-ads.odoo-batch-size", "GOOGLE_ADS_ODOO_BATCH_SIZE", "1000",
+    static final Setting<Integer> ODOO_BATCH_SIZE = Setting.positive("hub.google-ads.odoo-batch-size", "GOOGLE_ADS_ODOO_BATCH_SIZE", "1000",
             "metric rows per Odoo write");
-    static final Setting<String> CONVERSION_ACTION = Setting.text("google-ads.conversion-action", "GOOGLE_ADS_CONVERSION_ACTION", "",
+    static final Setting<String> CONVERSION_ACTION = Setting.text("hub.google-ads.conversion-action", "GOOGLE_ADS_CONVERSION_ACTION", "",
             "the conversion action's id, or `customers/<id>/conversionActions/<id>`; empty = no uploads");
-    static final Setting<Boolean> UPLOAD_WON_OPPORTUNITIES = Setting.bool("google-ads.upload-won-opportunities",
+    static final Setting<Boolean> UPLOAD_WON_OPPORTUNITIES = Setting.bool("hub.google-ads.upload-won-opportunities",
             "GOOGLE_ADS_UPLOAD_WON_OPPORTUNITIES", "false", "also upload won opportunities that carry a gclid");
-    static final Setting<Integer> TOO_RECENT_RETRY_HOURS = Setting.positive("google-ads.too-recent-retry-hours",
+    static final Setting<Integer> TOO_RECENT_RETRY_HOURS = Setting.positive("hub.google-ads.too-recent-retry-hours",
             "GOOGLE_ADS_TOO_RECENT_RETRY_HOURS", "6", "a click Google says is too recent is uploaded again after this (hours)");
-    static final Setting<Optional<Duration>> TRANSIENT_BACKOFF_MAX = Setting.text("google-ads.transient-backoff-max-minutes",
+    static final Setting<Optional<Duration>> TRANSIENT_BACKOFF_MAX = Setting.text("hub.google-ads.transient-backoff-max-minutes",
             "GOOGLE_ADS_TRANSIENT_BACKOFF_MAX_MINUTES", "",
             "the longest pause-with-backoff of the two jobs; empty = `hub.retry.pull.max-delay-ms` (this key is its alias, kept)")
             .map(GoogleAdsSettings::minutes).type("whole number ≥ 1, or empty");
-    static final Setting<Double> RECONCILIATION_THRESHOLD = Setting.decimal("google-ads.reconciliation-threshold",
+    static final Setting<Double> RECONCILIATION_THRESHOLD = Setting.decimal("hub.google-ads.reconciliation-threshold",
             "GOOGLE_ADS_RECONCILIATION_THRESHOLD", "0.01", "relative difference above which a day is flagged (0.01 = 1 %)")
             .check(v -> v >= 0, "must be 0 or more").type("number ≥ 0");
-    static final Setting<Integer> TICK_MS = Setting.positive("google-ads.tick-ms", "GOOGLE_ADS_TICK_MS", "60000",
+    static final Setting<Integer> TICK_MS = Setting.positive("hub.google-ads.tick-ms", "GOOGLE_ADS_TICK_MS", "60000",
             "how often the two jobs look whether they are due (ms)");
-    static final Setting<Integer> START_DELAY_MS = Setting.integer("google-ads.start-delay-ms", "GOOGLE_ADS_START_DELAY_MS", "30000",
+    static final Setting<Integer> START_DELAY_MS = Setting.integer("hub.google-ads.start-delay-ms", "GOOGLE_ADS_START_DELAY_MS", "30000",
             "the wait after the start before they first look (ms; 0 = at once)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
 
     /** Every setting of the connector, in the order of application.properties. */

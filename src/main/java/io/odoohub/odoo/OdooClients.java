@@ -7,7 +7,7 @@ import io.odoohub.odoo.transport.TransportSettings;
 import java.net.URI;
 import java.time.Duration;
 
-/** Makes the client for a configuration: the transport {@code odoo.transport} and the server call for, with its limits. */
+/** Makes the client for a configuration: the transport {@code hub.odoo.transport} and the server call for, with its limits. */
 final class OdooClients {
 
     private OdooClients() {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Endpoints with the same connection settings share one {@link OdooClient} (and so one authentication);
  * clients are closed when the component stops. The transport of each client is chosen when the component or
- * endpoint starts, so that a wrong {@code odoo.transport} stops the start.
+ * endpoint starts, so that a wrong {@code hub.odoo.transport} stops the start.
  */
 @Component("odoo")
 public class OdooComponent extends DefaultComponent {
@@ -56,7 +56,7 @@ public class OdooComponent extends DefaultComponent {
 
     /**
      * The shared client, its transport chosen now: a server that does not speak the configured transport fails here,
-     * with a message naming {@code odoo.transport}. When Odoo cannot be reached, the choice waits for the first call.
+     * with a message naming {@code hub.odoo.transport}. When Odoo cannot be reached, the choice waits for the first call.
      */
     OdooClient startClient(OdooConfiguration config) {
         OdooClient client = client(config);

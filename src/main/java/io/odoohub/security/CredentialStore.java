@@ -24,7 +24,7 @@ public final class CredentialStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     /** Longest value accepted (bytes of UTF-8). */
     public static final int MAX_VALUE_BYTES = 8192;
-    /** The Odoo API key, used when odoo.api-key (ODOO_API_KEY) is empty. */
+    /** The Odoo API key, used when hub.odoo.api-key (ODOO_API_KEY) is empty. */
     public static final String ODOO_API_KEY = "odoo.api-key";
 
     private final Jdbc jdbc;

@@ -61,11 +61,11 @@ public final class ShopifyConnector implements Connector {
     public static final List<OdooRequirement> REQUIREMENTS = List.of(
             OdooRequirement.model("sale", "sale.order", "Shopify orders as sales orders"),
             OdooRequirement.field("stock", "stock.quant", "inventory_quantity", "Shopify inventory levels and the stock push"),
-            OdooRequirement.model("delivery", "delivery.carrier", "Shopify shipping lines by delivery method (shopify.carrier-map)")
+            OdooRequirement.model("delivery", "delivery.carrier", "Shopify shipping lines by delivery method (hub.shopify.carrier-map)")
                     .orElse(SHIPPING_AS_SERVICE),
             OdooRequirement.field("delivery", "sale.order", "carrier_id", "the delivery method of an order").orElse(SHIPPING_AS_SERVICE),
             OdooRequirement.field("delivery", "sale.order.line", "is_delivery", "shipping lines as delivery lines").orElse(SHIPPING_AS_SERVICE),
-            OdooRequirement.model("payment", "payment.method", "the payment method of an order (shopify.payment-map)")
+            OdooRequirement.model("payment", "payment.method", "the payment method of an order (hub.shopify.payment-map)")
                     .orElse("the order's payment gateway is noted in the sync history, not recorded on the order"));
 
     /** Set by {@link #install}: a shop or a webhook secret is configured. */

@@ -33,52 +33,52 @@ public record ShopifySettings(Api api, Orders orders, Mappings mappings, Set<Str
     public static final String SECRET_CREDENTIAL = "shopify.client-secret";
     private static final String MAPPING = "`shopify=odoo` entries separated by `;`";
 
-    static final Setting<String> SHOP = Setting.text("shopify.shop", "SHOPIFY_SHOP", "", "the shop's domain, e.g. `example.myshopify.com`");
-    static final Setting<String> ACCESS_TOKEN = Setting.text(TOKEN_CREDENTIAL, "SHOPIFY_ACCESS_TOKEN", "",
+    static final Setting<String> SHOP = Setting.text("hub.shopify.shop", "SHOPIFY_SHOP", "", "the shop's domain, e.g. `example.myshopify.com`");
+    static final Setting<String> ACCESS_TOKEN = Setting.text("hub.shopify.access-token", "SHOPIFY_ACCESS_TOKEN", "",
             "the Admin API access token; empty = the credential `shopify.access-token`").secret();
-    static final Setting<String> CLIENT_SECRET = Setting.text(SECRET_CREDENTIAL, "SHOPIFY_CLIENT_SECRET", "",
+    static final Setting<String> CLIENT_SECRET = Setting.text("hub.shopify.client-secret", "SHOPIFY_CLIENT_SECRET", "",
             "the app's client secret, which signs the webhooks (comma-separate two while rotating); empty = the credential"
                     + " `shopify.client-secret`").secret();
-    static final Setting<String> API_VERSION = Setting.text("shopify.api-version", "SHOPIFY_API_VERSION", "2026-10",
+    static final Setting<String> API_VERSION = Setting.text("hub.shopify.api-version", "SHOPIFY_API_VERSION", "2026-10",
             "GraphQL Admin API version");
-    static final Setting<String> ADMIN_URL = Setting.text("shopify.admin-url", "SHOPIFY_ADMIN_URL", "",
+    static final Setting<String> ADMIN_URL = Setting.text("hub.shopify.admin-url", "SHOPIFY_ADMIN_URL", "",
             "the Admin API's base URL; empty = `https://<shop>`");
-    static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.positive("shopify.webhook.max-body-bytes",
+    static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.positive("hub.shopify.webhook.max-body-bytes",
             "SHOPIFY_WEBHOOK_MAX_BODY_BYTES", "2097152", "Shopify webhook bodies above this are refused with 413 (bytes)");
-    static final Setting<String> ORDER_PREFIX = Setting.text("shopify.order-prefix", "SHOPIFY_ORDER_PREFIX", "SHOP",
+    static final Setting<String> ORDER_PREFIX = Setting.text("hub.shopify.order-prefix", "SHOPIFY_ORDER_PREFIX", "SHOP",
             "sale.order name = prefix + Shopify's name (SHOP#1001)");
-    static final Setting<String> CONFIRM_POLICY = Setting.oneOf("shopify.confirm-policy", "SHOPIFY_CONFIRM_POLICY", "paid",
+    static final Setting<String> CONFIRM_POLICY = Setting.oneOf("hub.shopify.confirm-policy", "SHOPIFY_CONFIRM_POLICY", "paid",
             "which orders are confirmed", "paid", "always", "never");
-    static final Setting<String> WAREHOUSE = Setting.text("shopify.warehouse", "SHOPIFY_WAREHOUSE", "",
+    static final Setting<String> WAREHOUSE = Setting.text("hub.shopify.warehouse", "SHOPIFY_WAREHOUSE", "",
             "stock.warehouse code or name of Shopify orders; empty = Odoo's default");
-    static final Setting<Map<String, String>> LOCATION_MAP = mapping("shopify.location-map", "SHOPIFY_LOCATION_MAP",
+    static final Setting<Map<String, String>> LOCATION_MAP = mapping("hub.shopify.location-map", "SHOPIFY_LOCATION_MAP",
             "Shopify location id -> Odoo stock.location full name");
-    static final Setting<Map<String, String>> CARRIER_MAP = mapping("shopify.carrier-map", "SHOPIFY_CARRIER_MAP",
+    static final Setting<Map<String, String>> CARRIER_MAP = mapping("hub.shopify.carrier-map", "SHOPIFY_CARRIER_MAP",
             "shipping line title (or code) -> delivery.carrier name");
-    static final Setting<Map<String, String>> PAYMENT_MAP = mapping("shopify.payment-map", "SHOPIFY_PAYMENT_MAP",
+    static final Setting<Map<String, String>> PAYMENT_MAP = mapping("hub.shopify.payment-map", "SHOPIFY_PAYMENT_MAP",
             "payment gateway -> payment.method name");
-    static final Setting<Map<String, String>> TAX_MAP = mapping("shopify.tax-map", "SHOPIFY_TAX_MAP",
+    static final Setting<Map<String, String>> TAX_MAP = mapping("hub.shopify.tax-map", "SHOPIFY_TAX_MAP",
             "tax line title -> account.tax name");
-    static final Setting<Map<String, String>> CATEGORY_MAP = mapping("shopify.category-map", "SHOPIFY_CATEGORY_MAP",
+    static final Setting<Map<String, String>> CATEGORY_MAP = mapping("hub.shopify.category-map", "SHOPIFY_CATEGORY_MAP",
             "product type -> product.category full name");
-    static final Setting<Map<String, String>> METAFIELD_MAP = mapping("shopify.metafield-map", "SHOPIFY_METAFIELD_MAP",
+    static final Setting<Map<String, String>> METAFIELD_MAP = mapping("hub.shopify.metafield-map", "SHOPIFY_METAFIELD_MAP",
             "metafield namespace.key -> x_ field of product.template");
-    static final Setting<Set<String>> ODOO_OWNS = Setting.text("shopify.odoo-owns", "SHOPIFY_ODOO_OWNS", "description,price,stock",
+    static final Setting<Set<String>> ODOO_OWNS = Setting.text("hub.shopify.odoo-owns", "SHOPIFY_ODOO_OWNS", "description,price,stock",
             "what Odoo owns: Shopify's updates do not overwrite it, the push sends it").map(ShopifySettings::owns)
             .type("description,price,stock (any of them)");
-    static final Setting<Integer> INBOX_BATCH_SIZE = Setting.positive("shopify.inbox.batch-size", "SHOPIFY_INBOX_BATCH_SIZE", "50",
+    static final Setting<Integer> INBOX_BATCH_SIZE = Setting.positive("hub.shopify.inbox.batch-size", "SHOPIFY_INBOX_BATCH_SIZE", "50",
             "events the drain applies per batch (the shared `hub.inbox.batch-size` is 200): orders are heavy, and short"
                     + " batches keep webhook acknowledgements fast while the drain writes");
-    static final Setting<Boolean> PUSH_ENABLED = Setting.bool("shopify.push.enabled", "SHOPIFY_PUSH_ENABLED", "false",
+    static final Setting<Boolean> PUSH_ENABLED = Setting.bool("hub.shopify.push.enabled", "SHOPIFY_PUSH_ENABLED", "false",
             "scheduled push of prices, descriptions and stock changed in Odoo");
-    static final Setting<Integer> PUSH_INTERVAL_MS = Setting.positive("shopify.push.interval-ms", "SHOPIFY_PUSH_INTERVAL_MS", "60000",
+    static final Setting<Integer> PUSH_INTERVAL_MS = Setting.positive("hub.shopify.push.interval-ms", "SHOPIFY_PUSH_INTERVAL_MS", "60000",
             "how often the push runs (ms)");
-    static final Setting<String> PUSH_LOCATION = Setting.text("shopify.push.location", "SHOPIFY_PUSH_LOCATION", "",
+    static final Setting<String> PUSH_LOCATION = Setting.text("hub.shopify.push.location", "SHOPIFY_PUSH_LOCATION", "",
             "the Shopify location (numeric id) whose stock the push sets")
             .check(v -> v.matches("[0-9]*"), "must be a numeric location id");
-    static final Setting<Integer> IMPORT_PAGE_SIZE = Setting.positive("shopify.import.page-size", "SHOPIFY_IMPORT_PAGE_SIZE", "100",
+    static final Setting<Integer> IMPORT_PAGE_SIZE = Setting.positive("hub.shopify.import.page-size", "SHOPIFY_IMPORT_PAGE_SIZE", "100",
             "records per GraphQL page of the initial import and the reconciliation");
-    static final Setting<Boolean> RECONCILE_ENABLED = Setting.bool("shopify.reconcile.enabled", "SHOPIFY_RECONCILE_ENABLED", "false",
+    static final Setting<Boolean> RECONCILE_ENABLED = Setting.bool("hub.shopify.reconcile.enabled", "SHOPIFY_RECONCILE_ENABLED", "false",
             "daily reconciliation of yesterday and today");
 
     /** Every setting of the connector, in the order of application.properties. */

@@ -40,7 +40,7 @@ class OperationsApiIT {
     void setUp() throws Exception {
         odoo = TestOdoo.start();
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("hub.webhooks.catalog.secret", "ops-api-secret");
+        settings.put("hub.catalog.webhook-secret", "ops-api-secret");
         settings.put("hub.admin-token", ADMIN);
         hub = HubRuntime.start(dataDir, settings);
     }

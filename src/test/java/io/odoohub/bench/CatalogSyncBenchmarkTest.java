@@ -44,8 +44,8 @@ class CatalogSyncBenchmarkTest {
     @Test
     void export10kTwiceAndImport10k() throws Exception {
         try (OdooSandbox odoo = SandboxClients.start();
-             HubRuntime hub = HubRuntime.start(dataDir, Map.of("odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                     "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN,
+             HubRuntime hub = HubRuntime.start(dataDir, Map.of("hub.odoo.url", odoo.url(), "hub.odoo.db", SandboxClients.DB,
+                     "hub.odoo.username", SandboxClients.LOGIN, "hub.odoo.api-key", SandboxClients.KEY, "hub.admin-token", ADMIN,
                      "hub.console.enabled", "false"))) {
             ApiClient api = new ApiClient(hub.httpPort());
             CatalogStore store = hub.bean("catalogStore", CatalogStore.class);

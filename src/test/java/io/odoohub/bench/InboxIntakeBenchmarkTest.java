@@ -44,9 +44,9 @@ class InboxIntakeBenchmarkTest {
         WrkLoad wrk = new WrkLoad(dataDir);
         try (OdooSandbox odoo = SandboxClients.start();
              HubRuntime hub = HubRuntime.start(dataDir.resolve("hub"), Map.of(
-                     "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                     "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                     "hub.webhooks.catalog.secret", SECRET, "hub.console.enabled", "false"))) {
+                     "hub.odoo.url", odoo.url(), "hub.odoo.db", SandboxClients.DB,
+                     "hub.odoo.username", SandboxClients.LOGIN, "hub.odoo.api-key", SandboxClients.KEY,
+                     "hub.catalog.webhook-secret", SECRET, "hub.console.enabled", "false"))) {
             String url = "http://127.0.0.1:" + hub.httpPort() + "/webhooks/catalog/products";
             Inbox inbox = hub.bean("inbox", Inbox.class);
             FlowControl flows = hub.bean("flowControl", FlowControl.class);

@@ -77,7 +77,7 @@ class ShopifyOrdersBenchmarkTest {
         try (TestOdoo odoo = TestOdoo.start()) {
             new OdooShop(odoo.client()).currency("USD");
             Map<String, String> settings = odoo.hubSettings();
-            settings.put("shopify.client-secret", SECRET);
+            settings.put("hub.shopify.client-secret", SECRET);
             try (HubRuntime hub = HubRuntime.start(dataDir.resolve("hub"), settings)) {
                 ShopifySender shopify = new ShopifySender(hub.httpPort(), SECRET);
                 Inbox inbox = hub.bean("inbox", Inbox.class);
@@ -133,9 +133,9 @@ class ShopifyOrdersBenchmarkTest {
              OdooClient check = new OdooClient(new XmlRpcTransport(URI.create(odoo.url()), TransportSettings.defaults()), SandboxClients.DB,
                      SandboxClients.LOGIN, SandboxClients.KEY);
              HubRuntime hub = HubRuntime.start(dataDir.resolve("hub"), Map.of(
-                     "odoo.url", odoo.url(), "odoo.db", SandboxClients.DB,
-                     "odoo.username", SandboxClients.LOGIN, "odoo.api-key", SandboxClients.KEY,
-                     "shopify.client-secret", SECRET, "hub.console.enabled", "false"))) {
+                     "hub.odoo.url", odoo.url(), "hub.odoo.db", SandboxClients.DB,
+                     "hub.odoo.username", SandboxClients.LOGIN, "hub.odoo.api-key", SandboxClients.KEY,
+                     "hub.shopify.client-secret", SECRET, "hub.console.enabled", "false"))) {
             new OdooShop(check).currency("USD");
             ShopifySender shopify = new ShopifySender(hub.httpPort(), SECRET);
             Inbox inbox = hub.bean("inbox", Inbox.class);

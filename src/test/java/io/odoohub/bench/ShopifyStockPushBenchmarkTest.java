@@ -58,11 +58,11 @@ class ShopifyStockPushBenchmarkTest {
 
     private static Map<String, String> settings(OdooSandbox odoo, FakeShopifyAdmin fake) {
         Map<String, String> settings = SandboxClients.hubSettings(odoo);
-        settings.put("shopify.shop", "bench.myshopify.com");
-        settings.put("shopify.admin-url", fake.baseUrl());
-        settings.put("shopify.access-token", TOKEN);
-        settings.put("shopify.location-map", "655441491=WH/Stock");
-        settings.put("shopify.push.location", "655441491");
+        settings.put("hub.shopify.shop", "bench.myshopify.com");
+        settings.put("hub.shopify.admin-url", fake.baseUrl());
+        settings.put("hub.shopify.access-token", TOKEN);
+        settings.put("hub.shopify.location-map", "655441491=WH/Stock");
+        settings.put("hub.shopify.push.location", "655441491");
         return settings;
     }
 }

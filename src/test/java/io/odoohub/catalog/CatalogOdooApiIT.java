@@ -40,9 +40,9 @@ class CatalogOdooApiIT {
         odoo = TestOdoo.start();
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
-        settings.put("catalog.image.max-bytes", "1000");
+        settings.put("hub.catalog.image.max-bytes", "1000");
         // the test's image server is on loopback, which image_url may reach only when named
-        settings.put("catalog.image.allowed-hosts", "127.0.0.1");
+        settings.put("hub.catalog.image.allowed-hosts", "127.0.0.1");
         hub = HubRuntime.start(dataDir, settings);
         api = new ApiClient(hub.httpPort());
         images = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", io.odoohub.testsupport.Ports.free()), 0);

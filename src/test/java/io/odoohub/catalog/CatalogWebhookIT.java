@@ -38,7 +38,7 @@ class CatalogWebhookIT {
     void setUp() throws Exception {
         odoo = TestOdoo.start();
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("hub.webhooks.catalog.secret", OLD + "," + NEW);
+        settings.put("hub.catalog.webhook-secret", OLD + "," + NEW);
         settings.put("hub.webhooks.max-body-bytes", "4096");
         hub = HubRuntime.start(dataDir, settings);
         webhooks = new Webhooks(hub.httpPort(), NEW);

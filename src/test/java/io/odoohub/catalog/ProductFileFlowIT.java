@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProductFileFlowIT {
 
     private static final String ADMIN = "product-file-flow-it-admin-token-0123456789";
-    /** catalog.drop.max-file-bytes here: above every file these tests drop but one */
+    /** hub.catalog.drop.max-file-bytes here: above every file these tests drop but one */
     private static final int MAX_FILE_BYTES = 4096;
 
     @TempDir
@@ -49,7 +49,7 @@ class ProductFileFlowIT {
         before = odoo.searchRead("product.template", List.of(), List.of("id")).stream().map(r -> r.get("id")).collect(Collectors.toSet());
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
-        settings.put("catalog.drop.max-file-bytes", String.valueOf(MAX_FILE_BYTES));
+        settings.put("hub.catalog.drop.max-file-bytes", String.valueOf(MAX_FILE_BYTES));
         hub = HubRuntime.start(dataDir, settings);
     }
 
@@ -165,7 +165,7 @@ class ProductFileFlowIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().count(CatalogProductFlow.FLOW) == 1);
 
         DeadLetter d = deadLetters().list(CatalogProductFlow.FLOW, 1).get(0);
-        assertThat(d.reason()).isEqualTo("product file big.csv is " + csv.length() + " bytes, more than catalog.drop.max-file-bytes ("
+        assertThat(d.reason()).isEqualTo("product file big.csv is " + csv.length() + " bytes, more than hub.catalog.drop.max-file-bytes ("
                 + MAX_FILE_BYTES + "): it was not read");
         assertThat(d.payload()).isEqualTo("(not kept: the file was " + csv.length() + " bytes)");
         assertThat(d.attempts()).isEqualTo(1);

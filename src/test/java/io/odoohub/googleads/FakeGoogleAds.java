@@ -129,7 +129,7 @@ public final class FakeGoogleAds implements AutoCloseable {
 
     /**
      * Serves this fake on a loopback TCP port as well, in plaintext, for a hub in another process
-     * ({@code google-ads.endpoint=plaintext://127.0.0.1:<port>}). No credential comes over plaintext, so this port
+     * ({@code hub.google-ads.endpoint=plaintext://127.0.0.1:<port>}). No credential comes over plaintext, so this port
      * asks for none and refuses a caller that sends one. Answers the port.
      */
     public synchronized int serveOnLoopback() throws IOException {

@@ -103,11 +103,11 @@ class GoogleAdsIT {
                 Map.entry("hub.admin-token", ADMIN),
                 Map.entry("hub.notify.webhook-url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/ops"),
                 Map.entry("hub.notify.check-period-ms", "200"),
-                Map.entry("google-ads.enabled", "true"), Map.entry("google-ads.customer-ids", customerIds),
-                Map.entry("google-ads.conversion-action", "777"), Map.entry("google-ads.lookback-days", "3"),
-                Map.entry("google-ads.first-run-days", "7"),
+                Map.entry("hub.google-ads.enabled", "true"), Map.entry("hub.google-ads.customer-ids", customerIds),
+                Map.entry("hub.google-ads.conversion-action", "777"), Map.entry("hub.google-ads.lookback-days", "3"),
+                Map.entry("hub.google-ads.first-run-days", "7"),
                 // by default the schedule stays out of the way: the tests run the jobs through the API
-                Map.entry("google-ads.start-delay-ms", startDelayMs), Map.entry("google-ads.tick-ms", "200")));
+                Map.entry("hub.google-ads.start-delay-ms", startDelayMs), Map.entry("hub.google-ads.tick-ms", "200")));
         return HubRuntime.start(dataDir, settings, Map.of(GoogleAdsConnector.OPENER_BEAN, opener));
     }
 

@@ -78,7 +78,7 @@ class GoogleAdsOutOfProcessIT {
         try (TestOdoo odoo = TestOdoo.start();
              HubProcess hub = new HubProcess(dir, Ports.free(), env(odoo, "plaintext://10.0.0.5:443"))) {
             assertThatThrownBy(hub::start).hasMessageContaining("runtime exited")
-                    .hasMessageContaining("setting google-ads.endpoint names a plaintext endpoint on '10.0.0.5'");
+                    .hasMessageContaining("setting hub.google-ads.endpoint names a plaintext endpoint on '10.0.0.5'");
         }
     }
 

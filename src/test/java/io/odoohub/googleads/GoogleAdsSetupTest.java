@@ -34,39 +34,39 @@ class GoogleAdsSetupTest {
 
     @Test
     void customerIdsAcceptDashesAndRefuseAnythingElse() {
-        GoogleAdsSettings s = GoogleAdsSettings.from(props("google-ads.customer-ids", "123-456-7890, 1112223333",
-                "google-ads.login-customer-id", "999-888-7777", "google-ads.conversion-action", "42"));
+        GoogleAdsSettings s = GoogleAdsSettings.from(props("hub.google-ads.customer-ids", "123-456-7890, 1112223333",
+                "hub.google-ads.login-customer-id", "999-888-7777", "hub.google-ads.conversion-action", "42"));
         assertThat(s.account().customerIds()).containsExactly("1234567890", "1112223333");
         assertThat(s.account().loginCustomerId()).isEqualTo("9998887777");
         assertThat(s.metrics().importPeriod().toMinutes()).isEqualTo(240);
         assertThat(s.metrics().lookbackDays()).isEqualTo(14);
         assertThat(s.conversionActionOf("1234567890")).isEqualTo("customers/1234567890/conversionActions/42");
-        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.customer-ids", "123-abc")))
-                .hasMessageContaining("google-ads.customer-ids");
-        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.auth", "password")))
-                .hasMessageContaining("google-ads.auth");
-        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.import-period-minutes", "0")))
-                .hasMessageContaining("google-ads.import-period-minutes");
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.customer-ids", "123-abc")))
+                .hasMessageContaining("hub.google-ads.customer-ids");
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.auth", "password")))
+                .hasMessageContaining("hub.google-ads.auth");
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.import-period-minutes", "0")))
+                .hasMessageContaining("hub.google-ads.import-period-minutes");
     }
 
     @Test
     void theEndpointIsTlsUnlessItNamesAPlaintextLoopbackServer() {
         assertThat(GoogleAdsSettings.from(props()).account().endpoint()).isEqualTo(new AdsEndpoint("googleads.googleapis.com:443", false));
         for (String loopback : List.of("127.0.0.1:50051", "127.9.9.9:1", "localhost:50051", "[::1]:50051")) {
-            AdsEndpoint e = GoogleAdsSettings.from(props("google-ads.endpoint", "plaintext://" + loopback)).account().endpoint();
+            AdsEndpoint e = GoogleAdsSettings.from(props("hub.google-ads.endpoint", "plaintext://" + loopback)).account().endpoint();
             assertThat(e.plaintext()).as(loopback).isTrue();
             assertThat(e.hostPort()).isEqualTo(loopback);
         }
         for (String elsewhere : List.of("plaintext://10.0.0.5:443", "plaintext://googleads.googleapis.com:443", "PLAINTEXT://0.0.0.0:1",
                 "plaintext://[2001:db8::1]:443", "plaintext://127.0.0.1.example.com:443")) {
-            assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.endpoint", elsewhere))).as(elsewhere)
+            assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.endpoint", elsewhere))).as(elsewhere)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("setting google-ads.endpoint").hasMessageContaining("only for a test server on loopback");
+                    .hasMessageContaining("setting hub.google-ads.endpoint").hasMessageContaining("only for a test server on loopback");
         }
-        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.endpoint", "plaintext://127.0.0.1")))
-                .hasMessageContaining("setting google-ads.endpoint must be host:port");
-        assertThatThrownBy(() -> GoogleAdsSettings.from(props("google-ads.endpoint", "https://googleads.googleapis.com")))
-                .hasMessageContaining("setting google-ads.endpoint must be host:port");
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.endpoint", "plaintext://127.0.0.1")))
+                .hasMessageContaining("setting hub.google-ads.endpoint must be host:port");
+        assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.endpoint", "https://googleads.googleapis.com")))
+                .hasMessageContaining("setting hub.google-ads.endpoint must be host:port");
     }
 
     @Test

@@ -115,13 +115,13 @@ class Odoo19IT {
         TransportChoice choice = client("auto").transportChoice();
         assertThat(choice.protocol()).isEqualTo(TransportChoice.JSON2);
         assertThat(choice.serverVersion()).startsWith("19.");
-        assertThat(choice.reason()).contains("odoo.transport=auto", "GET /web/version answered 19.");
+        assertThat(choice.reason()).contains("hub.odoo.transport=auto", "GET /web/version answered 19.");
         assertThat(client("auto").version().get("server_version").toString()).startsWith("19.");
 
         TransportChoice xmlrpc = client("xmlrpc").transportChoice();
         assertThat(xmlrpc.protocol()).isEqualTo(TransportChoice.XMLRPC);
-        assertThat(xmlrpc.reason()).contains("odoo.transport=xmlrpc", "deprecated");
-        assertThat(client("json2").transportChoice().reason()).contains("odoo.transport=json2");
+        assertThat(xmlrpc.reason()).contains("hub.odoo.transport=xmlrpc", "deprecated");
+        assertThat(client("json2").transportChoice().reason()).contains("hub.odoo.transport=json2");
     }
 
     @ParameterizedTest
@@ -140,7 +140,7 @@ class Odoo19IT {
             assertThat(f.getKind()).isEqualTo(OdooFaultException.Kind.ACCESS_DENIED);
             assertThat(f.isRetryable()).isFalse();
             if (transport.equals("json2")) {
-                assertThat(f.getOdooMessage()).contains("HTTP 401", "Invalid apikey", "odoo.api-key (ODOO_API_KEY)");
+                assertThat(f.getOdooMessage()).contains("HTTP 401", "Invalid apikey", "hub.odoo.api-key (ODOO_API_KEY)");
             }
             assertThat(f.getMessage()).doesNotContain("0000000000000000000000000000000000000000");
         }
@@ -152,7 +152,7 @@ class Odoo19IT {
         c.setDatabase(run + "_no_such_db");
         try (OdooClient odoo = OdooClients.create(c)) {
             OdooFaultException f = fault(odoo::authenticate);
-            assertThat(f.getOdooMessage()).contains("database '" + run + "_no_such_db' does not exist", "odoo.db");
+            assertThat(f.getOdooMessage()).contains("database '" + run + "_no_such_db' does not exist", "hub.odoo.db");
         }
     }
 

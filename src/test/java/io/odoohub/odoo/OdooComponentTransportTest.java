@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * odoo.transport at the component's start, against the sandbox (which answers like Odoo 18: /web/version is 404):
+ * hub.odoo.transport at the component's start, against the sandbox (which answers like Odoo 18: /web/version is 404):
  * auto chooses XML-RPC and says why, json2 stops the start naming the setting, an unreachable Odoo does not.
  */
 class OdooComponentTransportTest {
@@ -47,7 +47,7 @@ class OdooComponentTransportTest {
             OdooComponent component = context.getComponent("odoo", OdooComponent.class);
             TransportChoice choice = component.client(component.getConfiguration()).transportChoice();
             assertThat(choice.protocol()).isEqualTo(TransportChoice.XMLRPC);
-            assertThat(choice.reason()).contains("odoo.transport=auto: GET /web/version answered HTTP 404");
+            assertThat(choice.reason()).contains("hub.odoo.transport=auto: GET /web/version answered HTTP 404");
             assertThat(sandbox.requestCount()).as("the choice is kept").isEqualTo(1);
         }
     }
@@ -57,8 +57,8 @@ class OdooComponentTransportTest {
         OdooConfiguration c = SandboxClients.configuration(sandbox);
         c.setTransport("json2");
         try (CamelContext context = context(c)) {
-            assertThatThrownBy(context::start).hasStackTraceContaining("odoo.transport=json2, but")
-                    .hasStackTraceContaining("Set odoo.transport (ODOO_TRANSPORT) to auto or xmlrpc");
+            assertThatThrownBy(context::start).hasStackTraceContaining("hub.odoo.transport=json2, but")
+                    .hasStackTraceContaining("Set hub.odoo.transport (ODOO_TRANSPORT) to auto or xmlrpc");
         }
     }
 
@@ -76,6 +76,6 @@ class OdooComponentTransportTest {
     void aWrongSettingIsNamed() {
         OdooConfiguration c = SandboxClients.configuration(sandbox);
         c.setTransport("jsonrpc");
-        assertThatThrownBy(c::validateConnection).hasMessageContaining("odoo.transport (ODOO_TRANSPORT) must be auto, xmlrpc or json2");
+        assertThatThrownBy(c::validateConnection).hasMessageContaining("hub.odoo.transport (ODOO_TRANSPORT) must be auto, xmlrpc or json2");
     }
 }

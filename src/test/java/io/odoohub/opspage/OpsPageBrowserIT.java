@@ -86,13 +86,13 @@ class OpsPageBrowserIT {
         settings.put("hub.console.port", String.valueOf(consolePort));
         settings.put("hub.console.user", ADMIN);
         settings.put("hub.console.password", PASSWORD);
-        settings.put("hub.webhooks.catalog.secret", CATALOG_SECRET);
-        settings.put("shopify.client-secret", SHOPIFY_SECRET);
+        settings.put("hub.catalog.webhook-secret", CATALOG_SECRET);
+        settings.put("hub.shopify.client-secret", SHOPIFY_SECRET);
         // a shop's Admin API for the connection test (the push and the reconciliation stay off)
         shopAdmin = new FakeShopifyAdmin(SHOPIFY_TOKEN, 1000, 50);
-        settings.put("shopify.shop", "hub-test.myshopify.com");
-        settings.put("shopify.admin-url", shopAdmin.baseUrl());
-        settings.put("shopify.access-token", SHOPIFY_TOKEN);
+        settings.put("hub.shopify.shop", "hub-test.myshopify.com");
+        settings.put("hub.shopify.admin-url", shopAdmin.baseUrl());
+        settings.put("hub.shopify.access-token", SHOPIFY_TOKEN);
         hub = HubRuntime.start(Files.createTempDirectory("ops-page-it"), settings);
         // the accounts are made as an admin makes them: through the management API
         ApiTokens tokens = hub.bean(ManagementApi.TOKENS_BEAN, ApiTokens.class);

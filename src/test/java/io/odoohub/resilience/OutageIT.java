@@ -120,7 +120,7 @@ class OutageIT {
 
     private static Map<String, String> settings(TestOdoo odoo) {
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("hub.webhooks.catalog.secret", "outage-test-secret");
+        settings.put("hub.catalog.webhook-secret", "outage-test-secret");
         settings.put("hub.retry.initial-delay-ms", "1000");
         settings.put("hub.retry.max-delay-ms", "60000");
         return settings;

@@ -35,7 +35,7 @@ class PoisonIT {
         try (TestOdoo started = TestOdoo.start()) {
             odoo = started;
             Map<String, String> settings = odoo.hubSettings();
-            settings.put("hub.webhooks.catalog.secret", "poison-test-secret");
+            settings.put("hub.catalog.webhook-secret", "poison-test-secret");
             try (HubRuntime hub = HubRuntime.start(dataDir, settings)) {
                 Webhooks webhooks = new Webhooks(hub.httpPort(), "poison-test-secret");
                 for (int i = 0; i < 100; i++) {

@@ -21,7 +21,7 @@ class CleartextOdooUrlIT {
     void plainHttpToAnotherMachineStartsWithAWarning() throws Exception {
         // 192.0.2.10 (TEST-NET-1) is never contacted at start
         try (LogCapture logs = LogCapture.attach(); HubRuntime hub = HubRuntime.start(dir.resolve("data"), Map.of(
-                "odoo.url", "http://192.0.2.10:8069", "odoo.db", "prod", "odoo.username", "hub@example.com", "odoo.api-key", KEY,
+                "hub.odoo.url", "http://192.0.2.10:8069", "hub.odoo.db", "prod", "hub.odoo.username", "hub@example.com", "hub.odoo.api-key", KEY,
                 "hub.console.enabled", "false", "hub.admin-token", "cleartext-it-admin-token-0123456789"))) {
 
             assertThat(hub.context().isStarted()).isTrue();

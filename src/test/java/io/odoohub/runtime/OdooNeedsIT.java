@@ -94,7 +94,7 @@ class OdooNeedsIT {
         try (LogCapture logs = LogCapture.attach(); HubRuntime hub = HubRuntime.start(dataDir, settings())) {
             assertThat(logs.text()).contains("Odoo lacks 3 of the").contains("(the hub does without them)")
                     .contains("shopify connector: missing delivery.carrier (module delivery, for Shopify shipping lines by delivery method"
-                            + " (shopify.carrier-map)): a shipping line is written as an ordinary service line")
+                            + " (hub.shopify.carrier-map)): a shipping line is written as an ordinary service line")
                     .contains("shopify connector: missing sale.order.carrier_id (module delivery")
                     .contains("shopify connector: missing sale.order.line.is_delivery (module delivery");
 
@@ -196,7 +196,7 @@ class OdooNeedsIT {
     /** The hub with the Shopify connector switched on (a shop is named), so that its needs are checked. */
     private Map<String, String> settings() {
         Map<String, String> settings = connectorsOff();
-        settings.put("shopify.shop", "needs-test.myshopify.com");
+        settings.put("hub.shopify.shop", "needs-test.myshopify.com");
         return settings;
     }
 

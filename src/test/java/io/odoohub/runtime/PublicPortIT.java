@@ -50,8 +50,8 @@ class PublicPortIT {
         hub = HubRuntime.start(dir.resolve("data"), Map.of(
                 "hub.admin-token", ADMIN,
                 "hub.console.enabled", "false",
-                "hub.webhooks.catalog.secret", "public-port-it-secret",
-                "shopify.webhook.max-body-bytes", String.valueOf(SHOPIFY_CAP),
+                "hub.catalog.webhook-secret", "public-port-it-secret",
+                "hub.shopify.webhook.max-body-bytes", String.valueOf(SHOPIFY_CAP),
                 // where uploads would go if they were on
                 "camel.server.fileUploadDirectory", dir.resolve("uploads").toString()));
     }

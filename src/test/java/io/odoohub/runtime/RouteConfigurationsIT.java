@@ -38,11 +38,11 @@ class RouteConfigurationsIT {
     void everyRouteOfARunningHubNamesADeclaredRouteConfiguration() throws Exception {
         try (HubRuntime hub = HubRuntime.start(dir.resolve("data"), Map.of(
                 "hub.admin-token", ADMIN,
-                "shopify.shop", "routes-test.myshopify.com",
+                "hub.shopify.shop", "routes-test.myshopify.com",
                 "hub.pardot.business-unit-id", "0Uv000000000001",
                 "hub.pardot.pull-delay-ms", "3600000",
                 "hub.notify.webhook-url", "http://127.0.0.1:9/notify",
-                "google-ads.enabled", "true", "google-ads.customer-ids", "1234567890"))) {
+                "hub.google-ads.enabled", "true", "hub.google-ads.customer-ids", "1234567890"))) {
             HttpResponse<String> schedule = new ApiClient(hub.httpPort()).send("POST", "/api/v1/odoo/schedules", ADMIN,
                     "{\"name\":\"nightly\",\"cron_expression\":\"0 3 * * *\",\"sync_direction\":\"to_odoo\",\"enabled\":true}");
             assertThat(schedule.statusCode()).as(schedule.body()).isEqualTo(201);
@@ -74,7 +74,7 @@ class RouteConfigurationsIT {
             assertThat(hub.context().getRoute("apply-shopify")).isNotNull();
         }
         Map<String, String> on = new java.util.HashMap<>(settings);
-        on.put("shopify.shop", "routes-test.myshopify.com");
+        on.put("hub.shopify.shop", "routes-test.myshopify.com");
         assertThatThrownBy(() -> HubRuntime.start(dir.resolve("on"), on).close())
                 .hasStackTraceContaining("shopify: webhook-shopify").hasStackTraceContaining("HUB_ROUTES_DIR");
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With odoo.api-key empty, the runtime takes the Odoo API key from the credential store (credential odoo.api-key). */
+/** With hub.odoo.api-key empty, the runtime takes the Odoo API key from the credential store (credential odoo.api-key). */
 @Tag(TestOdoo.TAG)
 class OdooKeyFromCredentialsIT {
 
@@ -32,14 +32,14 @@ class OdooKeyFromCredentialsIT {
                         "{\"value\": \"" + odoo.key() + "\"}").statusCode()).isEqualTo(200);
             }
             Map<String, String> keyFromStore = odoo.hubSettings();
-            keyFromStore.put("odoo.api-key", "");
+            keyFromStore.put("hub.odoo.api-key", "");
             int uid = odoo.client().uid();
             try (HubRuntime hub = HubRuntime.start(data, keyFromStore)) {
                 ProducerTemplate template = hub.context().createProducerTemplate();
                 assertThat(template.requestBody("odoo:common?operation=authenticate", null, Integer.class)).isEqualTo(uid);
             }
             Map<String, String> explicitWrongKey = odoo.hubSettings();
-            explicitWrongKey.put("odoo.api-key", "explicit-wrong-key");
+            explicitWrongKey.put("hub.odoo.api-key", "explicit-wrong-key");
             try (HubRuntime hub = HubRuntime.start(data, explicitWrongKey)) {
                 ProducerTemplate template = hub.context().createProducerTemplate();
                 assertThatThrownBy(() -> template.requestBody("odoo:common?operation=authenticate", null, Integer.class))

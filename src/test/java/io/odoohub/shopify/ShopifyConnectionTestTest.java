@@ -48,7 +48,7 @@ class ShopifyConnectionTestTest {
 
     private ShopifySettings settings(Map<String, String> values) throws Exception {
         Properties p = new Properties();
-        p.put("shopify.client-secret", "webhook-secret");
+        p.put("hub.shopify.client-secret", "webhook-secret");
         p.putAll(values);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setInitialProperties(p);
@@ -62,8 +62,8 @@ class ShopifyConnectionTestTest {
 
     @Test
     void theShopAnswersWithItsNameCurrencyAndTimeZone() throws Exception {
-        ShopifySettings settings = settings(Map.of("shopify.shop", "hub-test.myshopify.com", "shopify.admin-url", fake.baseUrl(),
-                "shopify.access-token", TOKEN));
+        ShopifySettings settings = settings(Map.of("hub.shopify.shop", "hub-test.myshopify.com", "hub.shopify.admin-url", fake.baseUrl(),
+                "hub.shopify.access-token", TOKEN));
         fake.shopName = "Linen & Co";
         ConnectionTest test = ShopifyConnector.test(settings, admin(settings));
         assertThat(test.ok()).as(test.message()).isTrue();
@@ -75,8 +75,8 @@ class ShopifyConnectionTestTest {
 
     @Test
     void aRefusedTokenIsSaidWithoutTheToken() throws Exception {
-        ShopifySettings settings = settings(Map.of("shopify.shop", "hub-test.myshopify.com", "shopify.admin-url", fake.baseUrl(),
-                "shopify.access-token", "shpat_wrong_token_987654321"));
+        ShopifySettings settings = settings(Map.of("hub.shopify.shop", "hub-test.myshopify.com", "hub.shopify.admin-url", fake.baseUrl(),
+                "hub.shopify.access-token", "shpat_wrong_token_987654321"));
         ConnectionTest test = ShopifyConnector.test(settings, admin(settings));
         assertThat(test.ok()).isFalse();
         assertThat(test.message()).contains("refused the access token (401)").doesNotContain("shpat_wrong");
@@ -89,7 +89,7 @@ class ShopifyConnectionTestTest {
         });
         assertThat(noShop.ok()).isFalse();
         assertThat(noShop.message()).contains("SHOPIFY_SHOP");
-        ConnectionTest noToken = ShopifyConnector.test(settings(Map.of("shopify.shop", "hub-test.myshopify.com")), () -> {
+        ConnectionTest noToken = ShopifyConnector.test(settings(Map.of("hub.shopify.shop", "hub-test.myshopify.com")), () -> {
             throw new AssertionError("no client without a token");
         });
         assertThat(noToken.ok()).isFalse();

@@ -47,12 +47,12 @@ class ShopifyFlowIT {
         // an existing customer in Odoo, with the email in another case
         rpc.create("res.partner", List.of(Map.of("name", "Robert Norman", "email", "bob.norman@mail.example.com")), null);
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("shopify.client-secret", SECRET);
-        settings.put("shopify.carrier-map", "Standard Shipping=Standard delivery");
-        settings.put("shopify.payment-map", "shopify_payments=Shopify Payments");
-        settings.put("shopify.category-map", "Shirts=" + odoo.rootCategory().name() + " / Clothes");
-        settings.put("shopify.metafield-map", "custom.material=x_material");
-        settings.put("shopify.location-map", "655441491=WH/Stock");
+        settings.put("hub.shopify.client-secret", SECRET);
+        settings.put("hub.shopify.carrier-map", "Standard Shipping=Standard delivery");
+        settings.put("hub.shopify.payment-map", "shopify_payments=Shopify Payments");
+        settings.put("hub.shopify.category-map", "Shirts=" + odoo.rootCategory().name() + " / Clothes");
+        settings.put("hub.shopify.metafield-map", "custom.material=x_material");
+        settings.put("hub.shopify.location-map", "655441491=WH/Stock");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-flow-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }

@@ -44,15 +44,15 @@ class ShopifyImportIT {
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
-        settings.put("shopify.shop", "example.myshopify.com");
-        settings.put("shopify.admin-url", fake.baseUrl());
-        settings.put("shopify.access-token", TOKEN);
-        settings.put("shopify.import.page-size", "2");
+        settings.put("hub.shopify.shop", "example.myshopify.com");
+        settings.put("hub.shopify.admin-url", fake.baseUrl());
+        settings.put("hub.shopify.access-token", TOKEN);
+        settings.put("hub.shopify.import.page-size", "2");
         // the push is on for the reconciliation's stock resync; its timer does not fire during the test
-        settings.put("shopify.location-map", LOCATION + "=WH/Stock");
-        settings.put("shopify.push.location", LOCATION);
-        settings.put("shopify.push.enabled", "true");
-        settings.put("shopify.push.interval-ms", "3600000");
+        settings.put("hub.shopify.location-map", LOCATION + "=WH/Stock");
+        settings.put("hub.shopify.push.location", LOCATION);
+        settings.put("hub.shopify.push.enabled", "true");
+        settings.put("hub.shopify.push.interval-ms", "3600000");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-import-it"), settings);
         for (int i = 1; i <= 3; i++) {
             fake.customerNodes.add(customer(100 + i));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A shop where Shopify owns stock ({@code shopify.odoo-owns=description,price}): every inventory level Shopify sends
+ * A shop where Shopify owns stock ({@code hub.shopify.odoo-owns=description,price}): every inventory level Shopify sends
  * is applied in Odoo, and the reconciliation's resync brings a count Odoo lost back from Shopify.
  */
 @Tag(TestOdoo.TAG)
@@ -40,12 +40,12 @@ class ShopifyOwnedStockIT {
         fake = new FakeShopifyAdmin(TOKEN, 2000, 1000);
         Map<String, String> settings = odoo.hubSettings();
         settings.put("hub.admin-token", ADMIN);
-        settings.put("shopify.client-secret", SECRET);
-        settings.put("shopify.shop", "example.myshopify.com");
-        settings.put("shopify.admin-url", fake.baseUrl());
-        settings.put("shopify.access-token", TOKEN);
-        settings.put("shopify.odoo-owns", "description,price");
-        settings.put("shopify.location-map", "655441491=WH/Stock");
+        settings.put("hub.shopify.client-secret", SECRET);
+        settings.put("hub.shopify.shop", "example.myshopify.com");
+        settings.put("hub.shopify.admin-url", fake.baseUrl());
+        settings.put("hub.shopify.access-token", TOKEN);
+        settings.put("hub.shopify.odoo-owns", "description,price");
+        settings.put("hub.shopify.location-map", "655441491=WH/Stock");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-owned-stock-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }

@@ -50,14 +50,14 @@ class ShopifyPushEchoIT {
         odoo = TestOdoo.start();
         fake = new FakeShopifyAdmin(TOKEN, 20_000, 20_000);
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("shopify.client-secret", SECRET);
-        settings.put("shopify.shop", "example.myshopify.com");
-        settings.put("shopify.admin-url", fake.baseUrl());
-        settings.put("shopify.access-token", TOKEN);
-        settings.put("shopify.location-map", LOCATION + "=WH/Stock");
-        settings.put("shopify.push.location", LOCATION);
-        settings.put("shopify.push.enabled", "true");
-        settings.put("shopify.push.interval-ms", "100");
+        settings.put("hub.shopify.client-secret", SECRET);
+        settings.put("hub.shopify.shop", "example.myshopify.com");
+        settings.put("hub.shopify.admin-url", fake.baseUrl());
+        settings.put("hub.shopify.access-token", TOKEN);
+        settings.put("hub.shopify.location-map", LOCATION + "=WH/Stock");
+        settings.put("hub.shopify.push.location", LOCATION);
+        settings.put("hub.shopify.push.enabled", "true");
+        settings.put("hub.shopify.push.interval-ms", "100");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-push-echo-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }

@@ -41,12 +41,12 @@ class ShopifyPushIT {
         // a bucket of 300 points refilling 1000/s: a 250-quantity call costs 260, so a second one has to wait
         fake = new FakeShopifyAdmin(TOKEN, 300, 1000);
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("shopify.client-secret", SECRET);
-        settings.put("shopify.shop", "example.myshopify.com");
-        settings.put("shopify.admin-url", fake.baseUrl());
-        settings.put("shopify.access-token", TOKEN);
-        settings.put("shopify.location-map", "655441491=WH/Stock");
-        settings.put("shopify.push.location", "655441491");
+        settings.put("hub.shopify.client-secret", SECRET);
+        settings.put("hub.shopify.shop", "example.myshopify.com");
+        settings.put("hub.shopify.admin-url", fake.baseUrl());
+        settings.put("hub.shopify.access-token", TOKEN);
+        settings.put("hub.shopify.location-map", "655441491=WH/Stock");
+        settings.put("hub.shopify.push.location", "655441491");
         settings.put("hub.admin-token", ADMIN);
         hub = HubRuntime.start(Files.createTempDirectory("shopify-push-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);

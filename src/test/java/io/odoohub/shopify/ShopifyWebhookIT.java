@@ -39,8 +39,8 @@ class ShopifyWebhookIT {
         dataDir = Files.createTempDirectory("shopify-webhook-it");
         odoo = TestOdoo.start();
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("shopify.client-secret", OLD + "," + NEW);
-        settings.put("shopify.webhook.max-body-bytes", "16384");
+        settings.put("hub.shopify.client-secret", OLD + "," + NEW);
+        settings.put("hub.shopify.webhook.max-body-bytes", "16384");
         hub = HubRuntime.start(dataDir, settings);
         shopify = new ShopifySender(hub.httpPort(), NEW);
     }

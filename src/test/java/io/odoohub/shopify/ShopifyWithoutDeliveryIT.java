@@ -44,10 +44,10 @@ class ShopifyWithoutDeliveryIT {
         shop.paymentMethod("Shopify Payments", "shopify");
         shop.saleTax("US State Tax 8%", 8.0);
         Map<String, String> settings = odoo.hubSettings();
-        settings.put("shopify.client-secret", SECRET);
+        settings.put("hub.shopify.client-secret", SECRET);
         // configured when the shop had the delivery module: there is no carrier to map to any more
-        settings.put("shopify.carrier-map", "Standard Shipping=Standard delivery");
-        settings.put("shopify.payment-map", "shopify_payments=Shopify Payments");
+        settings.put("hub.shopify.carrier-map", "Standard Shipping=Standard delivery");
+        settings.put("hub.shopify.payment-map", "shopify_payments=Shopify Payments");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-no-delivery-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }

@@ -66,4 +66,23 @@ class SettingTest {
                 .hasMessage("setting hub.test.key (HUB_TEST_KEY) must be a or b (the value is secret: not shown)")
                 .hasMessageNotContaining("hunter2");
     }
+
+    @Test
+    void aFormerKeyIsStillReadWhileTheNewOneIsUnsetOrAtItsDefault() {
+        Setting<Integer> batch = Setting.positive("hub.odoo.batch-size", "ODOO_BATCH_SIZE", "500", "rows per call");
+        assertThat(SettingsReader.FORMER_KEYS).containsEntry("hub.odoo.batch-size", "odoo.batch-size");
+        assertThat(read(Map.of("odoo.batch-size", "200"), batch)).isEqualTo(200);
+        assertThat(read(Map.of("hub.odoo.batch-size", "500", "odoo.batch-size", "200"), batch)).isEqualTo(200);
+        assertThat(read(Map.of("hub.odoo.batch-size", "300", "odoo.batch-size", "200"), batch)).isEqualTo(300);
+        assertThat(read(Map.of(), batch)).isEqualTo(500);
+        assertThatThrownBy(() -> read(Map.of("odoo.batch-size", "lots"), batch))
+                .hasMessage("setting hub.odoo.batch-size (ODOO_BATCH_SIZE) must be a whole number, was 'lots'");
+    }
+
+    @Test
+    void everyFormerKeyIsTheNewKeyBeforeTheOnePrefixStyle() {
+        SettingsReader.FORMER_KEYS.forEach((now, before) -> assertThat(now).startsWith("hub.").isNotEqualTo(before));
+        assertThat(SettingsReader.FORMER_KEYS).containsEntry("hub.shopify.shop", "shopify.shop")
+                .containsEntry("hub.google-ads.enabled", "google-ads.enabled").containsEntry("hub.catalog.drop-dir", "hub.drop.products");
+    }
 }

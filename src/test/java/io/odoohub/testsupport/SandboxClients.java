@@ -36,10 +36,10 @@ public final class SandboxClients {
      */
     public static Map<String, String> hubSettings(OdooSandbox sandbox) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("odoo.url", sandbox.url());
-        settings.put("odoo.db", DB);
-        settings.put("odoo.username", LOGIN);
-        settings.put("odoo.api-key", KEY);
+        settings.put("hub.odoo.url", sandbox.url());
+        settings.put("hub.odoo.db", DB);
+        settings.put("hub.odoo.username", LOGIN);
+        settings.put("hub.odoo.api-key", KEY);
         settings.put("hub.console.enabled", "false");
         return settings;
     }

@@ -23,10 +23,10 @@ import java.util.Map;
  *       lists when several instances run), {@code testodoo.username}, {@code testodoo.apiKey}; each {@link #start()}
  *       hands out a database brought back to pristine with the {@code testodoo.reset} command (the bundle's
  *       {@code odoo18 reset --db {db}}), so every test sees the Odoo a shop has on its first day
- *       ({@link RealOdooPool}). Not {@code odoo.url} and the like: a JVM system property wins over the settings a test
+ *       ({@link RealOdooPool}). Not {@code hub.odoo.url} and the like: a JVM system property wins over the settings a test
  *       gives {@link HubRuntime}, so the hub would bypass the proxy.</li>
  * </ul>
- * {@code -Dtestodoo.transport=json2} (or {@code xmlrpc}, {@code auto}) is the {@code odoo.transport} the hub and the
+ * {@code -Dtestodoo.transport=json2} (or {@code xmlrpc}, {@code auto}) is the {@code hub.odoo.transport} the hub and the
  * {@code odoo:} component under test are given ({@link #hubSettings()}, {@link #configuration()}); unset, they keep
  * their default ({@code auto}). The Odoo 19 passes set it, so the hub there speaks JSON-2, or XML-RPC, for certain.
  *
@@ -50,7 +50,7 @@ public final class TestOdoo implements AutoCloseable {
      * Odoo 18 only (the Odoo 19 passes exclude them).
      */
     public static final String ODOO18_PARITY = "odoo18-parity";
-    /** System property: the {@code odoo.transport} given to the hub under test (unset: the hub's default). */
+    /** System property: the {@code hub.odoo.transport} given to the hub under test (unset: the hub's default). */
     public static final String TRANSPORT_PROPERTY = "testodoo.transport";
 
     private final OdooSandbox sandbox;
@@ -117,7 +117,7 @@ public final class TestOdoo implements AutoCloseable {
     }
 
     /**
-     * The {@code odoo.transport} this JVM's tests give the hub ({@value #TRANSPORT_PROPERTY}), checked; null when unset.
+     * The {@code hub.odoo.transport} this JVM's tests give the hub ({@value #TRANSPORT_PROPERTY}), checked; null when unset.
      * A value other than auto, xmlrpc or json2 fails, naming the property.
      */
     public static String transportSetting() {
@@ -267,7 +267,7 @@ public final class TestOdoo implements AutoCloseable {
 
     /**
      * A transport through the proxy (calls counted, faults injected) chosen as the hub chooses it: {@link ChosenTransport}
-     * with this JVM's {@code odoo.transport} ({@link #transportSetting()}, default auto). Its first call asks the server
+     * with this JVM's {@code hub.odoo.transport} ({@link #transportSetting()}, default auto). Its first call asks the server
      * which transport to speak, and {@code requestCount()} counts that question.
      */
     public OdooTransport hubTransport(TransportSettings settings) {
@@ -318,10 +318,10 @@ public final class TestOdoo implements AutoCloseable {
     /** The settings that point a {@link HubRuntime} at this Odoo (through the proxy), console off; mutable. */
     public Map<String, String> hubSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("odoo.url", url());
-        settings.put("odoo.db", db);
-        settings.put("odoo.username", login);
-        settings.put("odoo.api-key", key);
+        settings.put("hub.odoo.url", url());
+        settings.put("hub.odoo.db", db);
+        settings.put("hub.odoo.username", login);
+        settings.put("hub.odoo.api-key", key);
         if (transportSetting() != null) {
             settings.put(TransportMode.SETTING, transportSetting());
         }

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transport {@code odoo.transport} and the server call for, chosen once, before the first call, and then used for
+ * The transport {@code hub.odoo.transport} and the server call for, chosen once, before the first call, and then used for
  * every call. {@code auto} asks {@code GET /web/version} (Odoo 19 answers it; 18 and earlier answer 404) and speaks
  * JSON-2 to 19 and later, XML-RPC before. An explicit {@code json2} is checked the same way and an explicit
  * {@code xmlrpc} by {@code common.version}: a server that does not speak it fails with a message naming the setting.

@@ -38,7 +38,7 @@ final class FaultTranslator {
         if (status == 401 || simple.equals("AccessDenied")) {
             return new OdooFaultException(operation, OdooFaultException.Kind.ACCESS_DENIED, type,
                     status == 401 ? "Odoo refused the API key (HTTP 401: " + text + "): set a valid API key of the hub's Odoo user"
-                            + " in odoo.api-key (ODOO_API_KEY)" : text, debug);
+                            + " in hub.odoo.api-key (ODOO_API_KEY)" : text, debug);
         }
         if (simple.equals("AccessError")) {
             return new OdooFaultException(operation, OdooFaultException.Kind.ACCESS_ERROR, type, text, debug);

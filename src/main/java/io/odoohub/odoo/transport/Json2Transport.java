@@ -110,8 +110,8 @@ public final class Json2Transport implements OdooTransport {
                 && u.get("login") instanceof String s ? s : null;
         if (!login.equals(owner)) {
             throw new OdooFaultException("authenticate", OdooFaultException.Kind.ACCESS_DENIED, null,
-                    "Access Denied: the API key in odoo.api-key (ODOO_API_KEY) belongs to user "
-                            + (owner == null ? "#" + uid : "'" + owner + "'") + ", not to odoo.username '" + login + "'", null);
+                    "Access Denied: the API key in hub.odoo.api-key (ODOO_API_KEY) belongs to user "
+                            + (owner == null ? "#" + uid : "'" + owner + "'") + ", not to hub.odoo.username '" + login + "'", null);
         }
         return uid;
     }
@@ -201,7 +201,7 @@ public final class Json2Transport implements OdooTransport {
             if (page.contains("No database is selected")) {
                 // Odoo raised NotFound and rendered it as a page: the X-Odoo-Database names no database it serves
                 return new OdooFaultException(operation, OdooFaultException.Kind.SERVER_ERROR, "werkzeug.exceptions.NotFound",
-                        "database '" + db + "' does not exist on this server (HTTP 404: " + page + "). Check odoo.db (ODOO_DB)", null);
+                        "database '" + db + "' does not exist on this server (HTTP 404: " + page + "). Check hub.odoo.db (ODOO_DB)", null);
             }
             return new OdooTransportException(answer.describe() + " answered HTTP 404 without a JSON-2 error: the server has no"
                     + " /json/2 (an Odoo before 19, or a proxy in the way): " + page, status, false, null);

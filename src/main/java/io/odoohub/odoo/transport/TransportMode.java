@@ -2,7 +2,7 @@ package io.odoohub.odoo.transport;
 
 import java.util.Locale;
 
-/** The {@code odoo.transport} setting: which protocol to speak to Odoo. */
+/** The {@code hub.odoo.transport} setting: which protocol to speak to Odoo. */
 public enum TransportMode {
     /** Ask the server ({@code GET /web/version}): JSON-2 on Odoo 19 and later, XML-RPC before. */
     auto,
@@ -11,7 +11,7 @@ public enum TransportMode {
     /** JSON-2 ({@code /json/2}), Odoo 19 and later; refused at start on an older server. */
     json2;
 
-    public static final String SETTING = "odoo.transport";
+    public static final String SETTING = "hub.odoo.transport";
 
     /** The mode a setting names (blank: auto); anything else fails with a message naming the setting. */
     public static TransportMode parse(String value) {

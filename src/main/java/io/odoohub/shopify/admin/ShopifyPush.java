@@ -80,7 +80,7 @@ public final class ShopifyPush {
     public void runScheduled() {
         if (!settings.push().enabled()) {
             if (!toldDisabled) {
-                LOG.info("Shopify push is off (shopify.push.enabled=false)");
+                LOG.info("Shopify push is off (hub.shopify.push.enabled=false)");
                 toldDisabled = true;
             }
             return;

@@ -173,7 +173,7 @@ public final class ShopifyReconciliation {
 
     /**
      * Stock per variant: Shopify's inventoryQuantity (what it can sell, over its locations) against what Odoo can sell
-     * (on hand less reserved) at the Odoo locations of {@code shopify.location-map} and the locations under them.
+     * (on hand less reserved) at the Odoo locations of {@code hub.shopify.location-map} and the locations under them.
      * With {@code resync} and a single mapped location, the owner's figure is made to win: Odoo's count is pushed now (when Odoo owns stock and the push is on), or Shopify's level
      * is stored in the inbox as an inventory_levels/update (when Shopify owns stock). With several mapped locations
      * the totals cannot be split per location, so the differences are reported only.
@@ -224,7 +224,7 @@ public final class ShopifyReconciliation {
         String shopifyLocation = settings.mappings().locations().keySet().iterator().next();
         if (settings.odooOwns("stock")) {
             if (push == null || !settings.push().enabled() || !shopifyLocation.equals(settings.push().location())) {
-                LOG.warn("Shopify reconciliation: {} stock difference(s) reported, not pushed: the push is off or shopify.push.location "
+                LOG.warn("Shopify reconciliation: {} stock difference(s) reported, not pushed: the push is off or hub.shopify.push.location "
                         + "is not the mapped location {}", out.size(), shopifyLocation);
                 return new StockCheck(out, 0);
             }

@@ -122,7 +122,7 @@ public final class OdooReferences {
             List<Map<String, Object>> w = odoo.searchRead("stock.warehouse",
                     List.of("|", List.of("code", "=", settings.orders().warehouse()), List.of("name", "=", settings.orders().warehouse())), List.of("name"), "id", 0, 1, null);
             if (w.isEmpty()) {
-                throw new IllegalStateException("shopify.warehouse '" + settings.orders().warehouse() + "' is not an Odoo warehouse (code or name)");
+                throw new IllegalStateException("hub.shopify.warehouse '" + settings.orders().warehouse() + "' is not an Odoo warehouse (code or name)");
             }
             warehouse = (Integer) w.get(0).get("id");
         }

@@ -57,12 +57,12 @@ public final class StockWriter {
             String locationName = settings.mappings().locations().get(String.valueOf(l.locationId()));
             Integer location = locationName == null ? null : locations.get(locationName);
             if (locationName == null) {
-                out.add(new Result(null, "Shopify location " + l.locationId() + " is not mapped (shopify.location-map)", false));
+                out.add(new Result(null, "Shopify location " + l.locationId() + " is not mapped (hub.shopify.location-map)", false));
                 rowOf.add(-1);
                 continue;
             }
             if (location == null) {
-                throw new IllegalStateException("shopify.location-map names Odoo location '" + locationName + "', which does not exist");
+                throw new IllegalStateException("hub.shopify.location-map names Odoo location '" + locationName + "', which does not exist");
             }
             if (product == null) {
                 out.add(new Result(null, "inventory item " + l.inventoryItemId() + " is not bound to an Odoo variant yet", true));

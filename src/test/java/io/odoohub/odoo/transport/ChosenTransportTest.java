@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * odoo.transport: auto asks GET /web/version once and speaks JSON-2 to 19 and later, XML-RPC before; an explicit
+ * hub.odoo.transport: auto asks GET /web/version once and speaks JSON-2 to 19 and later, XML-RPC before; an explicit
  * choice the server does not speak fails with a message naming the setting; an unreachable server chooses nothing.
  * The servers answer as the real ones do: Odoo 19's /web/version and JSON-2 as recorded, Odoo 18's XML-RPC as
  * recorded and its 404 page for /web/version.
@@ -79,7 +79,7 @@ class ChosenTransportTest {
         try (ChosenTransport t = transport(TransportMode.auto)) {
             assertThat(t.choice().protocol()).isEqualTo(TransportChoice.JSON2);
             assertThat(t.choice().serverVersion()).isEqualTo("19.0");
-            assertThat(t.choice().reason()).contains("odoo.transport=auto", "GET /web/version answered 19.0");
+            assertThat(t.choice().reason()).contains("hub.odoo.transport=auto", "GET /web/version answered 19.0");
             t.executeKw("db", 2, SECRET, "res.partner", "search_read", List.of(List.of()), Map.of());
             t.executeKw("db", 2, SECRET, "res.partner", "search_read", List.of(List.of()), Map.of());
             assertThat(server.requests()).extracting(RawHttpServer.Request::path)
@@ -94,7 +94,7 @@ class ChosenTransportTest {
         try (ChosenTransport t = transport(TransportMode.auto)) {
             assertThat(t.version()).containsEntry("server_version", "18.0");
             assertThat(t.choice().protocol()).isEqualTo(TransportChoice.XMLRPC);
-            assertThat(t.choice().reason()).contains("odoo.transport=auto", "GET /web/version answered HTTP 404", "as Odoo 18 and earlier do");
+            assertThat(t.choice().reason()).contains("hub.odoo.transport=auto", "GET /web/version answered HTTP 404", "as Odoo 18 and earlier do");
             assertThat(server.requests()).extracting(RawHttpServer.Request::path).containsExactly("/web/version", "/xmlrpc/2/common");
         }
     }
@@ -105,9 +105,9 @@ class ChosenTransportTest {
         try (ChosenTransport t = transport(TransportMode.json2)) {
             Throwable e = catchThrowable(t::choice);
             assertThat(e).isInstanceOf(OdooTransportException.class)
-                    .hasMessageContaining("odoo.transport=json2, but " + server.baseUri() + " is not Odoo 19 or later")
+                    .hasMessageContaining("hub.odoo.transport=json2, but " + server.baseUri() + " is not Odoo 19 or later")
                     .hasMessageContaining("GET /web/version answered HTTP 404")
-                    .hasMessageContaining("Set odoo.transport (ODOO_TRANSPORT) to auto or xmlrpc");
+                    .hasMessageContaining("Set hub.odoo.transport (ODOO_TRANSPORT) to auto or xmlrpc");
             assertThat(((OdooTransportException) e).isRetryable()).isFalse();
         }
     }
@@ -125,9 +125,9 @@ class ChosenTransportTest {
         try (ChosenTransport t = transport(TransportMode.xmlrpc)) {
             assertThatThrownBy(() -> t.executeKw("db", 2, SECRET, "res.partner", "search_read", List.of(List.of()), Map.of()))
                     .isInstanceOf(OdooTransportException.class)
-                    .hasMessageContaining("odoo.transport=xmlrpc, but " + server.baseUri() + " does not answer XML-RPC")
+                    .hasMessageContaining("hub.odoo.transport=xmlrpc, but " + server.baseUri() + " does not answer XML-RPC")
                     .hasMessageContaining("HTTP 404")
-                    .hasMessageContaining("set odoo.transport (ODOO_TRANSPORT) to auto or json2");
+                    .hasMessageContaining("set hub.odoo.transport (ODOO_TRANSPORT) to auto or json2");
             assertThat(server.requests()).extracting(RawHttpServer.Request::path).containsExactly("/xmlrpc/2/common");
         }
     }
@@ -136,7 +136,7 @@ class ChosenTransportTest {
     void explicitXmlRpcOnOdoo19WorksAndSaysItIsDeprecated() {
         try (ChosenTransport t = transport(TransportMode.xmlrpc)) {
             assertThat(t.choice().protocol()).isEqualTo(TransportChoice.XMLRPC);
-            assertThat(t.choice().reason()).contains("odoo.transport=xmlrpc", "19.0", "deprecated");
+            assertThat(t.choice().reason()).contains("hub.odoo.transport=xmlrpc", "19.0", "deprecated");
         }
     }
 
@@ -144,7 +144,7 @@ class ChosenTransportTest {
     void explicitJson2OnOdoo19() {
         try (ChosenTransport t = transport(TransportMode.json2)) {
             assertThat(t.choice().protocol()).isEqualTo(TransportChoice.JSON2);
-            assertThat(t.choice().reason()).contains("odoo.transport=json2", "19.0");
+            assertThat(t.choice().reason()).contains("hub.odoo.transport=json2", "19.0");
         }
     }
 
@@ -167,7 +167,7 @@ class ChosenTransportTest {
         assertThat(TransportMode.parse(null)).isEqualTo(TransportMode.auto);
         assertThat(TransportMode.parse(" JSON2 ")).isEqualTo(TransportMode.json2);
         assertThatThrownBy(() -> TransportMode.parse("jsonrpc")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("odoo.transport (ODOO_TRANSPORT) must be auto, xmlrpc or json2, was 'jsonrpc'");
+                .hasMessage("hub.odoo.transport (ODOO_TRANSPORT) must be auto, xmlrpc or json2, was 'jsonrpc'");
     }
 
     @Test

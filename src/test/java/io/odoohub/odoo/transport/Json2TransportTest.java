@@ -138,7 +138,7 @@ class Json2TransportTest {
         Throwable thrown = catchThrowable(() -> transport.executeKw("nosuchdb", 2, SECRET, "res.partner", "search_read",
                 List.of(List.of()), Map.of()));
         assertThat(thrown).isInstanceOf(OdooFaultException.class).hasMessageContaining("database 'nosuchdb' does not exist")
-                .hasMessageContaining("odoo.db");
+                .hasMessageContaining("hub.odoo.db");
         assertThat(((OdooFaultException) thrown).isRetryable()).isFalse();
         assertThat(headerOf(server.requests().get(0), "X-Odoo-Database")).isEqualTo("nosuchdb");
     }
@@ -307,12 +307,12 @@ class Json2TransportTest {
                 .containsExactly("/json/2/res.users/context_get", "/json/2/res.users/search_read");
 
         Throwable other = catchThrowable(() -> transport.authenticate("hub", "bob", SECRET));
-        assertThat(other).isInstanceOf(OdooFaultException.class).hasMessageContaining("belongs to user 'admin', not to odoo.username 'bob'");
+        assertThat(other).isInstanceOf(OdooFaultException.class).hasMessageContaining("belongs to user 'admin', not to hub.odoo.username 'bob'");
         assertThat(((OdooFaultException) other).getKind()).isEqualTo(OdooFaultException.Kind.ACCESS_DENIED);
 
         server.behave(json(401, error("werkzeug.exceptions.Unauthorized", "Invalid apikey", ""), "WWW-Authenticate: Bearer"));
         Throwable refused = catchThrowable(() -> transport.authenticate("hub", "admin", SECRET));
-        assertThat(refused).isInstanceOf(OdooFaultException.class).hasMessageContaining("odoo.api-key (ODOO_API_KEY)");
+        assertThat(refused).isInstanceOf(OdooFaultException.class).hasMessageContaining("hub.odoo.api-key (ODOO_API_KEY)");
         assertThat(((OdooFaultException) refused).getKind()).isEqualTo(OdooFaultException.Kind.ACCESS_DENIED);
     }
 

@@ -306,7 +306,7 @@ class Odoo19WireContractTest {
             OdooFaultException f = (OdooFaultException) v;
             assertThat(f.getKind()).isEqualTo(Kind.ACCESS_DENIED);
             assertThat(f.isRetryable()).isFalse();
-            assertThat(f.getOdooMessage()).contains("HTTP 401", odooSays, "odoo.api-key");
+            assertThat(f.getOdooMessage()).contains("HTTP 401", odooSays, "hub.odoo.api-key");
         };
     }
 
