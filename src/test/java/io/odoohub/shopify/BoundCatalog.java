@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.odoo.OdooClient;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.odoohub.shopify.admin.ShopifyQueryCost;
+import io.odoohub.shopify.client.ShopifyQueryCost;
 
 /**
  * A test double of Shopify's GraphQL Admin API on loopback, as PROTOCOLS.md and Shopify's docs describe it:
@@ -93,7 +93,7 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     }
 
     /** The next {@code n} calls answer 429 with this Retry-After (seconds; null sends none). */
-    void answer429(int n, String retryAfterSeconds) {
+    public void answer429(int n, String retryAfterSeconds) {
         retryAfter = retryAfterSeconds;
         force429.set(n);
     }

@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.flow.ShopifyState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -411,7 +412,7 @@ class ShopifyFlowIT {
         awaitDone();
         io.odoohub.inbox.FlowControl flows = hub.bean("flowControl", io.odoohub.inbox.FlowControl.class);
         assertThat(flows.isPaused(ShopifyConnector.PUSH_FLOW)).isTrue();
-        assertThat(hub.bean("shopifyPush", io.odoohub.shopify.admin.ShopifyPush.class).run().note()).isEqualTo("paused");
+        assertThat(hub.bean("shopifyPush", io.odoohub.shopify.flow.ShopifyPush.class).run().note()).isEqualTo("paused");
         flows.resume(ShopifyConnector.PUSH_FLOW, "test");
     }
 

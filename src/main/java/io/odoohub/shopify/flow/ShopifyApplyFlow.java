@@ -1,5 +1,8 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.flow;
 
+import io.odoohub.shopify.ShopifyConnector;
+import io.odoohub.shopify.ShopifySettings;
+import io.odoohub.shopify.model.ShopifyTopic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;

@@ -1,5 +1,8 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.flow;
 
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyGraphql;
+import io.odoohub.shopify.client.ShopifyPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +11,6 @@ import io.odoohub.inbox.NewEvent;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySettings;
-import io.odoohub.shopify.ShopifyState;
 import io.odoohub.shopify.odoo.OdooStock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.model;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,5 +1,9 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.flow;
 
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyApiException;
+import io.odoohub.shopify.client.ShopifyMutations;
+import io.odoohub.shopify.client.ShopifyQueryCost;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
@@ -9,7 +13,6 @@ import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySettings;
-import io.odoohub.shopify.ShopifyState;
 import io.odoohub.shopify.odoo.OdooStock;
 import io.odoohub.shopify.odoo.ShopifyIds;
 import io.odoohub.support.Hashes;

@@ -1,5 +1,7 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.flow;
 
+import io.odoohub.shopify.ShopifyConnector;
+import io.odoohub.shopify.model.ShopifyTopic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.InboxIntake;
