@@ -1,6 +1,5 @@
 package io.odoohub.shopify.flow;
 
-import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.model.ShopifyTopic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
@@ -80,7 +79,7 @@ public class ShopifyWebhookRoute extends WebhookIntake {
         };
         Instant updatedAt = topic == ShopifyTopic.PRODUCTS_DELETE || topic.entity() == ShopifyTopic.Entity.NONE
                 ? null : ShopifyPayloads.updatedAt(root);
-        return new NewEvent(ShopifyConnector.FLOW, "shopify", topic.topic(), dedupeKey(topic, eventId, webhookId, payload), entity,
+        return new NewEvent(ShopifyTopic.FLOW, "shopify", topic.topic(), dedupeKey(topic, eventId, webhookId, payload), entity,
                 updatedAt, payload);
     }
 

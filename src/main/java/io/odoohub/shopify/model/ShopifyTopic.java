@@ -20,6 +20,9 @@ public enum ShopifyTopic {
     CUSTOMERS_REDACT("customers/redact", Entity.CUSTOMER),
     SHOP_REDACT("shop/redact", Entity.NONE);
 
+    /** The inbox flow of everything Shopify sends (the topics above, the import's and the reconciliation's events). */
+    public static final String FLOW = "shopify";
+
     public enum Entity { ORDER, PRODUCT, CUSTOMER, INVENTORY, NONE }
 
     private final String topic;
