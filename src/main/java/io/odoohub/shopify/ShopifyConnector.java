@@ -1,10 +1,5 @@
 package io.odoohub.shopify;
 
-import io.odoohub.shopify.flow.ShopifyPush;
-import io.odoohub.shopify.model.ShopifyTopic;
-import io.odoohub.shopify.flow.ShopifyApplyFlow;
-import io.odoohub.shopify.flow.ShopifyState;
-import io.odoohub.shopify.flow.ShopifyWebhookRoute;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
@@ -14,6 +9,11 @@ import io.odoohub.connector.ConnectionTest;
 import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;
 import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.flow.ShopifyApplyFlow;
+import io.odoohub.shopify.flow.ShopifyPush;
+import io.odoohub.shopify.flow.ShopifyState;
+import io.odoohub.shopify.flow.ShopifyWebhookRoute;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OdooReferences;
 import io.odoohub.shopify.odoo.OrderWriter;

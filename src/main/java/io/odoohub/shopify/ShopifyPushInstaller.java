@@ -1,14 +1,14 @@
 package io.odoohub.shopify;
 
-import io.odoohub.shopify.api.ShopifyApi;
-import io.odoohub.shopify.flow.ShopifyApplyFlow;
-import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.connector.HubParts;
+import io.odoohub.shopify.api.ShopifyApi;
 import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.flow.ShopifyApplyFlow;
 import io.odoohub.shopify.flow.ShopifyImport;
 import io.odoohub.shopify.flow.ShopifyPush;
 import io.odoohub.shopify.flow.ShopifyReconciliation;
+import io.odoohub.shopify.flow.ShopifyState;
 import java.util.function.Supplier;
 
 /**

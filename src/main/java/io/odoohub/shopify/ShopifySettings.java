@@ -3,10 +3,10 @@ package io.odoohub.shopify;
 import static io.odoohub.support.SettingsReader.read;
 
 import io.odoohub.security.CredentialStore;
-import io.odoohub.shopify.model.ShopifyRules;
 import io.odoohub.shopify.model.ShopifyRules.Mappings;
 import io.odoohub.shopify.model.ShopifyRules.Orders;
 import io.odoohub.shopify.model.ShopifyRules.Push;
+import io.odoohub.shopify.model.ShopifyRules;
 import io.odoohub.support.Setting;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,5 @@
 package io.odoohub.shopify;
 
-import io.odoohub.shopify.flow.ShopifyState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +8,7 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.OdooClient;
+import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.TestOdoo;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package io.odoohub.shopify.flow;
 
-import io.odoohub.shopify.model.ShopifyRules;
-import io.odoohub.shopify.model.ShopifyTopic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.error.ErrorPolicy;
 import io.odoohub.inbox.EventOutcome;
@@ -12,6 +10,8 @@ import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyPayloads;
 import io.odoohub.shopify.model.ShopifyProduct;
+import io.odoohub.shopify.model.ShopifyRules;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.PartnerIds;

@@ -1,14 +1,14 @@
 package io.odoohub.shopify.flow;
 
-import io.odoohub.shopify.model.ShopifyTopic;
-import io.odoohub.shopify.client.ShopifyAdminClient;
-import io.odoohub.shopify.client.ShopifyGraphql;
-import io.odoohub.shopify.client.ShopifyPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.NewEvent;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyGraphql;
+import io.odoohub.shopify.client.ShopifyPages;
+import io.odoohub.shopify.model.ShopifyTopic;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

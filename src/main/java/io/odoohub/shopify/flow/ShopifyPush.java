@@ -1,10 +1,5 @@
 package io.odoohub.shopify.flow;
 
-import io.odoohub.shopify.model.ShopifyTopic;
-import io.odoohub.shopify.client.ShopifyAdminClient;
-import io.odoohub.shopify.client.ShopifyApiException;
-import io.odoohub.shopify.client.ShopifyMutations;
-import io.odoohub.shopify.client.ShopifyQueryCost;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
@@ -12,7 +7,12 @@ import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyApiException;
+import io.odoohub.shopify.client.ShopifyMutations;
+import io.odoohub.shopify.client.ShopifyQueryCost;
 import io.odoohub.shopify.model.ShopifyRules;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.OdooStock;
 import io.odoohub.shopify.odoo.ShopifyIds;
 import io.odoohub.support.Hashes;

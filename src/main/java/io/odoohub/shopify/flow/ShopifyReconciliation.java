@@ -1,16 +1,16 @@
 package io.odoohub.shopify.flow;
 
-import io.odoohub.shopify.model.ShopifyTopic;
-import io.odoohub.shopify.client.ShopifyAdminClient;
-import io.odoohub.shopify.client.ShopifyGraphql;
-import io.odoohub.shopify.client.ShopifyPages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.odoo.OdooClient;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyGraphql;
+import io.odoohub.shopify.client.ShopifyPages;
 import io.odoohub.shopify.model.ShopifyRules;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.OdooStock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,11 +1,11 @@
 package io.odoohub.shopify.flow;
 
-import io.odoohub.shopify.model.ShopifyTopic;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.support.Hashes;
 import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;

@@ -1,10 +1,10 @@
 package io.odoohub.shopify.model;
 
-import io.odoohub.shopify.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odoohub.shopify.Fixtures;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
