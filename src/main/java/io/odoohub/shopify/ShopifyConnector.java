@@ -8,7 +8,12 @@ import io.odoohub.odoo.OdooRequirement;
 import io.odoohub.connector.ConnectionTest;
 import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;
-import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.flow.ShopifyApplyFlow;
+import io.odoohub.shopify.flow.ShopifyPush;
+import io.odoohub.shopify.flow.ShopifyState;
+import io.odoohub.shopify.flow.ShopifyWebhookRoute;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OdooReferences;
 import io.odoohub.shopify.odoo.OrderWriter;
@@ -33,9 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class ShopifyConnector implements Connector {
 
     /** The inbox flow of everything Shopify sends. */
-    public static final String FLOW = "shopify";
+    public static final String FLOW = ShopifyTopic.FLOW;
     /** The outbound push (paused when the app is uninstalled). */
-    public static final String PUSH_FLOW = "shopify-push";
+    public static final String PUSH_FLOW = ShopifyPush.PUSH_FLOW;
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyConnector.class);
 
@@ -142,7 +147,7 @@ public final class ShopifyConnector implements Connector {
         Supplier<ShopifyApplyFlow.ShopifyOdoo> odoo = writers(hub, settings);
         ShopifyState state = new ShopifyState(hub.database().dataSource(), hub.clock());
         hub.context().getRegistry().bind("shopifyState", state);
-        hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings));
+        hub.context().getRegistry().bind("shopifyApply", new ShopifyApplyFlow(odoo, hub.flowControl(), state, settings.rules()));
         hub.context().getRegistry().bind("shopifyWebhook", new ShopifyWebhookRoute(new HmacVerifier(settings.api().clientSecrets(),
                 HmacVerifier.Encoding.BASE64), hub.intake(), hub.counters(), settings.maxBodyBytes()));
         WebhookBodyLimit.limit(hub.context(), ShopifyWebhookRoute.PATH, settings.maxBodyBytes());
@@ -168,10 +173,10 @@ public final class ShopifyConnector implements Connector {
                             OdooClient client = ((OdooComponent) hub.context().getComponent("odoo")).client(hub.odoo());
                             ExternalIds binder = ShopifyIds.binder(client);
                             CustomerWriter customers = new CustomerWriter(client, binder);
-                            ProductWriter products = new ProductWriter(client, binder, settings);
+                            ProductWriter products = new ProductWriter(client, binder, settings.rules());
                             made = new ShopifyApplyFlow.ShopifyOdoo(client, binder, customers, products,
-                                    new OrderWriter(client, binder, settings, customers, products, new OdooReferences(client, binder, settings)),
-                                    new StockWriter(client, binder, settings));
+                                    new OrderWriter(client, binder, settings.rules(), customers, products, new OdooReferences(client, binder, settings.rules())),
+                                    new StockWriter(client, binder, settings.rules()));
                         }
                         m = made;
                     }

@@ -2,10 +2,13 @@ package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.connector.HubParts;
-import io.odoohub.shopify.admin.ShopifyAdminClient;
-import io.odoohub.shopify.admin.ShopifyImport;
-import io.odoohub.shopify.admin.ShopifyPush;
-import io.odoohub.shopify.admin.ShopifyReconciliation;
+import io.odoohub.shopify.api.ShopifyApi;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.flow.ShopifyApplyFlow;
+import io.odoohub.shopify.flow.ShopifyImport;
+import io.odoohub.shopify.flow.ShopifyPush;
+import io.odoohub.shopify.flow.ShopifyReconciliation;
+import io.odoohub.shopify.flow.ShopifyState;
 import java.util.function.Supplier;
 
 /**
@@ -21,13 +24,13 @@ final class ShopifyPushInstaller {
                                Supplier<ShopifyAdminClient> admin, ShopifyState state)
             throws Exception {
         Supplier<OdooClient> client = () -> odoo.get().client();
-        ShopifyPush push = new ShopifyPush(client, admin, state, hub.inbox(), settings, hub.syncLog(), hub.flowControl(), hub.clock());
+        ShopifyPush push = new ShopifyPush(client, admin, state, hub.inbox(), settings.rules(), hub.syncLog(), hub.flowControl(), hub.clock());
         hub.context().getRegistry().bind("shopifyPush", push);
         hub.context().getRegistry().bind("shopifyAdmin", admin);
         ShopifyImport importer = new ShopifyImport(admin, hub.inbox(), state, hub.counters(), settings.sync().importPageSize());
         hub.context().getRegistry().bind("shopifyImport", importer);
         ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
-                hub.inbox(), state, settings, hub.clock(), settings.sync().importPageSize(), push);
+                hub.inbox(), state, settings.rules(), hub.clock(), settings.sync().importPageSize(), push);
         hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
                 settings.sync().reconcileEnabled()));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));

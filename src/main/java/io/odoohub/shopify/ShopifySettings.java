@@ -3,6 +3,10 @@ package io.odoohub.shopify;
 import static io.odoohub.support.SettingsReader.read;
 
 import io.odoohub.security.CredentialStore;
+import io.odoohub.shopify.model.ShopifyRules.Mappings;
+import io.odoohub.shopify.model.ShopifyRules.Orders;
+import io.odoohub.shopify.model.ShopifyRules.Push;
+import io.odoohub.shopify.model.ShopifyRules;
 import io.odoohub.support.Setting;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,15 +23,11 @@ import org.apache.camel.spi.PropertiesComponent;
  * logged.
  *
  * @param api          the shop and how the Admin API is reached
- * @param orders       how orders are written
- * @param mappings     Shopify names -> Odoo names
- * @param odooOwns     fields Odoo owns (description, price, stock): Shopify updates do not overwrite them
- * @param push         the scheduled push of prices, descriptions and stock
+ * @param rules        how orders are written, Shopify names -> Odoo names, what Odoo owns, the scheduled push
  * @param sync         the drain's batches, the import's pages, the daily reconciliation
  * @param maxBodyBytes webhook bodies above this are refused with 413
  */
-public record ShopifySettings(Api api, Orders orders, Mappings mappings, Set<String> odooOwns, Push push, Sync sync,
-                              int maxBodyBytes) {
+public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBodyBytes) {
 
     public static final String TOKEN_CREDENTIAL = "shopify.access-token";
     public static final String SECRET_CREDENTIAL = "shopify.client-secret";
@@ -105,40 +105,6 @@ public record ShopifySettings(Api api, Orders orders, Mappings mappings, Set<Str
     }
 
     /**
-     * How orders are written.
-     *
-     * @param orderPrefix   prefix of the sale.order name, e.g. "SHOP" gives SHOP#1001
-     * @param confirmPolicy which orders are confirmed: paid, always or never
-     * @param warehouse     stock.warehouse code (or name) orders are sold from; empty = Odoo's default
-     */
-    public record Orders(String orderPrefix, String confirmPolicy, String warehouse) {
-    }
-
-    /**
-     * Shopify names -> Odoo names.
-     *
-     * @param locations  Shopify location id -> Odoo stock.location full name
-     * @param carriers   Shopify shipping line title (or code) -> delivery.carrier name
-     * @param payments   Shopify payment gateway -> payment.method name
-     * @param taxes      Shopify tax line title -> account.tax name
-     * @param categories Shopify product type -> product.category full name
-     * @param metafields namespace.key -> x_ field of product.template
-     */
-    public record Mappings(Map<String, String> locations, Map<String, String> carriers, Map<String, String> payments,
-                           Map<String, String> taxes, Map<String, String> categories, Map<String, String> metafields) {
-    }
-
-    /**
-     * The scheduled push.
-     *
-     * @param enabled    run the scheduled push of prices, descriptions and stock
-     * @param intervalMs how often the push runs
-     * @param location   the Shopify location id (numeric) whose stock the push sets
-     */
-    public record Push(boolean enabled, long intervalMs, String location) {
-    }
-
-    /**
      * The drain's batches, the import's pages, the daily reconciliation.
      *
      * @param inboxBatchSize   events the drain applies per batch
@@ -159,11 +125,11 @@ public record ShopifySettings(Api api, Orders orders, Mappings mappings, Set<Str
         }
         return new ShopifySettings(
                 new Api(read(p, SHOP), read(p, ADMIN_URL), read(p, API_VERSION), token, secrets),
-                new Orders(read(p, ORDER_PREFIX), read(p, CONFIRM_POLICY), read(p, WAREHOUSE)),
-                new Mappings(read(p, LOCATION_MAP), read(p, CARRIER_MAP), read(p, PAYMENT_MAP), read(p, TAX_MAP), read(p, CATEGORY_MAP),
-                        read(p, METAFIELD_MAP)),
-                read(p, ODOO_OWNS),
-                new Push(read(p, PUSH_ENABLED), read(p, PUSH_INTERVAL_MS), read(p, PUSH_LOCATION)),
+                new ShopifyRules(new Orders(read(p, ORDER_PREFIX), read(p, CONFIRM_POLICY), read(p, WAREHOUSE)),
+                        new Mappings(read(p, LOCATION_MAP), read(p, CARRIER_MAP), read(p, PAYMENT_MAP), read(p, TAX_MAP), read(p, CATEGORY_MAP),
+                                read(p, METAFIELD_MAP)),
+                        read(p, ODOO_OWNS),
+                        new Push(read(p, PUSH_ENABLED), read(p, PUSH_INTERVAL_MS), read(p, PUSH_LOCATION))),
                 new Sync(read(p, INBOX_BATCH_SIZE), read(p, IMPORT_PAGE_SIZE), read(p, RECONCILE_ENABLED)),
                 read(p, WEBHOOK_MAX_BODY_BYTES));
     }
@@ -202,10 +168,6 @@ public record ShopifySettings(Api api, Orders orders, Mappings mappings, Set<Str
         return owns;
     }
 
-    public boolean odooOwns(String what) {
-        return odooOwns.contains(what);
-    }
-
     /** GraphQL endpoint of the Admin API. */
     public String graphqlUrl() {
         String base = api.adminUrl().isBlank() ? "https://" + api.shop() : api.adminUrl().replaceAll("/+$", "");
@@ -214,7 +176,7 @@ public record ShopifySettings(Api api, Orders orders, Mappings mappings, Set<Str
 
     @Override
     public String toString() {
-        return "ShopifySettings[" + api + ", orderPrefix=" + orders.orderPrefix() + ", confirmPolicy=" + orders.confirmPolicy()
-                + ", odooOwns=" + odooOwns + ", push=" + push.enabled() + "]";
+        return "ShopifySettings[" + api + ", orderPrefix=" + rules.orders().orderPrefix() + ", confirmPolicy=" + rules.orders().confirmPolicy()
+                + ", odooOwns=" + rules.odooOwns() + ", push=" + rules.push().enabled() + "]";
     }
 }

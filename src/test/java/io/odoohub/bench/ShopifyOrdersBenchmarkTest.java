@@ -13,7 +13,7 @@ import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.OdooShop;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySender;
-import io.odoohub.shopify.ShopifyWebhookRoute;
+import io.odoohub.shopify.flow.ShopifyWebhookRoute;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.SandboxClients;
 import io.odoohub.testsupport.TestOdoo;

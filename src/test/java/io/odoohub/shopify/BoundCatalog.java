@@ -1,6 +1,7 @@
 package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
+import io.odoohub.shopify.flow.ShopifyState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.odoohub.shopify.client.ShopifyQueryCost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.odoohub.shopify.admin.ShopifyQueryCost;
 
 /**
  * A test double of Shopify's GraphQL Admin API on loopback, as PROTOCOLS.md and Shopify's docs describe it:
@@ -93,7 +93,7 @@ public final class FakeShopifyAdmin implements AutoCloseable {
     }
 
     /** The next {@code n} calls answer 429 with this Retry-After (seconds; null sends none). */
-    void answer429(int n, String retryAfterSeconds) {
+    public void answer429(int n, String retryAfterSeconds) {
         retryAfter = retryAfterSeconds;
         force429.set(n);
     }

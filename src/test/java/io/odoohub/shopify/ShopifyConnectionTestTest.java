@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.odoohub.connector.ConnectionTest;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.security.SecretBox;
-import io.odoohub.shopify.admin.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyAdminClient;
 import io.odoohub.store.HubDatabase;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -8,6 +8,7 @@ import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.OdooClient;
+import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.TestOdoo;
 import java.nio.file.Files;
@@ -411,7 +412,7 @@ class ShopifyFlowIT {
         awaitDone();
         io.odoohub.inbox.FlowControl flows = hub.bean("flowControl", io.odoohub.inbox.FlowControl.class);
         assertThat(flows.isPaused(ShopifyConnector.PUSH_FLOW)).isTrue();
-        assertThat(hub.bean("shopifyPush", io.odoohub.shopify.admin.ShopifyPush.class).run().note()).isEqualTo("paused");
+        assertThat(hub.bean("shopifyPush", io.odoohub.shopify.flow.ShopifyPush.class).run().note()).isEqualTo("paused");
         flows.resume(ShopifyConnector.PUSH_FLOW, "test");
     }
 

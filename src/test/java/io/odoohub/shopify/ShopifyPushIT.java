@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.api.ApiClient;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.admin.ShopifyAdminClient;
-import io.odoohub.shopify.admin.ShopifyPush;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.flow.ShopifyPush;
+import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.TestOdoo;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.flow.ShopifyWebhookRoute;
 import io.odoohub.webhook.HmacVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,8 +3,8 @@ package io.odoohub.shopify.odoo;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyOrder;
+import io.odoohub.shopify.model.ShopifyRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,11 +38,11 @@ public final class OdooReferences {
 
     private final OdooClient odoo;
     private final ExternalIds binder;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
     private volatile boolean paymentFieldReady;
     private volatile boolean lineFieldReady;
 
-    public OdooReferences(OdooClient odoo, ExternalIds binder, ShopifySettings settings) {
+    public OdooReferences(OdooClient odoo, ExternalIds binder, ShopifyRules settings) {
         this.odoo = odoo;
         this.binder = binder;
         this.settings = settings;

@@ -3,9 +3,9 @@ package io.odoohub.shopify.odoo;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyOrder;
+import io.odoohub.shopify.model.ShopifyRules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneOffset;
@@ -40,13 +40,13 @@ public final class OrderWriter {
 
     private final OdooClient odoo;
     private final ExternalIds binder;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
     private final CustomerWriter customers;
     private final ProductWriter products;
     private final OdooReferences references;
     private final OrderLineSync lineSync;
 
-    public OrderWriter(OdooClient odoo, ExternalIds binder, ShopifySettings settings, CustomerWriter customers, ProductWriter products,
+    public OrderWriter(OdooClient odoo, ExternalIds binder, ShopifyRules settings, CustomerWriter customers, ProductWriter products,
                        OdooReferences references) {
         this.odoo = odoo;
         this.binder = binder;

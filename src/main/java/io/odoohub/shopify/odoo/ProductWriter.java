@@ -3,8 +3,8 @@ package io.odoohub.shopify.odoo;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyProduct;
+import io.odoohub.shopify.model.ShopifyRules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -46,9 +46,9 @@ public final class ProductWriter {
 
     private final OdooClient odoo;
     private final ExternalIds binder;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
 
-    public ProductWriter(OdooClient odoo, ExternalIds binder, ShopifySettings settings) {
+    public ProductWriter(OdooClient odoo, ExternalIds binder, ShopifyRules settings) {
         this.odoo = odoo;
         this.binder = binder;
         this.settings = settings;

@@ -3,8 +3,8 @@ package io.odoohub.shopify.odoo;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooBatchWriter;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.shopify.model.ShopifyInventoryLevel;
+import io.odoohub.shopify.model.ShopifyRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,9 +32,9 @@ public final class StockWriter {
 
     private final OdooClient odoo;
     private final ExternalIds binder;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
 
-    public StockWriter(OdooClient odoo, ExternalIds binder, ShopifySettings settings) {
+    public StockWriter(OdooClient odoo, ExternalIds binder, ShopifyRules settings) {
         this.odoo = odoo;
         this.binder = binder;
         this.settings = settings;

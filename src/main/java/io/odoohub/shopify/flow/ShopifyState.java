@@ -1,4 +1,4 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.flow;
 
 import io.odoohub.store.Jdbc;
 import io.odoohub.support.Hashes;

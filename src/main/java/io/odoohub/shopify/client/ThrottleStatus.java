@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.model;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,6 +19,9 @@ public enum ShopifyTopic {
     CUSTOMERS_DATA_REQUEST("customers/data_request", Entity.NONE),
     CUSTOMERS_REDACT("customers/redact", Entity.CUSTOMER),
     SHOP_REDACT("shop/redact", Entity.NONE);
+
+    /** The inbox flow of everything Shopify sends (the topics above, the import's and the reconciliation's events). */
+    public static final String FLOW = "shopify";
 
     public enum Entity { ORDER, PRODUCT, CUSTOMER, INVENTORY, NONE }
 

@@ -1,4 +1,4 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;
@@ -6,10 +6,10 @@ import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;
 import io.odoohub.api.ApiRouteBuilder;
 import io.odoohub.api.Role;
-import io.odoohub.shopify.admin.ShopifyApiException;
-import io.odoohub.shopify.admin.ShopifyImport;
-import io.odoohub.shopify.admin.ShopifyPush;
-import io.odoohub.shopify.admin.ShopifyReconciliation;
+import io.odoohub.shopify.client.ShopifyApiException;
+import io.odoohub.shopify.flow.ShopifyImport;
+import io.odoohub.shopify.flow.ShopifyPush;
+import io.odoohub.shopify.flow.ShopifyReconciliation;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -17,13 +17,13 @@ import java.time.format.DateTimeParseException;
  * Management API of the Shopify connector: run the push now, start (or resume) the initial import and follow its
  * progress.
  */
-final class ShopifyApi extends ApiRouteBuilder {
+public final class ShopifyApi extends ApiRouteBuilder {
 
     private final ShopifyPush push;
     private final ShopifyImport importer;
     private final ShopifyReconciliation reconciliation;
 
-    ShopifyApi(ApiGuard guard, ShopifyPush push, ShopifyImport importer, ShopifyReconciliation reconciliation) {
+    public ShopifyApi(ApiGuard guard, ShopifyPush push, ShopifyImport importer, ShopifyReconciliation reconciliation) {
         super(guard);
         this.push = push;
         this.importer = importer;

@@ -1,4 +1,4 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.error.ErrorPolicy;
@@ -10,6 +10,8 @@ import io.odoohub.odoo.OdooClient;
 import io.odoohub.shopify.model.ShopifyCustomer;
 import io.odoohub.shopify.model.ShopifyPayloads;
 import io.odoohub.shopify.model.ShopifyProduct;
+import io.odoohub.shopify.model.ShopifyRules;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.CustomerWriter;
 import io.odoohub.shopify.odoo.OrderWriter;
 import io.odoohub.shopify.odoo.PartnerIds;
@@ -43,14 +45,14 @@ public final class ShopifyApplyFlow {
     private final Supplier<ShopifyOdoo> odoo;
     private final FlowControl flowControl;
     private final ShopifyState state;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
 
     /** The writers over one Odoo client. */
     public record ShopifyOdoo(OdooClient client, ExternalIds binder, CustomerWriter customers,
                               ProductWriter products, OrderWriter orders, StockWriter stock) {
     }
 
-    public ShopifyApplyFlow(Supplier<ShopifyOdoo> odoo, FlowControl flowControl, ShopifyState state, ShopifySettings settings) {
+    public ShopifyApplyFlow(Supplier<ShopifyOdoo> odoo, FlowControl flowControl, ShopifyState state, ShopifyRules settings) {
         this.odoo = odoo;
         this.flowControl = flowControl;
         this.state = state;
@@ -59,7 +61,7 @@ public final class ShopifyApplyFlow {
 
     /** Payloads -> records; a payload that cannot be read fails its event for good. */
     public void normalise(Exchange exchange) {
-        exchange.setProperty(ErrorPolicy.FLOW_PROPERTY, ShopifyConnector.FLOW);
+        exchange.setProperty(ErrorPolicy.FLOW_PROPERTY, ShopifyTopic.FLOW);
         @SuppressWarnings("unchecked")
         List<InboxEvent> events = exchange.getMessage().getBody(List.class);
         ShopifyBatch batch = new ShopifyBatch(events);
@@ -211,7 +213,7 @@ public final class ShopifyApplyFlow {
         batch.notices.forEach((eventId, e) -> {
             String why = switch (e.type()) {
                 case "app/uninstalled" -> {
-                    flowControl.pause(ShopifyConnector.PUSH_FLOW, "the Shopify app was uninstalled", "shopify", null);
+                    flowControl.pause(ShopifyPush.PUSH_FLOW, "the Shopify app was uninstalled", "shopify", null);
                     yield "app/uninstalled: the push to Shopify is paused";
                 }
                 case "customers/data_request" -> "customers/data_request: the hub keeps no customer data of its own; "

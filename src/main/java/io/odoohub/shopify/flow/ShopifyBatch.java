@@ -1,4 +1,4 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.flow;
 
 import io.odoohub.inbox.EventOutcome;
 import io.odoohub.inbox.InboxEvent;

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.history.SyncLog;
@@ -7,9 +7,12 @@ import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.ShopifyConnector;
-import io.odoohub.shopify.ShopifySettings;
-import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyApiException;
+import io.odoohub.shopify.client.ShopifyMutations;
+import io.odoohub.shopify.client.ShopifyQueryCost;
+import io.odoohub.shopify.model.ShopifyRules;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.OdooStock;
 import io.odoohub.shopify.odoo.ShopifyIds;
 import io.odoohub.support.Hashes;
@@ -49,6 +52,8 @@ public final class ShopifyPush {
                           int failed, long calls, String cursor, String note) {
     }
 
+    /** The outbound push's flow (paused when the app is uninstalled). */
+    public static final String PUSH_FLOW = "shopify-push";
     static final String CURSOR = "push.write_date";
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyPush.class);
     private static final int QUANTITIES_PER_CALL = 250;
@@ -57,7 +62,7 @@ public final class ShopifyPush {
     private final Supplier<ShopifyAdminClient> shopify;
     private final ShopifyState state;
     private final Inbox inbox;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
     private final SyncLog history;
     private final FlowControl flows;
     private final Clock clock;
@@ -65,7 +70,7 @@ public final class ShopifyPush {
     private final java.util.concurrent.atomic.AtomicLong deferredSoFar = new java.util.concurrent.atomic.AtomicLong();
 
     public ShopifyPush(Supplier<OdooClient> odoo, Supplier<ShopifyAdminClient> shopify, ShopifyState state, Inbox inbox,
-                       ShopifySettings settings, SyncLog history, FlowControl flows, Clock clock) {
+                       ShopifyRules settings, SyncLog history, FlowControl flows, Clock clock) {
         this.odoo = odoo;
         this.shopify = shopify;
         this.state = state;
@@ -104,7 +109,7 @@ public final class ShopifyPush {
      * again during this run. The cursor does not move past a deferred variant.
      */
     public synchronized Summary run(Set<Integer> alsoOdooVariants) {
-        if (flows.isPaused(ShopifyConnector.PUSH_FLOW)) {
+        if (flows.isPaused(PUSH_FLOW)) {
             return new Summary(0, 0, 0, 0, 0, 0, 0, 0, state.cursor(CURSOR).orElse(null), "paused");
         }
         Instant started = clock.instant();
@@ -200,7 +205,7 @@ public final class ShopifyPush {
         } catch (ShopifyApiException e) {
             history.add(rows);
             if (e.credentials()) {
-                flows.pause(ShopifyConnector.PUSH_FLOW, "Shopify refused the access token: " + e.getMessage(), "runtime", null);
+                flows.pause(PUSH_FLOW, "Shopify refused the access token: " + e.getMessage(), "runtime", null);
             }
             LOG.warn("Shopify push stopped ({}); the cursor stays at {} and the next run tries again", e.getMessage(), cursor);
             throw e;
@@ -242,7 +247,7 @@ public final class ShopifyPush {
         Set<String> keys = new LinkedHashSet<>();
         bound.productOf().values().forEach(p -> keys.add("product:" + p));
         bound.itemOf().values().forEach(i -> keys.add("inventory:" + i + ":" + settings.push().location()));
-        Set<String> pending = inbox.unsettled(ShopifyConnector.FLOW, keys);
+        Set<String> pending = inbox.unsettled(ShopifyTopic.FLOW, keys);
         Map<Long, ShopifyState.Variant> knownNow = state.variants(bound.variantOf().values());
         Map<Long, ShopifyState.Description> descriptionsNow = state.descriptions(bound.productOf().values());
         for (Map.Entry<Integer, Long> e : bound.variantOf().entrySet()) {
@@ -356,7 +361,7 @@ public final class ShopifyPush {
 
     private SyncRecord row(String key, String status, String fields, Instant started, String error) {
         Instant now = clock.instant();
-        return new SyncRecord(0, ShopifyConnector.PUSH_FLOW, "outbound", key, null, null, status, fields,
+        return new SyncRecord(0, PUSH_FLOW, "outbound", key, null, null, status, fields,
                 now.toEpochMilli() - started.toEpochMilli(), started, now, "schedule", null, error, null);
     }
 

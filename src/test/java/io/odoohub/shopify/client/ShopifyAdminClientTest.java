@@ -1,10 +1,9 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.client;
 
+import io.odoohub.shopify.FakeShopifyAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.odoohub.shopify.admin.ShopifyAdminClient;
-import io.odoohub.shopify.admin.ShopifyApiException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

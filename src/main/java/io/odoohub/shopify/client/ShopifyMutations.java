@@ -1,12 +1,12 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 /** The GraphQL documents the push sends (Admin API 2026-10). */
-final class ShopifyMutations {
+public final class ShopifyMutations {
 
     private ShopifyMutations() {
     }
 
-    static final String VARIANTS_BULK_UPDATE = """
+    public static final String VARIANTS_BULK_UPDATE = """
             mutation productVariantsBulkUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
               productVariantsBulkUpdate(productId: $productId, variants: $variants) {
                 productVariants { id price }
@@ -14,7 +14,7 @@ final class ShopifyMutations {
               }
             }""";
 
-    static final String PRODUCT_UPDATE = """
+    public static final String PRODUCT_UPDATE = """
             mutation productUpdate($product: ProductUpdateInput!) {
               productUpdate(product: $product) {
                 product { id }
@@ -23,7 +23,7 @@ final class ShopifyMutations {
             }""";
 
     /** changeFromQuantity is required since 2026-04 (null skips the check); the idempotency key makes a retry safe. */
-    static final String INVENTORY_SET_QUANTITIES = """
+    public static final String INVENTORY_SET_QUANTITIES = """
             mutation inventorySetQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {
               inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {
                 inventoryAdjustmentGroup { id }
@@ -31,7 +31,7 @@ final class ShopifyMutations {
               }
             }""";
 
-    static String gid(String type, long id) {
+    public static String gid(String type, long id) {
         return "gid://shopify/" + type + "/" + id;
     }
 }

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 /**
  * Shopify refused a query before running it because its requested cost is over the single-query maximum

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * record before it is handed on. When Shopify still refuses a query for its cost, the next one asks for fewer records
  * in proportion, and that smaller size is kept for the rest of the run.
  */
-final class ShopifyPages {
+public final class ShopifyPages {
 
     /** One page: its records (complete), and where the next one starts. */
-    record Page(List<JsonNode> nodes, boolean hasNextPage, String endCursor) {
+    public record Page(List<JsonNode> nodes, boolean hasNextPage, String endCursor) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyPages.class);
@@ -32,7 +32,7 @@ final class ShopifyPages {
     private final Map<String, Integer> sizes = new LinkedHashMap<>();
 
     /** @param maxPageSize the configured page size (at most 250) */
-    ShopifyPages(ShopifyAdminClient api, ShopifyGraphql.Query query, Map<String, Object> filter, int maxPageSize) {
+    public ShopifyPages(ShopifyAdminClient api, ShopifyGraphql.Query query, Map<String, Object> filter, int maxPageSize) {
         this.api = api;
         this.query = query;
         this.filter = filter;
@@ -53,7 +53,7 @@ final class ShopifyPages {
     }
 
     /** The page after {@code after} (null: the first), each record with all of its nested lists. */
-    Page page(String after) {
+    public Page page(String after) {
         Map<String, Object> variables = new LinkedHashMap<>(filter);
         variables.put("after", after);
         JsonNode connection = execute(query.connection(), query.connection(), query.document(), variables).path(query.connection());

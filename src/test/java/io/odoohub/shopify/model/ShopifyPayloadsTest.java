@@ -1,13 +1,10 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.odoohub.shopify.model.ShopifyCustomer;
-import io.odoohub.shopify.model.ShopifyOrder;
-import io.odoohub.shopify.model.ShopifyPayloads;
-import io.odoohub.shopify.model.ShopifyProduct;
+import io.odoohub.shopify.Fixtures;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +11,7 @@ import java.util.Locale;
  * The initial import's GraphQL pages, and their nodes turned into the REST resource JSON of the webhook topics,
  * so that imported records go through the same inbox, normaliser and writers as webhooks.
  */
-final class ShopifyGraphql {
+public final class ShopifyGraphql {
 
     private ShopifyGraphql() {
     }
@@ -50,24 +50,24 @@ final class ShopifyGraphql {
     }
 
     /** A top-level connection, the document of its pages ({@code $first}, {@code $after}) and its nested lists. */
-    record Query(String connection, String document, List<Nested> nested) {
+    public record Query(String connection, String document, List<Nested> nested) {
     }
 
     static final Nested PRODUCT_VARIANTS = new Nested("product", "variants", VARIANT);
     static final Nested ORDER_LINES = new Nested("order", "lineItems", LINE_ITEM);
     static final Nested ORDER_SHIPPING_LINES = new Nested("order", "shippingLines", SHIPPING_LINE);
 
-    static final Query CUSTOMERS = new Query("customers", "query customers($first: Int!, $after: String) { customers(first: $first, after: $after) {"
+    public static final Query CUSTOMERS = new Query("customers", "query customers($first: Int!, $after: String) { customers(first: $first, after: $after) {"
             + " nodes { " + CUSTOMER + " }" + PAGE_INFO + " } }", List.of());
-    static final String CUSTOMERS_COUNT = "query customersCount { customersCount { count } }";
+    public static final String CUSTOMERS_COUNT = "query customersCount { customersCount { count } }";
 
-    static final Query PRODUCTS = new Query("products", "query products($first: Int!, $after: String) { products(first: $first, after: $after) {"
+    public static final Query PRODUCTS = new Query("products", "query products($first: Int!, $after: String) { products(first: $first, after: $after) {"
             + " nodes { id title descriptionHtml vendor productType tags updatedAt options { name optionValues { name } }"
             + " variants(first: " + VARIANTS_PER_PRODUCT + ") { nodes { " + VARIANT + " }" + PAGE_INFO + " } }"
             + PAGE_INFO + " } }", List.of(PRODUCT_VARIANTS));
-    static final String PRODUCTS_COUNT = "query productsCount { productsCount { count } }";
+    public static final String PRODUCTS_COUNT = "query productsCount { productsCount { count } }";
 
-    static final Query ORDERS = new Query("orders", "query orders($first: Int!, $after: String, $query: String) {"
+    public static final Query ORDERS = new Query("orders", "query orders($first: Int!, $after: String, $query: String) {"
             + " orders(first: $first, after: $after, query: $query) {"
             + " nodes { id name email currencyCode createdAt updatedAt displayFinancialStatus cancelledAt taxesIncluded paymentGatewayNames"
             + " totalPriceSet { " + MONEY + " }"
@@ -75,7 +75,7 @@ final class ShopifyGraphql {
             + " lineItems(first: " + LINES_PER_ORDER + ") { nodes { " + LINE_ITEM + " }" + PAGE_INFO + " }"
             + " shippingLines(first: " + SHIPPING_LINES_PER_ORDER + ") { nodes { " + SHIPPING_LINE + " }" + PAGE_INFO + " } }"
             + PAGE_INFO + " } }", List.of(ORDER_LINES, ORDER_SHIPPING_LINES));
-    static final String ORDERS_COUNT = "query ordersCount($query: String) { ordersCount(query: $query) { count } }";
+    public static final String ORDERS_COUNT = "query ordersCount($query: String) { ordersCount(query: $query) { count } }";
 
     /** gid://shopify/Order/123 -> 123 */
     static long id(JsonNode gid) {
@@ -83,7 +83,7 @@ final class ShopifyGraphql {
         return Long.parseLong(s.substring(s.lastIndexOf('/') + 1).replaceAll("\\?.*", ""));
     }
 
-    static ObjectNode customer(JsonNode n) {
+    public static ObjectNode customer(JsonNode n) {
         ObjectNode c = Json.INTERNAL.createObjectNode();
         c.put("id", id(n.get("id")));
         c.put("email", n.path("defaultEmailAddress").path("emailAddress").asText(null));
@@ -102,7 +102,7 @@ final class ShopifyGraphql {
         return c;
     }
 
-    static ObjectNode product(JsonNode n) {
+    public static ObjectNode product(JsonNode n) {
         ObjectNode p = Json.INTERNAL.createObjectNode();
         p.put("id", id(n.get("id")));
         p.put("title", n.path("title").asText(null));
@@ -142,7 +142,7 @@ final class ShopifyGraphql {
         return p;
     }
 
-    static ObjectNode order(JsonNode n) {
+    public static ObjectNode order(JsonNode n) {
         ObjectNode o = Json.INTERNAL.createObjectNode();
         o.put("id", id(n.get("id")));
         o.put("name", n.path("name").asText(null));

@@ -1,10 +1,11 @@
-package io.odoohub.shopify;
+package io.odoohub.shopify.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.shopify.model.ShopifyPayloads;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.support.Hashes;
 import io.odoohub.support.Json;
 import io.odoohub.webhook.HmacVerifier;
@@ -78,7 +79,7 @@ public class ShopifyWebhookRoute extends WebhookIntake {
         };
         Instant updatedAt = topic == ShopifyTopic.PRODUCTS_DELETE || topic.entity() == ShopifyTopic.Entity.NONE
                 ? null : ShopifyPayloads.updatedAt(root);
-        return new NewEvent(ShopifyConnector.FLOW, "shopify", topic.topic(), dedupeKey(topic, eventId, webhookId, payload), entity,
+        return new NewEvent(ShopifyTopic.FLOW, "shopify", topic.topic(), dedupeKey(topic, eventId, webhookId, payload), entity,
                 updatedAt, payload);
     }
 

@@ -1,12 +1,14 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.inbox.FlowCounters;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.NewEvent;
-import io.odoohub.shopify.ShopifyConnector;
-import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyGraphql;
+import io.odoohub.shopify.client.ShopifyPages;
+import io.odoohub.shopify.model.ShopifyTopic;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -143,7 +145,7 @@ public final class ShopifyImport {
                 events.add(event(phase, phase.toRest.apply(node)));
             }
             long stored = inbox.storeAll(events).stream().filter(r -> !r.duplicate()).count();
-            counters.add(ShopifyConnector.FLOW, FlowCounters.Kind.RECEIVED, (int) stored);
+            counters.add(ShopifyTopic.FLOW, FlowCounters.Kind.RECEIVED, (int) stored);
             done += events.size();
             more = page.hasNextPage();
             after = page.endCursor();
@@ -158,7 +160,7 @@ public final class ShopifyImport {
         String updated = rest.path("updated_at").asText(null);
         Instant updatedAt = updated == null ? null : OffsetDateTime.parse(updated).toInstant();
         String entity = (phase == Phase.CUSTOMERS ? "customer:" : phase == Phase.PRODUCTS ? "product:" : "order:") + id;
-        return new NewEvent(ShopifyConnector.FLOW, "shopify", phase.topic, "import:" + entity + ":" + updated, entity, updatedAt, rest.toString());
+        return new NewEvent(ShopifyTopic.FLOW, "shopify", phase.topic, "import:" + entity + ":" + updated, entity, updatedAt, rest.toString());
     }
 
     private static String cursorName(Phase p) {

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.NewEvent;
 import io.odoohub.odoo.OdooClient;
-import io.odoohub.shopify.ShopifyConnector;
-import io.odoohub.shopify.ShopifySettings;
-import io.odoohub.shopify.ShopifyState;
+import io.odoohub.shopify.client.ShopifyAdminClient;
+import io.odoohub.shopify.client.ShopifyGraphql;
+import io.odoohub.shopify.client.ShopifyPages;
+import io.odoohub.shopify.model.ShopifyRules;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.odoo.OdooStock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -61,14 +63,14 @@ public final class ShopifyReconciliation {
     private final Supplier<ShopifyAdminClient> shopify;
     private final Inbox inbox;
     private final ShopifyState state;
-    private final ShopifySettings settings;
+    private final ShopifyRules settings;
     private final Clock clock;
     private final int pageSize;
     private final ShopifyPush push;
 
     /** @param push the push that sends Odoo's stock when a resync finds Shopify's differs (null: report only) */
     public ShopifyReconciliation(Supplier<OdooClient> odoo, Supplier<ShopifyAdminClient> shopify, Inbox inbox, ShopifyState state,
-                                 ShopifySettings settings, Clock clock, int pageSize, ShopifyPush push) {
+                                 ShopifyRules settings, Clock clock, int pageSize, ShopifyPush push) {
         this.odoo = odoo;
         this.shopify = shopify;
         this.inbox = inbox;
@@ -239,7 +241,7 @@ public final class ShopifyReconciliation {
                 ObjectNode level = JsonNodeFactory.instance.objectNode();
                 level.put("inventory_item_id", item).put("location_id", Long.parseLong(shopifyLocation)).put("available", quantity)
                         .put("updated_at", now);
-                resyncEvents.add(new NewEvent(ShopifyConnector.FLOW, "shopify", "inventory_levels/update",
+                resyncEvents.add(new NewEvent(ShopifyTopic.FLOW, "shopify", "inventory_levels/update",
                         "reconcile:" + run + ":inventory:" + item, "inventory:" + item + ":" + shopifyLocation, clock.instant(), level.toString()));
             });
         }
@@ -248,7 +250,7 @@ public final class ShopifyReconciliation {
 
     private NewEvent event(String topic, String entity, ObjectNode rest, String run) {
         String updated = rest.path("updated_at").asText(null);
-        return new NewEvent(ShopifyConnector.FLOW, "shopify", topic, "reconcile:" + run + ":" + entity, entity,
+        return new NewEvent(ShopifyTopic.FLOW, "shopify", topic, "reconcile:" + run + ":" + entity, entity,
                 updated == null ? null : OffsetDateTime.parse(updated).toInstant(), rest.toString());
     }
 

@@ -1,4 +1,4 @@
-package io.odoohub.shopify.admin;
+package io.odoohub.shopify.client;
 
 /** The Admin API refused a call. {@code retryable}: a later try may succeed (outage, throttling beyond patience). */
 public class ShopifyApiException extends RuntimeException {
