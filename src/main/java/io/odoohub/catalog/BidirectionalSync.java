@@ -1,5 +1,11 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.ProductFields;
+import io.odoohub.catalog.model.SyncEntry;
+import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.odoo.OdooClient;
 import java.time.Clock;
 import java.time.Instant;

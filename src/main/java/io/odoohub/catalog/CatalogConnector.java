@@ -1,5 +1,11 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.MappingProfile;
+import io.odoohub.catalog.model.MappingStore;
+import io.odoohub.catalog.model.ScheduleStore;
+import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.support.RouteTemplates;
 import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;

@@ -1,5 +1,10 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.ProductFields;
+import io.odoohub.catalog.model.SyncEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.odoohub.error.ErrorPolicy;

@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.Schedule;
+import io.odoohub.catalog.model.ScheduleStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.support.Json;
 import io.odoohub.support.RouteTemplates;

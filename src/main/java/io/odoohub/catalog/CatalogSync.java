@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.SyncHistory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

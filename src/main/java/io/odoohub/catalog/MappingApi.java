@@ -1,5 +1,7 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.MappingStore;
 import io.odoohub.api.ApiException;
 import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;

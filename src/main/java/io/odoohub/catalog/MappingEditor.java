@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.MappingStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;
 import io.odoohub.api.ApiResponses;

@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.FieldMapping;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;

@@ -1,5 +1,9 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.SyncEntry;
+import io.odoohub.catalog.model.SyncHistory;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;
 import io.odoohub.api.ApiGuard;

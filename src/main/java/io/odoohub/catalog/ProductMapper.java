@@ -1,5 +1,7 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.FieldMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.odoohub.odoo.ExternalIds;
 import io.odoohub.support.Hashes;

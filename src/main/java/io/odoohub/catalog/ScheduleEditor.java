@@ -1,5 +1,7 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.Schedule;
+import io.odoohub.catalog.model.ScheduleStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;
 import io.odoohub.support.Json;

@@ -5,7 +5,7 @@ import io.odoohub.catalog.CatalogSync;
 import io.odoohub.catalog.MappingEditor;
 import io.odoohub.catalog.OdooConnection;
 import io.odoohub.catalog.ScheduleEditor;
-import io.odoohub.catalog.SyncHistory;
+import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowReports;

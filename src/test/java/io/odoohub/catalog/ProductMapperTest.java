@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.ProductFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

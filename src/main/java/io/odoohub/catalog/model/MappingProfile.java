@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.support.Json;
@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * can version it: a JSON array of field mappings in the API's shape. At start its mappings are saved over the
  * stored ones of the same local field; a bad file stops the start with the reason.
  */
-final class MappingProfile {
+public final class MappingProfile {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingProfile.class);
 
     private MappingProfile() {
     }
 
-    static void loadIfPresent(Path file, MappingStore store) throws IOException {
+    public static void loadIfPresent(Path file, MappingStore store) throws IOException {
         if (!Files.isRegularFile(file)) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.odoohub.store.Jdbc;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.model;
 
 import io.odoohub.store.Jdbc;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
