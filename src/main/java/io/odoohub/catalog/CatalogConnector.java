@@ -1,5 +1,7 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.client.ImageFetcher;
+import io.odoohub.catalog.client.OdooConnection;
 import io.odoohub.catalog.model.CatalogStore;
 import io.odoohub.catalog.model.FieldMapping;
 import io.odoohub.catalog.model.MappingProfile;

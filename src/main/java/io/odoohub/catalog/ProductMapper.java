@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.client.ImageFetcher;
 import io.odoohub.catalog.model.CatalogProduct;
 import io.odoohub.catalog.model.FieldMapping;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -3,7 +3,7 @@ package io.odoohub.opspage;
 import io.odoohub.catalog.CatalogConnector;
 import io.odoohub.catalog.CatalogSync;
 import io.odoohub.catalog.MappingEditor;
-import io.odoohub.catalog.OdooConnection;
+import io.odoohub.catalog.client.OdooConnection;
 import io.odoohub.catalog.ScheduleEditor;
 import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.history.SyncLog;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.client;
 
 import java.io.IOException;
 import java.io.InputStream;

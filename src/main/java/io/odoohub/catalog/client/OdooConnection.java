@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.client;
 
 import io.odoohub.catalog.model.FieldMapping;
 import io.odoohub.odoo.OdooClient;
