@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.odoo.ProductExporter;
 import io.odoohub.catalog.model.CatalogProduct;
 import io.odoohub.catalog.model.CatalogStore;
 import io.odoohub.catalog.model.FieldMapping;

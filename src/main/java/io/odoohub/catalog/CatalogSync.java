@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.odoo.BidirectionalSync;
+import io.odoohub.catalog.odoo.ProductExporter;
+import io.odoohub.catalog.odoo.ProductImporter;
 import io.odoohub.catalog.model.CatalogStore;
 import io.odoohub.catalog.model.FieldMapping;
 import io.odoohub.catalog.model.SyncHistory;

@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.odoo.ProductImporter;
 import io.odoohub.catalog.model.Schedule;
 import io.odoohub.catalog.model.ScheduleStore;
 import com.fasterxml.jackson.databind.JsonNode;

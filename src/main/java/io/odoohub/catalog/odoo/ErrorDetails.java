@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.odoo;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.RowFailure;

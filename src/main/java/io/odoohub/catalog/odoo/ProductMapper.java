@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.odoo;
 
 import io.odoohub.catalog.client.ImageFetcher;
 import io.odoohub.catalog.model.CatalogProduct;
