@@ -1,5 +1,9 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogSchedules;
+import io.odoohub.catalog.flow.CatalogSync;
+import io.odoohub.catalog.flow.CatalogWebhook;
 import io.odoohub.catalog.odoo.BidirectionalSync;
 import io.odoohub.catalog.odoo.ProductExporter;
 import io.odoohub.catalog.odoo.ProductImporter;

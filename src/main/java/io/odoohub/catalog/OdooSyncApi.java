@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogSync;
 import io.odoohub.catalog.odoo.ProductExporter;
 import io.odoohub.catalog.odoo.ProductImporter;
 import io.odoohub.catalog.client.OdooConnection;

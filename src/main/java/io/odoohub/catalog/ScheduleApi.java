@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogSchedules;
 import io.odoohub.catalog.model.Schedule;
 import io.odoohub.api.ApiGuard;
 import io.odoohub.api.ApiResponses;

@@ -1,5 +1,7 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogSchedules;
+import io.odoohub.catalog.flow.CronExpressions;
 import io.odoohub.catalog.odoo.ProductImporter;
 import io.odoohub.catalog.model.Schedule;
 import io.odoohub.catalog.model.ScheduleStore;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.api.ApiException;
 import io.odoohub.api.Role;
-import io.odoohub.catalog.CatalogSchedules;
+import io.odoohub.catalog.flow.CatalogSchedules;
 import io.odoohub.catalog.model.MappingStore;
 import io.odoohub.catalog.model.Schedule;
 import java.util.LinkedHashMap;

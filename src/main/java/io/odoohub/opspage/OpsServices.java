@@ -1,7 +1,7 @@
 package io.odoohub.opspage;
 
 import io.odoohub.catalog.CatalogConnector;
-import io.odoohub.catalog.CatalogSync;
+import io.odoohub.catalog.flow.CatalogSync;
 import io.odoohub.catalog.MappingEditor;
 import io.odoohub.catalog.client.OdooConnection;
 import io.odoohub.catalog.ScheduleEditor;

@@ -2,7 +2,7 @@ package io.odoohub.opspage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.catalog.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogProductFlow;
 import io.odoohub.api.ApiTokens;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.Role;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

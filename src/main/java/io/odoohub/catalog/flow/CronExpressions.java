@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.flow;
 
 import java.text.ParseException;
 import org.quartz.CronExpression;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.flow;
 
 import io.odoohub.catalog.odoo.ProductImporter;
 import io.odoohub.catalog.model.CatalogStore;
