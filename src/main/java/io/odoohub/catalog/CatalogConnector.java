@@ -1,5 +1,11 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.api.CatalogProductsApi;
+import io.odoohub.catalog.api.MappingApi;
+import io.odoohub.catalog.api.MappingEditor;
+import io.odoohub.catalog.api.OdooSyncApi;
+import io.odoohub.catalog.api.ScheduleApi;
+import io.odoohub.catalog.api.ScheduleEditor;
 import io.odoohub.catalog.flow.CatalogProductFlow;
 import io.odoohub.catalog.flow.CatalogSchedules;
 import io.odoohub.catalog.flow.CatalogSync;

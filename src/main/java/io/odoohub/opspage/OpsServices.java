@@ -2,9 +2,9 @@ package io.odoohub.opspage;
 
 import io.odoohub.catalog.CatalogConnector;
 import io.odoohub.catalog.flow.CatalogSync;
-import io.odoohub.catalog.MappingEditor;
+import io.odoohub.catalog.api.MappingEditor;
 import io.odoohub.catalog.client.OdooConnection;
-import io.odoohub.catalog.ScheduleEditor;
+import io.odoohub.catalog.api.ScheduleEditor;
 import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.DeadLetterReplay;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import io.odoohub.catalog.client.OdooConnection;
 import io.odoohub.catalog.model.FieldMapping;
@@ -17,13 +17,13 @@ import org.apache.camel.Exchange;
  * {@code fields_get} when saved; {@code create_odoo_field: true} creates a missing custom {@code x_} field first,
  * through {@code ir.model.fields} as Odoo Studio does.
  */
-final class MappingApi extends CatalogApiSupport {
+public final class MappingApi extends CatalogApiSupport {
 
     private final MappingEditor editor;
     private final MappingStore mappings;
     private final OdooConnection odoo;
 
-    MappingApi(ApiGuard guard, MappingEditor editor, OdooConnection odoo) {
+    public MappingApi(ApiGuard guard, MappingEditor editor, OdooConnection odoo) {
         super(guard);
         this.editor = editor;
         this.mappings = editor.store();

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import io.odoohub.catalog.flow.CatalogSchedules;
 import io.odoohub.catalog.model.Schedule;
@@ -9,11 +9,11 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** {@code /api/v1/odoo/schedules} (the seed's): changes need admin, running one now needs operator. */
-final class ScheduleApi extends CatalogApiSupport {
+public final class ScheduleApi extends CatalogApiSupport {
 
     private final ScheduleEditor editor;
 
-    ScheduleApi(ApiGuard guard, ScheduleEditor editor) {
+    public ScheduleApi(ApiGuard guard, ScheduleEditor editor) {
         super(guard);
         this.editor = editor;
     }

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import io.odoohub.catalog.flow.CatalogSync;
 import io.odoohub.catalog.odoo.ProductExporter;
@@ -29,7 +29,7 @@ import org.apache.camel.Exchange;
  * write-only), test-connection, status, single and bulk export, import, two-way sync, logs, stats, retry of a
  * batch's failures and the conflicts found.
  */
-final class OdooSyncApi extends CatalogApiSupport {
+public final class OdooSyncApi extends CatalogApiSupport {
 
     private final OdooConnection connection;
     private final CatalogStore store;
@@ -39,7 +39,7 @@ final class OdooSyncApi extends CatalogApiSupport {
     private final SyncHistory history;
     private final Clock clock;
 
-    OdooSyncApi(ApiGuard guard, OdooConnection connection, CatalogStore store, ProductExporter exporter, ProductImporter importer,
+    public OdooSyncApi(ApiGuard guard, OdooConnection connection, CatalogStore store, ProductExporter exporter, ProductImporter importer,
                 CatalogSync sync, SyncHistory history, Clock clock) {
         super(guard);
         this.connection = connection;

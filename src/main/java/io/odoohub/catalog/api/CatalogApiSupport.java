@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiException;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import io.odoohub.catalog.client.OdooConnection;
 import io.odoohub.catalog.model.CatalogProduct;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import io.odoohub.catalog.model.CatalogProduct;
 import io.odoohub.catalog.model.CatalogStore;
@@ -16,12 +16,12 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** {@code /api/v1/products}: the local catalog's products (reads: viewer; changes: operator). */
-final class CatalogProductsApi extends CatalogApiSupport {
+public final class CatalogProductsApi extends CatalogApiSupport {
 
     private final CatalogStore store;
     private final Clock clock;
 
-    CatalogProductsApi(ApiGuard guard, CatalogStore store, Clock clock) {
+    public CatalogProductsApi(ApiGuard guard, CatalogStore store, Clock clock) {
         super(guard);
         this.store = store;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package io.odoohub.catalog;
+package io.odoohub.catalog.api;
 
 import io.odoohub.catalog.flow.CatalogSchedules;
 import io.odoohub.catalog.flow.CronExpressions;
