@@ -1,5 +1,26 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.api.CatalogProductsApi;
+import io.odoohub.catalog.api.MappingApi;
+import io.odoohub.catalog.api.MappingEditor;
+import io.odoohub.catalog.api.OdooSyncApi;
+import io.odoohub.catalog.api.ScheduleApi;
+import io.odoohub.catalog.api.ScheduleEditor;
+import io.odoohub.catalog.flow.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogSchedules;
+import io.odoohub.catalog.flow.CatalogSync;
+import io.odoohub.catalog.flow.CatalogWebhook;
+import io.odoohub.catalog.odoo.BidirectionalSync;
+import io.odoohub.catalog.odoo.ProductExporter;
+import io.odoohub.catalog.odoo.ProductImporter;
+import io.odoohub.catalog.client.ImageFetcher;
+import io.odoohub.catalog.client.OdooConnection;
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.MappingProfile;
+import io.odoohub.catalog.model.MappingStore;
+import io.odoohub.catalog.model.ScheduleStore;
+import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.support.RouteTemplates;
 import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;

@@ -1,7 +1,7 @@
 package io.odoohub.opspage;
 
 import io.odoohub.api.Role;
-import io.odoohub.catalog.OdooConnection;
+import io.odoohub.catalog.client.OdooConnection;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.connector.ConnectionTest;

@@ -2,8 +2,8 @@ package io.odoohub.opspage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odoohub.api.Role;
-import io.odoohub.catalog.CatalogSync;
-import io.odoohub.catalog.SyncHistory;
+import io.odoohub.catalog.flow.CatalogSync;
+import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.history.SyncLog;
 import io.odoohub.history.SyncRecord;
 import java.util.LinkedHashMap;

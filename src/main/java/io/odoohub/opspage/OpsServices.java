@@ -1,11 +1,11 @@
 package io.odoohub.opspage;
 
 import io.odoohub.catalog.CatalogConnector;
-import io.odoohub.catalog.CatalogSync;
-import io.odoohub.catalog.MappingEditor;
-import io.odoohub.catalog.OdooConnection;
-import io.odoohub.catalog.ScheduleEditor;
-import io.odoohub.catalog.SyncHistory;
+import io.odoohub.catalog.flow.CatalogSync;
+import io.odoohub.catalog.api.MappingEditor;
+import io.odoohub.catalog.client.OdooConnection;
+import io.odoohub.catalog.api.ScheduleEditor;
+import io.odoohub.catalog.model.SyncHistory;
 import io.odoohub.history.SyncLog;
 import io.odoohub.inbox.DeadLetterReplay;
 import io.odoohub.inbox.FlowReports;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiClient;
-import io.odoohub.catalog.CatalogProduct;
-import io.odoohub.catalog.CatalogStore;
-import io.odoohub.catalog.CatalogSync;
-import io.odoohub.catalog.ProductFields;
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.flow.CatalogSync;
+import io.odoohub.catalog.model.ProductFields;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.sandbox.OdooSandbox;

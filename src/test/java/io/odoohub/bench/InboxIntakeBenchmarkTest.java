@@ -2,7 +2,7 @@ package io.odoohub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.catalog.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogProductFlow;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.sandbox.OdooSandbox;

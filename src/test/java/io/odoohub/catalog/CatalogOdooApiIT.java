@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogSync;
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,14 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
+import io.odoohub.catalog.model.FieldMapping;
+import io.odoohub.catalog.model.MappingStore;
+import io.odoohub.catalog.model.ProductFields;
+import io.odoohub.catalog.model.Schedule;
+import io.odoohub.catalog.model.ScheduleStore;
+import io.odoohub.catalog.model.SyncEntry;
+import io.odoohub.catalog.model.SyncHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.store.HubDatabase;

@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogSync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogProductFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.inbox.Inbox;

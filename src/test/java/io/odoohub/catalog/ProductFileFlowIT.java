@@ -1,5 +1,8 @@
 package io.odoohub.catalog;
 
+import io.odoohub.catalog.flow.CatalogProductFlow;
+import io.odoohub.catalog.model.CatalogProduct;
+import io.odoohub.catalog.model.CatalogStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.store.DeadLetter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.odoohub.catalog.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogProductFlow;
 import io.odoohub.inbox.FlowControl;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.testsupport.HubRuntime;

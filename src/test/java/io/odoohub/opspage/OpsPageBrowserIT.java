@@ -2,7 +2,7 @@ package io.odoohub.opspage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.catalog.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogProductFlow;
 import io.odoohub.api.ApiTokens;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.Role;
@@ -403,7 +403,7 @@ class OpsPageBrowserIT {
         WebElement row = browser.findElement(By.cssSelector("tr[data-schedule='Nightly export']"));
         assertThat(row.getText()).contains("30 5 * * *").contains("off");
         assertThat(browser.findElements(By.cssSelector("tr[data-schedule='Nightly export']"))).as("edited, not copied").hasSize(1);
-        assertThat(hub.bean(io.odoohub.catalog.CatalogConnector.SCHEDULE_EDITOR_BEAN, io.odoohub.catalog.ScheduleEditor.class).list()).filteredOn(x -> x.name().equals("Nightly export"))
+        assertThat(hub.bean(io.odoohub.catalog.CatalogConnector.SCHEDULE_EDITOR_BEAN, io.odoohub.catalog.api.ScheduleEditor.class).list()).filteredOn(x -> x.name().equals("Nightly export"))
                 .singleElement().satisfies(x -> {
                     assertThat(x.cronExpression()).isEqualTo("30 5 * * *");
                     assertThat(x.enabled()).isFalse();

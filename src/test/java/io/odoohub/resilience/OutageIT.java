@@ -2,7 +2,7 @@ package io.odoohub.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.catalog.CatalogProductFlow;
+import io.odoohub.catalog.flow.CatalogProductFlow;
 import io.odoohub.inbox.Inbox;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.testsupport.HubRuntime;
