@@ -2,16 +2,18 @@ package io.odoohub.shopify;
 
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.connector.HubParts;
+import io.odoohub.error.PullBackoff;
 import io.odoohub.support.SettingsReader;
 import io.odoohub.shopify.admin.ShopifyAdminClient;
 import io.odoohub.shopify.admin.ShopifyImport;
 import io.odoohub.shopify.admin.ShopifyPush;
 import io.odoohub.shopify.admin.ShopifyReconciliation;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Wires the push from Odoo to Shopify (bean {@code shopifyPush} for {@code routes/shopify-push.camel.yaml}), the
- * initial import (bean {@code shopifyImport}) and their management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
+ * Wires the push from Odoo to Shopify (bean {@code shopifyPush}), the initial import (bean {@code shopifyImport}), the
+ * reconciliation, their timers' bean ({@code shopifySchedule}, on the pause-with-backoff) and their management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
  */
 final class ShopifyPushInstaller {
 
@@ -32,26 +34,12 @@ final class ShopifyPushInstaller {
         int pageSize = SettingsReader.positive(hub.properties(), "shopify.import.page-size", 100);
         ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
                 hub.inbox(), state, settings, hub.clock(), pageSize, push);
-        hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
-                SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false)));
+        hub.context().getRegistry().bind("shopifySchedule", new ShopifySchedule(push::run, reconciliation::daily,
+                settings.pushEnabled(), Duration.ofMillis(settings.pushIntervalMs()),
+                SettingsReader.bool(hub.properties(), "shopify.reconcile.enabled", false),
+                new PullBackoff(hub.settings().retry().pull(), hub.clock())));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
         return push;
     }
 
-    /** The daily job's bean ({@code routes/shopify-reconcile.camel.yaml}): yesterday and today, when enabled. */
-    public static final class DailyReconciliation {
-        private final ShopifyReconciliation reconciliation;
-        private final boolean enabled;
-
-        DailyReconciliation(ShopifyReconciliation reconciliation, boolean enabled) {
-            this.reconciliation = reconciliation;
-            this.enabled = enabled;
-        }
-
-        public void runScheduled() {
-            if (enabled) {
-                reconciliation.daily();
-            }
-        }
-    }
 }

@@ -58,6 +58,7 @@ class ShopifyPushEchoIT {
         settings.put("shopify.push.location", LOCATION);
         settings.put("shopify.push.enabled", "true");
         settings.put("shopify.push.interval-ms", "100");
+        settings.put("shopify.push.tick-ms", "50");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-push-echo-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }
