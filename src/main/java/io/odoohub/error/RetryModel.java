@@ -17,7 +17,8 @@ package io.odoohub.error;
  *       <td>{@code io.odoohub.inbox.InboxDrain}</td>
  *       <td>{@link #redelivery()} as well; a flow may have its own schedule ({@code InboxDrain.useRetry}: Pardot's
  *           {@code hub.pardot.retry.*})</td></tr>
- *   <tr><td>a scheduled pull or push (a timer reads a source again: Pardot, Google Ads)</td>
+ *   <tr><td>a scheduled pull or push (a timer reads a source again: Pardot, Google Ads, the Shopify push and
+ *       reconciliation)</td>
  *       <td>pause-with-backoff: the job is not run again before a backoff that doubles with each failure in a row,
  *           never later than its period; the source's own "come back after" wins when longer</td>
  *       <td>{@link PullBackoff}</td>
@@ -30,7 +31,7 @@ package io.odoohub.error;
  * the three mechanisms. A pause that needs a person (refused credentials) or a known end (a daily limit, a quota's
  * retry delay) is a flow pause ({@code FlowControl}), not a retry. Pacing is not retrying: waiting for a cost bucket or
  * a concurrency slot before a call (Shopify's {@code throttleStatus}, THROTTLED and 429 answers; Pardot's five
- * requests at once) stays in the clients, as pacing.
+ * requests at once) is the one shared {@link Pacer}'s.
  *
  * @param redelivery Camel redelivery and the inbox's durable retry ({@code hub.retry.*})
  * @param pull       the scheduled pulls' pause-with-backoff ({@code hub.retry.pull.*}; its maxRedeliveries has no role)

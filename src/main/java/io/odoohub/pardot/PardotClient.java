@@ -1,6 +1,7 @@
 package io.odoohub.pardot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.error.Pacer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * caller to act on. It never sleeps or loops to retry: 66/62/85/183/214 and transport failures are thrown retryable,
  * with {@code hub.pardot.backoff-ms} as their "come back after" (Pardot sends no Retry-After), and the scheduled
  * pull's pause-with-backoff ({@link io.odoohub.error.PullBackoff}) tries again; 122 and credential codes pause the
- * flows; 210/211 restart the page chain from the cursor (paging, not a retry). The five-at-once limit is pacing: a
- * call waits for a slot before it is sent.
+ * flows; 210/211 restart the page chain from the cursor (paging, not a retry). The five-at-once limit is pacing, by
+ * the shared {@link Pacer}: a call waits for a slot before it is sent.
  */
 public final class PardotClient {
 
@@ -43,7 +43,7 @@ public final class PardotClient {
     private final PardotTokens tokens;
     private final HttpClient http;
     private final Clock clock;
-    private final Semaphore concurrent;
+    private final Pacer concurrent;
     private final AtomicLong requests = new AtomicLong();
     private LocalDate countDay;
     private long countToday;
@@ -53,7 +53,7 @@ public final class PardotClient {
         this.tokens = tokens;
         this.http = http;
         this.clock = clock;
-        this.concurrent = new Semaphore(settings.api().maxConcurrent(), true);
+        this.concurrent = Pacer.atMostAtOnce(settings.api().maxConcurrent());
     }
 
     /** First page of {@code GET /api/v5/objects/<object>?fields=...&limit=...&<filters>}. */
@@ -169,12 +169,9 @@ public final class PardotClient {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         try {
-            concurrent.acquire();
-            try {
+            try (Pacer.Slot slot = concurrent.slot()) {
                 requests.incrementAndGet();
                 return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } finally {
-                concurrent.release();
             }
         } catch (IOException e) {
             throw new PardotApiException(0, 0, method + " " + path(pathAndQuery) + " failed: " + e.getMessage(),

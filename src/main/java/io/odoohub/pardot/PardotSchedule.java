@@ -1,11 +1,8 @@
 package io.odoohub.pardot;
 
-import io.odoohub.error.FailureClassifier;
 import io.odoohub.error.PullBackoff;
 import java.time.Duration;
 import java.util.function.IntSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the scheduled routes call; does nothing while the connector is not configured. The routes tick
@@ -20,7 +17,6 @@ public final class PardotSchedule {
     static final String PROSPECTS = "prospects";
     static final String ACTIVITIES = "activities";
     static final String PUSH = "push";
-    private static final Logger LOG = LoggerFactory.getLogger(PardotSchedule.class);
 
     /** The regular period of each job ({@code hub.pardot.pull-period-ms}, {@code activity-period-ms}, {@code push-period-ms}). */
     public record Periods(Duration prospects, Duration activities, Duration push) {
@@ -71,20 +67,6 @@ public final class PardotSchedule {
 
     /** Runs a job; a retryable failure is logged and waits for its backoff, any other is thrown to the route as well. */
     private int run(String job, Duration period, IntSupplier work) {
-        if (!enabled) {
-            return 0;
-        }
-        try {
-            int n = work.getAsInt();
-            backoff.succeeded(job, period);
-            return n;
-        } catch (RuntimeException e) {
-            Duration wait = backoff.failed(job, e, period);
-            if (!FailureClassifier.isRetryable(e)) {
-                throw e;
-            }
-            LOG.warn("Pardot {} failed ({}); trying again in {} s", job, e.getMessage(), wait.toSeconds());
-            return 0;
-        }
+        return enabled ? backoff.run(job, period, work::getAsInt, 0) : 0;
     }
 }

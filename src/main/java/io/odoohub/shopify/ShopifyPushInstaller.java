@@ -9,11 +9,14 @@ import io.odoohub.shopify.flow.ShopifyImport;
 import io.odoohub.shopify.flow.ShopifyPush;
 import io.odoohub.shopify.flow.ShopifyReconciliation;
 import io.odoohub.shopify.flow.ShopifyState;
+import io.odoohub.shopify.flow.ShopifySchedule;
+import io.odoohub.error.PullBackoff;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Wires the push from Odoo to Shopify (bean {@code shopifyPush} for {@code routes/shopify-push.camel.yaml}), the
- * initial import (bean {@code shopifyImport}) and their management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
+ * Wires the push from Odoo to Shopify (bean {@code shopifyPush}), the initial import (bean {@code shopifyImport}), the
+ * reconciliation, their timers' bean ({@code shopifySchedule}, on the pause-with-backoff) and their management API. The Admin API client is made at first use, so a hub without Shopify credentials still starts.
  */
 final class ShopifyPushInstaller {
 
@@ -31,26 +34,11 @@ final class ShopifyPushInstaller {
         hub.context().getRegistry().bind("shopifyImport", importer);
         ShopifyReconciliation reconciliation = new ShopifyReconciliation(client, admin,
                 hub.inbox(), state, settings.rules(), hub.clock(), settings.sync().importPageSize(), push);
-        hub.context().getRegistry().bind("shopifyReconciliation", new DailyReconciliation(reconciliation,
-                settings.sync().reconcileEnabled()));
+        hub.context().getRegistry().bind("shopifySchedule", new ShopifySchedule(push::run, reconciliation::daily,
+                settings.rules().push().enabled(), Duration.ofMillis(settings.rules().push().intervalMs()),
+                settings.sync().reconcileEnabled(), new PullBackoff(hub.settings().retry().pull(), hub.clock())));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
         return push;
     }
 
-    /** The daily job's bean ({@code routes/shopify-reconcile.camel.yaml}): yesterday and today, when enabled. */
-    public static final class DailyReconciliation {
-        private final ShopifyReconciliation reconciliation;
-        private final boolean enabled;
-
-        DailyReconciliation(ShopifyReconciliation reconciliation, boolean enabled) {
-            this.reconciliation = reconciliation;
-            this.enabled = enabled;
-        }
-
-        public void runScheduled() {
-            if (enabled) {
-                reconciliation.daily();
-            }
-        }
-    }
 }

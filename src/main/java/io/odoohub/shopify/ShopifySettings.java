@@ -73,6 +73,8 @@ public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBod
             "scheduled push of prices, descriptions and stock changed in Odoo");
     static final Setting<Integer> PUSH_INTERVAL_MS = Setting.positive("hub.shopify.push.interval-ms", "SHOPIFY_PUSH_INTERVAL_MS", "60000",
             "how often the push runs (ms)");
+    static final Setting<Integer> PUSH_TICK_MS = Setting.positive("hub.shopify.push.tick-ms", "SHOPIFY_PUSH_TICK_MS", "1000",
+            "how often the push timer looks whether the push is due (its interval passed, or its pause-with-backoff after a failure; ms; read by routes/shopify-push.camel.yaml)");
     static final Setting<String> PUSH_LOCATION = Setting.text("hub.shopify.push.location", "SHOPIFY_PUSH_LOCATION", "",
             "the Shopify location (numeric id) whose stock the push sets")
             .check(v -> v.matches("[0-9]*"), "must be a numeric location id");
@@ -84,7 +86,7 @@ public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBod
     /** Every setting of the connector, in the order of application.properties. */
     public static final List<Setting<?>> DECLARED = List.of(SHOP, ACCESS_TOKEN, CLIENT_SECRET, API_VERSION, ADMIN_URL,
             WEBHOOK_MAX_BODY_BYTES, ORDER_PREFIX, CONFIRM_POLICY, WAREHOUSE, LOCATION_MAP, CARRIER_MAP, PAYMENT_MAP, TAX_MAP,
-            CATEGORY_MAP, METAFIELD_MAP, ODOO_OWNS, INBOX_BATCH_SIZE, PUSH_ENABLED, PUSH_INTERVAL_MS, PUSH_LOCATION,
+            CATEGORY_MAP, METAFIELD_MAP, ODOO_OWNS, INBOX_BATCH_SIZE, PUSH_ENABLED, PUSH_INTERVAL_MS, PUSH_TICK_MS, PUSH_LOCATION,
             IMPORT_PAGE_SIZE, RECONCILE_ENABLED);
 
     /**

@@ -78,4 +78,18 @@ class PullBackoffTest {
         assertThat(s.delay(20)).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.withMaxDelay(Duration.ofMillis(10)).maxDelayMs()).as("never below the first delay").isEqualTo(1000);
     }
+
+    @Test
+    void runKeepsHowAJobWentAndThrowsOnlyWhatIsNotRetryable() {
+        assertThat(backoff.run("pull", PERIOD, () -> 7, -1)).isEqualTo(7);
+        assertThat(backoff.due("pull")).isFalse();
+        clock.advance(PERIOD);
+        assertThat(backoff.run("pull", PERIOD, () -> { throw new Busy(null); }, -1)).as("retryable: logged, not thrown").isEqualTo(-1);
+        assertThat(backoff.job("pull").failures()).isEqualTo(1);
+        assertThat(backoff.job("pull").notBefore()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        IllegalStateException bug = new IllegalStateException("a bug");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backoff.run("pull", PERIOD, () -> { throw bug; }, -1)).isSameAs(bug);
+        assertThat(backoff.job("pull").failures()).isEqualTo(2);
+        assertThat(backoff.job("pull").notBefore()).as("a permanent failure waits for the period").isEqualTo(clock.instant().plus(PERIOD));
+    }
 }

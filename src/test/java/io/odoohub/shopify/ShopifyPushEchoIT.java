@@ -58,6 +58,7 @@ class ShopifyPushEchoIT {
         settings.put("hub.shopify.push.location", LOCATION);
         settings.put("hub.shopify.push.enabled", "true");
         settings.put("hub.shopify.push.interval-ms", "100");
+        settings.put("hub.shopify.push.tick-ms", "50");
         hub = HubRuntime.start(Files.createTempDirectory("shopify-push-echo-it"), settings);
         shopify = new ShopifySender(hub.httpPort(), SECRET);
     }

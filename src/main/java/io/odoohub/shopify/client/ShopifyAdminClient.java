@@ -1,6 +1,7 @@
 package io.odoohub.shopify.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.error.Pacer;
 import io.odoohub.support.Json;
 import io.odoohub.support.Text;
 import java.io.IOException;
@@ -18,19 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GraphQL Admin API ({@code POST .../admin/api/<version>/graphql.json}, header {@code X-Shopify-Access-Token}).
- * It paces itself by the cost bucket: each answer's {@code extensions.cost.throttleStatus} tells what is left and how
- * fast it refills, and a call whose estimated cost (the last requested cost of that operation, scaled by its number
- * of items) is not available waits first. A THROTTLED answer waits for the requested cost; an HTTP 429 waits
- * {@code Retry-After} (seconds, maybe fractional, 1 s when missing); both then try again. So it is throttled at most
- * once in a row unless another client drains the same bucket. A query Shopify refuses for its size
+ * It is paced by the cost bucket through the shared {@link Pacer}: each answer's {@code extensions.cost.throttleStatus}
+ * tells what is left and how fast it refills, and a call whose estimated cost (the last requested cost of that
+ * operation, scaled by its number of items) is not available waits first. A THROTTLED answer (nothing done) tells the
+ * pacer the bucket again and the call is sent once the pacer has its requested cost; an HTTP 429 holds the pacer for
+ * {@code Retry-After} (seconds, maybe fractional, 1 s when missing). So it is throttled at most once in a row unless
+ * another client drains the same bucket; a call still refused after {@value #MAX_TRIES} sends is thrown retryable,
+ * with the wait Shopify asked for as its "come back after". A query Shopify refuses for its size
  * ({@code MAX_COST_EXCEEDED}) throws {@link ShopifyQueryCostException}: the caller asks for less.
  */
 public final class ShopifyAdminClient {
-
-    /** Waits; tests replace it to count or shorten waits. */
-    public interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyAdminClient.class);
     private static final int MAX_TRIES = 8;
@@ -39,16 +37,14 @@ public final class ShopifyAdminClient {
     private final URI endpoint;
     private final String token;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private volatile ThrottleStatus status;
+    private final Pacer pacer;
     private final Map<String, double[]> costPerItem = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
-    private final AtomicLong waitedMillis = new AtomicLong();
     private volatile int consecutiveThrottles;
     private volatile int maxConsecutiveThrottles;
 
-    public ShopifyAdminClient(String graphqlUrl, String token, Clock clock, Sleeper sleeper) {
+    public ShopifyAdminClient(String graphqlUrl, String token, Clock clock, Pacer.Sleeper sleeper) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("the Shopify access token is not configured (SHOPIFY_ACCESS_TOKEN or credential shopify.access-token)");
         }
@@ -56,7 +52,7 @@ public final class ShopifyAdminClient {
         this.endpoint = URI.create(graphqlUrl);
         this.token = token;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.pacer = Pacer.costBucket(clock, sleeper);
     }
 
     /**
@@ -64,16 +60,14 @@ public final class ShopifyAdminClient {
      * (variants, quantities, page size), for the cost estimate.
      */
     public JsonNode execute(String operation, String document, Map<String, ?> variables, int items) {
-        pace(operation, items);
+        double cost = estimate(operation, items);
         for (int attempt = 1; ; attempt++) {
+            await(cost);
             HttpResponse<String> response = send(document, variables);
             calls.incrementAndGet();
             if (response.statusCode() == 429) {
-                long wait = retryAfterMillis(response);
-                throttledOnce(operation, wait, "HTTP 429");
-                if (attempt >= MAX_TRIES) {
-                    throw new ShopifyApiException("Shopify kept answering 429 to " + operation, 429, true, null);
-                }
+                Duration wait = Duration.ofMillis(retryAfterMillis(response));
+                throttledOnce(operation, wait, "HTTP 429", attempt, 429);
                 continue;
             }
             if (response.statusCode() == 401 || response.statusCode() == 403) {
@@ -88,16 +82,14 @@ public final class ShopifyAdminClient {
                         response.statusCode(), false, null);
             }
             JsonNode root = parse(response.body());
-            JsonNode cost = root.path("extensions").path("cost");
-            noteCost(operation, items, cost);
+            JsonNode answerCost = root.path("extensions").path("cost");
+            noteCost(operation, items, answerCost);
             if (isThrottled(root)) {
-                double requested = cost.path("requestedQueryCost").asDouble(10);
-                ThrottleStatus s = status;
-                long wait = s == null ? 1000 : Math.max(s.waitMillisFor(requested, clock.instant()), 50);
-                throttledOnce(operation, wait, "THROTTLED");
-                if (attempt >= MAX_TRIES) {
-                    throw new ShopifyApiException("Shopify kept throttling " + operation, 200, true, null);
-                }
+                // the bucket the answer told is in the pacer: the call goes again once it holds the requested cost
+                cost = answerCost.path("requestedQueryCost").asDouble(10);
+                Pacer.Bucket b = pacer.bucket();
+                Duration wait = Duration.ofMillis(b == null ? 1000 : Math.max(b.waitMillisFor(cost, clock.instant()), 50));
+                throttledOnce(operation, wait, "THROTTLED", attempt, 200);
                 continue;
             }
             consecutiveThrottles = 0;
@@ -114,16 +106,18 @@ public final class ShopifyAdminClient {
         }
     }
 
-    private void pace(String operation, int items) {
-        ThrottleStatus s = status;
+    /** The operation's estimated cost for this many items, from its earlier answers (0 before any: no wait). */
+    private double estimate(String operation, int items) {
         double[] known = costPerItem.get(operation);
-        if (s == null || known == null) {
-            return;
-        }
-        double estimate = known[0] + known[1] * Math.max(0, items);
-        long wait = s.waitMillisFor(estimate, clock.instant());
-        if (wait > 0) {
-            sleep(wait);
+        return known == null ? 0 : known[0] + known[1] * Math.max(0, items);
+    }
+
+    private void await(double cost) {
+        try {
+            pacer.awaitCost(cost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopifyApiException("interrupted while waiting for Shopify's rate limit", 0, true, e);
         }
     }
 
@@ -131,8 +125,8 @@ public final class ShopifyAdminClient {
     private void noteCost(String operation, int items, JsonNode cost) {
         JsonNode t = cost.path("throttleStatus");
         if (t.isObject()) {
-            status = new ThrottleStatus(t.path("maximumAvailable").asDouble(), t.path("currentlyAvailable").asDouble(),
-                    t.path("restoreRate").asDouble(), clock.instant());
+            pacer.observe(new Pacer.Bucket(t.path("maximumAvailable").asDouble(), t.path("currentlyAvailable").asDouble(),
+                    t.path("restoreRate").asDouble(), clock.instant()));
         }
         if (cost.has("requestedQueryCost")) {
             double requested = cost.path("requestedQueryCost").asDouble();
@@ -148,22 +142,19 @@ public final class ShopifyAdminClient {
         }
     }
 
-    private void throttledOnce(String operation, long waitMillis, String how) {
+    /**
+     * Shopify did nothing and asked for {@code wait}: the pacer holds every call that long. After {@value #MAX_TRIES}
+     * sends the call is thrown retryable, to come back after that wait.
+     */
+    private void throttledOnce(String operation, Duration wait, String how, int attempt, int status) {
         throttled.incrementAndGet();
         consecutiveThrottles++;
         maxConsecutiveThrottles = Math.max(maxConsecutiveThrottles, consecutiveThrottles);
-        LOG.info("Shopify {} on {}: waiting {} ms", how, operation, waitMillis);
-        sleep(waitMillis);
-    }
-
-    private void sleep(long millis) {
-        waitedMillis.addAndGet(millis);
-        try {
-            sleeper.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShopifyApiException("interrupted while waiting for Shopify's rate limit", 0, true, e);
+        if (attempt >= MAX_TRIES) {
+            throw new ShopifyApiException("Shopify kept answering " + how + " to " + operation, status, true, null, wait);
         }
+        LOG.info("Shopify {} on {}: the pacer holds calls {} ms", how, operation, wait.toMillis());
+        pacer.holdUntil(clock.instant().plus(wait));
     }
 
     private static boolean isThrottled(JsonNode root) {
@@ -226,10 +217,10 @@ public final class ShopifyAdminClient {
     }
 
     public long waitedMillis() {
-        return waitedMillis.get();
+        return pacer.waitedMillis();
     }
 
-    public ThrottleStatus lastStatus() {
-        return status;
+    public Pacer.Bucket lastStatus() {
+        return pacer.bucket();
     }
 }

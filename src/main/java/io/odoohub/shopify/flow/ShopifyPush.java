@@ -66,7 +66,6 @@ public final class ShopifyPush {
     private final SyncLog history;
     private final FlowControl flows;
     private final Clock clock;
-    private volatile boolean toldDisabled;
     private final java.util.concurrent.atomic.AtomicLong deferredSoFar = new java.util.concurrent.atomic.AtomicLong();
 
     public ShopifyPush(Supplier<OdooClient> odoo, Supplier<ShopifyAdminClient> shopify, ShopifyState state, Inbox inbox,
@@ -79,18 +78,6 @@ public final class ShopifyPush {
         this.history = history;
         this.flows = flows;
         this.clock = clock;
-    }
-
-    /** The timer's entry: runs when the push is enabled and not paused. */
-    public void runScheduled() {
-        if (!settings.push().enabled()) {
-            if (!toldDisabled) {
-                LOG.info("Shopify push is off (hub.shopify.push.enabled=false)");
-                toldDisabled = true;
-            }
-            return;
-        }
-        run();
     }
 
     public Summary run() {

@@ -83,6 +83,21 @@ class ShopifyAdminClientTest {
     }
 
     @Test
+    void aCallStillRefusedAfterEightSendsIsThrownRetryableWithShopifysWait() throws Exception {
+        try (FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 1000, 100)) {
+            ShopifyAdminClient client = client(fake, TOKEN);
+            fake.answer429(8, "0.02");
+            assertThatThrownBy(() -> client.execute("productVariantsBulkUpdate", MUTATION, variables(1, 1), 1))
+                    .isInstanceOfSatisfying(ShopifyApiException.class, e -> {
+                        assertThat(e.isRetryable()).isTrue();
+                        assertThat(e.retryAfter()).isEqualTo(java.time.Duration.ofMillis(20));
+                    });
+            assertThat(fake.tooManyRequests.get()).isEqualTo(8);
+            assertThat(fake.variantPrices).isEmpty();
+        }
+    }
+
+    @Test
     void aWrongTokenIsAPermanentCredentialsError() throws Exception {
         try (FakeShopifyAdmin fake = new FakeShopifyAdmin(TOKEN, 1000, 100)) {
             assertThatThrownBy(() -> client(fake, "fake-shopify-token-wrong").execute("productVariantsBulkUpdate", MUTATION, variables(1, 1), 1))

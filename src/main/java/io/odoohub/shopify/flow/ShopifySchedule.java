@@ -1,0 +1,67 @@
+package io.odoohub.shopify.flow;
+
+import io.odoohub.error.PullBackoff;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the Shopify timers call (bean {@code shopifySchedule}: {@code routes/shopify-push.camel.yaml},
+ * {@code routes/shopify-reconcile.camel.yaml}). The timers tick; a job runs once its period has passed since its last
+ * run ({@code shopify.push.interval-ms}; a day for the reconciliation), or, after a retryable failure (Shopify or
+ * Odoo away, Shopify throttling beyond the client's patience), once the shared pause-with-backoff has passed
+ * ({@link PullBackoff}: {@code hub.retry.pull.*}, never later than the period). A failed push moves no cursor.
+ */
+public final class ShopifySchedule {
+
+    static final String PUSH = "shopify push";
+    static final String RECONCILE = "shopify reconciliation";
+    private static final Logger LOG = LoggerFactory.getLogger(ShopifySchedule.class);
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final Supplier<?> push;
+    private final Supplier<?> reconciliation;
+    private final boolean pushEnabled;
+    private final Duration pushPeriod;
+    private final boolean reconcileEnabled;
+    private final PullBackoff backoff;
+    private volatile boolean toldDisabled;
+
+    /** {@code push}: a push run ({@code ShopifyPush::run}); {@code reconciliation}: the daily one ({@code ShopifyReconciliation::daily}). */
+    public ShopifySchedule(Supplier<?> push, Supplier<?> reconciliation, boolean pushEnabled, Duration pushPeriod, boolean reconcileEnabled,
+                    PullBackoff backoff) {
+        this.push = push;
+        this.reconciliation = reconciliation;
+        this.pushEnabled = pushEnabled;
+        this.pushPeriod = pushPeriod;
+        this.reconcileEnabled = reconcileEnabled;
+        this.backoff = backoff;
+    }
+
+    /** The push timer's tick: pushes when the push is enabled and due (the push itself does nothing while its flow is paused). */
+    public void pushIfDue() {
+        if (!pushEnabled) {
+            if (!toldDisabled) {
+                LOG.info("Shopify push is off (shopify.push.enabled=false)");
+                toldDisabled = true;
+            }
+            return;
+        }
+        if (backoff.due(PUSH)) {
+            backoff.run(PUSH, pushPeriod, push, null);
+        }
+    }
+
+    /** The reconciliation timer's tick: yesterday and today, with resync, once a day when enabled. */
+    public void reconcileIfDue() {
+        if (reconcileEnabled && backoff.due(RECONCILE)) {
+            backoff.run(RECONCILE, DAY, reconciliation, null);
+        }
+    }
+
+    /** A job's pause-with-backoff state (failures in a row, next run, last error), or null before its first run. */
+    public PullBackoff.Job state(String job) {
+        return backoff.job(job);
+    }
+}
