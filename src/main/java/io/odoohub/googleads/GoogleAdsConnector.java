@@ -15,6 +15,19 @@ import io.odoohub.error.RetrySettings;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.odoohub.googleads.api.GoogleAdsApiRoutes;
+import io.odoohub.googleads.client.Accounts;
+import io.odoohub.googleads.client.AdsServices;
+import io.odoohub.googleads.client.GoogleAdsApi;
+import io.odoohub.googleads.client.GoogleAdsCredentials;
+import io.odoohub.googleads.flow.CampaignCache;
+import io.odoohub.googleads.flow.ConversionUpload;
+import io.odoohub.googleads.flow.GoogleAdsJobs;
+import io.odoohub.googleads.flow.LabelMappings;
+import io.odoohub.googleads.flow.MetricsImport;
+import io.odoohub.googleads.flow.Reconciliation;
+import io.odoohub.googleads.flow.RunState;
+import io.odoohub.googleads.odoo.OdooAdsSchema;
 
 /**
  * Google Ads: campaign metrics into Odoo ({@code routes/google-ads-metrics.camel.yaml}) and offline click
@@ -31,8 +44,7 @@ public final class GoogleAdsConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleAdsConnector.class);
     public static final String OPENER_BEAN = "googleAdsOpener";
     public static final String JOBS_BEAN = "googleAdsJobs";
-    /** The connector's name in logs, health and the API. */
-    public static final String NAME = "googleads";
+    public static final String NAME = GoogleAdsJobs.CONNECTOR;
 
     @Override
     public String name() {
@@ -94,17 +106,17 @@ public final class GoogleAdsConnector implements Connector {
         OdooClient odoo = hub.context().getComponent("odoo", OdooComponent.class).client(hub.odoo());
         Accounts accounts = new Accounts(api);
         OdooAdsSchema schema = new OdooAdsSchema(odoo);
-        MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings, new CampaignCache(settings.metrics().structureRefresh()), hub.clock());
-        ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings, hub.clock());
+        MetricsImport metrics = new MetricsImport(api, accounts, odoo, settings.metrics(), new CampaignCache(settings.metrics().structureRefresh()), hub.clock());
+        ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings.account(), settings.conversions(), hub.clock());
         RunState state = new RunState(hub.database().dataSource());
         // the shared pause-with-backoff (hub.retry.pull.*); its longest wait is hub.google-ads.transient-backoff-max-minutes, the
         // alias of hub.retry.pull.max-delay-ms (the same value when the alias is empty)
         RetrySettings pull = hub.settings().retry().pull().withMaxDelay(settings.transientBackoffMax());
-        GoogleAdsJobs jobs = new GoogleAdsJobs(settings, metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
+        GoogleAdsJobs jobs = new GoogleAdsJobs(settings.account(), settings.metrics(), settings.conversions(), metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
                 hub.clock(), new PullBackoff(pull, hub.clock()));
         hub.context().getRegistry().bind(JOBS_BEAN, jobs);
         hub.context().getRegistry().bind("googleAdsApi", api);
-        GoogleAdsApiRoutes routes = new GoogleAdsApiRoutes(hub.apiGuard(), api, settings, jobs, state, schema, upload.odoo(),
+        GoogleAdsApiRoutes routes = new GoogleAdsApiRoutes(hub.apiGuard(), api, settings.account(), settings.metrics(), settings.conversions(), jobs, state, schema, upload.odoo(),
                 new Reconciliation(api, odoo), new LabelMappings(hub.database().dataSource(), hub.clock()), hub.flowControl(),
                 category -> !odoo.searchRead("product.category", List.of(List.of("complete_name", "=", category)), List.of("id"), null, 0, 1,
                         null).isEmpty());

@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
+import io.odoohub.googleads.client.AdsEndpoint;
+import io.odoohub.googleads.client.GoogleAdsCredentials;
+import io.odoohub.googleads.flow.Account;
+import io.odoohub.googleads.flow.Conversions;
+import io.odoohub.googleads.flow.Metrics;
 
 /**
  * The connector's settings ({@code google-ads.*} in application.properties), declared in {@link #DECLARED}. Secrets are
@@ -21,54 +26,14 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public record GoogleAdsSettings(Account account, Metrics metrics, Conversions conversions, Duration transientBackoffMax) {
 
-    /**
-     * Which accounts, reached how.
-     *
-     * @param enabled         whether the connector runs
-     * @param customerIds     the accounts whose metrics are imported and conversions uploaded (digits only)
-     * @param loginCustomerId the manager account the calls go through, or null
-     * @param endpoint        where the API is: host:port over TLS, or a plaintext test server on loopback
-     * @param authMode        {@code oauth} or {@code service-account}
-     */
-    public record Account(boolean enabled, List<String> customerIds, String loginCustomerId, AdsEndpoint endpoint, String authMode) {
-    }
-
-    /**
-     * The metrics import.
-     *
-     * @param importPeriod            how often it runs
-     * @param lookbackDays            days re-read on every run
-     * @param firstRunDays            days read by the first run
-     * @param structureRefresh        an unchanged campaign is written again after this
-     * @param odooBatchSize           metric rows per Odoo write
-     * @param reconciliationThreshold relative difference above which a day is flagged
-     */
-    public record Metrics(Duration importPeriod, int lookbackDays, int firstRunDays, Duration structureRefresh, int odooBatchSize,
-                          double reconciliationThreshold) {
-    }
-
-    /**
-     * The conversion upload.
-     *
-     * @param uploadPeriod           how often it runs
-     * @param conversionAction       the conversion action's id (or its resource name) that uploads use
-     * @param uploadWonOpportunities also upload won opportunities carrying a gclid, not only confirmed sale orders
-     * @param tooRecentRetry         a click Google says is too recent is uploaded again after this
-     */
-    public record Conversions(Duration uploadPeriod, String conversionAction, boolean uploadWonOpportunities, Duration tooRecentRetry) {
-    }
-
-
     /** The Google Ads name of {@code hub.retry.pull.max-delay-ms} (minutes), kept as an alias; empty = the shared value. */
-    public static final String OAUTH = "oauth";
-    public static final String SERVICE_ACCOUNT = "service-account";
     private static final String CUSTOMER_IDS_RULE = "must be customer ids such as 123-456-7890";
 
     static final Setting<Boolean> ENABLED = Setting.bool("hub.google-ads.enabled", "GOOGLE_ADS_ENABLED", "false",
             "turns the connector on (with `hub.google-ads.customer-ids` and the credentials)");
-    static final Setting<String> AUTH = Setting.oneOf("hub.google-ads.auth", "GOOGLE_ADS_AUTH", OAUTH,
+    static final Setting<String> AUTH = Setting.oneOf("hub.google-ads.auth", "GOOGLE_ADS_AUTH", GoogleAdsCredentials.OAUTH,
             "which credentials are used: `oauth` (client id and secret, refresh token) or `service-account` (the JSON key)",
-            OAUTH, SERVICE_ACCOUNT);
+            GoogleAdsCredentials.OAUTH, GoogleAdsCredentials.SERVICE_ACCOUNT);
     static final Setting<List<String>> CUSTOMER_IDS = Setting.text("hub.google-ads.customer-ids", "GOOGLE_ADS_CUSTOMER_IDS", "",
             "accounts to read, comma-separated, `123-456-7890` or digits").map(GoogleAdsSettings::customerIds).type("customer ids");
     static final Setting<String> LOGIN_CUSTOMER_ID = Setting.text("hub.google-ads.login-customer-id", "GOOGLE_ADS_LOGIN_CUSTOMER_ID", "",
@@ -161,14 +126,5 @@ public record GoogleAdsSettings(Account account, Metrics metrics, Conversions co
             // the rule below
         }
         throw new IllegalArgumentException("must be a whole number of minutes, at least 1, or empty");
-    }
-
-    /** The conversion action as a resource name of one customer. */
-    public String conversionActionOf(String customerId) {
-        String action = conversions.conversionAction();
-        if (action.startsWith("customers/")) {
-            return action;
-        }
-        return "customers/" + customerId + "/conversionActions/" + action;
     }
 }

@@ -16,6 +16,25 @@ import java.util.function.Supplier;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.odoohub.pardot.api.PardotApi;
+import io.odoohub.pardot.client.PardotClient;
+import io.odoohub.pardot.client.PardotTokens;
+import io.odoohub.pardot.flow.ActivityFlow;
+import io.odoohub.pardot.flow.LeadAutomation;
+import io.odoohub.pardot.flow.MembershipTags;
+import io.odoohub.pardot.flow.PardotPause;
+import io.odoohub.pardot.flow.PardotPuller;
+import io.odoohub.pardot.flow.PardotSchedule;
+import io.odoohub.pardot.flow.PardotState;
+import io.odoohub.pardot.flow.PardotWebhook;
+import io.odoohub.pardot.flow.PipelinePusher;
+import io.odoohub.pardot.flow.PipelineValues;
+import io.odoohub.pardot.flow.ProspectDeletions;
+import io.odoohub.pardot.flow.ProspectFlow;
+import io.odoohub.pardot.odoo.LeadMapper;
+import io.odoohub.pardot.odoo.MappingProfile;
+import io.odoohub.pardot.odoo.PardotOdoo;
+import io.odoohub.pardot.odoo.ProspectCleanser;
 
 /**
  * Pardot (Account Engagement) v5 <-> Odoo. Routes: {@code routes/pardot-pull.camel.yaml} (scheduled pulls into the
@@ -26,7 +45,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PardotConnector implements Connector {
 
-    static final List<String> FLOWS = List.of(ProspectFlow.FLOW, ActivityFlow.FLOW);
     private static final Logger LOG = LoggerFactory.getLogger(PardotConnector.class);
 
     @Override
@@ -37,7 +55,7 @@ public final class PardotConnector implements Connector {
 
     @Override
     public List<String> flows() {
-        return FLOWS;
+        return PardotPause.FLOWS;
     }
 
     /** Every model and field of Odoo 18 the connector uses (CRM, its stages and teams, mail activities, partner tags). */
@@ -56,7 +74,7 @@ public final class PardotConnector implements Connector {
     }
 
     /** Reads one prospect's id (one call of the day's budget): the token endpoint and the business unit both answer. */
-    static ConnectionTest test(PardotSettings settings, PardotClient client) {
+    public static ConnectionTest test(PardotSettings settings, PardotClient client) {
         if (!settings.enabled()) {
             return ConnectionTest.failed("Pardot is off: set PARDOT_BUSINESS_UNIT_ID and the credentials pardot.client-id,"
                     + " pardot.client-secret, pardot.refresh-token");
@@ -98,24 +116,24 @@ public final class PardotConnector implements Connector {
         PipelineValues pipeline = new PipelineValues(odoo, state);
         PardotPause pause = new PardotPause(hub.flowControl(), hub.clock(), settings.api().limitZone());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        PardotClient client = new PardotClient(settings, new PardotTokens(settings.api().tokenUrl(), hub.credentials(), http), http, hub.clock());
+        PardotClient client = new PardotClient(settings.api(), new PardotTokens(settings.api().tokenUrl(), hub.credentials(), http), http, hub.clock());
 
         Registry registry = hub.context().getRegistry();
         registry.bind("pardotClient", client);
         registry.bind("pardotState", state);
         registry.bind("pardotProspects", new ProspectFlow(odoo, state, new LeadMapper(cleanser, profile),
-                new LeadAutomation(odoo, state, pipeline, settings, cleanser), new MembershipTags(odoo, state),
+                new LeadAutomation(odoo, state, pipeline, settings.automation(), cleanser), new MembershipTags(odoo, state),
                 new ProspectDeletions(odoo, settings.prospects().privacyPolicy()), profile));
         registry.bind("pardotActivities", new ActivityFlow(odoo));
         registry.bind("pardotPull", new PardotSchedule(settings.enabled(),
-                new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings, profile),
-                new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings, hub.clock()),
+                new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings.prospects(), profile),
+                new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings.push(), hub.clock()),
                 new PullBackoff(hub.settings().retry().pull(), hub.clock()), settings.schedule()));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 hub.settings().webhooks().maxBodyBytes()));
-        hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings));
+        hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings.api()));
         test = () -> test(settings, client);
-        for (String flow : FLOWS) {
+        for (String flow : PardotPause.FLOWS) {
             hub.drain().useRetry(flow, settings.retry());
         }
         if (settings.enabled()) {

@@ -3,6 +3,10 @@ package io.odoohub.pardot;
 import static io.odoohub.support.SettingsReader.read;
 
 import io.odoohub.error.RetrySettings;
+import io.odoohub.pardot.client.Api;
+import io.odoohub.pardot.flow.Automation;
+import io.odoohub.pardot.flow.Prospects;
+import io.odoohub.pardot.flow.Push;
 import io.odoohub.support.Setting;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -12,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.spi.PropertiesComponent;
+import io.odoohub.pardot.flow.PardotSchedule;
+import io.odoohub.pardot.model.Grades;
 
 /**
  * The Pardot connector's settings ({@code hub.pardot.*} in application.properties), declared in {@link #DECLARED}.
@@ -99,52 +105,6 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
             PHONE_REGION, MAPPING_FILE, SCORE_THRESHOLD, GRADE_THRESHOLD, ASSIGNMENT, PUSH_FIELDS, STAGE_LISTS, DELETED_PROSPECT,
             WEBHOOK_SECRET, RETRY_MAX, RETRY_FIRST_DELAY_MS, RETRY_MULTIPLIER, RETRY_MAX_DELAY_MS);
 
-    /**
-     * The API and how it is called.
-     *
-     * @param apiBase        {@code https://pi.pardot.com} or {@code https://pi.demo.pardot.com} (or a fake in tests)
-     * @param tokenUrl       the Salesforce OAuth token endpoint (login.salesforce.com or test.salesforce.com for sandboxes)
-     * @param businessUnitId the {@code Pardot-Business-Unit-Id} header (0Uv...); empty: the connector is off
-     * @param pageSize       records per query page (at most 1,000)
-     * @param maxConcurrent  requests at once (Pardot allows 5)
-     * @param dailyLimit     the edition's daily call limit (25,000 / 50,000 / 100,000)
-     * @param limitZone      the zone whose midnight resets the daily count (the account's time zone)
-     * @param backoff        the least wait before a pull tries again after codes 66, 62, 85, 183, 214 (its "come back after")
-     */
-    public record Api(String apiBase, String tokenUrl, String businessUnitId, int pageSize, int maxConcurrent, int dailyLimit,
-                      ZoneId limitZone, Duration backoff) {
-    }
-
-    /**
-     * How prospects are pulled and written.
-     *
-     * @param overlap       how far the pull cursor reaches back, for Pardot's read lag (up to 60 s)
-     * @param defaultRegion region for phone numbers written without a country code
-     * @param privacyPolicy {@code anonymise} or {@code delete}: what a prospect deleted in Pardot does to its lead
-     * @param mappingFile   the custom field mapping profile (beside the routes)
-     */
-    public record Prospects(Duration overlap, String defaultRegion, String privacyPolicy, Path mappingFile) {
-    }
-
-    /**
-     * When a lead becomes an opportunity, and who gets it.
-     *
-     * @param scoreThreshold from this score on, a lead becomes an opportunity with a partner (0 = off)
-     * @param gradeThreshold from this grade on (A+ best, F worst), the same (empty = off)
-     * @param assignment     assignment rules: {@code country:BE=team:Benelux}, {@code industry:Retail=user:7}
-     */
-    public record Automation(int scoreThreshold, String gradeThreshold, Map<String, String> assignment) {
-    }
-
-    /**
-     * What the push sends back.
-     *
-     * @param fields     Odoo value -> Pardot prospect field (stage, owner, probability, status, lost_reason)
-     * @param stageLists Odoo stage name -> Pardot list id, for list memberships by stage
-     */
-    public record Push(Map<String, String> fields, Map<String, String> stageLists) {
-    }
-
     public static PardotSettings from(PropertiesComponent p) {
         // read by routes/pardot-*.camel.yaml as placeholders: checked here, with the others
         read(p, PULL_DELAY_MS);
@@ -165,7 +125,7 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
 
     /** Off unless a business unit id is set. */
     public boolean enabled() {
-        return !api.businessUnitId().isEmpty();
+        return api.enabled();
     }
 
     /** {@code a=b,c=d} -> ordered map; a blank value gives an empty map. */

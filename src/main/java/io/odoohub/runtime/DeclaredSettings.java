@@ -3,15 +3,15 @@ package io.odoohub.runtime;
 import io.odoohub.catalog.CatalogSettings;
 import io.odoohub.connector.HubSettings;
 import io.odoohub.console.ConsoleSettings;
-import io.odoohub.googleads.GoogleAdsSettings;
 import io.odoohub.observe.ObserveSettings;
-import io.odoohub.pardot.PardotSettings;
 import io.odoohub.security.SecuritySettings;
 import io.odoohub.shopify.ShopifySettings;
 import io.odoohub.support.Setting;
 import io.odoohub.support.SettingsReader;
 import java.util.List;
 import org.apache.camel.spi.PropertiesComponent;
+import io.odoohub.googleads.GoogleAdsSettings;
+import io.odoohub.pardot.PardotSettings;
 
 /**
  * Every declared setting, by area, with the documentation page whose generated table lists them. A test holds these,

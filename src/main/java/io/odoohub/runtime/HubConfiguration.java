@@ -12,7 +12,6 @@ import io.odoohub.api.ApiTokens;
 import io.odoohub.api.ManagementApi;
 import io.odoohub.api.OperationsApi;
 import io.odoohub.catalog.CatalogConnector;
-import io.odoohub.googleads.GoogleAdsConnector;
 import io.odoohub.console.ConsoleSettings;
 import io.odoohub.console.ConsoleUsers;
 import io.odoohub.console.HubConsole;
@@ -38,7 +37,6 @@ import io.odoohub.history.HistoryRetention;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooNeeds;
-import io.odoohub.pardot.PardotConnector;
 import io.odoohub.observe.Observability;
 import io.odoohub.observe.OdooNeedsHealthCheck;
 import io.odoohub.sandbox.OdooSandbox;
@@ -59,6 +57,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.odoohub.googleads.GoogleAdsConnector;
+import io.odoohub.pardot.PardotConnector;
 
 /**
  * Wires the hub at start: the state store, the Odoo connection (or the sandbox when none is configured), the

@@ -3,15 +3,6 @@ package io.odoohub.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.ads.googleads.v23.enums.CampaignStatusEnum.CampaignStatus;
-import io.odoohub.googleads.Accounts;
-import io.odoohub.googleads.AdsEndpoint;
-import io.odoohub.googleads.CampaignCache;
-import io.odoohub.googleads.ConversionUpload;
-import io.odoohub.googleads.FakeGoogleAds;
-import io.odoohub.googleads.GoogleAdsApi;
-import io.odoohub.googleads.GoogleAdsSettings;
-import io.odoohub.googleads.MetricsImport;
-import io.odoohub.googleads.OdooAdsSchema;
 import io.odoohub.odoo.OdooClient;
 import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
@@ -27,6 +18,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.odoohub.googleads.FakeGoogleAds;
+import io.odoohub.googleads.GoogleAdsSettings;
+import io.odoohub.googleads.client.Accounts;
+import io.odoohub.googleads.client.AdsEndpoint;
+import io.odoohub.googleads.client.GoogleAdsApi;
+import io.odoohub.googleads.flow.CampaignCache;
+import io.odoohub.googleads.flow.Account;
+import io.odoohub.googleads.flow.Conversions;
+import io.odoohub.googleads.flow.ConversionUpload;
+import io.odoohub.googleads.flow.Metrics;
+import io.odoohub.googleads.flow.MetricsImport;
+import io.odoohub.googleads.odoo.OdooAdsSchema;
 
 /**
  * Google Ads at size, fake Google Ads (in-process gRPC) to Odoo over XML-RPC, the hub side in the test JVM with
@@ -45,9 +48,9 @@ class GoogleAdsBenchmarkTest {
     private static final LocalDate FIRST = LocalDate.of(2026, 8, 1);
 
     private static GoogleAdsSettings settings() {
-        return new GoogleAdsSettings(new GoogleAdsSettings.Account(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth"),
-                new GoogleAdsSettings.Metrics(Duration.ofHours(4), 14, 30, Duration.ofHours(24), 1000, 0.01),
-                new GoogleAdsSettings.Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60));
+        return new GoogleAdsSettings(new Account(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth"),
+                new Metrics(Duration.ofHours(4), 14, 30, Duration.ofHours(24), 1000, 0.01),
+                new Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60));
     }
 
     /** Rows made as the stream asks for them: the fake holds none of the 90,000 in memory. */
@@ -116,7 +119,7 @@ class GoogleAdsBenchmarkTest {
              GoogleAdsApi api = fake.api()) {
             new OdooAdsSchema(odoo).ensure();
             Accounts accounts = new Accounts(api);
-            MetricsImport importer = new MetricsImport(api, accounts, odoo, settings(), new CampaignCache(Duration.ofHours(24)), Clock.systemUTC());
+            MetricsImport importer = new MetricsImport(api, accounts, odoo, settings().metrics(), new CampaignCache(Duration.ofHours(24)), Clock.systemUTC());
 
             // the same import at half the size: what the hub retains must not grow with the rows
             live.reset();
@@ -159,7 +162,7 @@ class GoogleAdsBenchmarkTest {
                 }
                 odoo.create("sale.order", orders, null);
             }
-            ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings(), Clock.systemUTC());
+            ConversionUpload upload = new ConversionUpload(api, accounts, odoo, settings().account(), settings().conversions(), Clock.systemUTC());
             Figures.resetPeakHeap();
             requests = odoo.requestCount();
             long googleBefore = fake.uploads().size();

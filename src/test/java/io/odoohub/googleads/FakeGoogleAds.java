@@ -69,6 +69,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.odoohub.googleads.client.AdsServices;
+import io.odoohub.googleads.client.GoogleAdsApi;
+import io.odoohub.googleads.client.MetricsNormaliser;
 
 /**
  * A Google Ads API v23 double on an in-process gRPC server (and, on demand, on a loopback port: {@link #serveOnLoopback}),
@@ -89,7 +92,7 @@ public final class FakeGoogleAds implements AutoCloseable {
     static final Metadata.Key<byte[]> FAILURE_KEY =
             Metadata.Key.of("google.ads.googleads.v23.errors.googleadsfailure-bin", Metadata.BINARY_BYTE_MARSHALLER);
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    static final Metadata.Key<String> LOGIN_CUSTOMER = Metadata.Key.of("login-customer-id", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> LOGIN_CUSTOMER = Metadata.Key.of("login-customer-id", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("request-id", Metadata.ASCII_STRING_MARSHALLER);
     static final int STREAM_CHUNK = 10_000;
     private static final Pattern DAILY = Pattern.compile(

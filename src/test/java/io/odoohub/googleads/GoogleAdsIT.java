@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.odoohub.googleads.client.GoogleAdsApi;
+import io.odoohub.googleads.odoo.OdooAdsSchema;
 
 /**
  * The connector in the real runtime, end to end: HTTP in (management API), gRPC out to the fake Google Ads, XML-RPC

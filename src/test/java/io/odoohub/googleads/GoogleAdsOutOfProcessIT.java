@@ -9,6 +9,7 @@ import io.odoohub.api.ApiClient;
 import io.odoohub.testsupport.HubProcess;
 import io.odoohub.testsupport.Ports;
 import io.odoohub.testsupport.TestOdoo;
+import io.odoohub.googleads.odoo.OdooAdsSchema;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,6 +15,13 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.odoohub.googleads.client.AdsEndpoint;
+import io.odoohub.googleads.client.AdsFailure;
+import io.odoohub.googleads.client.ConversionMapper;
+import io.odoohub.googleads.client.GoogleAdsCredentials;
+import io.odoohub.googleads.client.MetricsNormaliser;
+import io.odoohub.googleads.flow.Reconciliation;
+import io.odoohub.googleads.model.ConversionCandidate;
 
 /** Settings, credentials and the conversion's wire format: the set-up a newcomer configures. */
 class GoogleAdsSetupTest {
@@ -40,7 +47,7 @@ class GoogleAdsSetupTest {
         assertThat(s.account().loginCustomerId()).isEqualTo("9998887777");
         assertThat(s.metrics().importPeriod().toMinutes()).isEqualTo(240);
         assertThat(s.metrics().lookbackDays()).isEqualTo(14);
-        assertThat(s.conversionActionOf("1234567890")).isEqualTo("customers/1234567890/conversionActions/42");
+        assertThat(s.conversions().conversionActionOf("1234567890")).isEqualTo("customers/1234567890/conversionActions/42");
         assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.customer-ids", "123-abc")))
                 .hasMessageContaining("hub.google-ads.customer-ids");
         assertThatThrownBy(() -> GoogleAdsSettings.from(props("hub.google-ads.auth", "password")))
@@ -75,7 +82,7 @@ class GoogleAdsSetupTest {
         new SecureRandom().nextBytes(key);
         try (HubDatabase db = HubDatabase.open(HubDatabase.h2Url(dir), "sa", "", 2)) {
             CredentialStore store = new CredentialStore(db.dataSource(), new SecretBox(key));
-            GoogleAdsCredentials oauth = new GoogleAdsCredentials(store, GoogleAdsSettings.OAUTH);
+            GoogleAdsCredentials oauth = new GoogleAdsCredentials(store, GoogleAdsCredentials.OAUTH);
             assertThatThrownBy(oauth::provider).isInstanceOfSatisfying(AdsFailure.class, f -> {
                 assertThat(f.kind()).isEqualTo(AdsFailure.Kind.CONFIGURATION);
                 assertThat(f.getMessage()).contains(GoogleAdsCredentials.CLIENT_ID);
@@ -86,7 +93,7 @@ class GoogleAdsSetupTest {
             assertThat(oauth.provider()).isNotNull();
             assertThat(oauth.developerToken()).isEmpty();
 
-            GoogleAdsCredentials sa = new GoogleAdsCredentials(store, GoogleAdsSettings.SERVICE_ACCOUNT);
+            GoogleAdsCredentials sa = new GoogleAdsCredentials(store, GoogleAdsCredentials.SERVICE_ACCOUNT);
             assertThatThrownBy(sa::provider).hasMessageContaining(GoogleAdsCredentials.SERVICE_ACCOUNT_KEY);
             store.put(GoogleAdsCredentials.SERVICE_ACCOUNT_KEY, "{\"type\": \"not a key\"}");
             assertThatThrownBy(sa::provider).isInstanceOfSatisfying(AdsFailure.class,

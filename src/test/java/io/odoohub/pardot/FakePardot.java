@@ -36,12 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * seen by queries for {@link #readLag}), error bodies {@code {"code": N, "message": "..."}} with HTTP 400/401/404/405,
  * never 429. Tests can queue error codes for the next API requests.
  */
-final class FakePardot implements AutoCloseable {
+public final class FakePardot implements AutoCloseable {
 
-    static final String BU = "0Uv000000000001AAA";
+    public static final String BU = "0Uv000000000001AAA";
     static final String CLIENT_ID = "fake-client-id";
-    static final String CLIENT_SECRET = "fake-client-secret";
-    static final String REFRESH_TOKEN = "fake-refresh-token";
+    public static final String CLIENT_SECRET = "fake-client-secret";
+    public static final String REFRESH_TOKEN = "fake-refresh-token";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> OBJECTS = Set.of("prospects", "visitor-activities", "list-memberships", "lists");
 
@@ -56,10 +56,10 @@ final class FakePardot implements AutoCloseable {
     /** Requests counted in flight, until their answer starts (an exchange's attributes are its context's, shared). */
     private static final Map<HttpExchange, AtomicInteger> COUNTED = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    final AtomicInteger maxInFlight = new AtomicInteger();
-    final AtomicLong apiRequests = new AtomicLong();
-    final AtomicLong tokenRequests = new AtomicLong();
-    final List<String> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final AtomicInteger maxInFlight = new AtomicInteger();
+    public final AtomicLong apiRequests = new AtomicLong();
+    public final AtomicLong tokenRequests = new AtomicLong();
+    public final List<String> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile Duration readLag = Duration.ZERO;
 
     /** Every prospect written so far shows in queries (their read lag has run out). */
@@ -67,16 +67,16 @@ final class FakePardot implements AutoCloseable {
         Instant now = Instant.now();
         return visibleAt.values().stream().noneMatch(t -> t.isAfter(now));
     }
-    volatile long dailyLimit = 100_000;
-    volatile Duration responseDelay = Duration.ZERO;
-    volatile boolean refreshTokenRevoked;
+    public volatile long dailyLimit = 100_000;
+    public volatile Duration responseDelay = Duration.ZERO;
+    public volatile boolean refreshTokenRevoked;
     private final AtomicLong callsToday = new AtomicLong();
     private Instant lastTouch = Instant.EPOCH;
 
     private record PageChain(String object, Map<String, String> params, int offset, Instant issuedAt, boolean[] expired) {
     }
 
-    FakePardot() throws IOException {
+    public FakePardot() throws IOException {
         for (String o : OBJECTS) {
             objects.put(o, new ConcurrentHashMap<>());
         }
@@ -97,7 +97,7 @@ final class FakePardot implements AutoCloseable {
 
     // ------------------------------------------------------------------ data set-up
 
-    synchronized ObjectNode addProspect(String email, String firstName, String lastName, String company, String phone, int score, String grade) {
+    public synchronized ObjectNode addProspect(String email, String firstName, String lastName, String company, String phone, int score, String grade) {
         ObjectNode p = JSON.createObjectNode();
         p.put("email", email);
         p.put("firstName", firstName);
@@ -169,19 +169,19 @@ final class FakePardot implements AutoCloseable {
     }
 
     /** The next API requests answer these codes, in order (one each). */
-    synchronized void failNext(int... codes) {
+    public synchronized void failNext(int... codes) {
         for (int c : codes) {
             queuedErrors.add(c);
         }
     }
 
     /** Every page token issued so far expires (code 210 on use), as after 4 hours. */
-    void expirePageTokens() {
+    public void expirePageTokens() {
         chains.values().forEach(c -> c.expired()[0] = true);
     }
 
     /** The access tokens issued so far stop working (code 184), as when they expire. */
-    void expireAccessTokens() {
+    public void expireAccessTokens() {
         accessTokens.clear();
     }
 

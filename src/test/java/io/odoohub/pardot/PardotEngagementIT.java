@@ -24,6 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.odoohub.pardot.flow.ActivityFlow;
+import io.odoohub.pardot.flow.PardotPause;
+import io.odoohub.pardot.flow.PardotSchedule;
+import io.odoohub.pardot.flow.PardotWebhook;
+import io.odoohub.pardot.flow.PipelinePusher;
+import io.odoohub.pardot.flow.ProspectFlow;
 
 /**
  * Engagement in (callback and pull), pipeline out (push), and Pardot's limits, through the real runtime, against the
@@ -227,7 +233,7 @@ class PardotEngagementIT {
         h.fake.dailyLimit = 0;
         h.schedule().pullProspects();
         FlowControl flows = h.hub.bean("flowControl", FlowControl.class);
-        for (String flow : PardotConnector.FLOWS) {
+        for (String flow : PardotPause.FLOWS) {
             FlowControl.State s = flows.state(flow);
             assertThat(s.paused()).isTrue();
             assertThat(s.reason()).contains("daily API limit");
@@ -239,7 +245,7 @@ class PardotEngagementIT {
         // the next day: an operator (or the expiry) resumes and the pull picks up where it stopped
         h.fake.resetDailyCount();
         h.fake.dailyLimit = 100_000;
-        PardotConnector.FLOWS.forEach(f -> flows.resume(f, "test: next day"));
+        PardotPause.FLOWS.forEach(f -> flows.resume(f, "test: next day"));
         h.pullAndDrain();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.leads("three@example.com").size() == 1);
     }

@@ -16,13 +16,18 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import io.odoohub.pardot.client.PardotTokens;
+import io.odoohub.pardot.flow.PardotSchedule;
+import io.odoohub.pardot.flow.PardotState;
+import io.odoohub.pardot.flow.ProspectFlow;
+import io.odoohub.pardot.odoo.PardotOdoo;
 
 /**
  * The real runtime with the fake Pardot and the Odoo of this run ({@link TestOdoo}: the sandbox, or the real Odoo 18
  * reset to pristine), the schedules parked: tests run the pulls themselves. {@link #odoo} goes straight to Odoo, for
  * fixtures and assertions; the hub goes through the proxy, which counts its calls.
  */
-final class PardotHub implements AutoCloseable {
+public final class PardotHub implements AutoCloseable {
 
     static final String SECRET = "pardot-callback-secret-for-tests";
 

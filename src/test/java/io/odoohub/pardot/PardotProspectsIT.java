@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.odoohub.pardot.flow.ProspectFlow;
+import io.odoohub.pardot.odoo.PardotOdoo;
+import io.odoohub.pardot.odoo.ProspectCleanser;
 
 /**
  * Prospects from the fake Pardot into Odoo (the sandbox, and the real Odoo 18) through the real runtime: the pull

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.odoohub.pardot.flow.ProspectFlow;
 
 /**
  * 10,000 prospects from the fake Pardot into Odoo through the real runtime: one pull (full import) into the inbox, then

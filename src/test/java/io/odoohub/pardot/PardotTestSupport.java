@@ -1,5 +1,9 @@
 package io.odoohub.pardot;
 
+import io.odoohub.pardot.client.Api;
+import io.odoohub.pardot.flow.Automation;
+import io.odoohub.pardot.flow.Prospects;
+import io.odoohub.pardot.flow.Push;
 import io.odoohub.error.RetrySettings;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.security.SecretBox;
@@ -11,23 +15,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
+import io.odoohub.pardot.client.PardotClient;
+import io.odoohub.pardot.client.PardotTokens;
+import io.odoohub.pardot.flow.PardotSchedule;
 
 /** Settings and a client pointed at a {@link FakePardot}, with the credentials in an encrypted store. */
-final class PardotTestSupport {
+public final class PardotTestSupport {
 
     private PardotTestSupport() {
     }
 
-    static PardotSettings settings(FakePardot fake, String bu, int dailyLimit) {
+    public static PardotSettings settings(FakePardot fake, String bu, int dailyLimit) {
         return new PardotSettings(
-                new PardotSettings.Api(fake.baseUrl(), fake.tokenUrl(), bu, 1000, 5, dailyLimit, ZoneOffset.UTC, Duration.ofMillis(20)),
-                new PardotSettings.Prospects(Duration.ofSeconds(120), "US", "anonymise", Path.of("none.json")),
-                new PardotSettings.Automation(100, "", Map.of()), new PardotSettings.Push(Map.of(), Map.of()),
+                new Api(fake.baseUrl(), fake.tokenUrl(), bu, 1000, 5, dailyLimit, ZoneOffset.UTC, Duration.ofMillis(20)),
+                new Prospects(Duration.ofSeconds(120), "US", "anonymise", Path.of("none.json")),
+                new Automation(100, "", Map.of()), new Push(Map.of(), Map.of()),
                 new PardotSchedule.Periods(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)), "",
                 new RetrySettings(6, 300_000, 2, 7_200_000));
     }
 
-    static CredentialStore credentials(HubDatabase db) {
+    public static CredentialStore credentials(HubDatabase db) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         CredentialStore store = new CredentialStore(db.dataSource(), new SecretBox(key));
@@ -37,8 +44,8 @@ final class PardotTestSupport {
         return store;
     }
 
-    static PardotClient client(PardotSettings settings, CredentialStore credentials) {
+    public static PardotClient client(PardotSettings settings, CredentialStore credentials) {
         HttpClient http = HttpClient.newHttpClient();
-        return new PardotClient(settings, new PardotTokens(settings.api().tokenUrl(), credentials, http), http, Clock.systemUTC());
+        return new PardotClient(settings.api(), new PardotTokens(settings.api().tokenUrl(), credentials, http), http, Clock.systemUTC());
     }
 }
