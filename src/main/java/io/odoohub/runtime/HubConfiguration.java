@@ -39,7 +39,6 @@ import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooNeeds;
 import io.odoohub.observe.Observability;
 import io.odoohub.observe.OdooNeedsHealthCheck;
-import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.security.SecuritySettings;
 import io.odoohub.security.Pbkdf2PasswordHasher;
@@ -47,6 +46,7 @@ import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.webhook.WebhookBodyLimit;
+import io.odoohub.xmlrpc.EmbeddedOdoo;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +113,11 @@ public class HubConfiguration implements CamelConfiguration {
 
         OdooConfiguration odoo = new OdooConfiguration();
         if (settings.useSandbox()) {
-            OdooSandbox sandbox = OdooSandbox.start(settings.sandbox().host(), settings.sandbox().port(), HubSettings.SANDBOX_DB,
+            // the sandbox is a module of its own (odoo-hub-sandbox), found at run time: the distributed jar has it
+            EmbeddedOdoo embedded = EmbeddedOdoo.find().orElseThrow(() -> new IllegalStateException("No Odoo URL configured"
+                    + " (ODOO_URL) and the built-in Odoo sandbox (odoo-hub-sandbox) is not on the class path: set ODOO_URL,"
+                    + " ODOO_DB, ODOO_USERNAME and ODOO_API_KEY to use a real Odoo, or run the distributed jar, which has the sandbox."));
+            EmbeddedOdoo.Running sandbox = embedded.start(settings.sandbox().host(), settings.sandbox().port(), HubSettings.SANDBOX_DB,
                     HubSettings.SANDBOX_LOGIN, HubSettings.SANDBOX_KEY);
             closeOnStop(context, "Odoo sandbox", sandbox);
             context.getRegistry().bind("odooSandbox", sandbox);

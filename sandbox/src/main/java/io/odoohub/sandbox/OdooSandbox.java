@@ -2,6 +2,7 @@ package io.odoohub.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.odoohub.xmlrpc.EmbeddedOdoo;
 import io.odoohub.xmlrpc.XmlRpcCall;
 import io.odoohub.xmlrpc.XmlRpcException;
 import io.odoohub.xmlrpc.XmlRpcLimits;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * An XML-RPC server that answers like an Odoo 18.0 server (same values, same faults, same quirks), backed by a small
  * in-memory ORM. For tests and for the runtime's out-of-the-box demo. Loopback only.
  */
-public final class OdooSandbox implements AutoCloseable {
+public final class OdooSandbox implements EmbeddedOdoo.Running {
 
     private static final Logger LOG = LoggerFactory.getLogger(OdooSandbox.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -111,6 +112,7 @@ public final class OdooSandbox implements AutoCloseable {
         return s;
     }
 
+    @Override
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,6 +1,5 @@
 package io.odoohub.xmlrpc;
 
-import io.odoohub.support.Text;
 import java.io.ByteArrayInputStream;
 import java.io.CharConversionException;
 import java.io.FilterInputStream;
@@ -253,7 +252,7 @@ public final class XmlRpcReader {
                 case "boolean" -> switch (s.trim()) {
                     case "1" -> Boolean.TRUE;
                     case "0" -> Boolean.FALSE;
-                    default -> throw new XmlRpcException("bad XML-RPC boolean: " + Text.preview(s, 40));
+                    default -> throw new XmlRpcException("bad XML-RPC boolean: " + preview(s, 40));
                 };
                 case "double" -> Double.parseDouble(s.trim());
                 case "dateTime.iso8601" -> parseDateTime(s.trim());
@@ -261,7 +260,7 @@ public final class XmlRpcReader {
                 default -> throw new XmlRpcException("unknown XML-RPC type <" + type + ">");
             };
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new XmlRpcException("bad XML-RPC " + type + ": " + Text.preview(s, 40), e);
+            throw new XmlRpcException("bad XML-RPC " + type + ": " + preview(s, 40), e);
         }
     }
 
@@ -315,7 +314,7 @@ public final class XmlRpcReader {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
                     if (!r.isWhiteSpace()) {
                         throw new XmlRpcException("unexpected text in XML-RPC structure: "
-                                + Text.preview(new String(r.getTextCharacters(), r.getTextStart(), r.getTextLength()), 40));
+                                + preview(new String(r.getTextCharacters(), r.getTextStart(), r.getTextLength()), 40));
                     }
                 }
                 case XMLStreamConstants.DTD -> throw new XmlRpcException("DOCTYPE is not allowed in XML-RPC");
@@ -409,5 +408,10 @@ public final class XmlRpcReader {
                 throw new CapExceededException("XML-RPC message larger than " + max + " bytes");
             }
         }
+    }
+
+    /** {@code s} when it has at most {@code max} characters, else its first {@code max} and "..." (as support.Text.preview). */
+    private static String preview(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "...";
     }
 }
