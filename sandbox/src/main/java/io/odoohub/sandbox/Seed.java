@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The models the connectors use, as field definitions, and the base data a fresh Odoo 18 database has. */
+/**
+ * The models the connectors use, as field definitions with their behaviour; the base records a fresh Odoo 18 database
+ * has are data, in seed.json (SeedData).
+ */
 final class Seed {
 
     private final Orm orm;
-    private boolean delivery = true;
 
     private Seed(Orm orm) {
         this.orm = orm;
@@ -23,7 +25,6 @@ final class Seed {
     /** @param delivery whether the delivery module is installed (its model and the fields it adds to sales orders) */
     static void install(Orm orm, boolean delivery) {
         Seed s = new Seed(orm);
-        s.delivery = delivery;
         s.base();
         s.product();
         s.sale();
@@ -35,7 +36,7 @@ final class Seed {
         SeedGoogleAds.install(orm);
         ModelBehaviour.install(orm);
         orm.transaction(Map.of(), () -> {
-            s.data();
+            SeedData.load(orm, delivery);
             s.metaRows();
             return null;
         });
@@ -678,136 +679,6 @@ final class Seed {
     }
 
     // ------------------------------------------------------------------ data
-
-    private int create(String model, String xmlid, Object... kv) {
-        Map<String, Object> vals = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            vals.put((String) kv[i], kv[i + 1]);
-        }
-        int id = orm.create(orm.model(model), vals);
-        if (xmlid != null) {
-            orm.registerXmlid(xmlid, model, id);
-        }
-        return id;
-    }
-
-    /** res.country.state rows {@code base.state_<prefix>_<suffix>} from "suffix:code:name,..." (names without commas). */
-    private void states(String prefix, int country, String rows) {
-        for (String row : rows.split(",")) {
-            String[] f = row.split(":", 3);
-            create("res.country.state", "base.state_" + prefix + "_" + f[0], "name", f[2], "code", f[1], "country_id", country);
-        }
-    }
-
-    private void data() {
-        // a new Odoo has only its company's currency active; the sandbox's company is in EUR, and USD is active too so
-        // that the demo stores' USD orders land (on the real bundle USD is the company's currency); GBP and CHF are not
-        int eur = create("res.currency", "base.EUR", "name", "EUR", "symbol", "€", "full_name", "Euro");
-        int usd = create("res.currency", "base.USD", "name", "USD", "symbol", "$", "full_name", "United States dollar", "position", "before");
-        int gbp = create("res.currency", "base.GBP", "name", "GBP", "symbol", "£", "full_name", "Pound sterling", "position", "before", "active", false);
-        int chf = create("res.currency", "base.CHF", "name", "CHF", "symbol", "CHF", "full_name", "Swiss franc", "active", false);
-        Object[][] countries = {
-                {"us", "United States", "US", usd, 1}, {"be", "Belgium", "BE", eur, 32}, {"fr", "France", "FR", eur, 33},
-                {"de", "Germany", "DE", eur, 49}, {"uk", "United Kingdom", "GB", gbp, 44}, {"nl", "Netherlands", "NL", eur, 31},
-                {"es", "Spain", "ES", eur, 34}, {"it", "Italy", "IT", eur, 39}, {"ca", "Canada", "CA", usd, 1},
-                {"ch", "Switzerland", "CH", chf, 41}, {"at", "Austria", "AT", eur, 43}, {"lu", "Luxembourg", "LU", eur, 352},
-                {"ie", "Ireland", "IE", eur, 353}};
-        Map<String, Integer> country = new LinkedHashMap<>();
-        for (Object[] c : countries) {
-            country.put((String) c[2], create("res.country", "base." + c[0], "name", c[1], "code", c[2], "currency_id", c[3], "phone_code", c[4]));
-        }
-        // the states of the United States and Canada as Odoo's base data has them (xml id suffix:code:name)
-        states("us", country.get("US"), "1:AL:Alabama,2:AK:Alaska,3:AZ:Arizona,4:AR:Arkansas,5:CA:California,6:CO:Colorado," +
-                "7:CT:Connecticut,8:DE:Delaware,9:DC:District of Columbia,10:FL:Florida,11:GA:Georgia," +
-                "12:HI:Hawaii,13:ID:Idaho,14:IL:Illinois,15:IN:Indiana,16:IA:Iowa,17:KS:Kansas,18:KY:Kentucky," +
-                "19:LA:Louisiana,20:ME:Maine,21:MT:Montana,22:NE:Nebraska,23:NV:Nevada,24:NH:New Hampshire," +
-                "25:NJ:New Jersey,26:NM:New Mexico,27:NY:New York,28:NC:North Carolina,29:ND:North Dakota," +
-                "30:OH:Ohio,31:OK:Oklahoma,32:OR:Oregon,33:MD:Maryland,34:MA:Massachusetts,35:MI:Michigan," +
-                "36:MN:Minnesota,37:MS:Mississippi,38:MO:Missouri,39:PA:Pennsylvania,40:RI:Rhode Island," +
-                "41:SC:South Carolina,42:SD:South Dakota,43:TN:Tennessee,44:TX:Texas,45:UT:Utah,46:VT:Vermont," +
-                "47:VA:Virginia,48:WA:Washington,49:WV:West Virginia,50:WI:Wisconsin,51:WY:Wyoming," +
-                "as:AS:American Samoa,fm:FM:Federated States of Micronesia,gu:GU:Guam,mh:MH:Marshall Islands," +
-                "mp:MP:Northern Mariana Islands,pw:PW:Palau,pr:PR:Puerto Rico,vi:VI:Virgin Islands," +
-                "aa:AA:Armed Forces Americas,ae:AE:Armed Forces Europe,ap:AP:Armed Forces Pacific");
-        states("ca", country.get("CA"), "ab:AB:Alberta,bc:BC:British Columbia,mb:MB:Manitoba,nb:NB:New Brunswick," +
-                "nl:NL:Newfoundland and Labrador,nt:NT:Northwest Territories,ns:NS:Nova Scotia,nu:NU:Nunavut," +
-                "on:ON:Ontario,pe:PE:Prince Edward Island,qc:QC:Quebec,sk:SK:Saskatchewan,yt:YT:Yukon");
-        int company = create("res.partner", "base.main_partner", "name", "YourCompany", "is_company", true, "street", "250 Executive Park Blvd",
-                "city", "San Francisco", "zip", "94134", "country_id", country.get("US"), "email", "info@yourcompany.com", "phone", "+1 555-555-5556");
-        int root = create("res.partner", "base.partner_root", "name", "OdooBot", "active", false, "email", "odoobot@example.com");
-        int admin = create("res.partner", "base.partner_admin", "name", "Mitchell Admin", "email", "admin@yourcompany.example.com",
-                "city", "San Francisco", "country_id", country.get("US"));
-        create("res.company", "base.main_company", "name", "YourCompany", "partner_id", company, "currency_id", eur, "country_id", country.get("US"));
-        orm.write(orm.model("res.partner"), List.of(company, root, admin), Map.of("company_id", 1));
-        create("res.currency.rate", null, "currency_id", eur, "rate", 1.0, "name", "2026-01-01");
-        create("res.currency.rate", null, "currency_id", usd, "rate", 1.08, "name", "2026-01-01");
-        create("res.currency.rate", null, "currency_id", usd, "rate", 1.1542, "name", "2026-11-01");
-        create("res.currency.rate", null, "currency_id", gbp, "rate", 0.8731, "name", "2026-11-01");
-        create("res.currency.rate", null, "currency_id", chf, "rate", 0.9312, "name", "2026-11-01");
-        create("res.users", "base.user_root", "login", "__system__", "partner_id", root, "active", false);
-        create("res.users", "base.user_admin", "login", "admin", "partner_id", admin);
-        create("product.pricelist", "product.list0", "name", "Default", "currency_id", eur);
-        create("uom.uom", "uom.product_uom_unit", "name", "Units");
-        create("uom.uom", "uom.product_uom_dozen", "name", "Dozens", "factor", 1.0 / 12, "uom_type", "bigger");
-        create("uom.uom", "uom.product_uom_kgm", "name", "kg");
-        create("uom.uom", "uom.product_uom_hour", "name", "Hours");
-        create("account.payment.term", "account.account_payment_term_immediate", "name", "Immediate Payment");
-        create("account.payment.term", "account.account_payment_term_30days", "name", "30 Days");
-        create("res.groups", "base.group_user", "name", "Internal User");
-        create("res.groups", "base.group_system", "name", "Settings");
-        create("res.groups", "base.group_portal", "name", "Portal");
-        create("res.partner.title", "base.res_partner_title_mister", "name", "Mister", "shortcut", "Mr.");
-        create("res.partner.title", "base.res_partner_title_madam", "name", "Madam", "shortcut", "Mrs.");
-        create("res.partner.category", "base.res_partner_category_0", "name", "Prospects");
-        create("res.partner.category", "base.res_partner_category_2", "name", "Vendor");
-
-        create("account.tax", "account.1_sale_tax_template", "name", "15%", "amount", 15.0, "type_tax_use", "sale");
-        create("account.tax", "account.1_purchase_tax_template", "name", "15%", "amount", 15.0, "type_tax_use", "purchase");
-        int all = create("product.category", "product.product_category_all", "name", "All");
-        create("product.category", "product.product_category_1", "name", "Saleable", "parent_id", all);
-
-        create("crm.team", "sales_team.team_sales_department", "name", "Sales", "user_id", 2, "company_id", 1);
-        create("crm.stage", "crm.stage_lead1", "name", "New", "sequence", 1);
-        create("crm.stage", "crm.stage_lead2", "name", "Qualified", "sequence", 2);
-        create("crm.stage", "crm.stage_lead3", "name", "Proposition", "sequence", 3);
-        create("crm.stage", "crm.stage_lead4", "name", "Won", "sequence", 70, "is_won", true, "fold", false);
-        create("crm.lost.reason", "crm.lost_reason_1", "name", "Too expensive");
-        create("crm.lost.reason", "crm.lost_reason_2", "name", "We don't have people/skills");
-        create("crm.lost.reason", "crm.lost_reason_3", "name", "Not enough stock");
-        create("mail.activity.type", "mail.mail_activity_data_email", "name", "Email", "icon", "fa-envelope", "sequence", 3);
-        create("mail.activity.type", "mail.mail_activity_data_call", "name", "Call", "icon", "fa-phone", "category", "phonecall", "sequence", 6);
-        create("mail.activity.type", "mail.mail_activity_data_meeting", "name", "Meeting", "icon", "fa-users", "category", "meeting", "sequence", 9);
-        create("mail.activity.type", "mail.mail_activity_data_todo", "name", "To-Do", "icon", "fa-check", "sequence", 12);
-        create("utm.medium", "utm.utm_medium_email", "name", "Email");
-        create("utm.medium", "utm.utm_medium_website", "name", "Website");
-        create("utm.medium", "utm.utm_medium_direct", "name", "Direct");
-        create("utm.source", "utm.utm_source_search_engine", "name", "Search engine");
-        create("utm.source", "utm.utm_source_newsletter", "name", "Newsletter");
-        create("utm.source", "utm.utm_source_facebook", "name", "Facebook");
-        create("utm.campaign", "utm.utm_campaign_christmas_special", "name", "Christmas Special");
-
-        int physical = create("stock.location", "stock.stock_location_locations", "name", "Physical Locations", "usage", "view");
-        int partners = create("stock.location", "stock.stock_location_locations_partner", "name", "Partners", "usage", "view");
-        int virtual = create("stock.location", "stock.stock_location_locations_virtual", "name", "Virtual Locations", "usage", "view");
-        create("stock.location", "stock.stock_location_customers", "name", "Customers", "usage", "customer", "location_id", partners);
-        create("stock.location", "stock.stock_location_suppliers", "name", "Vendors", "usage", "supplier", "location_id", partners);
-        create("stock.location", "stock.stock_location_inventory", "name", "Inventory adjustment", "usage", "inventory", "location_id", virtual);
-        int wh = create("stock.location", "stock.stock_location_wh", "name", "WH", "usage", "view", "location_id", physical, "company_id", 1);
-        int stock = create("stock.location", "stock.stock_location_stock", "name", "Stock", "location_id", wh, "company_id", 1);
-        create("stock.warehouse", "stock.warehouse0", "name", "YourCompany", "code", "WH", "lot_stock_id", stock, "view_location_id", wh,
-                "partner_id", company);
-
-        // the modules whose models and fields the sandbox has, as Odoo lists them
-        String[][] modules = {{"base", "Base"}, {"web", "Web"}, {"contacts", "Contacts"}, {"mail", "Discuss"}, {"utm", "UTM Trackers"},
-                {"uom", "Units of measure"}, {"product", "Products & Pricelists"}, {"account", "Invoicing"}, {"payment", "Payment Engine"},
-                {"sales_team", "Sales Teams"}, {"sale", "Sales"}, {"crm", "CRM"}, {"sale_crm", "Opportunity to Quotation"},
-                {"stock", "Inventory"}, {"sale_stock", "Sales and Warehouse Management"}, {"delivery", "Delivery Costs"}};
-        for (String[] m : modules) {
-            // a database without delivery lists it as Odoo does once it is uninstalled
-            String state = m[0].equals("delivery") && !delivery ? "uninstalled" : "installed";
-            create("ir.module.module", "base.module_" + m[0], "name", m[0], "shortdesc", m[1], "state", state);
-        }
-    }
 
     /** ir.model and ir.model.fields rows for every model, so that custom fields can point at model_id. */
     private void metaRows() {
