@@ -103,7 +103,7 @@ class ApiTokensTest {
     void aStoreFromBeforeTheSaltedHashesUpgradesAndItsAdminTokenToo() throws Exception {
         // the store as the previous version left it: every migration before the one that came with the salted hashes (V50)
         Path before = Files.createDirectories(dir.resolve("migrations-before"));
-        try (var migrations = Files.list(Path.of("src/main/resources/db/migration"))) {
+        try (var migrations = Files.list(Path.of("hub/src/main/resources/db/migration"))) {
             for (Path m : migrations.filter(m -> Integer.parseInt(m.getFileName().toString().replaceFirst("^V(\\d+)__.*", "$1")) < 50).toList()) {
                 Files.copy(m, before.resolve(m.getFileName()));
             }

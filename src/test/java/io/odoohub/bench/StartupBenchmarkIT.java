@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Start-up to ready of java -jar target/odoo-hub.jar (sandbox mode), 5 runs. Run: mvn -B -Pbench verify */
+/** Start-up to ready of java -jar hub/target/odoo-hub.jar (sandbox mode), 5 runs. Run: mvn -B -Pbench verify */
 @Tag("benchmark")
 class StartupBenchmarkIT {
 
@@ -25,7 +25,7 @@ class StartupBenchmarkIT {
 
     @Test
     void startupToReady() throws Exception {
-        Path jar = Path.of(System.getProperty("odoohub.jar", "target/odoo-hub.jar"));
+        Path jar = Path.of(System.getProperty("odoohub.jar", "hub/target/odoo-hub.jar"));
         List<Long> times = new ArrayList<>();
         for (int run = 0; run < 5; run++) {
             int port = Ports.free();

@@ -19,7 +19,7 @@ class ConfigurationPrecedenceIT {
 
     @Test
     void theEditedFileAndThenTheEnvironmentWin() throws Exception {
-        Path jar = Path.of(System.getProperty("odoohub.jar", "target/odoo-hub.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("odoohub.jar", "hub/target/odoo-hub.jar")).toAbsolutePath();
         String edited = Files.readString(Path.of("application.properties"))
                 .replace("camel.main.name = odoo-hub", "camel.main.name = edited-hub")
                 .replace("{{env:HUB_SANDBOX_DEMO_FILE:samples/products.csv}}", "{{env:HUB_SANDBOX_DEMO_FILE:}}");

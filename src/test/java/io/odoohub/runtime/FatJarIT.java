@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The README's run command, as a user runs it: {@code java -jar target/odoo-hub.jar} from the project folder with
+ * The README's run command, as a user runs it: {@code java -jar hub/target/odoo-hub.jar} from the project folder with
  * no Odoo configured. The sandbox starts, the log says so, and the sample file's products land in it.
  * Settings come from environment variables, as in production.
  */
@@ -39,7 +39,7 @@ class FatJarIT {
 
     @Test
     void runsWithNothingConfiguredAndTheSampleProductsLandInTheSandbox() throws Exception {
-        Path jar = Path.of(System.getProperty("odoohub.jar", "target/odoo-hub.jar"));
+        Path jar = Path.of(System.getProperty("odoohub.jar", "hub/target/odoo-hub.jar"));
         assertThat(jar).exists();
         int httpPort = Ports.free();
         int sandboxPort = Ports.free();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** The runtime as its own process ({@code java -jar target/odoo-hub.jar}), for tests that kill it. */
+/** The runtime as its own process ({@code java -jar hub/target/odoo-hub.jar}), for tests that kill it. */
 public final class HubProcess implements AutoCloseable {
 
     private final Map<String, String> env;
@@ -36,7 +36,7 @@ public final class HubProcess implements AutoCloseable {
 
     /** Starts and waits until /observe/health answers UP. */
     public void start() throws IOException {
-        Path jar = Path.of(System.getProperty("odoohub.jar", "target/odoo-hub.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("odoohub.jar", "hub/target/odoo-hub.jar")).toAbsolutePath();
         Path log = logDir.resolve("hub-" + (++starts) + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
                 jar.toString()).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true).redirectOutput(log.toFile());
