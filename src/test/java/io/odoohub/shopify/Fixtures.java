@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The Shopify-shaped payloads under hub/src/test/resources/shopify/, as text or as a tree to vary. */
+/** The Shopify-shaped payloads under src/test/resources/shopify/, as text or as a tree to vary. */
 public final class Fixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
