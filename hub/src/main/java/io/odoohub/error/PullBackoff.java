@@ -1,11 +1,12 @@
 package io.odoohub.error;
 
+import io.odoohub.store.Jdbc;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,13 @@ import org.slf4j.LoggerFactory;
  * Pause-with-backoff, the {@link RetryModel}'s mechanism for scheduled pulls: a pull that failed in a retryable way
  * is not run again before {@link #delay} (the {@code hub.retry.pull.*} schedule, doubling with each failure in a row,
  * or the source's own "come back after" when that is longer), and never later than its regular period; any other
- * failure waits for the period. The schedule's tick asks {@link #due}, then {@link #run}s the job. Jobs that keep their run state elsewhere
- * (Google Ads, in the database) use {@link #delay} only; the others keep it here, in memory: after a restart a pull
- * runs at its first tick, as it always did.
+ * failure waits for the period. The schedule's tick calls {@link #runIfDue}.
+ *
+ * <p>The jobs' state is in the hub's database (table {@code pull_job}), shared by every node on it: a due job is
+ * claimed by one conditional update that moves its next run a lease on ({@link #LEASE} at most, never past its
+ * period), so of several nodes ticking one runs it; the run's outcome then sets the next run. A node that dies while
+ * running leaves the lease, after which another node runs the job. After a restart a job runs when it is due, not at
+ * once. Jobs that keep their run state elsewhere (Google Ads, in {@code google_ads_run}) use {@link #delay} only.
  */
 public final class PullBackoff {
 
@@ -23,15 +28,20 @@ public final class PullBackoff {
     public record Job(int failures, Instant notBefore, String lastError) {
     }
 
+    /** The longest claim of a running job: a node that died running it is replaced after this. */
+    public static final Duration LEASE = Duration.ofMinutes(30);
+
     private static final Logger LOG = LoggerFactory.getLogger(PullBackoff.class);
 
     private final RetrySettings settings;
     private final Clock clock;
-    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final Jdbc jdbc;
 
-    public PullBackoff(RetrySettings settings, Clock clock) {
+    /** @param dataSource the hub's database, or null for a user of {@link #delay} only */
+    public PullBackoff(RetrySettings settings, Clock clock, DataSource dataSource) {
         this.settings = settings;
         this.clock = clock;
+        this.jdbc = dataSource == null ? null : new Jdbc(dataSource);
     }
 
     /** The wait after the {@code failures}-th retryable failure in a row: the schedule's, or the failure's own when longer. */
@@ -41,15 +51,15 @@ public final class PullBackoff {
         return asked != null && asked.compareTo(d) > 0 ? asked : d;
     }
 
-    /** True when the job has never run here, or its period or its backoff has passed. */
+    /** True when the job has never run, or its period or its backoff has passed (on any node). */
     public boolean due(String job) {
-        Job j = jobs.get(job);
+        Job j = job(job);
         return j == null || !clock.instant().isBefore(j.notBefore());
     }
 
     /** The job ran: the next run is a period away, and the failures in a row are forgotten. */
     public void succeeded(String job, Duration period) {
-        jobs.put(job, new Job(0, clock.instant().plus(period), null));
+        save(job, 0, clock.instant().plus(period), null);
     }
 
     /**
@@ -57,7 +67,7 @@ public final class PullBackoff {
      * period. Answers the wait.
      */
     public Duration failed(String job, Throwable failure, Duration period) {
-        Job before = jobs.get(job);
+        Job before = job(job);
         int failures = before == null ? 1 : before.failures() + 1;
         Duration wait = period;
         if (FailureClassifier.isRetryable(failure)) {
@@ -65,8 +75,16 @@ public final class PullBackoff {
             wait = d.compareTo(period) < 0 ? d : period;
         }
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        jobs.put(job, new Job(failures, clock.instant().plus(wait), message));
+        save(job, failures, clock.instant().plus(wait), message.length() > 2000 ? message.substring(0, 2000) : message);
         return wait;
+    }
+
+    /**
+     * The tick: when the job is due and this node's claim on it is the one that moved its next run, runs it
+     * ({@link #run}); otherwise answers {@code notRunValue} (not due, or another node runs it).
+     */
+    public <T> T runIfDue(String job, Duration period, Supplier<T> work, T notRunValue) {
+        return due(job) && claim(job, period) ? run(job, period, work, notRunValue) : notRunValue;
     }
 
     /**
@@ -88,8 +106,53 @@ public final class PullBackoff {
         }
     }
 
-    /** The job's state here, or null before its first run. */
+    /** The job's state, or null before its first run. */
     public Job job(String job) {
-        return jobs.get(job);
+        return jdbc().one("could not read the state of job " + job, "SELECT failures, not_before, last_error FROM pull_job WHERE job = ?",
+                rs -> new Job(rs.getInt(1), Jdbc.instant(rs, 2), rs.getString(3)), job).orElse(null);
+    }
+
+    /** Moves a due job's next run a lease on, in one statement: true for the one node whose update did it. */
+    private boolean claim(String job, Duration period) {
+        Instant now = clock.instant();
+        Instant until = now.plus(period.compareTo(LEASE) < 0 ? period : LEASE);
+        String what = "could not claim job " + job;
+        if (jdbc().update(what, "UPDATE pull_job SET not_before = ? WHERE job = ? AND not_before <= ?", Timestamp.from(until), job,
+                Timestamp.from(now)) == 1) {
+            return true;
+        }
+        try {
+            jdbc().update(what, "INSERT INTO pull_job (job, failures, not_before) VALUES (?, 0, ?)", job, Timestamp.from(until));
+            return true;
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false; // there, and not due (or claimed by another node)
+            }
+            throw e;
+        }
+    }
+
+    private void save(String job, int failures, Instant notBefore, String error) {
+        String what = "could not record the state of job " + job;
+        if (jdbc().update(what, "UPDATE pull_job SET failures = ?, not_before = ?, last_error = ? WHERE job = ?", failures, Timestamp.from(notBefore),
+                error, job) == 0) {
+            try {
+                jdbc().update(what, "INSERT INTO pull_job (job, failures, not_before, last_error) VALUES (?, ?, ?, ?)", job, failures,
+                        Timestamp.from(notBefore), error);
+            } catch (RuntimeException e) {
+                if (!Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+                jdbc().update(what, "UPDATE pull_job SET failures = ?, not_before = ?, last_error = ? WHERE job = ?", failures,
+                        Timestamp.from(notBefore), error, job);
+            }
+        }
+    }
+
+    private Jdbc jdbc() {
+        if (jdbc == null) {
+            throw new IllegalStateException("this PullBackoff computes delays only: it has no database for job state");
+        }
+        return jdbc;
     }
 }

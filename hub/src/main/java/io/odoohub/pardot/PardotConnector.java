@@ -130,7 +130,7 @@ public final class PardotConnector implements Connector {
         registry.bind("pardotPull", new PardotSchedule(settings.enabled(),
                 new PardotPuller(client, hub.inbox(), hub.counters(), state, pause, settings.prospects(), profile),
                 new PipelinePusher(client, odoo, state, pause, hub.syncLog(), settings.push(), hub.clock()),
-                new PullBackoff(hub.settings().retry().pull(), hub.clock()), settings.schedule()));
+                new PullBackoff(hub.settings().retry().pull(), hub.clock(), hub.database().dataSource()), settings.schedule()));
         registry.bind("pardotWebhook", new PardotWebhook(settings.webhookSecret(), hub.intake(), hub.counters(),
                 hub.settings().webhooks().maxBodyBytes()));
         hub.context().addRoutes(new PardotApi(hub.apiGuard(), state, client, settings.api()));

@@ -6,14 +6,42 @@ import io.odoohub.testsupport.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import io.odoohub.store.HubDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The scheduled pulls' pause-with-backoff: doubling, capped, never past the period, the source's own wait honoured. */
 class PullBackoffTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
-    private final PullBackoff backoff = new PullBackoff(new RetrySettings(0, 60_000, 2, 600_000), clock);
     private static final Duration PERIOD = Duration.ofMinutes(15);
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
+    private HubDatabase db;
+    private PullBackoff backoff;
+
+    @BeforeEach
+    void open() {
+        db = HubDatabase.open("jdbc:h2:file:" + dir.resolve("hub"), "sa", "", 4);
+        backoff = node();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    /** Another node on the same database. */
+    private PullBackoff node() {
+        return new PullBackoff(new RetrySettings(0, 60_000, 2, 600_000), clock, db.dataSource());
+    }
 
     /** A retryable failure that asks to come back after a given wait, as a client throws it. */
     static final class Busy extends RuntimeException implements RetryableFailure {
@@ -68,6 +96,35 @@ class PullBackoffTest {
         assertThat(backoff.failed("b", new Busy(Duration.ofSeconds(1)), PERIOD)).isEqualTo(Duration.ofMinutes(1));
         assertThat(backoff.failed("c", new IllegalStateException("a bug"), PERIOD)).isEqualTo(PERIOD);
         assertThat(backoff.job("c").lastError()).isEqualTo("a bug");
+    }
+
+    @Test
+    void nodesTickingTheSameJobRunItOncePerPeriodAndADeadNodesClaimPasses() {
+        List<PullBackoff> nodes = List.of(backoff, node(), node());
+        AtomicInteger runs = new AtomicInteger();
+        for (int minute = 0; minute < 60; minute++) {
+            for (PullBackoff n : nodes) {
+                n.runIfDue("pull", PERIOD, runs::incrementAndGet, 0);
+            }
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertThat(runs).as("an hour of ticks on three nodes, a 15-minute period").hasValue(4);
+        // a node claims a due job and dies before it says how it went (an Error stands for the kill: nothing recorded)
+        try {
+            nodes.get(0).runIfDue("slow", Duration.ofHours(2), () -> {
+                throw new Error("killed");
+            }, 0);
+        } catch (Error killed) {
+            assertThat(killed).hasMessage("killed");
+        }
+        AtomicInteger slow = new AtomicInteger();
+        clock.advance(PullBackoff.LEASE.minusSeconds(1));
+        nodes.get(1).runIfDue("slow", Duration.ofHours(2), slow::incrementAndGet, 0);
+        assertThat(slow).as("claimed by the dead node").hasValue(0);
+        clock.advance(Duration.ofSeconds(1));
+        nodes.get(2).runIfDue("slow", Duration.ofHours(2), slow::incrementAndGet, 0);
+        nodes.get(1).runIfDue("slow", Duration.ofHours(2), slow::incrementAndGet, 0);
+        assertThat(slow).as("its claim passed: one other node ran it").hasValue(1);
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class GoogleAdsJobs {
     public GoogleAdsJobs(Account accountSettings, Metrics metricsSettings, Conversions conversionSettings, Duration transientBackoffMax,
                          MetricsImport metrics, ConversionUpload upload, RunState state, OdooAdsSchema schema, FlowControl flows, SyncLog syncLog, FlowCounters counters, Clock clock) {
         this(accountSettings, metricsSettings, conversionSettings, metrics, upload, state, schema, flows, syncLog, counters, clock,
-                new PullBackoff(new RetrySettings(0, 60_000, 2, 60_000).withMaxDelay(transientBackoffMax), clock));
+                new PullBackoff(new RetrySettings(0, 60_000, 2, 60_000).withMaxDelay(transientBackoffMax), clock, null));
     }
 
     public GoogleAdsJobs(Account accountSettings, Metrics metricsSettings, Conversions conversionSettings, MetricsImport metrics,

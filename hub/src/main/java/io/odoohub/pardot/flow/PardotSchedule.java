@@ -49,15 +49,15 @@ public final class PardotSchedule {
     }
 
     public int pullProspectsIfDue() {
-        return backoff.due(PROSPECTS) ? pullProspects() : 0;
+        return enabled ? backoff.runIfDue(PROSPECTS, periods.prospects(), puller::pullProspects, 0) : 0;
     }
 
     public int pullActivitiesIfDue() {
-        return backoff.due(ACTIVITIES) ? pullActivities() : 0;
+        return enabled ? backoff.runIfDue(ACTIVITIES, periods.activities(), puller::pullActivities, 0) : 0;
     }
 
     public int pushIfDue() {
-        return backoff.due(PUSH) ? push() : 0;
+        return enabled ? backoff.runIfDue(PUSH, periods.push(), pusher::push, 0) : 0;
     }
 
     /** A job's pause-with-backoff state (failures in a row, next run, last error), or null before its first run. */

@@ -48,15 +48,13 @@ public final class ShopifySchedule {
             }
             return;
         }
-        if (backoff.due(PUSH)) {
-            backoff.run(PUSH, pushPeriod, push, null);
-        }
+        backoff.runIfDue(PUSH, pushPeriod, push, null);
     }
 
     /** The reconciliation timer's tick: yesterday and today, with resync, once a day when enabled. */
     public void reconcileIfDue() {
-        if (reconcileEnabled && backoff.due(RECONCILE)) {
-            backoff.run(RECONCILE, DAY, reconciliation, null);
+        if (reconcileEnabled) {
+            backoff.runIfDue(RECONCILE, DAY, reconciliation, null);
         }
     }
 

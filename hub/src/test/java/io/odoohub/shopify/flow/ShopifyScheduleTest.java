@@ -9,13 +9,33 @@ import io.odoohub.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.odoohub.store.HubDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Shopify timers on the pause-with-backoff: a failing push is not tried on every tick, but after its backoff. */
 class ShopifyScheduleTest {
 
+    @TempDir
+    Path dir;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T12:00:00Z"));
-    private final PullBackoff backoff = new PullBackoff(new RetrySettings(0, 60_000, 2, 3_600_000), clock);
+    private HubDatabase db;
+    private PullBackoff backoff;
+
+    @BeforeEach
+    void open() {
+        db = HubDatabase.open("jdbc:h2:file:" + dir.resolve("hub"), "sa", "", 2);
+        backoff = new PullBackoff(new RetrySettings(0, 60_000, 2, 3_600_000), clock, db.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
     private static final Duration INTERVAL = Duration.ofMinutes(10);
 
     @Test
