@@ -5,6 +5,7 @@ import io.odoohub.catalog.model.CatalogStore;
 import io.odoohub.catalog.model.Schedule;
 import io.odoohub.catalog.model.ScheduleStore;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.store.ClusteredQuartz;
 import io.odoohub.support.Json;
 import io.odoohub.support.RouteTemplates;
 import java.net.URLEncoder;
@@ -30,6 +31,8 @@ public final class CatalogSchedules {
     public static final String SCHEDULE_ID = "catalogScheduleId";
     /** The route template of a schedule's trigger, in {@code routes/catalog-scheduled-sync.camel.yaml}. */
     static final String TEMPLATE = "catalog-schedule";
+    /** The Quartz group of the schedules' triggers (the template's {@code quartz://catalog/...}). */
+    static final String GROUP = "catalog";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSchedules.class);
 
     /** What a run queued. */
@@ -49,25 +52,50 @@ public final class CatalogSchedules {
         this.clock = clock;
     }
 
-    /** Registers every enabled schedule (at start). */
+    /**
+     * Registers every enabled schedule (at start), and deletes from the clustered job store the triggers of
+     * schedules that are no longer there or switched off (the triggers are read first: a trigger is stored only after
+     * its schedule was saved).
+     */
     public void start(CamelContext context) throws Exception {
         this.context = context;
+        java.util.Set<String> stored = ClusteredQuartz.triggerNames(context, GROUP);
         for (Schedule s : store.list()) {
             if (s.enabled()) {
+                stored.remove(triggerName(s.id()));
                 register(s);
+            }
+        }
+        for (String stale : stored) {
+            if (ClusteredQuartz.unschedule(context, GROUP, stale)) {
+                LOG.info("Trigger {}/{} deleted: its schedule is no longer there or is switched off", GROUP, stale);
             }
         }
     }
 
-    /** (Re)registers or removes a schedule's trigger after a change. */
+    /**
+     * (Re)registers or removes a schedule's trigger after a change. A changed cron replaces the stored trigger's
+     * (camel-quartz reschedules it when the new route starts); a switched-off schedule's trigger is deleted.
+     */
     public synchronized void refresh(Schedule s) throws Exception {
-        unregister(s.id());
         if (s.enabled()) {
+            removeRoute(s.id());
             register(s);
+        } else {
+            unregister(s.id());
         }
     }
 
+    /**
+     * A schedule deleted or switched off: its route goes, and so does its trigger in the clustered job store (stopping
+     * a route leaves the trigger there for the other runtimes to fire, see {@link ClusteredQuartz}).
+     */
     public synchronized void unregister(long id) throws Exception {
+        removeRoute(id);
+        ClusteredQuartz.unschedule(context, GROUP, triggerName(id));
+    }
+
+    private void removeRoute(long id) throws Exception {
         String routeId = routeId(id);
         if (context.getRoute(routeId) != null) {
             context.getRouteController().stopRoute(routeId);
@@ -84,6 +112,11 @@ public final class CatalogSchedules {
 
     static String routeId(long id) {
         return "catalog-schedule-" + id;
+    }
+
+    /** The trigger's name in Quartz group {@link #GROUP}: {@code quartz://catalog/schedule-<id>} in the template. */
+    static String triggerName(long id) {
+        return "schedule-" + id;
     }
 
     /** A schedule fired (or was run by hand): queues its sync. */
