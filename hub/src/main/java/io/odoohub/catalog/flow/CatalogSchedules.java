@@ -44,6 +44,8 @@ public final class CatalogSchedules {
     private final CatalogSync sync;
     private final Clock clock;
     private CamelContext context;
+    /** The schedules this runtime has a route for, with the five-field cron the route was made with. */
+    private final Map<Long, String> routed = new java.util.HashMap<>();
 
     public CatalogSchedules(ScheduleStore store, CatalogStore catalog, CatalogSync sync, Clock clock) {
         this.store = store;
@@ -57,7 +59,7 @@ public final class CatalogSchedules {
      * schedules that are no longer there or switched off (the triggers are read first: a trigger is stored only after
      * its schedule was saved).
      */
-    public void start(CamelContext context) throws Exception {
+    public synchronized void start(CamelContext context) throws Exception {
         this.context = context;
         java.util.Set<String> stored = ClusteredQuartz.triggerNames(context, GROUP);
         for (Schedule s : store.list()) {
@@ -101,12 +103,48 @@ public final class CatalogSchedules {
             context.getRouteController().stopRoute(routeId);
             context.removeRoute(routeId);
         }
+        routed.remove(id);
+    }
+
+    /**
+     * Reads the schedules again (every {@code hub.catalog.schedules.refresh-ms}, route {@code catalog-schedules-refresh}):
+     * a schedule created, changed, switched off or deleted on another runtime gets, changes or loses its route here, so
+     * that whichever runtime Quartz hands a firing to has the route that runs it. The triggers are left alone: the
+     * runtime where the change was made has rescheduled or deleted the one trigger they all share.
+     */
+    public synchronized void reconcile() {
+        if (context == null) {
+            return; // not started yet
+        }
+        Map<Long, Schedule> enabled = new java.util.HashMap<>();
+        store.list().stream().filter(Schedule::enabled).forEach(s -> enabled.put(s.id(), s));
+        for (Long id : List.copyOf(routed.keySet())) {
+            if (!enabled.containsKey(id)) {
+                try {
+                    removeRoute(id);
+                    LOG.info("Schedule {} was deleted or switched off (on another runtime): its route is removed here", id);
+                } catch (Exception e) {
+                    LOG.warn("Schedule {}: its route could not be removed: {}", id, e.getMessage());
+                }
+            }
+        }
+        for (Schedule s : enabled.values()) {
+            if (!s.cronExpression().equals(routed.get(s.id()))) {
+                try {
+                    removeRoute(s.id());
+                    register(s);
+                } catch (Exception e) {
+                    LOG.warn("Schedule {} '{}' could not be registered: {}", s.id(), s.name(), e.getMessage());
+                }
+            }
+        }
     }
 
     private void register(Schedule s) throws Exception {
         String cron = URLEncoder.encode(CronExpressions.toQuartz(s.cronExpression()), StandardCharsets.UTF_8);
         // the route is the template catalog-schedule of routes/catalog-scheduled-sync.camel.yaml
         RouteTemplates.add(context, TEMPLATE, routeId(s.id()), Map.of("scheduleId", s.id(), "cron", cron));
+        routed.put(s.id(), s.cronExpression());
         LOG.info("Schedule {} '{}' registered: {} ({})", s.id(), s.name(), s.cronExpression(), s.syncDirection());
     }
 
