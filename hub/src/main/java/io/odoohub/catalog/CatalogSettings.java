@@ -35,9 +35,13 @@ public record CatalogSettings(int exportBatchSize, long dropMaxFileBytes, long i
             "{{hub.routes.dir}}/catalog-field-mappings.json",
             "field mappings kept as a file beside the routes (JSON array, the API's shape), applied at start when present");
 
+    static final Setting<Integer> SCHEDULES_REFRESH_MS = Setting.positive("hub.catalog.schedules.refresh-ms", "CATALOG_SCHEDULES_REFRESH_MS",
+            "30000", "how often each runtime reads the schedules again, so that one created, changed or deleted on another runtime"
+                    + " gets its route here: see [Schedules in a cluster](operations.md#schedules-in-a-cluster) (ms)");
+
     /** Every setting of the catalog, in the order of application.properties. */
     public static final List<Setting<?>> DECLARED = List.of(EXPORT_BATCH_SIZE, DROP_MAX_FILE_BYTES, IMAGE_MAX_BYTES,
-            IMAGE_ALLOWED_HOSTS, MAPPING_PROFILE);
+            IMAGE_ALLOWED_HOSTS, MAPPING_PROFILE, SCHEDULES_REFRESH_MS);
 
     public static CatalogSettings from(PropertiesComponent p) {
         return new CatalogSettings(read(p, EXPORT_BATCH_SIZE), read(p, DROP_MAX_FILE_BYTES), read(p, IMAGE_MAX_BYTES),

@@ -23,6 +23,7 @@ import org.apache.camel.spi.PropertiesComponent;
  *
  * @param dataDir              data directory (H2 file, drop folders, console work folder)
  * @param db                   the state store
+ * @param quartzCheckinIntervalMs how often this runtime's Quartz scheduler checks in to the cluster (ms)
  * @param odoo                 the Odoo server and how it is called
  * @param sandbox              the built-in Odoo used when no Odoo URL is set
  * @param productDropDir       the watched folder for product files
@@ -34,6 +35,7 @@ import org.apache.camel.spi.PropertiesComponent;
 public record HubSettings(
         Path dataDir,
         Database db,
+        int quartzCheckinIntervalMs,
         Odoo odoo,
         Sandbox sandbox,
         Path productDropDir,
@@ -54,6 +56,10 @@ public record HubSettings(
     static final Setting<String> DB_USER = Setting.text("hub.db.user", "HUB_DB_USER", "sa", "database user");
     static final Setting<String> DB_PASSWORD = Setting.text("hub.db.password", "HUB_DB_PASSWORD", "", "database password").secret();
     static final Setting<Integer> DB_POOL_SIZE = Setting.positive("hub.db.pool-size", "HUB_DB_POOL_SIZE", "8", "JDBC pool size");
+    static final Setting<Integer> QUARTZ_CHECKIN_INTERVAL_MS = Setting.positive("hub.quartz.checkin-interval-ms",
+            "HUB_QUARTZ_CHECKIN_INTERVAL_MS", "7500", "how often each runtime's Quartz scheduler records in the database that it is"
+                    + " alive; one silent for about this plus 7.5 s is taken for dead, and the firings it held run again on another"
+                    + " runtime: see [Schedules in a cluster](operations.md#schedules-in-a-cluster) (ms)");
     static final Setting<String> ODOO_URL = Setting.text("hub.odoo.url", "ODOO_URL", "",
             "Odoo base URL; empty = the built-in sandbox");
     static final Setting<String> ODOO_DB = Setting.text("hub.odoo.db", "ODOO_DB", "", "Odoo database");
@@ -120,7 +126,7 @@ public record HubSettings(
 
     /** Every setting of this record, in the order of application.properties. */
     public static final List<Setting<?>> DECLARED = List.of(DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE,
-            ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY, ODOO_BATCH_SIZE, ODOO_PAGE_SIZE, ODOO_CONNECT_TIMEOUT_MS,
+            QUARTZ_CHECKIN_INTERVAL_MS, ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY, ODOO_BATCH_SIZE, ODOO_PAGE_SIZE, ODOO_CONNECT_TIMEOUT_MS,
             ODOO_READ_TIMEOUT_MS, ODOO_CALL_DEADLINE_MS, ODOO_REQUIREMENTS_CHECK_MS, ODOO_TRANSPORT,
             SANDBOX_HOST, SANDBOX_PORT, SANDBOX_DEMO_FILE,
             RETRY_MAX_REDELIVERIES, RETRY_INITIAL_DELAY_MS, RETRY_MULTIPLIER, RETRY_MAX_DELAY_MS,
@@ -174,6 +180,7 @@ public record HubSettings(
         return new HubSettings(
                 dataDir,
                 new Database(dbUrl, read(p, DB_USER), read(p, DB_PASSWORD), read(p, DB_POOL_SIZE)),
+                read(p, QUARTZ_CHECKIN_INTERVAL_MS),
                 new Odoo(read(p, ODOO_URL), read(p, ODOO_DB), read(p, ODOO_USERNAME), read(p, ODOO_API_KEY), read(p, ODOO_TRANSPORT),
                         new Calls(read(p, ODOO_BATCH_SIZE), read(p, ODOO_PAGE_SIZE), read(p, ODOO_CONNECT_TIMEOUT_MS),
                                 read(p, ODOO_READ_TIMEOUT_MS), read(p, ODOO_CALL_DEADLINE_MS), read(p, ODOO_REQUIREMENTS_CHECK_MS))),

@@ -44,6 +44,7 @@ import io.odoohub.security.SecuritySettings;
 import io.odoohub.security.Pbkdf2PasswordHasher;
 import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.store.DeadLetterStore;
+import io.odoohub.store.ClusteredQuartz;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.webhook.WebhookBodyLimit;
 import io.odoohub.xmlrpc.EmbeddedOdoo;
@@ -93,6 +94,8 @@ public class HubConfiguration implements CamelConfiguration {
         DeadLetterStore deadLetters = new DeadLetterStore(database.dataSource());
         context.getRegistry().bind("hubDatabase", database);
         context.getRegistry().bind("hubDataSource", database.dataSource());
+        // Quartz routes fire once per period across the runtimes on this database (its clustered job store)
+        ClusteredQuartz.install(context, database, settings.quartzCheckinIntervalMs());
         context.getRegistry().bind("deadLetterStore", deadLetters);
         // management API under /api/v1; other API RouteBuilders take the returned guard (bean "apiGuard")
         CredentialStore credentials = CredentialStore.open(context.getPropertiesComponent(), settings.dataDir(), database.dataSource());

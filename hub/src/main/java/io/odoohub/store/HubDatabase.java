@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's state: H2 in embedded file mode by default (no console, no TCP server), PostgreSQL when the JDBC URL
- * names it. The schema is Flyway's, migrated at start.
+ * names it. The schema is Flyway's, migrated at start: {@code db/migration} on both, then {@code db/vendor/h2} or
+ * {@code db/vendor/postgresql} (Quartz's job store tables, each vendor's official DDL).
  */
 public final class HubDatabase implements AutoCloseable {
 
@@ -44,7 +45,9 @@ public final class HubDatabase implements AutoCloseable {
         hc.setPoolName("hub-db");
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            MigrateResult result = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // db/migration: every database; db/vendor/<h2|postgresql>: a vendor's own DDL (Quartz's job store tables)
+            MigrateResult result = Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:" + vendorMigrations(jdbcUrl))
+                    .load().migrate();
             LOG.info("State store {} ready (schema version {}, {} migration(s) applied)", redact(jdbcUrl),
                     result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion, result.migrationsExecuted);
         } catch (RuntimeException e) {
@@ -52,6 +55,11 @@ public final class HubDatabase implements AutoCloseable {
             throw e;
         }
         return new HubDatabase(ds);
+    }
+
+    /** The folder of the migrations written for this URL's database only (their versions never repeat db/migration's). */
+    static String vendorMigrations(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") ? "db/vendor/postgresql" : "db/vendor/h2";
     }
 
     /** A JDBC URL for logs: password parameters removed. */

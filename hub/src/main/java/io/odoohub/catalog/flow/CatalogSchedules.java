@@ -5,6 +5,7 @@ import io.odoohub.catalog.model.CatalogStore;
 import io.odoohub.catalog.model.Schedule;
 import io.odoohub.catalog.model.ScheduleStore;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.odoohub.store.ClusteredQuartz;
 import io.odoohub.support.Json;
 import io.odoohub.support.RouteTemplates;
 import java.net.URLEncoder;
@@ -30,6 +31,8 @@ public final class CatalogSchedules {
     public static final String SCHEDULE_ID = "catalogScheduleId";
     /** The route template of a schedule's trigger, in {@code routes/catalog-scheduled-sync.camel.yaml}. */
     static final String TEMPLATE = "catalog-schedule";
+    /** The Quartz group of the schedules' triggers (the template's {@code quartz://catalog/...}). */
+    static final String GROUP = "catalog";
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSchedules.class);
 
     /** What a run queued. */
@@ -41,6 +44,8 @@ public final class CatalogSchedules {
     private final CatalogSync sync;
     private final Clock clock;
     private CamelContext context;
+    /** The schedules this runtime has a route for, with the five-field cron the route was made with. */
+    private final Map<Long, String> routed = new java.util.HashMap<>();
 
     public CatalogSchedules(ScheduleStore store, CatalogStore catalog, CatalogSync sync, Clock clock) {
         this.store = store;
@@ -49,29 +54,89 @@ public final class CatalogSchedules {
         this.clock = clock;
     }
 
-    /** Registers every enabled schedule (at start). */
-    public void start(CamelContext context) throws Exception {
+    /**
+     * Registers every enabled schedule (at start), and deletes from the clustered job store the triggers of
+     * schedules that are no longer there or switched off (the triggers are read first: a trigger is stored only after
+     * its schedule was saved).
+     */
+    public synchronized void start(CamelContext context) throws Exception {
         this.context = context;
+        java.util.Set<String> stored = ClusteredQuartz.triggerNames(context, GROUP);
         for (Schedule s : store.list()) {
             if (s.enabled()) {
+                stored.remove(triggerName(s.id()));
                 register(s);
+            }
+        }
+        for (String stale : stored) {
+            if (ClusteredQuartz.unschedule(context, GROUP, stale)) {
+                LOG.info("Trigger {}/{} deleted: its schedule is no longer there or is switched off", GROUP, stale);
             }
         }
     }
 
-    /** (Re)registers or removes a schedule's trigger after a change. */
+    /**
+     * (Re)registers or removes a schedule's trigger after a change. A changed cron replaces the stored trigger's
+     * (camel-quartz reschedules it when the new route starts); a switched-off schedule's trigger is deleted.
+     */
     public synchronized void refresh(Schedule s) throws Exception {
-        unregister(s.id());
         if (s.enabled()) {
+            removeRoute(s.id());
             register(s);
+        } else {
+            unregister(s.id());
         }
     }
 
+    /**
+     * A schedule deleted or switched off: its route goes, and so does its trigger in the clustered job store (stopping
+     * a route leaves the trigger there for the other runtimes to fire, see {@link ClusteredQuartz}).
+     */
     public synchronized void unregister(long id) throws Exception {
+        removeRoute(id);
+        ClusteredQuartz.unschedule(context, GROUP, triggerName(id));
+    }
+
+    private void removeRoute(long id) throws Exception {
         String routeId = routeId(id);
         if (context.getRoute(routeId) != null) {
             context.getRouteController().stopRoute(routeId);
             context.removeRoute(routeId);
+        }
+        routed.remove(id);
+    }
+
+    /**
+     * Reads the schedules again (every {@code hub.catalog.schedules.refresh-ms}, route {@code catalog-schedules-refresh}):
+     * a schedule created, changed, switched off or deleted on another runtime gets, changes or loses its route here, so
+     * that whichever runtime Quartz hands a firing to has the route that runs it. The triggers are left alone: the
+     * runtime where the change was made has rescheduled or deleted the one trigger they all share.
+     */
+    public synchronized void reconcile() {
+        if (context == null) {
+            return; // not started yet
+        }
+        Map<Long, Schedule> enabled = new java.util.HashMap<>();
+        store.list().stream().filter(Schedule::enabled).forEach(s -> enabled.put(s.id(), s));
+        for (Long id : List.copyOf(routed.keySet())) {
+            if (!enabled.containsKey(id)) {
+                try {
+                    removeRoute(id);
+                    LOG.info("Schedule {} was deleted or switched off (on another runtime): its route is removed here", id);
+                } catch (Exception e) {
+                    LOG.warn("Schedule {}: its route could not be removed: {}", id, e.getMessage());
+                }
+            }
+        }
+        for (Schedule s : enabled.values()) {
+            if (!s.cronExpression().equals(routed.get(s.id()))) {
+                try {
+                    removeRoute(s.id());
+                    register(s);
+                } catch (Exception e) {
+                    LOG.warn("Schedule {} '{}' could not be registered: {}", s.id(), s.name(), e.getMessage());
+                }
+            }
         }
     }
 
@@ -79,11 +144,17 @@ public final class CatalogSchedules {
         String cron = URLEncoder.encode(CronExpressions.toQuartz(s.cronExpression()), StandardCharsets.UTF_8);
         // the route is the template catalog-schedule of routes/catalog-scheduled-sync.camel.yaml
         RouteTemplates.add(context, TEMPLATE, routeId(s.id()), Map.of("scheduleId", s.id(), "cron", cron));
+        routed.put(s.id(), s.cronExpression());
         LOG.info("Schedule {} '{}' registered: {} ({})", s.id(), s.name(), s.cronExpression(), s.syncDirection());
     }
 
     static String routeId(long id) {
         return "catalog-schedule-" + id;
+    }
+
+    /** The trigger's name in Quartz group {@link #GROUP}: {@code quartz://catalog/schedule-<id>} in the template. */
+    static String triggerName(long id) {
+        return "schedule-" + id;
     }
 
     /** A schedule fired (or was run by hand): queues its sync. */

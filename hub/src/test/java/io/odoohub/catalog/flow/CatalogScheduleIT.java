@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.api.ApiClient;
+import io.odoohub.store.ClusteredQuartz;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.TestOdoo;
 import java.net.http.HttpResponse;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Schedules over HTTP: the seed's CRUD, toggle and run; an invalid cron refused with the reason; a schedule kept
- * across a restart and fired by Quartz (the five-field form fires on the minute, so this waits up to a minute).
+ * across a restart and fired by Quartz from its stored trigger (the five-field form fires on the minute, so this waits
+ * up to a minute); a schedule switched off or deleted takes its trigger out of the clustered job store.
  * Runs against the sandbox and the real Odoo.
  */
 @Tag(TestOdoo.TAG)
@@ -77,6 +79,7 @@ class CatalogScheduleIT {
         assertThat(ApiClient.json(api.send("PATCH", "/api/v1/odoo/schedules/" + daily + "/toggle", ADMIN, "{}")).get("is_enabled").asBoolean())
                 .isFalse();
         assertThat(hub.context().getRoute(CatalogSchedules.routeId(daily))).as("a disabled schedule has no trigger").isNull();
+        assertThat(storedTriggers()).as("nor a trigger in the clustered job store").doesNotContain(CatalogSchedules.triggerName(daily));
 
         String productId = ApiClient.json(api.send("POST", "/api/v1/products", ADMIN,
                 "{\"title\": \"Scheduled\", \"ean\": \"4099999999994\"}")).get("id").asText();
@@ -95,6 +98,7 @@ class CatalogScheduleIT {
         hub.close();
         startHub();
         assertThat(hub.context().getRoute(CatalogSchedules.routeId(every))).as("registered again at start").isNotNull();
+        assertThat(storedTriggers()).as("its trigger kept in the job store").containsExactly(CatalogSchedules.triggerName(every));
         assertThat(ApiClient.json(api.send("GET", "/api/v1/odoo/schedules", ADMIN, null)).get("items")).hasSize(2);
         Awaitility.await().atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 logs("sync_status=success&product_id=" + productId).get("items").findValuesAsText("triggered_by").contains("schedule"));
@@ -107,7 +111,12 @@ class CatalogScheduleIT {
 
         assertThat(api.send("DELETE", "/api/v1/odoo/schedules/" + every, ADMIN, null).statusCode()).isEqualTo(204);
         assertThat(hub.context().getRoute(CatalogSchedules.routeId(every))).isNull();
+        assertThat(storedTriggers()).as("a deleted schedule's trigger is deleted from the job store").isEmpty();
         assertThat(api.send("POST", "/api/v1/odoo/schedules/" + every + "/run", ADMIN, "{}").statusCode()).isEqualTo(404);
+    }
+
+    private java.util.Set<String> storedTriggers() throws Exception {
+        return ClusteredQuartz.triggerNames(hub.context(), CatalogSchedules.GROUP);
     }
 
     private JsonNode logs(String query) throws Exception {
