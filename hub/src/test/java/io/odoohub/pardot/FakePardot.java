@@ -145,7 +145,7 @@ public final class FakePardot implements AutoCloseable {
         touch(m);
     }
 
-    synchronized ObjectNode addActivity(long prospectId, int type, String typeName, String details, Long emailTemplateId) {
+    public synchronized ObjectNode addActivity(long prospectId, int type, String typeName, String details, Long emailTemplateId) {
         ObjectNode a = JSON.createObjectNode();
         a.put("prospectId", prospectId);
         a.put("type", type);
@@ -160,7 +160,7 @@ public final class FakePardot implements AutoCloseable {
         return put("visitor-activities", a);
     }
 
-    ObjectNode prospect(long id) {
+    public ObjectNode prospect(long id) {
         return objects.get("prospects").get(id);
     }
 

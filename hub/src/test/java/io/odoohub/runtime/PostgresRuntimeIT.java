@@ -302,8 +302,9 @@ class PostgresRuntimeIT {
     @Test
     @Order(60)
     void aPardotPullEndsAsALead() throws Exception {
-        pardot.addProspect("ann@example.com", "Ann", "Lee", "Acme", "(415) 555-2671", 42, "B+");
-        int pulled = hub.bean("pardotPull", PardotSchedule.class).pullProspects();
+        long prospect = pardot.addProspect("ann@example.com", "Ann", "Lee", "Acme", "(415) 555-2671", 42, "B+").get("id").asLong();
+        PardotSchedule schedule = hub.bean("pardotPull", PardotSchedule.class);
+        int pulled = schedule.pullProspects();
         assertThat(pulled).isEqualTo(1);
         settled(ProspectFlow.FLOW);
         List<Map<String, Object>> leads = odoo.searchRead("crm.lead", List.of(List.of("email_from", "=ilike", "ann@example.com")),
@@ -312,6 +313,26 @@ class PostgresRuntimeIT {
         assertThat(leads.get(0)).containsEntry("contact_name", "Ann Lee").containsEntry("partner_name", "Acme").containsEntry("x_pardot_score", 42);
         assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE flow = ? AND status = 'done'", ProspectFlow.FLOW)).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM pardot_cursor WHERE cursor_at IS NOT NULL")).isGreaterThanOrEqualTo(1);
+
+        // an engagement activity pulled from Pardot lands on the lead
+        pardot.addActivity(prospect, 4, "Form", "Contact us", null);
+        schedule.pullActivities();
+        settled(io.odoohub.pardot.flow.ActivityFlow.FLOW);
+        int lead = (Integer) odoo.searchRead("crm.lead", List.of(List.of("email_from", "=ilike", "ann@example.com")), List.of("id")).get(0).get("id");
+        assertThat(odoo.searchRead("mail.activity", List.of(List.of("res_model", "=", "crm.lead"), List.of("res_id", "=", lead)),
+                List.of("activity_type_id"))).extracting(a -> (Object) ((List<?>) a.get("activity_type_id")).get(1)).containsExactly("Form Completed");
+        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE flow = ? AND status = 'done'", io.odoohub.pardot.flow.ActivityFlow.FLOW))
+                .isEqualTo(1);
+
+        // the lead's stage changed in Odoo is pushed back to the prospect once, and what was sent is kept on PostgreSQL
+        assertThat(schedule.push()).as("the hub's own writes are not echoed").isZero();
+        int qualified = (Integer) odoo.searchRead("crm.stage", List.of(List.of("name", "=", "Qualified")), List.of("id")).get(0).get("id");
+        rpc.write("crm.lead", List.of(lead), Map.of("stage_id", qualified), null);
+        assertThat(schedule.push()).isEqualTo(1);
+        assertThat(pardot.prospect(prospect).get("Odoo_Stage__c").asText()).isEqualTo("Qualified");
+        assertThat(schedule.push()).as("nothing changed since").isZero();
+        assertThat(hubDb.one("push state", "SELECT prospect_id, stage_name FROM pardot_push_state WHERE lead_id = ?",
+                rs -> rs.getString(1) + "|" + rs.getString(2), lead)).contains(prospect + "|Qualified");
     }
 
     @Test
