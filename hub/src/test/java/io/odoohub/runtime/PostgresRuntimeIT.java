@@ -350,6 +350,14 @@ class PostgresRuntimeIT {
         // a second run writes the lookback again over the same records
         call("POST", "/api/v1/google-ads/metrics/run", ADMIN, null, 200);
         assertThat(odoo.searchRead(OdooAdsSchema.METRICS, List.of(), List.of("id"))).hasSize(11);
+
+        // a label mapping, and the same category again refused by the unique key (SQLState 23xxx on PostgreSQL too)
+        String category = odoo.rootCategory().name();
+        long mapping = call("POST", "/api/v1/google-ads/label-mappings", ADMIN,
+                "{\"odoo_category\":\"" + category + "\",\"label\":\"all\",\"label_index\":2}", 201).get("id").asLong();
+        call("POST", "/api/v1/google-ads/label-mappings", ADMIN, "{\"odoo_category\":\"" + category + "\",\"label\":\"x\"}", 409);
+        assertThat(hubDb.one("label", "SELECT label, label_index FROM google_ads_label_mapping WHERE id = ?",
+                rs -> rs.getString(1) + ":" + rs.getInt(2), mapping)).contains("all:2");
     }
 
     @Test
@@ -393,6 +401,14 @@ class PostgresRuntimeIT {
         // a viewer may not pause a flow; a wrong token is refused
         assertThat(api.send("POST", "/api/v1/flows/" + CatalogProductFlow.FLOW + "/pause", viewer, "{}").statusCode()).isEqualTo(403);
         assertThat(api.send("GET", "/api/v1/flows", viewer + "x", null).statusCode()).isEqualTo(401);
+        // an account of the console and the operator's page: only a salted hash of its password, its role in its own table
+        String password = "pg-console-" + Long.toHexString(new SecureRandom().nextLong()) + "-Pw";
+        call("POST", "/api/v1/console-users", ADMIN, "{\"username\": \"pg-ops\", \"password\": \"" + password + "\", \"role\": \"operator\"}", 201);
+        call("POST", "/api/v1/console-users", ADMIN, "{\"username\": \"pg-ops\", \"password\": \"" + password + "\", \"role\": \"operator\"}", 409);
+        assertThat(call("GET", "/api/v1/console-users", ADMIN, null, 200).toString()).contains("pg-ops").doesNotContain(password);
+        assertThat(hubDb.one("console user", "SELECT u.password_hash, r.role FROM console_user u JOIN console_user_role r ON r.username = u.username"
+                + " WHERE u.username = ?", rs -> rs.getString(1) + "|" + rs.getString(2), "pg-ops").orElseThrow())
+                .startsWith("pbkdf2-sha256$").endsWith("|operator").doesNotContain(password);
         // the token's last use is recorded, and only its hash is kept
         assertThat(hubDb.one("token", "SELECT token_hash, role, last_used_at IS NOT NULL FROM api_token WHERE name = ?",
                 rs -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getBoolean(3), "pg-viewer").orElseThrow())
