@@ -351,6 +351,20 @@ class PostgresRuntimeIT {
         call("POST", "/api/v1/google-ads/metrics/run", ADMIN, null, 200);
         assertThat(odoo.searchRead(OdooAdsSchema.METRICS, List.of(), List.of("id"))).hasSize(11);
 
+        // a confirmed order with a click id is uploaded as a conversion once, and the run is recorded on PostgreSQL
+        int partner = rpc.create("res.partner", List.of(Map.of("name", "PG buyer")), null).get(0);
+        int product = rpc.create("product.product", List.of(Map.of("name", "PG consulting", "type", "service", "list_price", 40.0)), null).get(0);
+        List<Integer> order = rpc.create("sale.order", List.of(Map.of("partner_id", partner, "x_gclid", "gclid-pg-1",
+                "order_line", List.of(List.of(0, 0, Map.of("product_id", product, "product_uom_qty", 1.0))))), null);
+        rpc.call("sale.order", "action_confirm", List.of(order), Map.of());
+        JsonNode upload = call("POST", "/api/v1/google-ads/conversions/run", ADMIN, null, 200);
+        assertThat(upload.get("uploaded").asInt()).as("%s", upload).isEqualTo(1);
+        assertThat(googleAds.accepted()).extracting(c -> c.getGclid()).containsExactly("gclid-pg-1");
+        assertThat(call("POST", "/api/v1/google-ads/conversions/run", ADMIN, null, 200).get("uploaded").asInt()).isZero();
+        assertThat(googleAds.accepted()).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM google_ads_run WHERE customer_id = ? AND last_success_at IS NOT NULL", GADS_CUSTOMER))
+                .isEqualTo(2);
+
         // a label mapping, and the same category again refused by the unique key (SQLState 23xxx on PostgreSQL too)
         String category = odoo.rootCategory().name();
         long mapping = call("POST", "/api/v1/google-ads/label-mappings", ADMIN,
