@@ -297,6 +297,23 @@ class PostgresRuntimeIT {
         assertThat(call("GET", "/api/v1/odoo/logs?sync_status=success&product_id=" + id, ADMIN, null, 200).get("total").asInt()).isEqualTo(1);
         assertThat(call("GET", "/api/v1/odoo/stats", ADMIN, null, 200).get("total_syncs").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(call("GET", "/api/v1/products?supplier_id=15", ADMIN, null, 200).toString()).contains("PG-API-1");
+
+        // changed on both sides, then the two-way sync: each field's owner wins (title the hub, price Odoo), the conflicts
+        // kept on PostgreSQL
+        rpc.write("product.template", List.of(odooId), Map.of("name", "Api lamp (Odoo)", "list_price", 35.0), null);
+        assertThat(api.send("PUT", "/api/v1/products/" + id, ADMIN, "{\"title\": \"Api lamp (hub)\", \"price\": 32}").statusCode()).isEqualTo(200);
+        Inbox inbox = hub.bean("inbox", Inbox.class);
+        long imports = inbox.countsByStatus(io.odoohub.catalog.flow.CatalogSync.IMPORT_FLOW).getOrDefault("done", 0L);
+        JsonNode twoWay = call("POST", "/api/v1/odoo/bidirectional-sync", ADMIN, "{}", 202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                inbox.countsByStatus(io.odoohub.catalog.flow.CatalogSync.IMPORT_FLOW).getOrDefault("done", 0L) == imports + 1);
+        assertThat(hubDb.list("conflicts", "SELECT local_field, winner FROM catalog_sync_conflict WHERE product_id = ? AND batch_id = ?",
+                rs -> rs.getString(1) + ":" + rs.getString(2), id, twoWay.get("batch_id").asText()))
+                .containsExactlyInAnyOrder("title:hub", "price:odoo");
+        assertThat(odoo.searchRead("product.template", List.of(List.of("id", "=", odooId)), List.of("name", "list_price")).get(0))
+                .containsEntry("name", "Api lamp (hub)").containsEntry("list_price", 35.0);
+        assertThat(hubDb.one("local", "SELECT title, price FROM catalog_product WHERE id = ?",
+                rs -> rs.getString(1) + "|" + rs.getBigDecimal(2).stripTrailingZeros().toPlainString(), id)).contains("Api lamp (hub)|35");
     }
 
     @Test
