@@ -1,6 +1,7 @@
 package io.odoohub.error;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       bucket last {@link #observe observed} holds the call's cost, and until a wait the source asked for
  *       ({@link #holdUntil}) has passed.</li>
  * </ul>
- * A failure is not its business: the client classifies it and throws ({@link RetryableFailure}), and the
- * {@link RetryModel} retries.
+ * A refusal for the rate limit itself (the source did nothing and says when to come back: Shopify's THROTTLED answer,
+ * an HTTP 429) is pacing too: {@link #paced} holds every call for the wait asked, then sends again once the bucket
+ * holds the cost, at most a given number of sends, and only then throws the client's retryable failure. The client
+ * does not loop: it sends once and classifies the answer. Any other failure is not the pacer's business: the client
+ * classifies it and throws ({@link RetryableFailure}), and the {@link RetryModel} retries.
  */
 public final class Pacer {
 
@@ -49,6 +53,33 @@ public final class Pacer {
                 return 0;
             }
             return (long) Math.ceil(missing / restoreRate * 1000.0);
+        }
+    }
+
+    /** One send of a call: answers the source's result, or throws {@link Throttled} when the rate limit refused it. */
+    public interface Send<T> {
+        T send() throws Throttled;
+    }
+
+    /**
+     * The source refused a send for its rate limit and did nothing: send again after {@code wait}, once the bucket
+     * holds {@code cost}; {@code giveUp} is what the call throws when it is still refused at its last send (retryable,
+     * with the source's wait as its "come back after").
+     */
+    public static final class Throttled extends Exception {
+        private final Duration wait;
+        private final double cost;
+        private final transient RuntimeException giveUp;
+
+        public Throttled(Duration wait, double cost, RuntimeException giveUp) {
+            super(giveUp.getMessage(), null, false, false);
+            this.wait = wait;
+            this.cost = cost;
+            this.giveUp = giveUp;
+        }
+
+        public Duration waitAsked() {
+            return wait;
         }
     }
 
@@ -117,6 +148,27 @@ public final class Pacer {
             sleeper.sleep(wait);
         }
         return wait;
+    }
+
+    /**
+     * Sends a call of estimated {@code cost} once the bucket holds it; a send the rate limit refused holds every call
+     * for the wait the source asked and goes again at the cost it said, {@code maxSends} sends at most, after which the
+     * last refusal's failure is thrown. An {@link InterruptedException} is the caller's to classify.
+     */
+    public <T> T paced(double cost, int maxSends, Send<T> send) throws InterruptedException {
+        double next = cost;
+        for (int sends = 1; ; sends++) {
+            awaitCost(next);
+            try {
+                return send.send();
+            } catch (Throttled t) {
+                if (sends >= maxSends) {
+                    throw t.giveUp;
+                }
+                holdUntil(clock.instant().plus(t.wait));
+                next = t.cost;
+            }
+        }
     }
 
     /** The bucket last observed, or null. */

@@ -44,11 +44,10 @@ public final class GoogleAdsConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleAdsConnector.class);
     public static final String OPENER_BEAN = "googleAdsOpener";
     public static final String JOBS_BEAN = "googleAdsJobs";
-    public static final String NAME = GoogleAdsJobs.CONNECTOR;
 
     @Override
     public String name() {
-        return NAME;
+        return GoogleAdsJobs.CONNECTOR;
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * under the threshold). A send that fails is logged and tried again at the next {@link #check()}, as long as the
  * condition holds; each channel keeps its own record of what it delivered.
  *
- * <p>What was delivered is kept in memory: after a restart a pause still in force is announced again.
+ * <p>What was delivered, and the crossings, are kept in the database ({@link AlertLedger}): every node checks, and each
+ * notification goes out once per cluster, and not again after a restart.
  */
 public final class FlowAlerts {
 
@@ -30,13 +31,15 @@ public final class FlowAlerts {
     private final int deadLetterThreshold;
     private final Clock clock;
 
+    private final AlertLedger ledger;
+
     private final Map<String, List<Notification>> activeByFlow = new HashMap<>();
-    private final Map<String, Boolean> aboveThreshold = new HashMap<>();
-    private final Map<String, Integer> crossings = new HashMap<>();
+    /** Notifications known delivered (here or by another node): not asked of the database again while active. */
     private final Map<String, Set<String>> delivered = new HashMap<>();
 
     public FlowAlerts(List<String> flows, FlowSnapshots snapshots, List<NotificationChannel> channels, int deadLetterThreshold,
-            Clock clock) {
+            Clock clock, AlertLedger ledger) {
+        this.ledger = ledger;
         this.flows = List.copyOf(flows);
         this.snapshots = snapshots;
         this.channels = List.copyOf(channels);
@@ -64,17 +67,41 @@ public final class FlowAlerts {
                     continue;
                 }
                 try {
+                    if (!ledger.claim(channel.name(), n.key(), clock.instant())) {
+                        // another node sent it, or is sending it now
+                        if (ledger.wasSent(channel.name(), n.key())) {
+                            done.add(n.key());
+                        }
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Notifications: could not claim {} of flow {} ({}); trying again at the next check", n.kind(), n.flow(), e.getMessage());
+                    continue;
+                }
+                try {
                     channel.send(n);
+                    ledger.sent(channel.name(), n.key());
                     done.add(n.key());
                     LOG.info("Notified {} through {}: {}", n.kind(), channel.name(), n.message());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    giveBack(channel, n);
                     return;
                 } catch (Exception e) {
                     LOG.warn("Could not notify {} of flow {} through {} ({}); trying again at the next check", n.kind(), n.flow(),
                             channel.name(), e.toString());
+                    giveBack(channel, n);
                 }
             }
+        }
+    }
+
+    /** A send failed: its claim goes back, for the next check on any node. */
+    private void giveBack(NotificationChannel channel, Notification n) {
+        try {
+            ledger.release(channel.name(), n.key());
+        } catch (RuntimeException e) {
+            LOG.warn("Notifications: could not give back the claim of {} ({}); another node takes it over once it is stale", n.key(), e.getMessage());
         }
     }
 
@@ -95,10 +122,8 @@ public final class FlowAlerts {
                     details, clock.instant()));
         }
         boolean above = s.openDeadLetters() > deadLetterThreshold;
-        boolean wasAbove = aboveThreshold.getOrDefault(flow, false);
-        aboveThreshold.put(flow, above);
+        int crossing = ledger.crossing(flow, above);
         if (above) {
-            int crossing = wasAbove ? crossings.getOrDefault(flow, 0) : crossings.merge(flow, 1, Integer::sum);
             out.add(new Notification("dead|" + flow + "|" + crossing, Notification.DEAD_LETTERS_ABOVE_THRESHOLD, flow,
                     "Flow " + flow + " has " + s.openDeadLetters() + " open dead letters (threshold " + deadLetterThreshold + ")",
                     Map.of("openDeadLetters", s.openDeadLetters(), "threshold", deadLetterThreshold), clock.instant()));

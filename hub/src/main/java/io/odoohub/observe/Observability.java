@@ -10,6 +10,7 @@ import io.odoohub.inbox.Inbox;
 import io.odoohub.inbox.InboxDrain;
 import io.odoohub.store.DeadLetterStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -52,7 +53,10 @@ public final class Observability {
             if (settings.smtp() != null) {
                 channels.add(new MailChannel(settings.smtp(), settings.timeout()));
             }
-            FlowAlerts alerts = new FlowAlerts(flows, snapshots, channels, settings.deadLetterThreshold(), clock);
+            // a claim older than two check periods and the send's timeout is a node that died while sending
+            Duration stale = settings.checkPeriod().multipliedBy(2).plus(settings.timeout());
+            FlowAlerts alerts = new FlowAlerts(flows, snapshots, channels, settings.deadLetterThreshold(), clock,
+                    new AlertLedger(deadLetters.dataSource(), stale));
             context.getRegistry().bind("flowAlerts", alerts);
             // the check is the route hub-notify, made from its template in routes/hub-housekeeping.camel.yaml
             RouteTemplates.whenStarted(context, c -> RouteTemplates.add(c, "hub-notify", "hub-notify",

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.odoohub.store.SharedQuota;
 import io.odoohub.pardot.api.PardotApi;
 import io.odoohub.pardot.client.PardotClient;
 import io.odoohub.pardot.client.PardotTokens;
@@ -116,7 +117,8 @@ public final class PardotConnector implements Connector {
         PipelineValues pipeline = new PipelineValues(odoo, state);
         PardotPause pause = new PardotPause(hub.flowControl(), hub.clock(), settings.api().limitZone());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        PardotClient client = new PardotClient(settings.api(), new PardotTokens(settings.api().tokenUrl(), hub.credentials(), http), http, hub.clock());
+        PardotClient client = new PardotClient(settings.api(), new PardotTokens(settings.api().tokenUrl(), hub.credentials(), http), http, hub.clock(),
+                new SharedQuota(hub.database().dataSource()));
 
         Registry registry = hub.context().getRegistry();
         registry.bind("pardotClient", client);

@@ -10,7 +10,6 @@ import io.odoohub.connector.Connector;
 import io.odoohub.connector.HubParts;
 import io.odoohub.shopify.client.ShopifyAdminClient;
 import io.odoohub.shopify.flow.ShopifyApplyFlow;
-import io.odoohub.shopify.flow.ShopifyPush;
 import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.shopify.flow.ShopifyWebhookRoute;
 import io.odoohub.shopify.model.ShopifyTopic;
@@ -37,22 +36,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShopifyConnector implements Connector {
 
-    /** The inbox flow of everything Shopify sends. */
-    public static final String FLOW = ShopifyTopic.FLOW;
-    /** The outbound push (paused when the app is uninstalled). */
-    public static final String PUSH_FLOW = ShopifyPush.PUSH_FLOW;
-
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyConnector.class);
 
     @Override
     public List<String> requiredRoutes() {
         // routes/shopify-apply and shopify-webhook .camel.yaml
-        return List.of("apply-" + FLOW, "webhook-shopify");
+        return List.of("apply-" + ShopifyTopic.FLOW, "webhook-shopify");
     }
 
     @Override
     public List<String> flows() {
-        return List.of(FLOW);
+        return List.of(ShopifyTopic.FLOW);
     }
 
     private static final String SHIPPING_AS_SERVICE = "a shipping line is written as an ordinary service line on the product "
@@ -155,7 +149,7 @@ public final class ShopifyConnector implements Connector {
         ShopifyPushInstaller.install(hub, settings, odoo, admin, state);
         test = () -> test(settings, admin);
         // orders are heavy to apply: short drain batches keep the webhook acknowledgements fast meanwhile
-        hub.drain().useBatchSize(FLOW, settings.sync().inboxBatchSize());
+        hub.drain().useBatchSize(ShopifyTopic.FLOW, settings.sync().inboxBatchSize());
         LOG.info("Shopify connector: {}", settings);
     }
 

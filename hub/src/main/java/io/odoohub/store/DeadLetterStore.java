@@ -48,6 +48,11 @@ public final class DeadLetterStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** The hub's database these dead letters are in. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public long add(DeadLetter d) {
         String sql = "INSERT INTO dead_letter (flow, route_id, source_key, payload, reason, error_type, attempts, status, created_at,"
                 + " inbox_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'dead', ?, ?)";

@@ -1,5 +1,6 @@
 package io.odoohub.bench;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,6 @@ import io.odoohub.odoo.transport.TransportSettings;
 import io.odoohub.odoo.transport.XmlRpcTransport;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.OdooShop;
-import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySender;
 import io.odoohub.shopify.flow.ShopifyWebhookRoute;
 import io.odoohub.testsupport.HubRuntime;
@@ -95,7 +95,7 @@ class ShopifyOrdersBenchmarkTest {
                 long requests = odoo.requestCount();
                 Map<String, Long> calls = odoo.callsByMethod();
                 assertThat(sent.errors()).as("deliveries not acknowledged with 200").isZero();
-                assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
+                assertThat(inbox.countsByStatus(ShopifyTopic.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
                 Object inOdoo = odoo.client().execute("sale.order", "search_count",
                         List.of(List.of(List.of("client_order_ref", "=like", "#T-%"), List.of("state", "=", "sale"))), Map.of());
                 assertThat(((Number) inOdoo).intValue()).as("confirmed orders of the measured round in Odoo").isEqualTo(ORDERS);
@@ -183,7 +183,7 @@ class ShopifyOrdersBenchmarkTest {
         Inbox inbox = hub.bean("inbox", Inbox.class);
         long callsBefore = odoo.requestCount();
         if (intakeAlone) {
-            flows.pause(ShopifyConnector.FLOW, "benchmark: intake alone", "benchmark", null);
+            flows.pause(ShopifyTopic.FLOW, "benchmark: intake alone", "benchmark", null);
         }
         Figures.Collections gcBefore = Figures.Collections.now();
         long t0 = System.nanoTime();
@@ -191,7 +191,7 @@ class ShopifyOrdersBenchmarkTest {
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         Figures.Collections gc = Figures.Collections.now().since(gcBefore);
         if (intakeAlone) {
-            flows.resume(ShopifyConnector.FLOW, "benchmark");
+            flows.resume(ShopifyTopic.FLOW, "benchmark");
         }
         awaitDrained(inbox);
         double landedSeconds = (System.nanoTime() - t0) / 1e9;
@@ -204,20 +204,20 @@ class ShopifyOrdersBenchmarkTest {
     }
 
     private static void awaitDrained(Inbox inbox, Duration atMost) {
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> inbox.depth(ShopifyTopic.FLOW) == 0);
     }
 
     private static void assertRoundLanded(Round round, HubRuntime hub, Inbox inbox, OdooClient odoo, String prefix) {
         assertThat(round.sent().errors()).as("deliveries not acknowledged with 200").isZero();
         assertThat(round.sent().requests()).as("deliveries sent").isEqualTo(ORDERS);
         FlowCounters counters = hub.bean("flowCounters", FlowCounters.class);
-        String state = "inbox " + inbox.countsByStatus(ShopifyConnector.FLOW)
-                + ", received " + counters.get(ShopifyConnector.FLOW, FlowCounters.Kind.RECEIVED)
-                + ", duplicates " + counters.get(ShopifyConnector.FLOW, FlowCounters.Kind.DUPLICATE)
-                + ", stale " + counters.get(ShopifyConnector.FLOW, FlowCounters.Kind.STALE);
+        String state = "inbox " + inbox.countsByStatus(ShopifyTopic.FLOW)
+                + ", received " + counters.get(ShopifyTopic.FLOW, FlowCounters.Kind.RECEIVED)
+                + ", duplicates " + counters.get(ShopifyTopic.FLOW, FlowCounters.Kind.DUPLICATE)
+                + ", stale " + counters.get(ShopifyTopic.FLOW, FlowCounters.Kind.STALE);
         Object inOdoo = odoo.execute("sale.order", "search_count", List.of(List.of(List.of("client_order_ref", "=like", prefix + "%"))), Map.of());
         assertThat(((Number) inOdoo).intValue()).as("orders of this round in the sandbox; " + state).isEqualTo(ORDERS);
-        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).isZero();
+        assertThat(inbox.countsByStatus(ShopifyTopic.FLOW).getOrDefault("dead", 0L)).isZero();
     }
 
     private static void report(String name, Round r) {

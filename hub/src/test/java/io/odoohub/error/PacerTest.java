@@ -79,6 +79,40 @@ class PacerTest {
     }
 
     @Test
+    void aSendTheRateLimitRefusedGoesAgainAfterTheWaitAskedAtTheCostSaid() throws Exception {
+        FakeTime time = new FakeTime();
+        Pacer pacer = Pacer.costBucket(time, time::sleep);
+        pacer.observe(new Pacer.Bucket(100, 100, 50, time.now));
+        AtomicInteger sends = new AtomicInteger();
+        String answer = pacer.paced(10, 8, () -> {
+            if (sends.incrementAndGet() == 1) {
+                // the source took the bucket meanwhile, did nothing and asks for 300 ms; the call costs 80 points
+                pacer.observe(new Pacer.Bucket(100, 0, 50, time.now));
+                throw new Pacer.Throttled(Duration.ofMillis(300), 80, new IllegalStateException("still refused"));
+            }
+            return "done";
+        });
+        assertThat(answer).isEqualTo("done");
+        assertThat(sends).hasValue(2);
+        // not after the 300 ms asked only: after the 1.6 s the 80 points need at 50 a second
+        assertThat(time.sleeps).containsExactly(1600L);
+    }
+
+    @Test
+    void aSendStillRefusedAtItsLastSendThrowsTheClientsFailure() {
+        FakeTime time = new FakeTime();
+        Pacer pacer = Pacer.costBucket(time, time::sleep);
+        AtomicInteger sends = new AtomicInteger();
+        IllegalStateException giveUp = new IllegalStateException("Shopify kept answering HTTP 429");
+        assertThatThrownBy(() -> pacer.paced(0, 3, () -> {
+            sends.incrementAndGet();
+            throw new Pacer.Throttled(Duration.ofMillis(20), 0, giveUp);
+        })).isSameAs(giveUp);
+        assertThat(sends).hasValue(3);
+        assertThat(time.sleeps).as("held between the sends, not after the last").containsExactly(20L, 20L);
+    }
+
+    @Test
     void neverMoreCallsAtOnceThanItsSlots() throws Exception {
         Pacer pacer = Pacer.atMostAtOnce(5);
         AtomicInteger running = new AtomicInteger();

@@ -1,5 +1,6 @@
 package io.odoohub.opspage;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.catalog.flow.CatalogProductFlow;
@@ -12,7 +13,6 @@ import io.odoohub.security.CredentialStore;
 import io.odoohub.shopify.FakeShopifyAdmin;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.OdooShop;
-import io.odoohub.shopify.ShopifyConnector;
 import io.odoohub.shopify.ShopifySender;
 import io.odoohub.store.DeadLetter;
 import io.odoohub.store.DeadLetterStore;
@@ -145,7 +145,7 @@ class OpsPageBrowserIT {
     @Test
     void eachRoleLogsInAndIsOfferedWhatItsRoleAllows() throws Exception {
         logIn(VIEWER);
-        assertThat(chromium.text()).contains(VIEWER + " (viewer)").contains(CatalogProductFlow.FLOW).contains(ShopifyConnector.FLOW);
+        assertThat(chromium.text()).contains(VIEWER + " (viewer)").contains(CatalogProductFlow.FLOW).contains(ShopifyTopic.FLOW);
         assertThat(browser.findElements(By.xpath("//button[normalize-space()='Pause']"))).isEmpty();
         logOut();
 
@@ -238,7 +238,7 @@ class OpsPageBrowserIT {
         assertThat(shopify.send("orders/create", Fixtures.text("order.json")).statusCode()).isEqualTo(200);
         String key = "order:820982911946154508";
         SyncLog history = hub.bean("syncLog", SyncLog.class);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !history.list(new SyncLog.Query(ShopifyConnector.FLOW, null, key, null, 0, 5)).isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !history.list(new SyncLog.Query(ShopifyTopic.FLOW, null, key, null, 0, 5)).isEmpty());
 
         logIn(VIEWER);
         browser.get(page + "/history");

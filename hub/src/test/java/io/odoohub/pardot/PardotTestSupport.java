@@ -8,6 +8,7 @@ import io.odoohub.error.RetrySettings;
 import io.odoohub.security.CredentialStore;
 import io.odoohub.security.SecretBox;
 import io.odoohub.store.HubDatabase;
+import io.odoohub.store.SharedQuota;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,8 +45,10 @@ public final class PardotTestSupport {
         return store;
     }
 
-    public static PardotClient client(PardotSettings settings, CredentialStore credentials) {
+    /** A client whose daily count is kept in {@code db} (several clients on one database share it, as nodes do). */
+    public static PardotClient client(PardotSettings settings, CredentialStore credentials, HubDatabase db) {
         HttpClient http = HttpClient.newHttpClient();
-        return new PardotClient(settings.api(), new PardotTokens(settings.api().tokenUrl(), credentials, http), http, Clock.systemUTC());
+        return new PardotClient(settings.api(), new PardotTokens(settings.api().tokenUrl(), credentials, http), http, Clock.systemUTC(),
+                new SharedQuota(db.dataSource()));
     }
 }

@@ -22,7 +22,7 @@ import io.odoohub.security.SecretBox;
 import io.odoohub.shopify.FakeShopifyAdmin;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.OdooShop;
-import io.odoohub.shopify.ShopifyConnector;
+import io.odoohub.shopify.model.ShopifyTopic;
 import io.odoohub.shopify.ShopifySender;
 import io.odoohub.shopify.flow.ShopifyPush;
 import io.odoohub.store.HubDatabase;
@@ -198,10 +198,10 @@ class PostgresRuntimeIT {
     void signedShopifyWebhooksLandInOdooAsACustomerProductsAndAConfirmedOrder() throws Exception {
         assertThat(shopify.send("customers/create", Fixtures.text("customer.json")).body()).contains("accepted");
         assertThat(shopify.send("products/create", Fixtures.text("product.json")).body()).contains("accepted");
-        settled(ShopifyConnector.FLOW);
+        settled(ShopifyTopic.FLOW);
         String order = Fixtures.text("order.json");
         assertThat(shopify.send("orders/create", order).body()).contains("accepted");
-        settled(ShopifyConnector.FLOW);
+        settled(ShopifyTopic.FLOW);
 
         assertThat(odoo.searchRead("res.partner", List.of(List.of("email", "=ilike", "bob.norman@mail.example.com"),
                 List.of("parent_id", "=", false)), List.of("name"))).extracting(p -> p.get("name")).containsExactly("Bob Norman");
@@ -214,11 +214,11 @@ class PostgresRuntimeIT {
         assertThat((List<?>) orders.get(0).get("order_line")).hasSize(3);
 
         // the hub's tables on PostgreSQL: every event done, the entities' state, the history, what Shopify has
-        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE flow = ? AND status = 'done'", ShopifyConnector.FLOW)).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM inbox_event WHERE flow = ? AND status = 'done'", ShopifyTopic.FLOW)).isEqualTo(3);
         assertThat(hubDb.one("order state", "SELECT odoo_model, odoo_id FROM entity_state WHERE flow = ? AND entity_key = ?",
-                rs -> rs.getString(1) + ":" + rs.getInt(2), ShopifyConnector.FLOW, "order:820982911946154508"))
+                rs -> rs.getString(1) + ":" + rs.getInt(2), ShopifyTopic.FLOW, "order:820982911946154508"))
                 .contains("sale.order:" + orders.get(0).get("id"));
-        assertThat(count("SELECT COUNT(*) FROM sync_log WHERE flow = ? AND status = 'success'", ShopifyConnector.FLOW)).isGreaterThanOrEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM sync_log WHERE flow = ? AND status = 'success'", ShopifyTopic.FLOW)).isGreaterThanOrEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM shopify_variant_state WHERE product_id = ?", 788032119674292922L)).isEqualTo(4);
     }
 
@@ -424,8 +424,8 @@ class PostgresRuntimeIT {
         JsonNode flows = call("GET", "/api/v1/flows", viewer, null, 200);
         List<String> names = new ArrayList<>();
         flows.get("flows").forEach(f -> names.add(f.get("flow").asText()));
-        assertThat(names).contains(ShopifyConnector.FLOW, CatalogProductFlow.FLOW, ProspectFlow.FLOW);
-        JsonNode history = call("GET", "/api/v1/sync-history?flow=" + ShopifyConnector.FLOW, viewer, null, 200);
+        assertThat(names).contains(ShopifyTopic.FLOW, CatalogProductFlow.FLOW, ProspectFlow.FLOW);
+        JsonNode history = call("GET", "/api/v1/sync-history?flow=" + ShopifyTopic.FLOW, viewer, null, 200);
         assertThat(history.get("total").asLong()).isGreaterThanOrEqualTo(3);
         JsonNode stats = call("GET", "/api/v1/sync-history/stats?flow=" + CatalogProductFlow.FLOW, viewer, null, 200);
         assertThat(stats.toString()).contains("total");

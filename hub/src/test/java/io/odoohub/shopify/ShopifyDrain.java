@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.inbox.Inbox;
@@ -17,8 +18,8 @@ final class ShopifyDrain {
     static void awaitSettled(HubRuntime hub) {
         Inbox inbox = hub.bean("inbox", Inbox.class);
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
-        Map<String, Long> counts = inbox.countsByStatus(ShopifyConnector.FLOW);
+                .until(() -> inbox.depth(ShopifyTopic.FLOW) == 0);
+        Map<String, Long> counts = inbox.countsByStatus(ShopifyTopic.FLOW);
         assertThat(counts.getOrDefault("dead", 0L)).as("dead letters: %s", counts).isZero();
     }
 }

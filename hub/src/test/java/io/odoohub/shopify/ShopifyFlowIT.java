@@ -1,5 +1,7 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.flow.ShopifyPush;
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -172,7 +174,7 @@ class ShopifyFlowIT {
                 List.of("name"));
         assertThat(placeholder).hasSize(1);
         assertThat((String) placeholder.get(0).get("name")).startsWith("[Shopify placeholder]");
-        assertThat(inbox().countsByStatus(ShopifyConnector.FLOW).getOrDefault("stale", 0L)).isGreaterThanOrEqualTo(1L);
+        assertThat(inbox().countsByStatus(ShopifyTopic.FLOW).getOrDefault("stale", 0L)).isGreaterThanOrEqualTo(1L);
         List<SyncRecord> history = history("order:9001");
         assertThat(history).anySatisfy(r -> assertThat(r.fieldsSynced()).contains("NOT-IN-ODOO"));
     }
@@ -411,9 +413,9 @@ class ShopifyFlowIT {
         shopify.send("app/uninstalled", "{\"id\":954889,\"name\":\"Example shop\",\"domain\":\"example.myshopify.com\"}");
         awaitDone();
         io.odoohub.inbox.FlowControl flows = hub.bean("flowControl", io.odoohub.inbox.FlowControl.class);
-        assertThat(flows.isPaused(ShopifyConnector.PUSH_FLOW)).isTrue();
+        assertThat(flows.isPaused(ShopifyPush.PUSH_FLOW)).isTrue();
         assertThat(hub.bean("shopifyPush", io.odoohub.shopify.flow.ShopifyPush.class).run().note()).isEqualTo("paused");
-        flows.resume(ShopifyConnector.PUSH_FLOW, "test");
+        flows.resume(ShopifyPush.PUSH_FLOW, "test");
     }
 
     @Test
@@ -558,7 +560,7 @@ class ShopifyFlowIT {
     }
 
     private List<SyncRecord> history(String key) {
-        return hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(ShopifyConnector.FLOW, null, key, null, 0, 50));
+        return hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(ShopifyTopic.FLOW, null, key, null, 0, 50));
     }
 
     private Inbox inbox() {

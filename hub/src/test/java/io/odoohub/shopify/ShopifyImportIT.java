@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -92,8 +93,8 @@ class ShopifyImportIT {
                 .containsSubsequence("customers:null", "customers:cursor:2", "products:null", "orders:null", "orders:cursor:2");
 
         Inbox inbox = hub.bean("inbox", Inbox.class);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
-        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inbox.depth(ShopifyTopic.FLOW) == 0);
+        assertThat(inbox.countsByStatus(ShopifyTopic.FLOW).getOrDefault("dead", 0L)).isZero();
         assertThat(odoo.searchRead("sale.order", List.of(List.of("client_order_ref", "like", "#91")), List.of("client_order_ref")))
                 .extracting(o -> o.get("client_order_ref")).containsExactlyInAnyOrder("#9102", "#9103", "#9104", "#9105");
         assertThat(odoo.searchRead("res.partner", List.of(List.of("email", "like", "import.customer")), List.of("id"))).hasSize(3);
@@ -128,7 +129,7 @@ class ShopifyImportIT {
         assertThat(json.get("days").toString()).contains("\"day\":\"2026-11-06\",\"shopifyOrders\":1,\"odooOrders\":0");
 
         Inbox inbox = hub.bean("inbox", Inbox.class);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inbox.depth(ShopifyTopic.FLOW) == 0);
         HttpResponse<String> again = api.send("POST", "/api/v1/shopify/reconcile", operator,
                 "{\"from\":\"2026-11-01\",\"to\":\"2026-11-30\",\"resync\":false}");
         var second = ApiClient.json(again);

@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -212,8 +213,8 @@ class ShopifyPushEchoIT {
     private void awaitSettled() {
         Inbox inbox = hub.bean("inbox", Inbox.class);
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
-        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
+                .until(() -> inbox.depth(ShopifyTopic.FLOW) == 0);
+        assertThat(inbox.countsByStatus(ShopifyTopic.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
     }
 
     private static String money(double d) {

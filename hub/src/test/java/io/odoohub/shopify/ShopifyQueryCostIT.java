@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -217,8 +218,8 @@ class ShopifyQueryCostIT {
     private void awaitSettled() {
         Inbox inbox = hub.bean("inbox", Inbox.class);
         Awaitility.await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200))
-                .until(() -> inbox.depth(ShopifyConnector.FLOW) == 0);
-        assertThat(inbox.countsByStatus(ShopifyConnector.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
+                .until(() -> inbox.depth(ShopifyTopic.FLOW) == 0);
+        assertThat(inbox.countsByStatus(ShopifyTopic.FLOW).getOrDefault("dead", 0L)).as("dead letters").isZero();
     }
 
     private static String money(double d) {

@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.inbox.Inbox;
@@ -47,7 +48,7 @@ class ShopifyWebhookIT {
 
     @BeforeEach
     void pause() {
-        hub.bean("flowControl", io.odoohub.inbox.FlowControl.class).pause(ShopifyConnector.FLOW, "test: intake only", "test", null);
+        hub.bean("flowControl", io.odoohub.inbox.FlowControl.class).pause(ShopifyTopic.FLOW, "test: intake only", "test", null);
     }
 
     @AfterAll
@@ -146,6 +147,6 @@ class ShopifyWebhookIT {
     }
 
     private long stored() {
-        return hub.bean("inbox", Inbox.class).countsByStatus(ShopifyConnector.FLOW).values().stream().mapToLong(Long::longValue).sum();
+        return hub.bean("inbox", Inbox.class).countsByStatus(ShopifyTopic.FLOW).values().stream().mapToLong(Long::longValue).sum();
     }
 }

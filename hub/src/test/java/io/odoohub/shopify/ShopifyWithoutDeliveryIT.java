@@ -1,5 +1,6 @@
 package io.odoohub.shopify;
 
+import io.odoohub.shopify.model.ShopifyTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -127,7 +128,7 @@ class ShopifyWithoutDeliveryIT {
     }
 
     private List<SyncRecord> history(String key) {
-        return hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(ShopifyConnector.FLOW, null, key, null, 0, 50));
+        return hub.bean("syncLog", SyncLog.class).list(new SyncLog.Query(ShopifyTopic.FLOW, null, key, null, 0, 50));
     }
 
     /** sale.order.line's taxes as this Odoo names the field: tax_id up to Odoo 18, tax_ids from 19 (the hub reads fields_get). */

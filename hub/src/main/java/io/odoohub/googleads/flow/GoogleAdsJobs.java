@@ -48,6 +48,9 @@ public final class GoogleAdsJobs {
     private final Conversions conversionSettings;
     private final MetricsImport metrics;
     private final ConversionUpload upload;
+    /** How long a claimed run is this node's before another node may run it (a node that died while running). */
+    static final Duration LEASE = Duration.ofMinutes(30);
+
     private final RunState state;
     private final OdooAdsSchema schema;
     private final FlowControl flows;
@@ -113,10 +116,10 @@ public final class GoogleAdsJobs {
             return out;
         }
         for (String customer : accountSettings.customerIds()) {
-            RunState.Run run = state.get(METRICS_JOB, customer);
-            if (!now && !due(run)) {
+            if (!now && !claimed(METRICS_JOB, customer)) {
                 continue;
             }
+            RunState.Run run = state.get(METRICS_JOB, customer);
             Instant started = clock.instant();
             try {
                 schema.ensureOnce();
@@ -147,8 +150,7 @@ public final class GoogleAdsJobs {
             failed(CONVERSIONS_FLOW, CONVERSIONS_JOB, "-", conversionSettings.uploadPeriod(), f, clock.instant(), trigger);
             return null;
         }
-        RunState.Run run = state.get(CONVERSIONS_JOB, customer);
-        if (!now && !due(run)) {
+        if (!now && !claimed(CONVERSIONS_JOB, customer)) {
             return null;
         }
         Instant started = clock.instant();
@@ -171,8 +173,14 @@ public final class GoogleAdsJobs {
         }
     }
 
-    private boolean due(RunState.Run run) {
-        return run == null || run.nextRunAt() == null || !clock.instant().isBefore(run.nextRunAt());
+    /**
+     * Whether this node runs the job now: it is due and this node's claim moved its next run first (with several nodes,
+     * one of them); the claim lasts {@link #LEASE}, after which another node runs a job whose node died meanwhile.
+     */
+    private boolean claimed(String job, String customer) {
+        RunState.Run run = state.get(job, customer);
+        boolean due = run == null || run.nextRunAt() == null || !clock.instant().isBefore(run.nextRunAt());
+        return due && state.claim(job, customer, clock.instant(), clock.instant().plus(LEASE));
     }
 
     /** Records a failed run and decides when the next try is; true when the other customers should not be tried now. */

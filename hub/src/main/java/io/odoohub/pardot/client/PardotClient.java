@@ -2,6 +2,7 @@ package io.odoohub.pardot.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odoohub.error.Pacer;
+import io.odoohub.store.SharedQuota;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Pardot (Account Engagement) v5 API: bearer token and {@code Pardot-Business-Unit-Id} on every request, at most
- * {@code maxConcurrent} requests at once, a count of the day's calls that stops short of the edition's limit, and
+ * {@code maxConcurrent} requests at once, a count of the day's calls that stops short of the edition's limit (kept in
+ * the hub's database, {@link SharedQuota}, so that several nodes spend one limit between them), and
  * the error codes handled as {@link PardotErrors} says: one token refresh for 184; every other code is thrown for the
  * caller to act on. It never sleeps or loops to retry: 66/62/85/183/214 and transport failures are thrown retryable,
  * with {@code hub.pardot.backoff-ms} as their "come back after" (Pardot sends no Retry-After), and the scheduled
@@ -45,11 +47,14 @@ public final class PardotClient {
     private final Clock clock;
     private final Pacer concurrent;
     private final AtomicLong requests = new AtomicLong();
-    private LocalDate countDay;
-    private long countToday;
+    private final SharedQuota quota;
+    private final String quotaName;
 
-    public PardotClient(Api settings, PardotTokens tokens, HttpClient http, Clock clock) {
+    public PardotClient(Api settings, PardotTokens tokens, HttpClient http, Clock clock, SharedQuota quota) {
         this.settings = settings;
+        this.quota = quota;
+        // Pardot's limit is its account's: one quota per business unit
+        this.quotaName = "pardot:" + settings.businessUnitId();
         this.tokens = tokens;
         this.http = http;
         this.clock = clock;
@@ -127,10 +132,9 @@ public final class PardotClient {
         return requests.get();
     }
 
-    /** Calls counted today, against {@link Api#dailyLimit()}. */
-    public synchronized long callsToday() {
-        rollDay();
-        return countToday;
+    /** Calls counted today by every node on the hub's database, against {@link Api#dailyLimit()}. */
+    public long callsToday() {
+        return quota.used(quotaName, today());
     }
 
     /**
@@ -182,22 +186,21 @@ public final class PardotClient {
         }
     }
 
-    /** Counts a call; the hub's own count refuses the call that would pass the edition's daily limit. */
-    private synchronized void count() {
-        rollDay();
-        if (countToday >= settings.dailyLimit()) {
-            throw new PardotApiException(122, 0, "the hub counted " + countToday + " calls today, the daily limit of "
+    /**
+     * Counts a call in the shared quota; the hub's own count refuses the call that would pass the edition's daily
+     * limit, whichever node would send it.
+     */
+    private void count() {
+        LocalDate today = today();
+        if (!quota.take(quotaName, today, settings.dailyLimit())) {
+            throw new PardotApiException(122, 0, "the hub counted " + quota.used(quotaName, today) + " calls today, the daily limit of "
                     + settings.dailyLimit(), PardotErrors.Action.PAUSE_UNTIL_NEXT_DAY);
         }
-        countToday++;
     }
 
-    private void rollDay() {
-        LocalDate today = LocalDate.now(clock.withZone(settings.limitZone()));
-        if (!today.equals(countDay)) {
-            countDay = today;
-            countToday = 0;
-        }
+    /** The day in Pardot's limit zone (its daily limit resets at its midnight). */
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(settings.limitZone()));
     }
 
     /** The failure an answer says, classified (a transient one comes back after Pardot's back-off), or null for a 2xx. */

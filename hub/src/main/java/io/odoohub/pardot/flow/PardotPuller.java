@@ -75,12 +75,20 @@ public final class PardotPuller {
                 stored[0] += store(page, ProspectFlow.MEMBERSHIP, newest);
             });
             if (newest.get() != null) {
-                state.setCursor("prospects", newest.get());
+                advance("prospects", cursor, newest.get());
             }
             LOG.info("Pardot prospect pull: {} new event(s) from {} ({} calls today)", stored[0], cursor == null ? "a full import" : "cursor " + cursor,
                     client.callsToday());
             return stored[0];
         });
+    }
+
+    /** Moves a pull cursor from where this run started, unless another node moved it meanwhile (then theirs stays). */
+    private void advance(String name, Instant from, Instant to) {
+        if (!to.equals(from) && !state.advanceCursor(name, from, to)) {
+            LOG.warn("Pardot {} cursor moved on another node while this one pulled from {}; it stays where that node put it ({}): "
+                    + "the records pulled twice are dropped by the inbox", name, from, state.cursor(name));
+        }
     }
 
     /** Visitor activities since the cursor (the fallback for callbacks that never came). */
@@ -102,7 +110,7 @@ public final class PardotPuller {
                 stored[0] += storeAll(ActivityFlow.FLOW, events);
             });
             if (newest.get() != null) {
-                state.setCursor("activities", newest.get());
+                advance("activities", cursor, newest.get());
             }
             return stored[0];
         });

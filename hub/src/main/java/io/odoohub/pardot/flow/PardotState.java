@@ -39,16 +39,28 @@ public final class PardotState {
                 name).orElse(null);
     }
 
-    void setCursor(String name, Instant at) {
-        jdbc.withConnection("could not save the Pardot cursor " + name, c -> {
-            int n = Jdbc.update(c, "UPDATE pardot_cursor SET cursor_at = ?, updated_at = ? WHERE name = ?", Timestamp.from(at),
-                    Timestamp.from(clock.instant()), name);
-            if (n == 0) {
-                Jdbc.update(c, "INSERT INTO pardot_cursor (name, cursor_at, updated_at) VALUES (?, ?, ?)", name, Timestamp.from(at),
-                        Timestamp.from(clock.instant()));
+    /**
+     * Moves cursor {@code name} from {@code expected} (the value its run started from; null: none yet) to {@code next},
+     * unless it moved meanwhile: a compare-and-set, so that of two nodes that pulled from the same value only one moves
+     * it, and a cursor never goes back. Answers whether it moved (false: another node moved it first; its value stays).
+     */
+    boolean advanceCursor(String name, Instant expected, Instant next) {
+        Timestamp now = Timestamp.from(clock.instant());
+        if (expected != null) {
+            return jdbc.update("could not save the Pardot cursor " + name,
+                    "UPDATE pardot_cursor SET cursor_at = ?, updated_at = ? WHERE name = ? AND cursor_at = ?", Timestamp.from(next), now, name,
+                    Timestamp.from(expected)) == 1;
+        }
+        try {
+            jdbc.update("could not save the Pardot cursor " + name, "INSERT INTO pardot_cursor (name, cursor_at, updated_at) VALUES (?, ?, ?)", name,
+                    Timestamp.from(next), now);
+            return true;
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false;
             }
-            return n;
-        });
+            throw e;
+        }
     }
 
     /** Adds or removes memberships (one transaction). */

@@ -120,8 +120,9 @@ public final class PipelinePusher {
                 break;
             }
         }
-        if (newest != null) {
-            state.setCursor("push", newest);
+        if (newest != null && !newest.equals(cursor) && !state.advanceCursor("push", cursor, newest)) {
+            LOG.warn("Pardot push cursor moved on another node while this one pushed from {}; it stays where that node put it ({})", cursor,
+                    state.cursor("push"));
         }
         if (pushed > 0) {
             LOG.info("Pardot push: {} prospect(s) updated from Odoo", pushed);

@@ -21,17 +21,18 @@ import org.slf4j.LoggerFactory;
  * The GraphQL Admin API ({@code POST .../admin/api/<version>/graphql.json}, header {@code X-Shopify-Access-Token}).
  * It is paced by the cost bucket through the shared {@link Pacer}: each answer's {@code extensions.cost.throttleStatus}
  * tells what is left and how fast it refills, and a call whose estimated cost (the last requested cost of that
- * operation, scaled by its number of items) is not available waits first. A THROTTLED answer (nothing done) tells the
- * pacer the bucket again and the call is sent once the pacer has its requested cost; an HTTP 429 holds the pacer for
+ * operation, scaled by its number of items) is not available waits first. The client sends each call once and
+ * classifies the answer; it neither sleeps nor loops. A THROTTLED answer (nothing done) tells the pacer the bucket
+ * again and the pacer sends the call once it has its requested cost; an HTTP 429 holds the pacer for
  * {@code Retry-After} (seconds, maybe fractional, 1 s when missing). So it is throttled at most once in a row unless
- * another client drains the same bucket; a call still refused after {@value #MAX_TRIES} sends is thrown retryable,
- * with the wait Shopify asked for as its "come back after". A query Shopify refuses for its size
+ * another client drains the same bucket; a call still refused after {@value #MAX_SENDS} sends is thrown retryable,
+ * with the wait Shopify asked for as its "come back after" ({@link Pacer#paced}). A query Shopify refuses for its size
  * ({@code MAX_COST_EXCEEDED}) throws {@link ShopifyQueryCostException}: the caller asks for less.
  */
 public final class ShopifyAdminClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShopifyAdminClient.class);
-    private static final int MAX_TRIES = 8;
+    private static final int MAX_SENDS = 8;
 
     private final HttpClient http;
     private final URI endpoint;
@@ -60,65 +61,62 @@ public final class ShopifyAdminClient {
      * (variants, quantities, page size), for the cost estimate.
      */
     public JsonNode execute(String operation, String document, Map<String, ?> variables, int items) {
-        double cost = estimate(operation, items);
-        for (int attempt = 1; ; attempt++) {
-            await(cost);
-            HttpResponse<String> response = send(document, variables);
-            calls.incrementAndGet();
-            if (response.statusCode() == 429) {
-                Duration wait = Duration.ofMillis(retryAfterMillis(response));
-                throttledOnce(operation, wait, "HTTP 429", attempt, 429);
-                continue;
-            }
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
-                throw new ShopifyApiException("Shopify refused the access token (" + response.statusCode() + ") for " + operation,
-                        response.statusCode(), false, null);
-            }
-            if (response.statusCode() >= 500) {
-                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation, response.statusCode(), true, null);
-            }
-            if (response.statusCode() != 200) {
-                throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + Text.preview(response.body(), 300),
-                        response.statusCode(), false, null);
-            }
-            JsonNode root = parse(response.body());
-            JsonNode answerCost = root.path("extensions").path("cost");
-            noteCost(operation, items, answerCost);
-            if (isThrottled(root)) {
-                // the bucket the answer told is in the pacer: the call goes again once it holds the requested cost
-                cost = answerCost.path("requestedQueryCost").asDouble(10);
-                Pacer.Bucket b = pacer.bucket();
-                Duration wait = Duration.ofMillis(b == null ? 1000 : Math.max(b.waitMillisFor(cost, clock.instant()), 50));
-                throttledOnce(operation, wait, "THROTTLED", attempt, 200);
-                continue;
-            }
-            consecutiveThrottles = 0;
-            JsonNode tooCostly = errorWithCode(root, "MAX_COST_EXCEEDED");
-            if (tooCostly != null) {
-                JsonNode ext = tooCostly.path("extensions");
-                throw new ShopifyQueryCostException("Shopify refused " + operation + ": its requested cost " + ext.path("cost").asInt()
-                        + " is over the single query maximum " + ext.path("maxCost").asInt(), ext.path("cost").asInt(), ext.path("maxCost").asInt());
-            }
-            if (root.path("errors").isArray() && !root.path("errors").isEmpty()) {
-                throw new ShopifyApiException("Shopify refused " + operation + ": " + Text.preview(root.path("errors").toString(), 300), 200, false, null);
-            }
-            return root.path("data");
+        try {
+            return pacer.paced(estimate(operation, items), MAX_SENDS, () -> sendOnce(operation, document, variables, items));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopifyApiException("interrupted while waiting for Shopify's rate limit", 0, true, e);
         }
+    }
+
+    /**
+     * Sends the call once and classifies Shopify's answer: its {@code data}, {@link Pacer.Throttled} when the rate limit
+     * refused it (nothing done: the pacer sends it again), or a {@link ShopifyApiException} (retryable or not).
+     */
+    private JsonNode sendOnce(String operation, String document, Map<String, ?> variables, int items) throws Pacer.Throttled {
+        HttpResponse<String> response = send(document, variables);
+        calls.incrementAndGet();
+        if (response.statusCode() == 429) {
+            throw throttled(operation, Duration.ofMillis(retryAfterMillis(response)), "HTTP 429", 429, estimate(operation, items));
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new ShopifyApiException("Shopify refused the access token (" + response.statusCode() + ") for " + operation,
+                    response.statusCode(), false, null);
+        }
+        if (response.statusCode() >= 500) {
+            throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation, response.statusCode(), true, null);
+        }
+        if (response.statusCode() != 200) {
+            throw new ShopifyApiException("Shopify answered " + response.statusCode() + " to " + operation + ": " + Text.preview(response.body(), 300),
+                    response.statusCode(), false, null);
+        }
+        JsonNode root = parse(response.body());
+        JsonNode answerCost = root.path("extensions").path("cost");
+        noteCost(operation, items, answerCost);
+        if (isThrottled(root)) {
+            // the bucket the answer told is in the pacer: the call goes again once it holds the requested cost
+            double cost = answerCost.path("requestedQueryCost").asDouble(10);
+            Pacer.Bucket b = pacer.bucket();
+            Duration wait = Duration.ofMillis(b == null ? 1000 : Math.max(b.waitMillisFor(cost, clock.instant()), 50));
+            throw throttled(operation, wait, "THROTTLED", 200, cost);
+        }
+        consecutiveThrottles = 0;
+        JsonNode tooCostly = errorWithCode(root, "MAX_COST_EXCEEDED");
+        if (tooCostly != null) {
+            JsonNode ext = tooCostly.path("extensions");
+            throw new ShopifyQueryCostException("Shopify refused " + operation + ": its requested cost " + ext.path("cost").asInt()
+                    + " is over the single query maximum " + ext.path("maxCost").asInt(), ext.path("cost").asInt(), ext.path("maxCost").asInt());
+        }
+        if (root.path("errors").isArray() && !root.path("errors").isEmpty()) {
+            throw new ShopifyApiException("Shopify refused " + operation + ": " + Text.preview(root.path("errors").toString(), 300), 200, false, null);
+        }
+        return root.path("data");
     }
 
     /** The operation's estimated cost for this many items, from its earlier answers (0 before any: no wait). */
     private double estimate(String operation, int items) {
         double[] known = costPerItem.get(operation);
         return known == null ? 0 : known[0] + known[1] * Math.max(0, items);
-    }
-
-    private void await(double cost) {
-        try {
-            pacer.awaitCost(cost);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShopifyApiException("interrupted while waiting for Shopify's rate limit", 0, true, e);
-        }
     }
 
     /** Learns fixed + per-item cost of an operation from its requested costs (two points make a line). */
@@ -143,18 +141,17 @@ public final class ShopifyAdminClient {
     }
 
     /**
-     * Shopify did nothing and asked for {@code wait}: the pacer holds every call that long. After {@value #MAX_TRIES}
-     * sends the call is thrown retryable, to come back after that wait.
+     * Shopify did nothing and asked for {@code wait}: counted, logged, and handed to the pacer, which holds every call
+     * that long and sends this one again; after {@value #MAX_SENDS} sends it throws the call retryable, to come back
+     * after that wait.
      */
-    private void throttledOnce(String operation, Duration wait, String how, int attempt, int status) {
+    private Pacer.Throttled throttled(String operation, Duration wait, String how, int status, double cost) {
         throttled.incrementAndGet();
         consecutiveThrottles++;
         maxConsecutiveThrottles = Math.max(maxConsecutiveThrottles, consecutiveThrottles);
-        if (attempt >= MAX_TRIES) {
-            throw new ShopifyApiException("Shopify kept answering " + how + " to " + operation, status, true, null, wait);
-        }
         LOG.info("Shopify {} on {}: the pacer holds calls {} ms", how, operation, wait.toMillis());
-        pacer.holdUntil(clock.instant().plus(wait));
+        return new Pacer.Throttled(wait, cost,
+                new ShopifyApiException("Shopify kept answering " + how + " to " + operation, status, true, null, wait));
     }
 
     private static boolean isThrottled(JsonNode root) {

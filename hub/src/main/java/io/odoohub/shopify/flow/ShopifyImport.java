@@ -149,7 +149,12 @@ public final class ShopifyImport {
             done += events.size();
             more = page.hasNextPage();
             after = page.endCursor();
-            state.saveCursor(cursorName(phase), done + "|" + (more ? after : "done"));
+            String next = done + "|" + (more ? after : "done");
+            if (!state.advanceCursor(cursorName(phase), saved, next)) {
+                throw new IllegalStateException("another node moved the import's " + phase.name + " cursor meanwhile (it runs the import); "
+                        + "this node stops its run");
+            }
+            saved = next;
             progress = new Progress("running", phase.name, done, total, from.toString(), to.toString(), null);
             LOG.info("Shopify initial import: {} {}/{}", phase.name, done, total);
         }

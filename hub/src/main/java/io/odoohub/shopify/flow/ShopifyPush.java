@@ -103,7 +103,8 @@ public final class ShopifyPush {
         OdooClient o = odoo.get();
         ShopifyAdminClient api = shopify.get();
         long callsBefore = api.calls();
-        String cursor = state.cursor(CURSOR).orElse("1970-01-01 00:00:00");
+        String saved = state.cursor(CURSOR).orElse(null);
+        String cursor = saved == null ? "1970-01-01 00:00:00" : saved;
         Changed changed = changedVariants(o, cursor);
         Set<Integer> considered = new LinkedHashSet<>(changed.since().keySet());
         considered.addAll(alsoOdooVariants);
@@ -200,8 +201,14 @@ public final class ShopifyPush {
         history.add(rows);
         String next = changed.maxWriteDate() == null ? null : holdCursor == null ? changed.maxWriteDate() : earlier(holdCursor, changed.maxWriteDate());
         if (next != null && next.compareTo(cursor) > 0) {
-            state.saveCursor(CURSOR, next);
-            cursor = next;
+            if (state.advanceCursor(CURSOR, saved, next)) {
+                cursor = next;
+            } else {
+                // another node pushed from the same cursor meanwhile: its cursor stays (what both pushed is recorded per variant)
+                LOG.warn("Shopify push cursor moved on another node while this one pushed from {}; it stays at {}", cursor,
+                        state.cursor(CURSOR).orElse(null));
+                cursor = state.cursor(CURSOR).orElse(cursor);
+            }
         }
         deferredSoFar.addAndGet(unsettled.variants().size());
         Summary s = new Summary(bound.variantOf().size(), counts[0], counts[1], counts[2], skipped, unsettled.variants().size(), counts[3],

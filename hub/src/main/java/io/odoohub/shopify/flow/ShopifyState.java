@@ -151,6 +151,33 @@ public final class ShopifyState {
                 });
     }
 
+    /**
+     * Moves cursor {@code name} from {@code expected} (the value its run started from; null: none) to {@code next},
+     * unless it moved meanwhile: a compare-and-set, so that of two nodes that ran from the same value only one moves
+     * it. Answers whether it moved (false: another node moved it first, and its value stays).
+     */
+    public boolean advanceCursor(String name, String expected, String next) {
+        Timestamp now = Timestamp.from(clock.instant());
+        String what = "could not save cursor " + name;
+        if (expected != null) {
+            return jdbc.update(what, "UPDATE shopify_cursor SET cursor_value = ?, updated_at = ? WHERE name = ? AND cursor_value = ?", next, now, name,
+                    expected) == 1;
+        }
+        if (jdbc.update(what, "UPDATE shopify_cursor SET cursor_value = ?, updated_at = ? WHERE name = ? AND cursor_value IS NULL", next, now,
+                name) == 1) {
+            return true;
+        }
+        try {
+            jdbc.update(what, "INSERT INTO shopify_cursor (cursor_value, updated_at, name) VALUES (?, ?, ?)", next, now, name);
+            return true;
+        } catch (RuntimeException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** The hash recorded for a description (null text hashes as empty). */
     public static String hash(String text) {
         return Hashes.sha256Hex(text == null ? "" : text.strip());

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class PardotClientTest {
     }
 
     private PardotClient client() {
-        return PardotTestSupport.client(PardotTestSupport.settings(fake, FakePardot.BU, 100_000), credentials);
+        return PardotTestSupport.client(PardotTestSupport.settings(fake, FakePardot.BU, 100_000), credentials, db);
     }
 
     @Test
@@ -163,20 +164,53 @@ class PardotClientTest {
                     assertThat(e.code()).isEqualTo(122);
                     assertThat(e.action()).isEqualTo(PardotErrors.Action.PAUSE_UNTIL_NEXT_DAY);
                 });
-        fake.dailyLimit = 100;
-        PardotClient counted = PardotTestSupport.client(PardotTestSupport.settings(fake, FakePardot.BU, 2), credentials);
+        fake.dailyLimit = 100_000;
+        // the hub's own count, in the database: three calls counted so far today, a limit of 5
+        PardotClient counted = PardotTestSupport.client(PardotTestSupport.settings(fake, FakePardot.BU, 5), credentials, db);
+        assertThat(counted.callsToday()).isEqualTo(3);
         counted.query("prospects", List.of("id"), Map.of());
         counted.query("prospects", List.of("id"), Map.of());
         long sent = fake.apiRequests.get();
         assertThatThrownBy(() -> counted.query("prospects", List.of("id"), Map.of()))
                 .isInstanceOfSatisfying(PardotApiException.class, e -> assertThat(e.code()).isEqualTo(122));
         assertThat(fake.apiRequests.get()).as("the hub stops before Pardot has to").isEqualTo(sent);
-        assertThat(counted.callsToday()).isEqualTo(2);
+        assertThat(counted.callsToday()).isEqualTo(5);
+    }
+
+    @Test
+    void nodesOnOneDatabaseSpendOneDailyLimitBetweenThem() throws Exception {
+        fake.addProspect("a@example.com", "Ann", "Lee", "Acme", "555", 10, "B");
+        PardotSettings settings = PardotTestSupport.settings(fake, FakePardot.BU, 40);
+        // three nodes: three clients on the same database, each from its own threads
+        List<PardotClient> nodes = List.of(PardotTestSupport.client(settings, credentials, db),
+                PardotTestSupport.client(settings, credentials, db), PardotTestSupport.client(settings, credentials, db));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        AtomicInteger refused = new AtomicInteger();
+        long before = fake.apiRequests.get();
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            PardotClient node = nodes.get(i % 3);
+            calls.add(pool.submit(() -> {
+                try {
+                    node.query("prospects", List.of("id"), Map.of());
+                } catch (PardotApiException e) {
+                    assertThat(e.code()).isEqualTo(122);
+                    refused.incrementAndGet();
+                }
+            }));
+        }
+        for (var f : calls) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(fake.apiRequests.get() - before).as("requests Pardot saw from the three nodes").isEqualTo(40);
+        assertThat(refused).hasValue(20);
+        assertThat(nodes).allSatisfy(n -> assertThat(n.callsToday()).isEqualTo(40));
     }
 
     @Test
     void aWrongBusinessUnitAndRequestBugsAreNotRetried() {
-        PardotClient wrong = PardotTestSupport.client(PardotTestSupport.settings(fake, "0Uv-not-mine", 100_000), credentials);
+        PardotClient wrong = PardotTestSupport.client(PardotTestSupport.settings(fake, "0Uv-not-mine", 100_000), credentials, db);
         assertThatThrownBy(() -> wrong.query("prospects", List.of("id"), Map.of()))
                 .isInstanceOfSatisfying(PardotApiException.class, e -> {
                     assertThat(e.code()).isEqualTo(201);
@@ -214,7 +248,7 @@ class PardotClientTest {
     void theBusinessUnitAnswersWithOneCallOfTheDaysBudget() {
         fake.addProspect("a@example.com", "Ann", "Lee", "Acme", "555", 10, "B");
         PardotSettings settings = PardotTestSupport.settings(fake, FakePardot.BU, 25_000);
-        ConnectionTest test = PardotConnector.test(settings, PardotTestSupport.client(settings, credentials));
+        ConnectionTest test = PardotConnector.test(settings, PardotTestSupport.client(settings, credentials, db));
         assertThat(test.ok()).as(test.message()).isTrue();
         assertThat(test.message()).contains(FakePardot.BU).contains("1 of 25000 calls used today");
         assertThat(test.details()).containsEntry("business_unit", FakePardot.BU).containsEntry("calls_today", 1L);
@@ -225,7 +259,7 @@ class PardotClientTest {
     void aRevokedRefreshTokenIsSaidWithoutTheSecrets() {
         fake.refreshTokenRevoked = true;
         PardotSettings settings = PardotTestSupport.settings(fake, FakePardot.BU, 25_000);
-        ConnectionTest test = PardotConnector.test(settings, PardotTestSupport.client(settings, credentials));
+        ConnectionTest test = PardotConnector.test(settings, PardotTestSupport.client(settings, credentials, db));
         assertThat(test.ok()).isFalse();
         assertThat(test.message()).contains("invalid_grant").doesNotContain(FakePardot.REFRESH_TOKEN).doesNotContain(FakePardot.CLIENT_SECRET);
     }

@@ -1,0 +1,101 @@
+package io.odoohub.pardot.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.odoohub.googleads.flow.RunState;
+import io.odoohub.shopify.flow.ShopifyState;
+import java.time.Duration;
+import java.time.LocalDate;
+import io.odoohub.store.HubDatabase;
+import io.odoohub.testsupport.PostgresServer;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pull and push cursors (Pardot's updatedAt, the Shopify push's write_date and the initial import's pages) move
+ * by compare-and-set: of nodes that ran from the same value only one moves it, and a cursor never goes back; a due
+ * Google Ads run (its days cursor) is claimed by one node; on
+ * PostgreSQL (three pools, as three nodes) and on an H2 file.
+ */
+class CursorsIT {
+
+    private static final Instant T1 = Instant.parse("2026-12-06T10:00:00.123Z");
+    private static final Instant T2 = Instant.parse("2026-12-06T10:05:00.456Z");
+
+    @Test
+    void onPostgresOneNodeMovesEachCursor() throws Exception {
+        try (PostgresServer pg = PostgresServer.start();
+             HubDatabase a = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
+             HubDatabase b = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
+             HubDatabase c = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4)) {
+            check(List.of(a, b, c));
+        }
+    }
+
+    @Test
+    void onH2OneNodeMovesEachCursor() throws Exception {
+        String url = "jdbc:h2:file:" + Files.createTempDirectory("cursors").resolve("hub");
+        try (HubDatabase a = HubDatabase.open(url, "sa", "", 4); HubDatabase b = HubDatabase.open(url, "sa", "", 4)) {
+            check(List.of(a, b, a));
+        }
+    }
+
+    private static void check(List<HubDatabase> nodes) throws Exception {
+        List<PardotState> pardot = nodes.stream().map(d -> new PardotState(d.dataSource(), Clock.systemUTC())).toList();
+        List<ShopifyState> shopify = nodes.stream().map(d -> new ShopifyState(d.dataSource(), Clock.systemUTC())).toList();
+        // every node pulled from "no cursor yet" at once: one moves it
+        assertThat(race(i -> pardot.get(i % 3).advanceCursor("prospects", null, T1))).isEqualTo(1);
+        assertThat(race(i -> shopify.get(i % 3).advanceCursor("push.write_date", null, "2026-12-06 10:00:00"))).isEqualTo(1);
+        assertThat(pardot.get(2).cursor("prospects")).isEqualTo(T1);
+        // from the value they all read: one moves it on
+        assertThat(race(i -> pardot.get(i % 3).advanceCursor("prospects", T1, T2))).isEqualTo(1);
+        assertThat(race(i -> shopify.get(i % 3).advanceCursor("push.write_date", "2026-12-06 10:00:00", "2026-12-06 10:05:00"))).isEqualTo(1);
+        // a node that ran from the old value does not move it back
+        assertThat(pardot.get(0).advanceCursor("prospects", T1, T1.plusSeconds(1))).isFalse();
+        assertThat(pardot.get(1).cursor("prospects")).isEqualTo(T2);
+        assertThat(shopify.get(1).advanceCursor("push.write_date", "2026-12-06 10:00:00", "2026-12-06 10:01:00")).isFalse();
+        assertThat(shopify.get(2).cursor("push.write_date")).contains("2026-12-06 10:05:00");
+        // the import's page cursor, reset to none by a new range (a row holding null): one node takes each page
+        shopify.get(0).saveCursor("import.orders", null);
+        assertThat(race(i -> shopify.get(i % 3).advanceCursor("import.orders", null, "250|cursor-1"))).isEqualTo(1);
+        assertThat(race(i -> shopify.get(i % 3).advanceCursor("import.orders", "250|cursor-1", "500|cursor-2"))).isEqualTo(1);
+        assertThat(shopify.get(1).cursor("import.orders")).contains("500|cursor-2");
+
+        // Google Ads: a due run (its days cursor is the last success day) is claimed by one node; a node that died
+        // holding it leaves a lease, after which another node claims it
+        List<RunState> ads = nodes.stream().map(d -> new RunState(d.dataSource())).toList();
+        Instant now = Instant.parse("2026-12-06T11:00:00Z");
+        assertThat(race(i -> ads.get(i % 3).claim("metrics", "123", now, now.plus(Duration.ofMinutes(30))))).as("first run ever").isEqualTo(1);
+        ads.get(0).success("metrics", "123", now, LocalDate.parse("2026-12-05"), now.plus(Duration.ofHours(6)));
+        assertThat(race(i -> ads.get(i % 3).claim("metrics", "123", now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)))))
+                .as("not due yet").isZero();
+        Instant due = now.plus(Duration.ofHours(6));
+        assertThat(race(i -> ads.get(i % 3).claim("metrics", "123", due, due.plus(Duration.ofMinutes(30))))).as("due").isEqualTo(1);
+        assertThat(ads.get(1).get("metrics", "123").lastSuccessDay()).isEqualTo(LocalDate.parse("2026-12-05"));
+        assertThat(ads.get(2).claim("metrics", "123", due.plus(Duration.ofMinutes(10)), due.plus(Duration.ofMinutes(40)))).as("leased").isFalse();
+        assertThat(ads.get(2).claim("metrics", "123", due.plus(Duration.ofMinutes(31)), due.plus(Duration.ofMinutes(61))))
+                .as("the lease of a node that died has passed").isTrue();
+    }
+
+    /** Nine tries at once, three per node; answers how many moved the cursor. */
+    private static int race(java.util.function.IntFunction<Boolean> attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            List<Callable<Boolean>> tries = java.util.stream.IntStream.range(0, 9).<Callable<Boolean>>mapToObj(i -> () -> attempt.apply(i)).toList();
+            int moved = 0;
+            for (Future<Boolean> f : pool.invokeAll(tries)) {
+                moved += f.get() ? 1 : 0;
+            }
+            return moved;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
