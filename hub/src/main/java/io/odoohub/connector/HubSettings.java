@@ -51,9 +51,11 @@ public record HubSettings(
     static final Setting<String> DATA_DIR = Setting.text("hub.data.dir", "HUB_DATA_DIR", "./data",
             "data directory (H2 file, drop folders)");
     static final Setting<String> DB_URL = Setting.text("hub.db.url", "HUB_DB_URL", "",
-            "`jdbc:h2:file:...` or `jdbc:postgresql://...` (several runtimes can share one PostgreSQL); empty = an H2 file"
+            "`jdbc:h2:file:...` or `jdbc:postgresql://...` (the whole runtime, with `hub.db.user` and `hub.db.password`);"
+                    + " empty = an H2 file"
                     + " `hub` in the data directory, which never starts a console or a TCP server");
-    static final Setting<String> DB_USER = Setting.text("hub.db.user", "HUB_DB_USER", "sa", "database user");
+    static final Setting<String> DB_USER = Setting.text("hub.db.user", "HUB_DB_USER", "sa",
+            "database user (`sa` is H2's: PostgreSQL needs its own)");
     static final Setting<String> DB_PASSWORD = Setting.text("hub.db.password", "HUB_DB_PASSWORD", "", "database password").secret();
     static final Setting<Integer> DB_POOL_SIZE = Setting.positive("hub.db.pool-size", "HUB_DB_POOL_SIZE", "8", "JDBC pool size");
     static final Setting<Integer> QUARTZ_CHECKIN_INTERVAL_MS = Setting.positive("hub.quartz.checkin-interval-ms",

@@ -39,6 +39,11 @@ class CatalogPostgresIT {
             assertThat(store.ids(new CatalogStore.Filter(15L, true, now, false, false))).containsExactly(p.id());
             assertThat(store.list(new CatalogStore.Filter(null, false, null, true, false), 0, 10)).isEmpty();
             assertThat(store.countBound()).isEqualTo(1);
+            // a second product under the same key is refused with the store's own message, as on H2
+            CatalogProduct twin = ProductFields.apply(null, Map.of("title", "Twin", "ean", "3700123456789", "supplier_reference", "MUG-1"), now);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.saveAll(List.of(twin)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another product already has");
+            assertThat(store.count()).isEqualTo(1);
 
             MappingStore mappings = new MappingStore(db.dataSource());
             mappings.installDefaults();

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FakePardot implements AutoCloseable {
 
     public static final String BU = "0Uv000000000001AAA";
-    static final String CLIENT_ID = "fake-client-id";
+    public static final String CLIENT_ID = "fake-client-id";
     public static final String CLIENT_SECRET = "fake-client-secret";
     public static final String REFRESH_TOKEN = "fake-refresh-token";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,11 +87,11 @@ public final class FakePardot implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String tokenUrl() {
+    public String tokenUrl() {
         return baseUrl() + "/services/oauth2/token";
     }
 
@@ -145,7 +145,7 @@ public final class FakePardot implements AutoCloseable {
         touch(m);
     }
 
-    synchronized ObjectNode addActivity(long prospectId, int type, String typeName, String details, Long emailTemplateId) {
+    public synchronized ObjectNode addActivity(long prospectId, int type, String typeName, String details, Long emailTemplateId) {
         ObjectNode a = JSON.createObjectNode();
         a.put("prospectId", prospectId);
         a.put("type", type);
@@ -160,7 +160,7 @@ public final class FakePardot implements AutoCloseable {
         return put("visitor-activities", a);
     }
 
-    ObjectNode prospect(long id) {
+    public ObjectNode prospect(long id) {
         return objects.get("prospects").get(id);
     }
 

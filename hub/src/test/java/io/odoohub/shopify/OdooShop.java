@@ -19,7 +19,7 @@ public final class OdooShop {
     }
 
     /** The delivery.carrier of that name, created with a service product of its own when missing. */
-    int carrier(String name) {
+    public int carrier(String name) {
         Integer found = find("delivery.carrier", List.of(List.of("name", "=", name)));
         if (found != null) {
             return found;
@@ -28,7 +28,7 @@ public final class OdooShop {
         return rpc.create("delivery.carrier", List.of(Map.of("name", name, "product_id", product)), null).get(0);
     }
 
-    int paymentMethod(String name, String code) {
+    public int paymentMethod(String name, String code) {
         Integer found = find("payment.method", List.of(List.of("name", "=", name)));
         return found != null ? found : rpc.create("payment.method", List.of(Map.of("name", name, "code", code)), null).get(0);
     }
@@ -42,7 +42,7 @@ public final class OdooShop {
      * A product category under a top-level one (a shop's products/categories page); {@code TestOdoo.rootCategory()} is
      * one every fresh database has ("All" up to Odoo 18, "Goods" in 19).
      */
-    int categoryUnder(int parent, String name) {
+    public int categoryUnder(int parent, String name) {
         return rpc.create("product.category", List.of(Map.of("name", name, "parent_id", parent)), null).get(0);
     }
 
