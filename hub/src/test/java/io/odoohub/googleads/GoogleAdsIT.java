@@ -330,17 +330,28 @@ class GoogleAdsIT {
         // the metrics model is created by the first run: read it once the run is recorded, not while the hub creates it
         // (a read of a model whose access rule is being created can leave Odoo's access cache without the rule: seen on
         // the real Odoo 19, where every later read of the model, by any client, was then refused)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).untilAsserted(() ->
-                assertThat(call("GET", "/api/v1/google-ads/status", null, 200).get("runs").toString()).contains("\"job\":\"metrics\""));
+        // (a run is listed from its claim on: wait for its outcome)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> finished("metrics"));
         assertThat(target.searchRead(OdooAdsSchema.METRICS, List.of(), List.of("id"))).hasSize(22);
         // the two jobs run one after the other on the timer: the conversions' run is recorded after the metrics landed
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(call("GET", "/api/v1/google-ads/status", null, 200).get("runs").toString())
-                        .contains("\"job\":\"metrics\"").contains("\"job\":\"conversions\""));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> finished("metrics") && finished("conversions"));
         int searches = fake.queries().size();
         // five more ticks of the timer: nothing is due again before the period
         org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))
                 .until(() -> fake.queries().size() == searches);
+    }
+
+    /**
+     * Whether the status lists a finished run of the job, successful or failed (a run is listed from its claim on,
+     * with neither a last success nor a failure until it ends).
+     */
+    private boolean finished(String job) throws Exception {
+        for (com.fasterxml.jackson.databind.JsonNode run : call("GET", "/api/v1/google-ads/status", null, 200).get("runs")) {
+            if (job.equals(run.path("job").asText()) && (!run.path("last_success_at").isNull() || run.path("failures").asInt() > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
