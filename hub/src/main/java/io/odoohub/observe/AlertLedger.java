@@ -30,15 +30,17 @@ public final class AlertLedger {
      * crossed it (a crossing counted once, by whichever node saw it first).
      */
     public int crossing(String flow, boolean above) {
-        if (known.add(flow)) {
+        if (!known.contains(flow)) {
+            // known only once the row is there (made here or by another node): a thread that finds the flow known
+            // must find its row
             try {
                 jdbc.update("could not record the alerts of flow " + flow, "INSERT INTO alert_arm (flow, above, crossing) VALUES (?, FALSE, 0)", flow);
             } catch (RuntimeException e) {
                 if (!Jdbc.isUniqueViolation(e)) {
-                    known.remove(flow);
                     throw e;
                 }
             }
+            known.add(flow);
         }
         if (above) {
             jdbc.update("could not record the alerts of flow " + flow,
