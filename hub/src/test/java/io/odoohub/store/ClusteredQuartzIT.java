@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusteredQuartzIT {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusteredQuartzIT.class);
+
     /** Short, so that a dead runtime is noticed within about 9 s (check-in + Quartz's 7.5 s grace). */
     private static final long CHECKIN_MS = 1000;
     private static final long PERIOD_MS = 2000;
@@ -101,8 +103,8 @@ class ClusteredQuartzIT {
 
         List<Firing> all = firings(jdbc, from);
         // what happened, for the report: fire time (s) -> node:phase, r = a recovering job
-        System.out.println("ClusteredQuartzIT: slow firing " + slow.fireTime() + " started on " + dead + ", killed at " + killedAt + "; firings: "
-                + all.stream().collect(Collectors.groupingBy(f -> (f.fireTime() - from) / 1000, TreeMap::new,
+        LOG.info("slow firing {} started on {}, killed at {}; firings: {}", slow.fireTime(), dead, killedAt,
+                all.stream().collect(Collectors.groupingBy(f -> (f.fireTime() - from) / 1000, TreeMap::new,
                         Collectors.mapping(f -> f.node() + ":" + f.phase() + (f.recovering() ? "(r)" : ""), Collectors.joining(",")))));
         Map<Long, List<String>> done = byFireTime(all, "done");
         assertThat(done.values()).as("each firing done once: %s", done).allSatisfy(n -> assertThat(n).hasSize(1));
