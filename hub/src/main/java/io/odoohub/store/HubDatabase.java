@@ -28,6 +28,17 @@ public final class HubDatabase implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + ";WRITE_DELAY=0";
     }
 
+    /**
+     * An H2 file on H2's {@code retry:} file system, which opens the file again when a thread is interrupted while it
+     * reads or writes it. On the default one such an interrupt closes the file and H2 takes the database for broken
+     * ("The database has been closed"): Quartz interrupts its threads when it shuts down, and its scheduler thread is
+     * often writing the job store then (the connectors' ticks are Quartz triggers).
+     */
+    static String retryOnInterrupt(String jdbcUrl) {
+        String file = "jdbc:h2:file:";
+        return jdbcUrl.startsWith(file) && !jdbcUrl.startsWith(file + "retry:") ? file + "retry:" + jdbcUrl.substring(file.length()) : jdbcUrl;
+    }
+
     public static HubDatabase open(String jdbcUrl, String user, String password, int poolSize) {
         if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
             throw new IllegalArgumentException("hub.db.url must be an H2 file URL (jdbc:h2:file:...) or a PostgreSQL URL"
@@ -38,7 +49,7 @@ public final class HubDatabase implements AutoCloseable {
             throw new IllegalArgumentException("hub.db.url must not start an H2 server or run INIT scripts: " + redact(jdbcUrl));
         }
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(jdbcUrl);
+        hc.setJdbcUrl(retryOnInterrupt(jdbcUrl));
         hc.setUsername(user == null ? "" : user);
         hc.setPassword(password == null ? "" : password);
         hc.setMaximumPoolSize(poolSize);
