@@ -1,5 +1,6 @@
 package io.odoohub.error;
 
+import io.odoohub.history.JobRuns;
 import io.odoohub.store.Jdbc;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -16,11 +17,13 @@ import org.slf4j.LoggerFactory;
  * or the source's own "come back after" when that is longer), and never later than its regular period; any other
  * failure waits for the period. The schedule's tick calls {@link #runIfDue}.
  *
- * <p>The jobs' state is in the hub's database (table {@code pull_job}), shared by every node on it: a due job is
- * claimed by one conditional update that moves its next run a lease on ({@link #LEASE} at most, never past its
- * period), so of several nodes ticking one runs it; the run's outcome then sets the next run. A node that dies while
- * running leaves the lease, after which another node runs the job. After a restart a job runs when it is due, not at
- * once. Jobs that keep their run state elsewhere (Google Ads, in {@code google_ads_run}) use {@link #delay} only.
+ * <p>The jobs' state is in the hub's database (table {@code pull_job}), shared by every node on it, so after a
+ * restart, or on another node, a job runs when it is due, not at once. Which node runs a tick is not decided here:
+ * the ticks are Quartz triggers in the clustered job store ({@code quartz://hub/...?stateful=true} in
+ * {@code routes/}), each firing on one node and never while the job's previous firing still runs; a node that dies
+ * during a firing has it run again by another (Quartz's recovery), which finds the job still due. A node does not
+ * run a job before its start delay has passed ({@link #starting}). Jobs that keep their run state elsewhere (Google
+ * Ads, in {@code google_ads_run}) use {@link #delay} and {@link #starting} only.
  */
 public final class PullBackoff {
 
@@ -28,20 +31,30 @@ public final class PullBackoff {
     public record Job(int failures, Instant notBefore, String lastError) {
     }
 
-    /** The longest claim of a running job: a node that died running it is replaced after this. */
-    public static final Duration LEASE = Duration.ofMinutes(30);
-
     private static final Logger LOG = LoggerFactory.getLogger(PullBackoff.class);
 
     private final RetrySettings settings;
     private final Clock clock;
     private final Jdbc jdbc;
+    private final JobRuns runs;
+    private final Instant startedAt;
 
-    /** @param dataSource the hub's database, or null for a user of {@link #delay} only */
+    /** @param dataSource the hub's database, or null for a user of {@link #delay} and {@link #starting} only */
     public PullBackoff(RetrySettings settings, Clock clock, DataSource dataSource) {
         this.settings = settings;
         this.clock = clock;
         this.jdbc = dataSource == null ? null : new Jdbc(dataSource);
+        this.runs = dataSource == null ? null : new JobRuns(dataSource, clock);
+        this.startedAt = clock.instant();
+    }
+
+    /**
+     * True while this node is younger than {@code startDelay} (counted from this object's creation, at the runtime's
+     * start): its scheduled jobs wait, so that they neither run before the runtime is up nor in a test that starts
+     * a runtime to run them by hand. A firing that lands on a starting node does nothing; the next tick runs the job.
+     */
+    public boolean starting(Duration startDelay) {
+        return clock.instant().isBefore(startedAt.plus(startDelay));
     }
 
     /** The wait after the {@code failures}-th retryable failure in a row: the schedule's, or the failure's own when longer. */
@@ -80,24 +93,29 @@ public final class PullBackoff {
     }
 
     /**
-     * The tick: when the job is due and this node's claim on it is the one that moved its next run, runs it
-     * ({@link #run}); otherwise answers {@code notRunValue} (not due, or another node runs it).
+     * The tick: when this node's start delay has passed and the job is due, runs it ({@link #run}); otherwise answers
+     * {@code notRunValue}.
      */
-    public <T> T runIfDue(String job, Duration period, Supplier<T> work, T notRunValue) {
-        return due(job) && claim(job, period) ? run(job, period, work, notRunValue) : notRunValue;
+    public <T> T runIfDue(String job, Duration period, Duration startDelay, Supplier<T> work, T notRunValue) {
+        return !starting(startDelay) && due(job) ? run(job, period, work, notRunValue) : notRunValue;
     }
 
     /**
-     * Runs a job now and keeps how it went: a success answers the work's result; a retryable failure is logged and
-     * answers {@code failedValue} (the job comes back after its backoff); any other is thrown as well, for the route.
+     * Runs a job now and keeps how it went (its state, and a row of {@link JobRuns} naming this node): a success
+     * answers the work's result; a retryable failure is logged and answers {@code failedValue} (the job comes back
+     * after its backoff); any other is thrown as well, for the route.
      */
     public <T> T run(String job, Duration period, Supplier<T> work, T failedValue) {
+        jdbc();
+        long run = runs.started(job);
         try {
             T result = work.get();
             succeeded(job, period);
+            runs.finished(run, null);
             return result;
         } catch (RuntimeException e) {
             Duration wait = failed(job, e, period);
+            runs.finished(run, e.getMessage() == null ? e.toString() : e.getMessage());
             if (!FailureClassifier.isRetryable(e)) {
                 throw e;
             }
@@ -110,26 +128,6 @@ public final class PullBackoff {
     public Job job(String job) {
         return jdbc().one("could not read the state of job " + job, "SELECT failures, not_before, last_error FROM pull_job WHERE job = ?",
                 rs -> new Job(rs.getInt(1), Jdbc.instant(rs, 2), rs.getString(3)), job).orElse(null);
-    }
-
-    /** Moves a due job's next run a lease on, in one statement: true for the one node whose update did it. */
-    private boolean claim(String job, Duration period) {
-        Instant now = clock.instant();
-        Instant until = now.plus(period.compareTo(LEASE) < 0 ? period : LEASE);
-        String what = "could not claim job " + job;
-        if (jdbc().update(what, "UPDATE pull_job SET not_before = ? WHERE job = ? AND not_before <= ?", Timestamp.from(until), job,
-                Timestamp.from(now)) == 1) {
-            return true;
-        }
-        try {
-            jdbc().update(what, "INSERT INTO pull_job (job, failures, not_before) VALUES (?, 0, ?)", job, Timestamp.from(until));
-            return true;
-        } catch (RuntimeException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return false; // there, and not due (or claimed by another node)
-            }
-            throw e;
-        }
     }
 
     private void save(String job, int failures, Instant notBefore, String error) {

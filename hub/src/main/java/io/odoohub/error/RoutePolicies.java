@@ -15,7 +15,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  * <li>{@value #WEBHOOK}: the webhooks ({@code webhook.WebhookIntake}); nothing is redelivered in the hub. The intake
  * answers every refusal itself; a delivery it could not store (the inbox down or full) fails, is logged once and
  * answered with a server error, and the sender's own retry delivers it again: nothing was acknowledged.</li>
- * <li>{@value #SCHEDULED}: timers that pull from or push to a source (Pardot, Google Ads, Shopify); the job itself
+ * <li>{@value #SCHEDULED}: the Quartz schedules that pull from or push to a source (Pardot, Google Ads, Shopify); the job itself
  * pauses its flow or leaves its cursor where it was, so the next period tries again.</li>
  * <li>{@value #HOUSEKEEPING}: the hub's own upkeep (history retention, notifications, the dead-letter writer).</li>
  * <li>{@value io.odoohub.api.ApiErrorPolicy#ID}: management API routes: errors become JSON answers.</li>

@@ -112,7 +112,7 @@ public final class GoogleAdsConnector implements Connector {
         // alias of hub.retry.pull.max-delay-ms (the same value when the alias is empty)
         RetrySettings pull = hub.settings().retry().pull().withMaxDelay(settings.transientBackoffMax());
         GoogleAdsJobs jobs = new GoogleAdsJobs(settings.account(), settings.metrics(), settings.conversions(), metrics, upload, state, schema, hub.flowControl(), hub.syncLog(), hub.counters(),
-                hub.clock(), new PullBackoff(pull, hub.clock(), null));
+                hub.clock(), new PullBackoff(pull, hub.clock(), null), settings.startDelay());
         hub.context().getRegistry().bind(JOBS_BEAN, jobs);
         hub.context().getRegistry().bind("googleAdsApi", api);
         GoogleAdsApiRoutes routes = new GoogleAdsApiRoutes(hub.apiGuard(), api, settings.account(), settings.metrics(), settings.conversions(), jobs, state, schema, upload.odoo(),

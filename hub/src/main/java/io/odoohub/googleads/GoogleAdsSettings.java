@@ -24,7 +24,7 @@ import io.odoohub.googleads.flow.Metrics;
  * @param conversions         the conversion upload
  * @param transientBackoffMax the longest pause-with-backoff of the two jobs
  */
-public record GoogleAdsSettings(Account account, Metrics metrics, Conversions conversions, Duration transientBackoffMax) {
+public record GoogleAdsSettings(Account account, Metrics metrics, Conversions conversions, Duration transientBackoffMax, Duration startDelay) {
 
     /** The Google Ads name of {@code hub.retry.pull.max-delay-ms} (minutes), kept as an alias; empty = the shared value. */
     private static final String CUSTOMER_IDS_RULE = "must be customer ids such as 123-456-7890";
@@ -69,7 +69,7 @@ public record GoogleAdsSettings(Account account, Metrics metrics, Conversions co
     static final Setting<Integer> TICK_MS = Setting.positive("hub.google-ads.tick-ms", "GOOGLE_ADS_TICK_MS", "60000",
             "how often the two jobs look whether they are due (ms)");
     static final Setting<Integer> START_DELAY_MS = Setting.integer("hub.google-ads.start-delay-ms", "GOOGLE_ADS_START_DELAY_MS", "30000",
-            "the wait after the start before they first look (ms; 0 = at once)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
+            "the wait after this runtime's start before its ticks run a job (ms; 0 = at once)").check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
 
     /** Every setting of the connector, in the order of application.properties. */
     public static final List<Setting<?>> DECLARED = List.of(ENABLED, AUTH, CUSTOMER_IDS, LOGIN_CUSTOMER_ID, ENDPOINT,
@@ -78,9 +78,8 @@ public record GoogleAdsSettings(Account account, Metrics metrics, Conversions co
             TICK_MS, START_DELAY_MS);
 
     public static GoogleAdsSettings from(PropertiesComponent p) {
-        // read by routes/google-ads-*.camel.yaml as placeholders: checked here, with the others
+        // read by routes/google-ads-*.camel.yaml as a placeholder: checked here, with the others
         read(p, TICK_MS);
-        read(p, START_DELAY_MS);
         String login = read(p, LOGIN_CUSTOMER_ID);
         return new GoogleAdsSettings(
                 new Account(read(p, ENABLED), read(p, CUSTOMER_IDS), login.isEmpty() ? null : login, AdsEndpoint.parse(read(p, ENDPOINT)),
@@ -90,7 +89,8 @@ public record GoogleAdsSettings(Account account, Metrics metrics, Conversions co
                 new Conversions(Duration.ofMinutes(read(p, UPLOAD_PERIOD_MINUTES)), read(p, CONVERSION_ACTION),
                         read(p, UPLOAD_WON_OPPORTUNITIES), Duration.ofHours(read(p, TOO_RECENT_RETRY_HOURS))),
                 // the alias of hub.retry.pull.max-delay-ms: empty = the shared value
-                read(p, TRANSIENT_BACKOFF_MAX).orElseGet(() -> Duration.ofMillis(read(p, HubSettings.RETRY_PULL_MAX_DELAY_MS))));
+                read(p, TRANSIENT_BACKOFF_MAX).orElseGet(() -> Duration.ofMillis(read(p, HubSettings.RETRY_PULL_MAX_DELAY_MS))),
+                Duration.ofMillis(read(p, START_DELAY_MS)));
     }
 
     /** "123-456-7890, 1112223333" -> [1234567890, 1112223333]; anything but digits and dashes is refused. */

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes sync history older than {@code hub.history.retention-days}; the route {@code history-retention} of
+ * Deletes sync history and job runs ({@link JobRuns}) older than {@code hub.history.retention-days}; the route {@code history-retention} of
  * {@code routes/hub-housekeeping.camel.yaml} calls it once an hour (bean {@value #BEAN}).
  */
 public final class HistoryRetention {
@@ -15,20 +15,24 @@ public final class HistoryRetention {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
 
     private final SyncLog syncLog;
+    private final JobRuns jobRuns;
     private final int retentionDays;
     private final Clock clock;
 
-    public HistoryRetention(SyncLog syncLog, int retentionDays, Clock clock) {
+    public HistoryRetention(SyncLog syncLog, JobRuns jobRuns, int retentionDays, Clock clock) {
         this.syncLog = syncLog;
+        this.jobRuns = jobRuns;
         this.retentionDays = retentionDays;
         this.clock = clock;
     }
 
-    /** Deletes what is older than the retention; answers how many rows went. */
+    /** Deletes what is older than the retention (sync history and job runs); answers how many sync history rows went. */
     public int purge() {
-        int n = syncLog.purgeBefore(clock.instant().minus(Duration.ofDays(retentionDays)));
-        if (n > 0) {
-            LOG.info("Sync history: deleted {} row(s) older than {} days", n, retentionDays);
+        java.time.Instant before = clock.instant().minus(Duration.ofDays(retentionDays));
+        int n = syncLog.purgeBefore(before);
+        int runs = jobRuns.purgeBefore(before);
+        if (n + runs > 0) {
+            LOG.info("Sync history: deleted {} row(s) and {} job run(s) older than {} days", n, runs, retentionDays);
         }
         return n;
     }

@@ -54,7 +54,7 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
             "codes 66, 62, 85, 183, 214 (busy, conflict, timeout): the least wait before the pull tries again (Pardot sends no"
                     + " Retry-After); the pull's pause-with-backoff (`hub.retry.pull.*`) decides the rest (ms)");
     static final Setting<Integer> PULL_DELAY_MS = Setting.positive("hub.pardot.pull-delay-ms", "PARDOT_PULL_DELAY_MS", "5000",
-            "the wait after the start before the schedules first look (ms)");
+            "the wait after this runtime's start before its schedules run a pull or push (ms)");
     static final Setting<Integer> TICK_MS = Setting.positive("hub.pardot.tick-ms", "PARDOT_TICK_MS", "10000",
             "how often the pull and push schedules look whether they are due: their period passed, or their backoff after a"
                     + " failure (ms)");
@@ -118,7 +118,7 @@ public record PardotSettings(Api api, Prospects prospects, Automation automation
                 new Automation(read(p, SCORE_THRESHOLD), read(p, GRADE_THRESHOLD), read(p, ASSIGNMENT)),
                 new Push(read(p, PUSH_FIELDS), read(p, STAGE_LISTS)),
                 new PardotSchedule.Periods(Duration.ofMillis(read(p, PULL_PERIOD_MS)), Duration.ofMillis(read(p, ACTIVITY_PERIOD_MS)),
-                        Duration.ofMillis(read(p, PUSH_PERIOD_MS))),
+                        Duration.ofMillis(read(p, PUSH_PERIOD_MS)), Duration.ofMillis(read(p, PULL_DELAY_MS))),
                 read(p, WEBHOOK_SECRET),
                 new RetrySettings(read(p, RETRY_MAX), read(p, RETRY_FIRST_DELAY_MS), read(p, RETRY_MULTIPLIER), read(p, RETRY_MAX_DELAY_MS)));
     }

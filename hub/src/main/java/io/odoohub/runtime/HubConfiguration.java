@@ -34,6 +34,7 @@ import io.odoohub.inbox.InboxIntake;
 import io.odoohub.inbox.InboxRoutes;
 import io.odoohub.support.RouteTemplates;
 import io.odoohub.history.HistoryRetention;
+import io.odoohub.history.JobRuns;
 import io.odoohub.odoo.OdooComponent;
 import io.odoohub.odoo.OdooConfiguration;
 import io.odoohub.odoo.OdooNeeds;
@@ -206,7 +207,7 @@ public class HubConfiguration implements CamelConfiguration {
         }
         // readiness per flow, Prometheus series per flow, notifications
         Observability.install(context, inboxFlows, inbox, flowControl, counters, drain, deadLetters);
-        context.getRegistry().bind(HistoryRetention.BEAN, new HistoryRetention(syncLog, settings.historyRetentionDays(), clock));
+        context.getRegistry().bind(HistoryRetention.BEAN, new HistoryRetention(syncLog, new JobRuns(database.dataSource(), clock), settings.historyRetentionDays(), clock));
 
         context.addRoutes(new DeadLetterRoute(deadLetters));
         LOG.info("odoo-hub configured: {}", settings);

@@ -74,7 +74,7 @@ public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBod
     static final Setting<Integer> PUSH_INTERVAL_MS = Setting.positive("hub.shopify.push.interval-ms", "SHOPIFY_PUSH_INTERVAL_MS", "60000",
             "how often the push runs (ms)");
     static final Setting<Integer> PUSH_TICK_MS = Setting.positive("hub.shopify.push.tick-ms", "SHOPIFY_PUSH_TICK_MS", "1000",
-            "how often the push timer looks whether the push is due (its interval passed, or its pause-with-backoff after a failure; ms; read by routes/shopify-push.camel.yaml)");
+            "how often the push schedule looks whether the push is due (its interval passed, or its pause-with-backoff after a failure; ms; read by routes/shopify-push.camel.yaml)");
     static final Setting<String> PUSH_LOCATION = Setting.text("hub.shopify.push.location", "SHOPIFY_PUSH_LOCATION", "",
             "the Shopify location (numeric id) whose stock the push sets")
             .check(v -> v.matches("[0-9]*"), "must be a numeric location id");

@@ -50,7 +50,7 @@ class GoogleAdsBenchmarkTest {
     private static GoogleAdsSettings settings() {
         return new GoogleAdsSettings(new Account(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth"),
                 new Metrics(Duration.ofHours(4), 14, 30, Duration.ofHours(24), 1000, 0.01),
-                new Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60));
+                new Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60), Duration.ZERO);
     }
 
     /** Rows made as the stream asks for them: the fake holds none of the 90,000 in memory. */

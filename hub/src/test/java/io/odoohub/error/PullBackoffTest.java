@@ -99,32 +99,44 @@ class PullBackoffTest {
     }
 
     @Test
-    void nodesTickingTheSameJobRunItOncePerPeriodAndADeadNodesClaimPasses() {
+    void ticksLandingOnAnyNodeRunTheJobOncePerPeriodAndAKilledRunIsStillDueForTheNodeThatRecoversIt() {
         List<PullBackoff> nodes = List.of(backoff, node(), node());
         AtomicInteger runs = new AtomicInteger();
         for (int minute = 0; minute < 60; minute++) {
-            for (PullBackoff n : nodes) {
-                n.runIfDue("pull", PERIOD, runs::incrementAndGet, 0);
-            }
+            // Quartz fires each tick on one node of the cluster: here in turn
+            nodes.get(minute % 3).runIfDue("pull", PERIOD, Duration.ZERO, runs::incrementAndGet, 0);
             clock.advance(Duration.ofMinutes(1));
         }
-        assertThat(runs).as("an hour of ticks on three nodes, a 15-minute period").hasValue(4);
-        // a node claims a due job and dies before it says how it went (an Error stands for the kill: nothing recorded)
+        assertThat(runs).as("an hour of ticks over three nodes, a 15-minute period").hasValue(4);
+        // a node starts a due job and is killed before it says how it went (an Error stands for the kill: nothing recorded)
         try {
-            nodes.get(0).runIfDue("slow", Duration.ofHours(2), () -> {
+            nodes.get(0).runIfDue("slow", Duration.ofHours(2), Duration.ZERO, () -> {
                 throw new Error("killed");
             }, 0);
         } catch (Error killed) {
             assertThat(killed).hasMessage("killed");
         }
         AtomicInteger slow = new AtomicInteger();
-        clock.advance(PullBackoff.LEASE.minusSeconds(1));
-        nodes.get(1).runIfDue("slow", Duration.ofHours(2), slow::incrementAndGet, 0);
-        assertThat(slow).as("claimed by the dead node").hasValue(0);
+        nodes.get(1).runIfDue("slow", Duration.ofHours(2), Duration.ZERO, slow::incrementAndGet, 0);
+        assertThat(slow).as("Quartz's recovery of the firing on another node runs it at once").hasValue(1);
+        nodes.get(2).runIfDue("slow", Duration.ofHours(2), Duration.ZERO, slow::incrementAndGet, 0);
+        assertThat(slow).as("then it waits for its period").hasValue(1);
+    }
+
+    @Test
+    void aNodeRunsNoJobBeforeItsStartDelay() {
+        AtomicInteger runs = new AtomicInteger();
+        Duration delay = Duration.ofSeconds(30);
+        assertThat(backoff.starting(delay)).isTrue();
+        assertThat(backoff.runIfDue("pull", PERIOD, delay, runs::incrementAndGet, -1)).as("starting: not run").isEqualTo(-1);
+        clock.advance(Duration.ofSeconds(29));
+        backoff.runIfDue("pull", PERIOD, delay, runs::incrementAndGet, -1);
+        assertThat(runs).hasValue(0);
+        assertThat(backoff.due("pull")).as("a skipped tick leaves the job due").isTrue();
         clock.advance(Duration.ofSeconds(1));
-        nodes.get(2).runIfDue("slow", Duration.ofHours(2), slow::incrementAndGet, 0);
-        nodes.get(1).runIfDue("slow", Duration.ofHours(2), slow::incrementAndGet, 0);
-        assertThat(slow).as("its claim passed: one other node ran it").hasValue(1);
+        assertThat(backoff.starting(delay)).isFalse();
+        assertThat(backoff.runIfDue("pull", PERIOD, delay, runs::incrementAndGet, -1)).isEqualTo(1);
+        assertThat(node().starting(delay)).as("counted from each node's own start").isTrue();
     }
 
     @Test
@@ -148,5 +160,9 @@ class PullBackoffTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> backoff.run("pull", PERIOD, () -> { throw bug; }, -1)).isSameAs(bug);
         assertThat(backoff.job("pull").failures()).isEqualTo(2);
         assertThat(backoff.job("pull").notBefore()).as("a permanent failure waits for the period").isEqualTo(clock.instant().plus(PERIOD));
+        assertThat(new io.odoohub.history.JobRuns(db.dataSource(), clock).of("pull")).as("each run recorded, with this node")
+                .extracting(r -> r.outcome() + " " + r.node() + " " + r.error())
+                .containsExactly("success " + io.odoohub.history.JobRuns.NODE + " null", "failed " + io.odoohub.history.JobRuns.NODE + " busy",
+                        "failed " + io.odoohub.history.JobRuns.NODE + " a bug");
     }
 }

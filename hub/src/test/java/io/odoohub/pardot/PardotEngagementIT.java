@@ -206,7 +206,9 @@ class PardotEngagementIT {
 
     @Test
     void anExpiredTokenAndABusyPardotDoNotStopThePullButTheDailyLimitPausesTheFlowsUntilTheNextDay() throws Exception {
-        h = new PardotHub(dataDir, Map.of());
+        // the ticks' own start delay short (their trigger's next firing after the one at start is an hour away): the
+        // test's own ticks below run once it has passed
+        h = new PardotHub(dataDir, Map.of("hub.pardot.pull-delay-ms", "8000", "hub.pardot.tick-ms", "3600000"));
         h.fake.addProspect("one@example.com", "One", "X", null, null, 1, "C");
         h.pullAndDrain();
         h.fake.addProspect("two@example.com", "Two", "X", null, null, 1, "C");
@@ -221,7 +223,7 @@ class PardotEngagementIT {
         assertThat(h.schedule().pullProspectsIfDue()).as("not before its backoff").isZero();
         assertThat(h.fake.apiRequests.get()).isEqualTo(sentBusy);
         // the tick after the backoff pulls again: the lead lands, once, and nothing else is written twice
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> h.schedule().pullProspectsIfDue() > 0);
         h.drained(ProspectFlow.FLOW);
         assertThat(h.leads("two@example.com")).hasSize(1);

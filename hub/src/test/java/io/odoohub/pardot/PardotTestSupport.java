@@ -31,7 +31,7 @@ public final class PardotTestSupport {
                 new Api(fake.baseUrl(), fake.tokenUrl(), bu, 1000, 5, dailyLimit, ZoneOffset.UTC, Duration.ofMillis(20)),
                 new Prospects(Duration.ofSeconds(120), "US", "anonymise", Path.of("none.json")),
                 new Automation(100, "", Map.of()), new Push(Map.of(), Map.of()),
-                new PardotSchedule.Periods(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5)), "",
+                new PardotSchedule.Periods(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ZERO), "",
                 new RetrySettings(6, 300_000, 2, 7_200_000));
     }
 

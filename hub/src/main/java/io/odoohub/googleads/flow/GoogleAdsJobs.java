@@ -20,7 +20,7 @@ import io.odoohub.googleads.client.AdsFailure;
 import io.odoohub.googleads.odoo.OdooAdsSchema;
 
 /**
- * The two scheduled jobs (the YAML routes call {@code *IfDue} on every tick) and what a failure does to them:
+ * The two scheduled jobs (the YAML routes' Quartz triggers call {@code *IfDue} on every tick, on one node of the cluster) and what a failure does to them:
  * <ul>
  *   <li>a quota error pauses the flow until Google's retry_delay has passed (FlowControl resumes it by itself);</li>
  *   <li>a transient error (the network, Odoo away) sets the next try after the shared pause-with-backoff
@@ -48,8 +48,6 @@ public final class GoogleAdsJobs {
     private final Conversions conversionSettings;
     private final MetricsImport metrics;
     private final ConversionUpload upload;
-    /** How long a claimed run is this node's before another node may run it (a node that died while running). */
-    static final Duration LEASE = Duration.ofMinutes(30);
 
     private final RunState state;
     private final OdooAdsSchema schema;
@@ -58,17 +56,20 @@ public final class GoogleAdsJobs {
     private final FlowCounters counters;
     private final Clock clock;
     private final PullBackoff backoff;
+    private final Duration startDelay;
 
     /** With the pause-with-backoff's defaults (1 minute, doubling) up to {@code transientBackoffMax}. */
     public GoogleAdsJobs(Account accountSettings, Metrics metricsSettings, Conversions conversionSettings, Duration transientBackoffMax,
                          MetricsImport metrics, ConversionUpload upload, RunState state, OdooAdsSchema schema, FlowControl flows, SyncLog syncLog, FlowCounters counters, Clock clock) {
         this(accountSettings, metricsSettings, conversionSettings, metrics, upload, state, schema, flows, syncLog, counters, clock,
-                new PullBackoff(new RetrySettings(0, 60_000, 2, 60_000).withMaxDelay(transientBackoffMax), clock, null));
+                new PullBackoff(new RetrySettings(0, 60_000, 2, 60_000).withMaxDelay(transientBackoffMax), clock, null), Duration.ZERO);
     }
 
     public GoogleAdsJobs(Account accountSettings, Metrics metricsSettings, Conversions conversionSettings, MetricsImport metrics,
-                         ConversionUpload upload, RunState state, OdooAdsSchema schema, FlowControl flows, SyncLog syncLog, FlowCounters counters, Clock clock, PullBackoff backoff) {
+                         ConversionUpload upload, RunState state, OdooAdsSchema schema, FlowControl flows, SyncLog syncLog, FlowCounters counters, Clock clock,
+                         PullBackoff backoff, Duration startDelay) {
         this.backoff = backoff;
+        this.startDelay = startDelay;
         this.schema = schema;
         this.accountSettings = accountSettings;
         this.metricsSettings = metricsSettings;
@@ -116,7 +117,7 @@ public final class GoogleAdsJobs {
             return out;
         }
         for (String customer : accountSettings.customerIds()) {
-            if (!now && !claimed(METRICS_JOB, customer)) {
+            if (!now && !due(METRICS_JOB, customer)) {
                 continue;
             }
             RunState.Run run = state.get(METRICS_JOB, customer);
@@ -150,7 +151,7 @@ public final class GoogleAdsJobs {
             failed(CONVERSIONS_FLOW, CONVERSIONS_JOB, "-", conversionSettings.uploadPeriod(), f, clock.instant(), trigger);
             return null;
         }
-        if (!now && !claimed(CONVERSIONS_JOB, customer)) {
+        if (!now && !due(CONVERSIONS_JOB, customer)) {
             return null;
         }
         Instant started = clock.instant();
@@ -174,13 +175,17 @@ public final class GoogleAdsJobs {
     }
 
     /**
-     * Whether this node runs the job now: it is due and this node's claim moved its next run first (with several nodes,
-     * one of them); the claim lasts {@link #LEASE}, after which another node runs a job whose node died meanwhile.
+     * Whether a tick runs the job now: this runtime's start delay ({@code hub.google-ads.start-delay-ms}) has passed and
+     * the job's next run (any node's last outcome) has come. Which node ticks is Quartz's: the routes' triggers fire on
+     * one node of the cluster at a time, and a node that dies during a firing has it run again on another, which finds
+     * the job still due.
      */
-    private boolean claimed(String job, String customer) {
+    private boolean due(String job, String customer) {
+        if (backoff.starting(startDelay)) {
+            return false;
+        }
         RunState.Run run = state.get(job, customer);
-        boolean due = run == null || run.nextRunAt() == null || !clock.instant().isBefore(run.nextRunAt());
-        return due && state.claim(job, customer, clock.instant(), clock.instant().plus(LEASE));
+        return run == null || run.nextRunAt() == null || !clock.instant().isBefore(run.nextRunAt());
     }
 
     /** Records a failed run and decides when the next try is; true when the other customers should not be tried now. */

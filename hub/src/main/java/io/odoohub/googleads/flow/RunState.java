@@ -34,30 +34,6 @@ public final class RunState {
                 + " ORDER BY job, customer_id");
     }
 
-    /**
-     * Claims a due run for this node: moves its next run to {@code leaseUntil} when it is due at {@code now}, in one
-     * conditional statement, so that of several nodes finding it due one runs it (and reads the last success day, the
-     * days cursor, after its claim). The run's outcome sets the next run; a node that dies while running leaves the
-     * lease, and another node runs the job once it has passed. Answers whether this node claimed it.
-     */
-    public boolean claim(String job, String customerId, Instant now, Instant leaseUntil) {
-        String what = "could not claim the Google Ads run " + job + " of " + customerId;
-        if (jdbc.update(what, "UPDATE google_ads_run SET next_run_at = ? WHERE job = ? AND customer_id = ? AND (next_run_at IS NULL OR next_run_at <= ?)",
-                Timestamp.from(leaseUntil), job, customerId, Timestamp.from(now)) == 1) {
-            return true;
-        }
-        try {
-            jdbc.update(what, "INSERT INTO google_ads_run (job, customer_id, next_run_at, failures) VALUES (?, ?, ?, 0)", job, customerId,
-                    Timestamp.from(leaseUntil));
-            return true;
-        } catch (RuntimeException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return false; // there, and not due (or claimed by another node)
-            }
-            throw e;
-        }
-    }
-
     public void success(String job, String customerId, Instant at, LocalDate day, Instant next) {
         upsert(job, customerId, at, day, next, 0, null, true);
     }

@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 
 /**
- * What the scheduled routes call; does nothing while the connector is not configured. The routes tick
- * ({@code hub.pardot.tick-ms}) and call the {@code *IfDue} methods: a job runs once its period has passed since its
+ * What the scheduled routes call; does nothing while the connector is not configured. The routes are Quartz
+ * triggers in the cluster's job store, each firing on one node every {@code hub.pardot.tick-ms}, and call the
+ * {@code *IfDue} methods: a job runs once its period has passed since its
  * last run, or, after a retryable failure (Pardot busy, unreachable, a transient code), once the shared
  * pause-with-backoff has passed ({@link PullBackoff}: {@code hub.retry.pull.*}, at least {@code hub.pardot.backoff-ms},
  * never later than the period). A failed run moves no cursor, so the next one reads the same again and the inbox
@@ -18,8 +19,12 @@ public final class PardotSchedule {
     static final String ACTIVITIES = "activities";
     static final String PUSH = "push";
 
-    /** The regular period of each job ({@code hub.pardot.pull-period-ms}, {@code activity-period-ms}, {@code push-period-ms}). */
-    public record Periods(Duration prospects, Duration activities, Duration push) {
+    /**
+     * The regular period of each job ({@code hub.pardot.pull-period-ms}, {@code activity-period-ms},
+     * {@code push-period-ms}), and the wait after the runtime's start before the schedules run any
+     * ({@code hub.pardot.pull-delay-ms}).
+     */
+    public record Periods(Duration prospects, Duration activities, Duration push, Duration startDelay) {
     }
 
     private final boolean enabled;
@@ -49,15 +54,15 @@ public final class PardotSchedule {
     }
 
     public int pullProspectsIfDue() {
-        return enabled ? backoff.runIfDue(PROSPECTS, periods.prospects(), puller::pullProspects, 0) : 0;
+        return enabled ? backoff.runIfDue(PROSPECTS, periods.prospects(), periods.startDelay(), puller::pullProspects, 0) : 0;
     }
 
     public int pullActivitiesIfDue() {
-        return enabled ? backoff.runIfDue(ACTIVITIES, periods.activities(), puller::pullActivities, 0) : 0;
+        return enabled ? backoff.runIfDue(ACTIVITIES, periods.activities(), periods.startDelay(), puller::pullActivities, 0) : 0;
     }
 
     public int pushIfDue() {
-        return enabled ? backoff.runIfDue(PUSH, periods.push(), pusher::push, 0) : 0;
+        return enabled ? backoff.runIfDue(PUSH, periods.push(), periods.startDelay(), pusher::push, 0) : 0;
     }
 
     /** A job's pause-with-backoff state (failures in a row, next run, last error), or null before its first run. */

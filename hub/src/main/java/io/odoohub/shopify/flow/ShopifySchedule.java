@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the Shopify timers call (bean {@code shopifySchedule}: {@code routes/shopify-push.camel.yaml},
- * {@code routes/shopify-reconcile.camel.yaml}). The timers tick; a job runs once its period has passed since its last
- * run ({@code shopify.push.interval-ms}; a day for the reconciliation), or, after a retryable failure (Shopify or
+ * What the Shopify schedules call (bean {@code shopifySchedule}: {@code routes/shopify-push.camel.yaml},
+ * {@code routes/shopify-reconcile.camel.yaml}). Their Quartz triggers fire on one node of the cluster per tick; a job
+ * runs only once the runtime has been up a push period (an hour for the reconciliation), then once its period has
+ * passed since its last run ({@code shopify.push.interval-ms}; a day for the reconciliation), or, after a retryable failure (Shopify or
  * Odoo away, Shopify throttling beyond the client's patience), once the shared pause-with-backoff has passed
  * ({@link PullBackoff}: {@code hub.retry.pull.*}, never later than the period). A failed push moves no cursor.
  */
@@ -19,6 +20,8 @@ public final class ShopifySchedule {
     static final String RECONCILE = "shopify reconciliation";
     private static final Logger LOG = LoggerFactory.getLogger(ShopifySchedule.class);
     private static final Duration DAY = Duration.ofDays(1);
+    /** The reconciliation's wait after the start: a runtime that starts does not begin with a day's comparison. */
+    private static final Duration RECONCILE_START_DELAY = Duration.ofHours(1);
 
     private final Supplier<?> push;
     private final Supplier<?> reconciliation;
@@ -39,7 +42,7 @@ public final class ShopifySchedule {
         this.backoff = backoff;
     }
 
-    /** The push timer's tick: pushes when the push is enabled and due (the push itself does nothing while its flow is paused). */
+    /** The push schedule's tick: pushes when the push is enabled and due (the push itself does nothing while its flow is paused). */
     public void pushIfDue() {
         if (!pushEnabled) {
             if (!toldDisabled) {
@@ -48,13 +51,13 @@ public final class ShopifySchedule {
             }
             return;
         }
-        backoff.runIfDue(PUSH, pushPeriod, push, null);
+        backoff.runIfDue(PUSH, pushPeriod, pushPeriod, push, null);
     }
 
-    /** The reconciliation timer's tick: yesterday and today, with resync, once a day when enabled. */
+    /** The reconciliation schedule's tick: yesterday and today, with resync, once a day when enabled. */
     public void reconcileIfDue() {
         if (reconcileEnabled) {
-            backoff.runIfDue(RECONCILE, DAY, reconciliation, null);
+            backoff.runIfDue(RECONCILE, DAY, RECONCILE_START_DELAY, reconciliation, null);
         }
     }
 

@@ -70,7 +70,7 @@ class ConversionUploadTest {
         GoogleAdsSettings s = MetricsImportTest.settings(500);
         s = new GoogleAdsSettings(s.account(), s.metrics(),
                 new Conversions(s.conversions().uploadPeriod(), "777", wonOpportunities, Duration.ofHours(6)),
-                s.transientBackoffMax());
+                s.transientBackoffMax(), s.startDelay());
         return new ConversionUpload(api, new Accounts(api), odoo, s.account(), s.conversions(), clock);
     }
 

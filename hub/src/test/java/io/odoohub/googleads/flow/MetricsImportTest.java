@@ -65,7 +65,7 @@ class MetricsImportTest {
     static GoogleAdsSettings settings(int batchSize) {
         return new GoogleAdsSettings(new Account(true, List.of(CUSTOMER), null, AdsEndpoint.parse("unused:443"), "oauth"),
                 new Metrics(Duration.ofHours(4), 14, 30, Duration.ofHours(24), batchSize, 0.01),
-                new Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60));
+                new Conversions(Duration.ofHours(1), "777", false, Duration.ofHours(6)), Duration.ofMinutes(60), Duration.ZERO);
     }
 
     private List<Map<String, Object>> metrics() {

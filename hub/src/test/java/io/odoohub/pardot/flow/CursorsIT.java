@@ -2,10 +2,7 @@ package io.odoohub.pardot.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.googleads.flow.RunState;
 import io.odoohub.shopify.flow.ShopifyState;
-import java.time.Duration;
-import java.time.LocalDate;
 import io.odoohub.store.HubDatabase;
 import io.odoohub.testsupport.PostgresServer;
 import java.nio.file.Files;
@@ -20,8 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pull and push cursors (Pardot's updatedAt, the Shopify push's write_date and the initial import's pages) move
- * by compare-and-set: of nodes that ran from the same value only one moves it, and a cursor never goes back; a due
- * Google Ads run (its days cursor) is claimed by one node; on
+ * by compare-and-set: of nodes that ran from the same value only one moves it, and a cursor never goes back; on
  * PostgreSQL (three pools, as three nodes) and on an H2 file.
  */
 class CursorsIT {
@@ -67,21 +63,6 @@ class CursorsIT {
         assertThat(race(i -> shopify.get(i % 3).advanceCursor("import.orders", null, "250|cursor-1"))).isEqualTo(1);
         assertThat(race(i -> shopify.get(i % 3).advanceCursor("import.orders", "250|cursor-1", "500|cursor-2"))).isEqualTo(1);
         assertThat(shopify.get(1).cursor("import.orders")).contains("500|cursor-2");
-
-        // Google Ads: a due run (its days cursor is the last success day) is claimed by one node; a node that died
-        // holding it leaves a lease, after which another node claims it
-        List<RunState> ads = nodes.stream().map(d -> new RunState(d.dataSource())).toList();
-        Instant now = Instant.parse("2026-12-06T11:00:00Z");
-        assertThat(race(i -> ads.get(i % 3).claim("metrics", "123", now, now.plus(Duration.ofMinutes(30))))).as("first run ever").isEqualTo(1);
-        ads.get(0).success("metrics", "123", now, LocalDate.parse("2026-12-05"), now.plus(Duration.ofHours(6)));
-        assertThat(race(i -> ads.get(i % 3).claim("metrics", "123", now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)))))
-                .as("not due yet").isZero();
-        Instant due = now.plus(Duration.ofHours(6));
-        assertThat(race(i -> ads.get(i % 3).claim("metrics", "123", due, due.plus(Duration.ofMinutes(30))))).as("due").isEqualTo(1);
-        assertThat(ads.get(1).get("metrics", "123").lastSuccessDay()).isEqualTo(LocalDate.parse("2026-12-05"));
-        assertThat(ads.get(2).claim("metrics", "123", due.plus(Duration.ofMinutes(10)), due.plus(Duration.ofMinutes(40)))).as("leased").isFalse();
-        assertThat(ads.get(2).claim("metrics", "123", due.plus(Duration.ofMinutes(31)), due.plus(Duration.ofMinutes(61))))
-                .as("the lease of a node that died has passed").isTrue();
     }
 
     /** Nine tries at once, three per node; answers how many moved the cursor. */

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Shopify timers on the pause-with-backoff: a failing push is not tried on every tick, but after its backoff. */
+/**
+ * The Shopify schedules on the pause-with-backoff: nothing in the runtime's first push interval (first hour for the
+ * reconciliation); a failing push is not tried on every tick, but after its backoff.
+ */
 class ShopifyScheduleTest {
 
     @TempDir
@@ -50,6 +53,11 @@ class ShopifyScheduleTest {
             return "pushed";
         }, () -> null, true, INTERVAL, false, backoff);
         schedule.pushIfDue();
+        clock.advance(INTERVAL.minusSeconds(1));
+        schedule.pushIfDue();
+        assertThat(runs).as("not in the runtime's first push interval").hasValue(0);
+        clock.advance(Duration.ofSeconds(1));
+        schedule.pushIfDue();
         assertThat(runs).hasValue(1);
         for (int tick = 0; tick < 59; tick++) {
             clock.advance(Duration.ofSeconds(1));
@@ -81,6 +89,7 @@ class ShopifyScheduleTest {
             runs.incrementAndGet();
             throw new ShopifyApiException("Shopify kept answering HTTP 429", 429, true, null, Duration.ofMinutes(3));
         }, () -> null, true, INTERVAL, false, backoff);
+        clock.advance(INTERVAL);
         schedule.pushIfDue();
         assertThat(schedule.state(ShopifySchedule.PUSH).notBefore()).isEqualTo(clock.instant().plus(Duration.ofMinutes(3)));
     }
@@ -103,6 +112,10 @@ class ShopifyScheduleTest {
             }
             return "report";
         }, false, INTERVAL, true, backoff);
+        clock.advance(Duration.ofMinutes(59));
+        schedule.reconcileIfDue();
+        assertThat(runs).as("not in the runtime's first hour").hasValue(0);
+        clock.advance(Duration.ofMinutes(1));
         schedule.reconcileIfDue();
         clock.advance(Duration.ofMinutes(1));
         schedule.reconcileIfDue();
