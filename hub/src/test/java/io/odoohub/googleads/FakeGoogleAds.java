@@ -118,6 +118,7 @@ public final class FakeGoogleAds implements AutoCloseable {
     private final List<ClickConversion> accepted = new CopyOnWriteArrayList<>();
     private final Set<String> acceptedKeys = Collections.synchronizedSet(new HashSet<>());
     private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<java.time.Instant> queryTimes = new CopyOnWriteArrayList<>();
     private final List<Metadata> headers = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final String name = InProcessServerBuilder.generateName();
@@ -225,6 +226,11 @@ public final class FakeGoogleAds implements AutoCloseable {
         return queries;
     }
 
+    /** When each query of {@link #queries} came, in the same order. */
+    public List<java.time.Instant> queryTimes() {
+        return queryTimes;
+    }
+
     public List<Metadata> headers() {
         return headers;
     }
@@ -269,6 +275,7 @@ public final class FakeGoogleAds implements AutoCloseable {
                 out.onError(failure);
                 return;
             }
+            queryTimes.add(java.time.Instant.now());
             queries.add(request.getQuery());
             Account account = accountOf(request.getCustomerId());
             if (account == null) {

@@ -69,6 +69,19 @@ public final class FakePardot implements AutoCloseable {
     }
     public volatile long dailyLimit = 100_000;
     public volatile Duration responseDelay = Duration.ZERO;
+    /** Every API request with the moment it came: what the cluster tests count per period. */
+    public final List<Request> timedLog = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The next API request whose line contains the key is answered only after the wait (a slow run, once). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Duration> slowOnce = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One API request: when it came, and its method and URI. */
+    public record Request(java.time.Instant at, String line) {
+    }
+
+    /** The next API request whose method and URI contain {@code key} waits {@code wait} before its answer. */
+    public void slowNext(String key, Duration wait) {
+        slowOnce.put(key, wait);
+    }
     public volatile boolean refreshTokenRevoked;
     private final AtomicLong callsToday = new AtomicLong();
     private Instant lastTouch = Instant.EPOCH;
@@ -234,9 +247,17 @@ public final class FakePardot implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         apiRequests.incrementAndGet();
         try {
-            requestLog.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            String line = ex.getRequestMethod() + " " + ex.getRequestURI();
+            requestLog.add(line);
+            timedLog.add(new Request(java.time.Instant.now(), line));
             if (!responseDelay.isZero()) {
                 Thread.sleep(responseDelay.toMillis());
+            }
+            for (String key : slowOnce.keySet()) {
+                Duration wait = line.contains(key) ? slowOnce.remove(key) : null;
+                if (wait != null) {
+                    Thread.sleep(wait.toMillis());
+                }
             }
             COUNTED.put(ex, inFlight);
             answer(ex, now);

@@ -34,6 +34,11 @@ public final class HubProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The operating system's id of the running process. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts and waits until /observe/health answers UP. */
     public void start() throws IOException {
         Path jar = Path.of(System.getProperty("odoohub.jar", "hub/target/odoo-hub.jar")).toAbsolutePath();
