@@ -3,10 +3,20 @@
 -- Arguments after "--": <requests file> <number of wrk threads> <once: 1 or 0> <marker file prefix>.
 -- once = 1: each request is sent once; when a thread has all its answers it writes <prefix><thread> and stops.
 -- once = 0: a thread that runs out starts its slice again (duplicate deliveries) until wrk's duration ends.
+-- Environment WRK_NODES="host:port host:port ...": thread (connection) i connects to the (i mod n)th of them instead of
+-- the URL's host, for several nodes behind no balancer (the path and Host header stay those of the URL).
 -- Prints one machine-readable WRK line at the end.
 local threads = {}
+local nodes = {}
+for hostport in (os.getenv("WRK_NODES") or ""):gmatch("%S+") do
+  table.insert(nodes, hostport)
+end
 
 function setup(thread)
+  if #nodes > 0 then
+    local host, port = nodes[#threads % #nodes + 1]:match("^(.*):(%d+)$")
+    thread.addr = wrk.lookup(host, port)[1]
+  end
   thread:set("tid", #threads)
   table.insert(threads, thread)
 end

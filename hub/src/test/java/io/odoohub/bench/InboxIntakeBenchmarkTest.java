@@ -9,12 +9,8 @@ import io.odoohub.sandbox.OdooSandbox;
 import io.odoohub.testsupport.HubRuntime;
 import io.odoohub.testsupport.PostgresServer;
 import io.odoohub.testsupport.SandboxClients;
-import io.odoohub.testsupport.Webhooks;
-import io.odoohub.webhook.HmacVerifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -76,11 +72,11 @@ class InboxIntakeBenchmarkTest {
         // intake alone: the flow is paused while events arrive (they wait in the inbox), drained afterwards
         flows.pause(CatalogProductFlow.FLOW, "benchmark: intake alone", "benchmark", null);
 
-        WrkLoad.Result warm = wrk.forSeconds(url, wrk.write("warm", requests("WARM", 20_000)), CONNECTIONS, 5);
+        WrkLoad.Result warm = wrk.forSeconds(url, wrk.write("warm", WrkLoad.catalogProducts(SECRET, "WARM", 20_000)), CONNECTIONS, 5);
         assertThat(warm.errors()).as("warm-up errors").isZero();
         long before = inbox.depth(CatalogProductFlow.FLOW);
 
-        WrkLoad.Result run = wrk.forSeconds(url, wrk.write("bench", requests("BENCH", EVENTS)), CONNECTIONS, MEASURE_SECONDS);
+        WrkLoad.Result run = wrk.forSeconds(url, wrk.write("bench", WrkLoad.catalogProducts(SECRET, "BENCH", EVENTS)), CONNECTIONS, MEASURE_SECONDS);
         long stored = inbox.depth(CatalogProductFlow.FLOW) - before;
         assertThat(run.errors()).as("requests that were not acknowledged with 200").isZero();
         assertThat(run.requests()).as("all measured requests carry new events").isLessThanOrEqualTo(EVENTS);
@@ -104,17 +100,5 @@ class InboxIntakeBenchmarkTest {
         assertThat((long) inOdoo).as("every stored BENCH event is a product in the sandbox").isEqualTo(stored);
         Figures.report("inbox drain, " + store + ": " + waiting + " waiting events into the sandbox, s", String.format("%.1f", drainSeconds));
         Figures.report("inbox drain, " + store + ": events/s", String.format("%.0f", waiting / drainSeconds));
-    }
-
-    /** Signed catalog webhooks, each a new product with its own event id. */
-    private static List<WrkLoad.Request> requests(String prefix, int count) {
-        List<WrkLoad.Request> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String body = Webhooks.product(prefix + "-" + i, prefix + " product " + i, "1", null);
-            String signature = "sha256=" + HmacVerifier.sign(SECRET, body.getBytes(StandardCharsets.UTF_8), HmacVerifier.Encoding.HEX);
-            out.add(new WrkLoad.Request(Map.of("Content-Type", "application/json", "X-Hub-Event-Id", prefix.toLowerCase() + "-" + i,
-                    "X-Hub-Signature-256", signature), body));
-        }
-        return out;
     }
 }

@@ -2,9 +2,11 @@ package io.odoohub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.odoohub.testsupport.Webhooks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,17 @@ final class WrkLoad {
     private final Path dir;
     private final Path script;
 
+    /** Signed catalog webhooks, each a new product ({@code prefix-i}) with its own event id. */
+    static List<Request> catalogProducts(String secret, String prefix, int count) {
+        List<Request> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String body = Webhooks.product(prefix + "-" + i, prefix + " product " + i, "1", null);
+            out.add(new Request(Map.of("Content-Type", "application/json", "X-Hub-Event-Id", prefix.toLowerCase() + "-" + i,
+                    "X-Hub-Signature-256", Webhooks.signature(secret, body)), body));
+        }
+        return out;
+    }
+
     WrkLoad(Path dir) throws IOException {
         assertThat(Files.isExecutable(WRK)).as("wrk is needed for this benchmark: apt-get install wrk (bin/bench does it)").isTrue();
         this.dir = dir;
@@ -71,7 +84,7 @@ final class WrkLoad {
 
     /** Sends requests for {@code seconds} over {@code connections}, starting a slice again when it runs out. */
     Result forSeconds(String url, Path requests, int connections, int seconds) throws Exception {
-        Process p = start(url, requests, connections, seconds + "s", false, "unused");
+        Process p = start(List.of(url), requests, connections, seconds + "s", false, "unused");
         return finish(p, Duration.ofSeconds(seconds + 60L));
     }
 
@@ -79,12 +92,20 @@ final class WrkLoad {
      * Sends every request once, then stops wrk as soon as every connection has all its answers.
      */
     Result once(String url, Path requests, int connections, Duration atMost) throws Exception {
+        return once(List.of(url), requests, connections, atMost);
+    }
+
+    /**
+     * The same over several nodes: connection {@code i} sends to {@code urls.get(i % urls.size())} (the same path on each,
+     * that of the first), so the requests are spread round robin as a balancer without sticky sessions spreads them.
+     */
+    Result once(List<String> urls, Path requests, int connections, Duration atMost) throws Exception {
         // markers of this run only (wrk must be asleep in its run when it is interrupted, or it sleeps on to the end)
         String marker = dir.resolve(requests.getFileName() + ".done-").toString();
         for (int t = 0; t < connections; t++) {
             Files.deleteIfExists(Path.of(marker + t));
         }
-        Process p = start(url, requests, connections, atMost.toSeconds() + "s", true, marker);
+        Process p = start(urls, requests, connections, atMost.toSeconds() + "s", true, marker);
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
             for (int t = 0; t < connections; t++) {
                 if (!Files.exists(Path.of(marker + t))) {
@@ -98,11 +119,19 @@ final class WrkLoad {
         return finish(p, Duration.ofSeconds(30));
     }
 
-    private Process start(String url, Path requests, int connections, String duration, boolean once, String marker) throws IOException {
+    private Process start(List<String> urls, Path requests, int connections, String duration, boolean once, String marker) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(WRK.toString(), "-t" + connections, "-c" + connections, "-d" + duration,
-                "--timeout", "10s", "-s", script.toString(), url, "--", requests.toString(), String.valueOf(connections),
+                "--timeout", "10s", "-s", script.toString(), urls.get(0), "--", requests.toString(), String.valueOf(connections),
                 once ? "1" : "0", marker));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (urls.size() > 1) {
+            // requests.lua's setup() reads it (the arguments after "--" reach only the threads' init())
+            pb.environment().put("WRK_NODES", String.join(" ", urls.stream().map(u -> {
+                URI uri = URI.create(u);
+                return uri.getHost() + ":" + uri.getPort();
+            }).toList()));
+        }
+        return pb.start();
     }
 
     private static Result finish(Process p, Duration atMost) throws Exception {

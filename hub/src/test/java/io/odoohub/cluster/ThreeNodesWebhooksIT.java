@@ -7,20 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odoohub.shopify.Fixtures;
 import io.odoohub.shopify.ShopifySender;
 import io.odoohub.testsupport.HubProcess;
-import io.odoohub.testsupport.Ports;
 import io.odoohub.testsupport.PostgresServer;
 import io.odoohub.testsupport.TestOdoo;
 import io.odoohub.testsupport.Webhooks;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,28 +53,15 @@ class ThreeNodesWebhooksIT {
     @Test
     void everyEventOnceInOdooWithDuplicatesAcrossNodesAndANodeKilled() throws Exception {
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
         try (PostgresServer pg = PostgresServer.start(); TestOdoo odoo = TestOdoo.start()) {
             Map<String, String> env = new HashMap<>(odoo.hubEnvironment());
-            env.put("HUB_DB_URL", pg.jdbcUrl());
-            env.put("HUB_DB_USER", "postgres");
-            env.put("HUB_MASTER_KEY", Base64.getEncoder().encodeToString(key));
             env.put("HUB_CONSOLE_ENABLED", "false");
             env.put("HUB_INBOX_LEASE_SECONDS", "10");
             env.put("SHOPIFY_SHOP", "example.myshopify.com");
             env.put("SHOPIFY_CLIENT_SECRET", SHOPIFY_SECRET);
             env.put("HUB_CATALOG_WEBHOOK_SECRET", CATALOG_SECRET);
-            List<HubProcess> nodes = new ArrayList<>();
+            List<HubProcess> nodes = HubProcess.cluster(dir, 3, pg, env);
             try {
-                for (int i = 0; i < 3; i++) {
-                    Map<String, String> own = new HashMap<>(env);
-                    own.put("HUB_DATA_DIR", Files.createDirectories(dir.resolve("node-" + i)).toString());
-                    own.put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));
-                    HubProcess node = new HubProcess(Files.createDirectories(dir.resolve("log-" + i)), Ports.free(), own);
-                    node.start();
-                    nodes.add(node);
-                }
                 List<Delivery> deliveries = deliveries(run);
                 Random random = new Random();
                 int killAt = 100 + random.nextInt(400);
@@ -133,8 +113,8 @@ class ThreeNodesWebhooksIT {
                 assertThat(acknowledged).hasValue(2 * EACH);
 
                 Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> pending(pg) == 0);
-                assertThat(count(pg, "SELECT COUNT(*) FROM dead_letter")).as("dead letters").isZero();
-                assertThat(count(pg, "SELECT COUNT(*) FROM inbox_event WHERE status <> 'done'")).as("events not done").isZero();
+                assertThat(pg.count("SELECT COUNT(*) FROM dead_letter")).as("dead letters").isZero();
+                assertThat(pg.count("SELECT COUNT(*) FROM inbox_event WHERE status <> 'done'")).as("events not done").isZero();
 
                 List<Map<String, Object>> partners = odoo.searchRead("res.partner",
                         List.of(List.of("email", "like", "three-nodes-" + run + "-"), List.of("parent_id", "=", false)), List.of("email"));
@@ -155,14 +135,7 @@ class ThreeNodesWebhooksIT {
 
     /** Inbox events not finished yet (pending, or claimed by a node that died and not claimed again). */
     private static long pending(PostgresServer pg) throws Exception {
-        return count(pg, "SELECT COUNT(*) FROM inbox_event WHERE status = 'pending'");
-    }
-
-    private static long count(PostgresServer pg, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", ""); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return pg.count("SELECT COUNT(*) FROM inbox_event WHERE status = 'pending'");
     }
 
     /** 300 Shopify customers and 300 catalog products, interleaved; one in ten is delivered twice. */

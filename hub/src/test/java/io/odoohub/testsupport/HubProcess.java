@@ -8,7 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,37 @@ public final class HubProcess implements AutoCloseable {
         this.logDir = logDir;
         this.httpPort = httpPort;
         this.env = env;
+    }
+
+    /**
+     * {@code count} runtimes on one PostgreSQL, started one after the other: each with {@code env} (the Odoo and source
+     * settings), the database, a master key shared by all (random), and its own data directory, console port and log
+     * folder under {@code dir}. The caller closes them. When one fails to start, those already started are closed.
+     */
+    public static List<HubProcess> cluster(Path dir, int count, PostgresServer pg, Map<String, String> env) throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> shared = new HashMap<>(env);
+        shared.put("HUB_DB_URL", pg.jdbcUrl());
+        shared.put("HUB_DB_USER", "postgres");
+        shared.put("HUB_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        List<HubProcess> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Map<String, String> own = new HashMap<>(shared);
+                own.put("HUB_DATA_DIR", Files.createDirectories(dir.resolve("node-" + i)).toString());
+                own.put("HUB_CONSOLE_PORT", String.valueOf(Ports.free()));
+                HubProcess node = new HubProcess(Files.createDirectories(dir.resolve("log-" + i)), Ports.free(), own);
+                nodes.add(node);
+                node.start();
+            }
+            return nodes;
+        } catch (Exception | Error e) {
+            for (HubProcess n : nodes) {
+                n.close();
+            }
+            throw e;
+        }
     }
 
     public int httpPort() {

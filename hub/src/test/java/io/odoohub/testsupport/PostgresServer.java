@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +54,14 @@ public final class PostgresServer implements AutoCloseable {
     /** JDBC URL of the {@code postgres} database, user postgres, no password (trust on loopback). */
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** The first column of the first row of {@code sql} (a COUNT), read over a connection of its own. */
+    public long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), "postgres", ""); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Path findBin() throws IOException {

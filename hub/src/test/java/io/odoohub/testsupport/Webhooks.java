@@ -21,7 +21,12 @@ public final class Webhooks {
     }
 
     public HttpResponse<String> send(String eventId, String json) throws Exception {
-        return send(eventId, json, "sha256=" + HmacVerifier.sign(secret, json.getBytes(StandardCharsets.UTF_8), HmacVerifier.Encoding.HEX));
+        return send(eventId, json, signature(secret, json));
+    }
+
+    /** The X-Hub-Signature-256 header of {@code json} signed with {@code secret}. */
+    public static String signature(String secret, String json) {
+        return "sha256=" + HmacVerifier.sign(secret, json.getBytes(StandardCharsets.UTF_8), HmacVerifier.Encoding.HEX);
     }
 
     public HttpResponse<String> send(String eventId, String json, String signature, String... extraHeaders) throws Exception {
