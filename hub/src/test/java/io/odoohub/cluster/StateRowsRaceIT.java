@@ -8,8 +8,7 @@ import io.odoohub.security.CredentialStore;
 import io.odoohub.security.SecretBox;
 import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.store.HubDatabase;
-import io.odoohub.testsupport.PostgresServer;
-import java.nio.file.Files;
+import io.odoohub.testsupport.Nodes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,20 +36,12 @@ class StateRowsRaceIT {
 
     @Test
     void onPostgresNoWriteFailsOnTheKey() throws Exception {
-        try (PostgresServer pg = PostgresServer.start();
-             HubDatabase a = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase b = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase c = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4)) {
-            race(List.of(a, b, c));
-        }
+        Nodes.onPostgres(StateRowsRaceIT::race);
     }
 
     @Test
     void onAnH2FileNoWriteFailsOnTheKey() throws Exception {
-        String url = "jdbc:h2:file:" + Files.createTempDirectory("state-rows").resolve("hub");
-        try (HubDatabase a = HubDatabase.open(url, "sa", "", 4); HubDatabase b = HubDatabase.open(url, "sa", "", 4)) {
-            race(List.of(a, b, a));
-        }
+        Nodes.onH2File("state-rows", StateRowsRaceIT::race);
     }
 
     private static void race(List<HubDatabase> nodes) throws Exception {

@@ -2,11 +2,10 @@ package io.odoohub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.testsupport.PostgresServer;
+import io.odoohub.testsupport.Nodes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,25 +35,17 @@ class JdbcUpsertIT {
 
     @Test
     void onPostgresEachWriteLandsOnceAndOneInsertIsReported() throws Exception {
-        try (PostgresServer pg = PostgresServer.start();
-             HubDatabase a = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase b = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase c = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4)) {
-            race(List.of(a.dataSource(), b.dataSource(), c.dataSource()));
-        }
+        Nodes.onPostgres(JdbcUpsertIT::race);
     }
 
     @Test
     void onAnH2FileEachWriteLandsOnceAndOneInsertIsReported() throws Exception {
-        String url = "jdbc:h2:file:" + Files.createTempDirectory("jdbc-upsert").resolve("hub");
-        try (HubDatabase a = HubDatabase.open(url, "sa", "", 4); HubDatabase b = HubDatabase.open(url, "sa", "", 4)) {
-            race(List.of(a.dataSource(), b.dataSource(), a.dataSource()));
-        }
+        Nodes.onH2File("jdbc-upsert", JdbcUpsertIT::race);
     }
 
-    private static void race(List<DataSource> pools) throws Exception {
+    private static void race(List<HubDatabase> pools) throws Exception {
         AtomicInteger insertsTried = new AtomicInteger();
-        List<Jdbc> nodes = pools.stream().map(ds -> new Jdbc(countingInserts(ds, insertsTried))).toList();
+        List<Jdbc> nodes = pools.stream().map(d -> new Jdbc(countingInserts(d.dataSource(), insertsTried))).toList();
         nodes.get(0).update("could not create the table", "CREATE TABLE race_row (k VARCHAR(40) PRIMARY KEY, v VARCHAR(40) NOT NULL,"
                 + " history VARCHAR(4000) NOT NULL)");
         int inserted = 0;
