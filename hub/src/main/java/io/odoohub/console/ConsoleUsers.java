@@ -87,8 +87,9 @@ public final class ConsoleUsers {
         if (roles(username).contains(checked)) {
             return;
         }
-        jdbc.update("cannot grant role " + checked + " to console user " + username, "INSERT INTO console_user_role (username, role) VALUES (?, ?)",
-                username, checked);
+        // granted meanwhile by another node (or thread): kept
+        jdbc.insertUnlessTaken("cannot grant role " + checked + " to console user " + username,
+                "INSERT INTO console_user_role (username, role) VALUES (?, ?)", username, checked);
     }
 
     /** Every user with its roles, by name (never a password or its hash). */

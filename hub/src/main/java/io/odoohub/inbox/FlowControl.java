@@ -78,14 +78,11 @@ public final class FlowControl {
     private void set(String flow, boolean paused, String reason, String by, Instant resumeAt) {
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp resume = resumeAt == null ? null : Timestamp.from(resumeAt);
-        jdbc.withConnection("could not change the state of flow " + flow, c -> {
-            int n = Jdbc.update(c, "UPDATE flow_state SET paused = ?, reason = ?, changed_by = ?, changed_at = ?, resume_at = ? WHERE flow = ?",
-                    paused, reason, by, now, resume, flow);
-            if (n == 0) {
-                Jdbc.update(c, "INSERT INTO flow_state (flow, paused, reason, changed_by, changed_at, resume_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        flow, paused, reason, by, now, resume);
-            }
-            return null;
-        });
+        // any node may be the first to pause or resume the flow
+        jdbc.upsert("could not change the state of flow " + flow,
+                "UPDATE flow_state SET paused = ?, reason = ?, changed_by = ?, changed_at = ?, resume_at = ? WHERE flow = ?",
+                new Object[] {paused, reason, by, now, resume, flow},
+                "INSERT INTO flow_state (flow, paused, reason, changed_by, changed_at, resume_at) VALUES (?, ?, ?, ?, ?, ?)",
+                new Object[] {flow, paused, reason, by, now, resume});
     }
 }

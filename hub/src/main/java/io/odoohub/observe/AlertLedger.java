@@ -33,13 +33,8 @@ public final class AlertLedger {
         if (!known.contains(flow)) {
             // known only once the row is there (made here or by another node): a thread that finds the flow known
             // must find its row
-            try {
-                jdbc.update("could not record the alerts of flow " + flow, "INSERT INTO alert_arm (flow, above, crossing) VALUES (?, FALSE, 0)", flow);
-            } catch (RuntimeException e) {
-                if (!Jdbc.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
+            jdbc.insertUnlessTaken("could not record the alerts of flow " + flow, "INSERT INTO alert_arm (flow, above, crossing) VALUES (?, FALSE, 0)",
+                    flow);
             known.add(flow);
         }
         if (above) {
@@ -54,14 +49,9 @@ public final class AlertLedger {
 
     /** Claims the notification {@code key} for {@code channel}: true for the one node that is to send it now. */
     public boolean claim(String channel, String key, Instant now) {
-        try {
-            jdbc.update("could not claim notification " + key, "INSERT INTO alert_sent (channel, alert_key, state, claimed_at) VALUES (?, ?, 'sending', ?)",
-                    channel, key, now);
+        if (jdbc.insertUnlessTaken("could not claim notification " + key,
+                "INSERT INTO alert_sent (channel, alert_key, state, claimed_at) VALUES (?, ?, 'sending', ?)", channel, key, now)) {
             return true;
-        } catch (RuntimeException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-                throw e;
-            }
         }
         // sent, being sent, or claimed by a node that died before it said either: only a stale claim is taken over
         return jdbc.update("could not claim notification " + key,

@@ -61,14 +61,9 @@ public final class CredentialStore {
         }
         String sealed = Base64.getEncoder().encodeToString(box.sealText(name, value));
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.withConnection("could not store credential '" + name + "'", c -> {
-            int n = Jdbc.update(c, "UPDATE credential SET ciphertext = ?, updated_at = ? WHERE name = ?", sealed, now, name);
-            if (n == 0) {
-                Jdbc.update(c, "INSERT INTO credential (name, ciphertext, updated_at) VALUES (?, ?, ?)", name, sealed, now);
-            }
-            return n;
-        });
-        LOG.info("Credential '{}' {}", name, updated == 0 ? "stored" : "replaced");
+        boolean inserted = jdbc.upsert("could not store credential '" + name + "'", "UPDATE credential SET ciphertext = ?, updated_at = ? WHERE name = ?",
+                new Object[] {sealed, now, name}, "INSERT INTO credential (name, ciphertext, updated_at) VALUES (?, ?, ?)", new Object[] {name, sealed, now});
+        LOG.info("Credential '{}' {}", name, inserted ? "stored" : "replaced");
     }
 
     /** The value in clear; empty when not stored. {@link SecretBoxException} when it does not open (wrong master key). */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,14 @@ import javax.sql.DataSource;
  * store's own runtime exception, made by its {@link Failure} from the message it names ({@code "could not read X"}).
  * The static methods run on a connection the caller already holds, inside {@link #withConnection} or
  * {@link #inTransaction}, and let SQLException through so that the transaction decides.
+ *
+ * <p>Several nodes may share the database. A row that any of them may be first to write is written with
+ * {@link #insertUnlessTaken} (an insert that answers false, instead of failing, when the key is taken, by a row that
+ * was there or that another node inserted meanwhile) or {@link #upsert} (update; if there was no row, insert; if the key
+ * was taken meanwhile, update again). Both are plain statements and a unique-key violation (SQLState 23505), the same
+ * on H2 2.x and PostgreSQL: no {@code MERGE} (not safe against concurrent inserts on PostgreSQL) and no
+ * {@code ON CONFLICT} (PostgreSQL's only). Inside a transaction the insert runs under a savepoint, so that a taken key
+ * leaves the transaction usable (PostgreSQL aborts a transaction at its first error).
  */
 public final class Jdbc {
 
@@ -86,6 +95,16 @@ public final class Jdbc {
         return withConnection(what, c -> insert(c, sql, keyColumn, args));
     }
 
+    /** {@link #insertUnlessTaken(Connection, String, Object...)} on a connection of its own. */
+    public boolean insertUnlessTaken(String what, String insertSql, Object... args) {
+        return withConnection(what, c -> insertUnlessTaken(c, insertSql, args));
+    }
+
+    /** {@link #upsert(Connection, String, Object[], String, Object[])} on a connection of its own. */
+    public boolean upsert(String what, String updateSql, Object[] updateArgs, String insertSql, Object[] insertArgs) {
+        return withConnection(what, c -> upsert(c, updateSql, updateArgs, insertSql, insertArgs));
+    }
+
     /** Work on one connection in auto-commit mode: each statement commits on its own. */
     public <T> T withConnection(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -127,6 +146,46 @@ public final class Jdbc {
                 return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Runs an INSERT unless its key is taken: true when this call inserted the row, false when a row with its key was
+     * there or another node inserted one meanwhile (that row is left as it is). Any other failure leaves as it is.
+     */
+    public static boolean insertUnlessTaken(Connection c, String insertSql, Object... args) throws SQLException {
+        Savepoint before = c.getAutoCommit() ? null : c.setSavepoint();
+        try {
+            update(c, insertSql, args);
+        } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            if (before != null) {
+                c.rollback(before);
+            }
+            return false;
+        }
+        if (before != null) {
+            c.releaseSavepoint(before);
+        }
+        return true;
+    }
+
+    /**
+     * Writes a row whatever node writes it first: runs the UPDATE; when it changed no row, the INSERT; when the key was
+     * taken meanwhile (another node inserted the row between the two), the UPDATE again, on that row. Answers whether
+     * this call inserted the row (false: it updated it). Each call writes once, so the row holds the last writer's
+     * values. The UPDATE has no condition but the row's key (a row it leaves unchanged is taken for missing).
+     */
+    public static boolean upsert(Connection c, String updateSql, Object[] updateArgs, String insertSql, Object[] insertArgs) throws SQLException {
+        if (update(c, updateSql, updateArgs) > 0) {
+            return false;
+        }
+        if (insertUnlessTaken(c, insertSql, insertArgs)) {
+            return true;
+        }
+        update(c, updateSql, updateArgs); // another node's row, inserted since the first UPDATE
         return false;
     }
 

@@ -34,12 +34,8 @@ public final class SharedQuota {
         if (jdbc.update("could not count a call of quota " + quota, sql, quota, d, limit) == 1) {
             return true;
         }
-        try {
-            jdbc.update("could not count a call of quota " + quota, "INSERT INTO source_quota (quota, quota_day, used) VALUES (?, ?, 1)", quota, d);
-        } catch (RuntimeException e) {
-            if (!Jdbc.isUniqueViolation(e)) {
-                throw e;
-            }
+        if (!jdbc.insertUnlessTaken("could not count a call of quota " + quota, "INSERT INTO source_quota (quota, quota_day, used) VALUES (?, ?, 1)",
+                quota, d)) {
             // the day's row is there (full, or another node made it meanwhile): the conditional update decides
             return jdbc.update("could not count a call of quota " + quota, sql, quota, d, limit) == 1;
         }

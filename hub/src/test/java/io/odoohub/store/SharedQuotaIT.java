@@ -2,9 +2,7 @@ package io.odoohub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.odoohub.testsupport.PostgresServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.odoohub.testsupport.Nodes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,24 +22,16 @@ class SharedQuotaIT {
 
     @Test
     void threeNodesOnPostgresTakeNoMoreThanTheLimitTogether() throws Exception {
-        try (PostgresServer pg = PostgresServer.start();
-             HubDatabase a = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase b = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase c = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4)) {
-            takeAtOnce(List.of(new SharedQuota(a.dataSource()), new SharedQuota(b.dataSource()), new SharedQuota(c.dataSource())));
-        }
+        Nodes.onPostgres(SharedQuotaIT::takeAtOnce);
     }
 
     @Test
     void threeNodesOnAnH2FileTakeNoMoreThanTheLimitTogether() throws Exception {
-        Path dir = Files.createTempDirectory("shared-quota");
-        String url = "jdbc:h2:file:" + dir.resolve("hub");
-        try (HubDatabase a = HubDatabase.open(url, "sa", "", 4); HubDatabase b = HubDatabase.open(url, "sa", "", 4)) {
-            takeAtOnce(List.of(new SharedQuota(a.dataSource()), new SharedQuota(b.dataSource()), new SharedQuota(a.dataSource())));
-        }
+        Nodes.onH2File("shared-quota", SharedQuotaIT::takeAtOnce);
     }
 
-    private static void takeAtOnce(List<SharedQuota> nodes) throws Exception {
+    private static void takeAtOnce(List<HubDatabase> databases) throws Exception {
+        List<SharedQuota> nodes = databases.stream().map(d -> new SharedQuota(d.dataSource())).toList();
         ExecutorService pool = Executors.newFixedThreadPool(9);
         try {
             List<Callable<Boolean>> calls = new ArrayList<>();

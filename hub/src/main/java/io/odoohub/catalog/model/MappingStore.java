@@ -157,13 +157,9 @@ public final class MappingStore {
     }
 
     private void upsert(String table, String keyCol, String idCol, String textCol, String key, int odooId, String text) {
-        jdbc.withConnection("could not save a mapping", c -> {
-            int n = Jdbc.update(c, "UPDATE " + table + " SET " + idCol + " = ?, " + textCol + " = ? WHERE " + keyCol + " = ?", odooId, text, key);
-            if (n == 0) {
-                Jdbc.update(c, "INSERT INTO " + table + " (" + keyCol + ", " + idCol + ", " + textCol + ") VALUES (?, ?, ?)", key, odooId, text);
-            }
-            return n;
-        });
+        jdbc.upsert("could not save a mapping", "UPDATE " + table + " SET " + idCol + " = ?, " + textCol + " = ? WHERE " + keyCol + " = ?",
+                new Object[] {odooId, text, key}, "INSERT INTO " + table + " (" + keyCol + ", " + idCol + ", " + textCol + ") VALUES (?, ?, ?)",
+                new Object[] {key, odooId, text});
     }
 
     private boolean delete(String table, long id) {

@@ -51,16 +51,8 @@ public final class PardotState {
                     "UPDATE pardot_cursor SET cursor_at = ?, updated_at = ? WHERE name = ? AND cursor_at = ?", Timestamp.from(next), now, name,
                     Timestamp.from(expected)) == 1;
         }
-        try {
-            jdbc.update("could not save the Pardot cursor " + name, "INSERT INTO pardot_cursor (name, cursor_at, updated_at) VALUES (?, ?, ?)", name,
-                    Timestamp.from(next), now);
-            return true;
-        } catch (RuntimeException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return jdbc.insertUnlessTaken("could not save the Pardot cursor " + name, "INSERT INTO pardot_cursor (name, cursor_at, updated_at) VALUES (?, ?, ?)",
+                name, Timestamp.from(next), now);
     }
 
     /** Adds or removes memberships (one transaction). */

@@ -2,8 +2,6 @@ package io.odoohub.shopify.flow;
 
 import io.odoohub.store.Jdbc;
 import io.odoohub.support.Hashes;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,19 +67,9 @@ public final class ShopifyState {
                 + " WHERE variant_id = ?";
         String insert = "INSERT INTO shopify_variant_state (product_id, inventory_item_id, price, quantity, updated_at, odoo_price, variant_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-        upsert(update, insert, variants, (ps, v) -> {
-            ps.setLong(1, v.productId());
-            setLong(ps, 2, v.inventoryItemId());
-            ps.setString(3, v.price());
-            if (v.quantity() == null) {
-                ps.setNull(4, java.sql.Types.INTEGER);
-            } else {
-                ps.setInt(4, v.quantity());
-            }
-            ps.setTimestamp(5, Timestamp.from(clock.instant()));
-            ps.setString(6, v.odooPrice());
-            ps.setLong(7, v.variantId());
-        });
+        List<Variant> byId = variants.stream().sorted(java.util.Comparator.comparingLong(Variant::variantId)).toList();
+        upsert(update, insert, byId, v -> new Object[] {v.productId(), v.inventoryItemId(), v.price(), v.quantity(), Timestamp.from(clock.instant()),
+                v.odooPrice(), v.variantId()});
     }
 
     /** Records Shopify's available quantity of inventory items (inventory_levels/update, or after a push). */
@@ -130,12 +118,8 @@ public final class ShopifyState {
         String update = "UPDATE shopify_product_state SET description_hash = ?, odoo_description_hash = COALESCE(?, odoo_description_hash),"
                 + " updated_at = ? WHERE product_id = ?";
         String insert = "INSERT INTO shopify_product_state (description_hash, odoo_description_hash, updated_at, product_id) VALUES (?, ?, ?, ?)";
-        upsert(update, insert, htmlByProduct.entrySet(), (ps, e) -> {
-            ps.setString(1, hash(e.getValue()));
-            ps.setString(2, odooHtmlInStep.containsKey(e.getKey()) ? hash(odooHtmlInStep.get(e.getKey())) : null);
-            ps.setTimestamp(3, Timestamp.from(clock.instant()));
-            ps.setLong(4, e.getKey());
-        });
+        upsert(update, insert, new java.util.TreeMap<>(htmlByProduct).entrySet(), e -> new Object[] {hash(e.getValue()),
+                odooHtmlInStep.containsKey(e.getKey()) ? hash(odooHtmlInStep.get(e.getKey())) : null, Timestamp.from(clock.instant()), e.getKey()});
     }
 
     public Optional<String> cursor(String name) {
@@ -144,11 +128,8 @@ public final class ShopifyState {
 
     public void saveCursor(String name, String value) {
         upsert("UPDATE shopify_cursor SET cursor_value = ?, updated_at = ? WHERE name = ?",
-                "INSERT INTO shopify_cursor (cursor_value, updated_at, name) VALUES (?, ?, ?)", List.of(name), (ps, n) -> {
-                    ps.setString(1, value);
-                    ps.setTimestamp(2, Timestamp.from(clock.instant()));
-                    ps.setString(3, n);
-                });
+                "INSERT INTO shopify_cursor (cursor_value, updated_at, name) VALUES (?, ?, ?)", List.of(name),
+                n -> new Object[] {value, Timestamp.from(clock.instant()), n});
     }
 
     /**
@@ -167,15 +148,7 @@ public final class ShopifyState {
                 name) == 1) {
             return true;
         }
-        try {
-            jdbc.update(what, "INSERT INTO shopify_cursor (cursor_value, updated_at, name) VALUES (?, ?, ?)", next, now, name);
-            return true;
-        } catch (RuntimeException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return jdbc.insertUnlessTaken(what, "INSERT INTO shopify_cursor (cursor_value, updated_at, name) VALUES (?, ?, ?)", next, now, name);
     }
 
     /** The hash recorded for a description (null text hashes as empty). */
@@ -183,27 +156,19 @@ public final class ShopifyState {
         return Hashes.sha256Hex(text == null ? "" : text.strip());
     }
 
-    /** UPDATE each item, INSERT those that were not there; one transaction (the push runs on one node at a time). */
-    private <T> void upsert(String update, String insert, Collection<T> items, Jdbc.Binder<T> binder) {
+    /**
+     * Writes each item's row ({@link Jdbc#upsert}: a row another node inserted meanwhile is updated), in one
+     * transaction; {@code values} gives an item's parameters, in the same order for {@code update} and {@code insert}.
+     * The callers pass the items in the order of their keys, so that two nodes writing the same rows lock them in the
+     * same order.
+     */
+    private <T> void upsert(String update, String insert, Collection<T> items, java.util.function.Function<T, Object[]> values) {
         jdbc.inTransaction("could not record Shopify state", c -> {
-            try (PreparedStatement up = c.prepareStatement(update); PreparedStatement in = c.prepareStatement(insert)) {
-                for (T item : items) {
-                    binder.bind(up, item);
-                    if (up.executeUpdate() == 0) {
-                        binder.bind(in, item);
-                        in.executeUpdate();
-                    }
-                }
+            for (T item : items) {
+                Object[] args = values.apply(item);
+                Jdbc.upsert(c, update, args, insert, args);
             }
             return null;
         });
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, java.sql.Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
-        }
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odoohub.shopify.flow.ShopifyState;
 import io.odoohub.store.HubDatabase;
-import io.odoohub.testsupport.PostgresServer;
-import java.nio.file.Files;
+import io.odoohub.testsupport.Nodes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,20 +26,12 @@ class CursorsIT {
 
     @Test
     void onPostgresOneNodeMovesEachCursor() throws Exception {
-        try (PostgresServer pg = PostgresServer.start();
-             HubDatabase a = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase b = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4);
-             HubDatabase c = HubDatabase.open(pg.jdbcUrl(), "postgres", "", 4)) {
-            check(List.of(a, b, c));
-        }
+        Nodes.onPostgres(CursorsIT::check);
     }
 
     @Test
     void onH2OneNodeMovesEachCursor() throws Exception {
-        String url = "jdbc:h2:file:" + Files.createTempDirectory("cursors").resolve("hub");
-        try (HubDatabase a = HubDatabase.open(url, "sa", "", 4); HubDatabase b = HubDatabase.open(url, "sa", "", 4)) {
-            check(List.of(a, b, a));
-        }
+        Nodes.onH2File("cursors", CursorsIT::check);
     }
 
     private static void check(List<HubDatabase> nodes) throws Exception {
