@@ -112,7 +112,9 @@ final class Model {
         for (Map.Entry<String, Function<Rec, Object>> e : keyFns.entrySet()) {
             Object key = e.getValue().apply(r);
             if (key != null) {
-                keyIndex.get(e.getKey()).put(key, r.id);
+                // the first record under a key keeps it: a second one is what a unique check must see (a check
+                // that looked the key up after this put found the new record itself, and let duplicates in)
+                keyIndex.get(e.getKey()).putIfAbsent(key, r.id);
             }
         }
     }
