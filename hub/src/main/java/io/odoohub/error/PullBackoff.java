@@ -131,20 +131,10 @@ public final class PullBackoff {
     }
 
     private void save(String job, int failures, Instant notBefore, String error) {
-        String what = "could not record the state of job " + job;
-        if (jdbc().update(what, "UPDATE pull_job SET failures = ?, not_before = ?, last_error = ? WHERE job = ?", failures, Timestamp.from(notBefore),
-                error, job) == 0) {
-            try {
-                jdbc().update(what, "INSERT INTO pull_job (job, failures, not_before, last_error) VALUES (?, ?, ?, ?)", job, failures,
-                        Timestamp.from(notBefore), error);
-            } catch (RuntimeException e) {
-                if (!Jdbc.isUniqueViolation(e)) {
-                    throw e;
-                }
-                jdbc().update(what, "UPDATE pull_job SET failures = ?, not_before = ?, last_error = ? WHERE job = ?", failures,
-                        Timestamp.from(notBefore), error, job);
-            }
-        }
+        Timestamp at = Timestamp.from(notBefore);
+        jdbc().upsert("could not record the state of job " + job,
+                "UPDATE pull_job SET failures = ?, not_before = ?, last_error = ? WHERE job = ?", new Object[] {failures, at, error, job},
+                "INSERT INTO pull_job (job, failures, not_before, last_error) VALUES (?, ?, ?, ?)", new Object[] {job, failures, at, error});
     }
 
     private Jdbc jdbc() {

@@ -48,19 +48,19 @@ public final class RunState {
 
     private void upsert(String job, String customerId, Instant at, LocalDate day, Instant next, int failures, String error, boolean success) {
         Timestamp nextAt = next == null ? null : Timestamp.from(next);
-        jdbc.withConnection("could not record the Google Ads run state", c -> {
-            int n = success
-                    ? Jdbc.update(c, "UPDATE google_ads_run SET last_success_at = ?, last_success_day = ?, next_run_at = ?, failures = ?, last_error = ? WHERE job = ? AND customer_id = ?",
-                            Timestamp.from(at), Date.valueOf(day), nextAt, failures, error, job, customerId)
-                    : Jdbc.update(c, "UPDATE google_ads_run SET next_run_at = ?, failures = ?, last_error = ? WHERE job = ? AND customer_id = ?",
-                            nextAt, failures, error, job, customerId);
-            if (n == 0) {
-                Jdbc.update(c, "INSERT INTO google_ads_run (job, customer_id, last_success_at, last_success_day,"
-                        + " next_run_at, failures, last_error) VALUES (?, ?, ?, ?, ?, ?, ?)", job, customerId, at == null ? null : Timestamp.from(at),
-                        day == null ? null : Date.valueOf(day), nextAt, failures, error);
-            }
-            return null;
-        });
+        Timestamp atAt = at == null ? null : Timestamp.from(at);
+        Date dayAt = day == null ? null : Date.valueOf(day);
+        String insert = "INSERT INTO google_ads_run (job, customer_id, last_success_at, last_success_day, next_run_at, failures, last_error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        Object[] insertArgs = {job, customerId, atAt, dayAt, nextAt, failures, error};
+        if (success) {
+            jdbc.upsert("could not record the Google Ads run state", "UPDATE google_ads_run SET last_success_at = ?, last_success_day = ?,"
+                    + " next_run_at = ?, failures = ?, last_error = ? WHERE job = ? AND customer_id = ?",
+                    new Object[] {atAt, dayAt, nextAt, failures, error, job, customerId}, insert, insertArgs);
+        } else {
+            jdbc.upsert("could not record the Google Ads run state", "UPDATE google_ads_run SET next_run_at = ?, failures = ?, last_error = ?"
+                    + " WHERE job = ? AND customer_id = ?", new Object[] {nextAt, failures, error, job, customerId}, insert, insertArgs);
+        }
     }
 
     private List<Run> query(String sql, String... params) {
