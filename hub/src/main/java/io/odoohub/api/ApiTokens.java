@@ -136,6 +136,26 @@ public final class ApiTokens {
                     + MIN_ADMIN_TOKEN_LENGTH + " characters long");
         }
         byte[] sha256 = Hashes.sha256(t);
+        // a node starting at the same moment may store it first: then the next pass finds its row
+        while (true) {
+            if (registered(t, sha256)) {
+                return;
+            }
+            String hash = slowHasher.hash(t.toCharArray());
+            String name = freeAdminName();
+            try {
+                insert(name, hash, Role.ADMIN);
+            } catch (ApiException taken) {
+                continue; // the name was taken at the same moment, perhaps by this very token: read again
+            }
+            checked.put(name, new Checked(hash, sha256));
+            LOG.info("Admin API token '{}' registered from HUB_ADMIN_TOKEN (stored with a salted slow hash)", name);
+            return;
+        }
+    }
+
+    /** Finds the token among the stored ones and keeps it (moving a plain hash to a salted one); false when absent. */
+    private boolean registered(String t, byte[] sha256) {
         for (Row row : rows(false)) {
             boolean same = row.salted() ? slowHasher.verify(t.toCharArray(), row.hash())
                     : MessageDigest.isEqual(ascii(HexFormat.of().formatHex(sha256)), ascii(row.hash()));
@@ -154,15 +174,19 @@ public final class ApiTokens {
             } else {
                 checked.put(row.name(), new Checked(hash, sha256));
             }
-            return;
+            return true;
         }
-        String hash = slowHasher.hash(t.toCharArray());
-        String name = underFreeAdminName(candidate -> {
-            insert(candidate, hash, Role.ADMIN);
-            return candidate;
-        });
-        checked.put(name, new Checked(hash, sha256));
-        LOG.info("Admin API token '{}' registered from HUB_ADMIN_TOKEN (stored with a salted slow hash)", name);
+        return false;
+    }
+
+    /** The first of admin, admin-2, ... that no token has. */
+    private String freeAdminName() {
+        for (int i = 1; ; i++) {
+            String name = i == 1 ? BOOTSTRAP_NAME : BOOTSTRAP_NAME + "-" + i;
+            if (find(name).isEmpty()) {
+                return name;
+            }
+        }
     }
 
     /**
@@ -247,14 +271,11 @@ public final class ApiTokens {
     }
 
     private <T> T underFreeAdminName(java.util.function.Function<String, T> insert) {
-        for (int i = 1; ; i++) {
-            String name = i == 1 ? BOOTSTRAP_NAME : BOOTSTRAP_NAME + "-" + i;
-            if (find(name).isEmpty()) {
-                try {
-                    return insert.apply(name);
-                } catch (ApiException taken) {
-                    // another node took the name at the same moment: the next one
-                }
+        while (true) {
+            try {
+                return insert.apply(freeAdminName());
+            } catch (ApiException taken) {
+                // another node took the name at the same moment: the next one
             }
         }
     }

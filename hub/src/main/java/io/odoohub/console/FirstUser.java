@@ -32,9 +32,16 @@ final class FirstUser {
         String user = settings.firstUser();
         char[] password = settings.firstPassword();
         if (!users.exists(user)) {
-            users.create(user, password, Set.of(ADMIN_ROLE));
-            LOG.info("Console user '{}' created with role {} from HUB_CONSOLE_USER / HUB_CONSOLE_PASSWORD", user, ADMIN_ROLE);
-            return;
+            try {
+                users.create(user, password, Set.of(ADMIN_ROLE));
+                LOG.info("Console user '{}' created with role {} from HUB_CONSOLE_USER / HUB_CONSOLE_PASSWORD", user, ADMIN_ROLE);
+                return;
+            } catch (RuntimeException e) {
+                if (!io.odoohub.store.Jdbc.isUniqueViolation(e)) {
+                    throw e;
+                }
+                // another node starting at the same moment created it: from here on as an existing user
+            }
         }
         if (!users.hasPassword(user, password)) {
             users.changePassword(user, password);
