@@ -136,17 +136,22 @@ public final class ApiTokens {
                     + MIN_ADMIN_TOKEN_LENGTH + " characters long");
         }
         byte[] sha256 = Hashes.sha256(t);
-        // a node starting at the same moment may store it first: then the next pass finds its row
-        while (true) {
+        // under the first free one of admin, admin-2, ...; before each name the stored tokens are read again, so a node
+        // starting at the same moment that stored this token first is found, not stored beside
+        for (int i = 1; ; i++) {
             if (registered(t, sha256)) {
                 return;
             }
+            String name = i == 1 ? BOOTSTRAP_NAME : BOOTSTRAP_NAME + "-" + i;
+            if (find(name).isPresent()) {
+                continue; // another token's name
+            }
             String hash = slowHasher.hash(t.toCharArray());
-            String name = freeAdminName();
             try {
                 insert(name, hash, Role.ADMIN);
             } catch (ApiException taken) {
-                continue; // the name was taken at the same moment, perhaps by this very token: read again
+                i--; // taken at the same moment: read again, then this name once more
+                continue;
             }
             checked.put(name, new Checked(hash, sha256));
             LOG.info("Admin API token '{}' registered from HUB_ADMIN_TOKEN (stored with a salted slow hash)", name);
