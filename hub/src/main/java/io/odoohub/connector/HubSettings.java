@@ -120,6 +120,8 @@ public record HubSettings(
             "while Odoo is unreachable, events wait (no attempt counted) and the drain tries again at most this often (ms)");
     static final Setting<Integer> HISTORY_RETENTION_DAYS = Setting.positive("hub.history.retention-days", "HUB_HISTORY_RETENTION_DAYS",
             "90", "sync history older than this is deleted (hourly)");
+    static final Setting<Integer> HISTORY_PURGE_PERIOD_MS = Setting.positive("hub.history.purge-period-ms", "HUB_HISTORY_PURGE_PERIOD_MS",
+            "3600000", "how often the old sync history is deleted, on one node of the cluster (ms; read by routes/hub-housekeeping.camel.yaml)");
     static final Setting<String> CATALOG_WEBHOOK_SECRET = Setting.text("hub.catalog.webhook-secret", "HUB_CATALOG_WEBHOOK_SECRET", "",
             "HMAC secret of `POST /webhooks/catalog/products`; two, comma-separated, while rotating; empty = endpoint off").secret();
     static final Setting<Integer> WEBHOOK_MAX_BODY_BYTES = Setting.positive("hub.webhooks.max-body-bytes", "HUB_WEBHOOK_MAX_BODY_BYTES",
@@ -133,7 +135,7 @@ public record HubSettings(
             SANDBOX_HOST, SANDBOX_PORT, SANDBOX_DEMO_FILE,
             RETRY_MAX_REDELIVERIES, RETRY_INITIAL_DELAY_MS, RETRY_MULTIPLIER, RETRY_MAX_DELAY_MS,
             RETRY_PULL_INITIAL_DELAY_MS, RETRY_PULL_MULTIPLIER, RETRY_PULL_MAX_DELAY_MS,
-            INBOX_BATCH_SIZE, INBOX_LEASE_SECONDS, INBOX_POLL_MS, INBOX_OUTAGE_PROBE_MAX_MS, HISTORY_RETENTION_DAYS,
+            INBOX_BATCH_SIZE, INBOX_LEASE_SECONDS, INBOX_POLL_MS, INBOX_OUTAGE_PROBE_MAX_MS, HISTORY_RETENTION_DAYS, HISTORY_PURGE_PERIOD_MS,
             WEBHOOK_MAX_BODY_BYTES, CATALOG_WEBHOOK_SECRET, DROP_PRODUCTS);
 
     /** The state store; {@code password} is secret. */
@@ -174,6 +176,7 @@ public record HubSettings(
     }
 
     public static HubSettings from(PropertiesComponent p) {
+        read(p, HISTORY_PURGE_PERIOD_MS); // read by routes/hub-housekeeping.camel.yaml: checked here, with the others
         Path dataDir = Path.of(read(p, DATA_DIR));
         String dbUrl = read(p, DB_URL);
         if (dbUrl.isBlank()) {

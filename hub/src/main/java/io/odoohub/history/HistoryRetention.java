@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 public final class HistoryRetention {
 
     public static final String BEAN = "historyRetention";
+    /** Its name among the job runs. */
+    public static final String JOB = "history purge";
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
 
     private final SyncLog syncLog;
@@ -26,14 +28,24 @@ public final class HistoryRetention {
         this.clock = clock;
     }
 
-    /** Deletes what is older than the retention (sync history and job runs); answers how many sync history rows went. */
+    /**
+     * Deletes what is older than the retention (sync history and job runs), recording the run in {@link JobRuns} (job
+     * {@value #JOB}); answers how many sync history rows went.
+     */
     public int purge() {
-        java.time.Instant before = clock.instant().minus(Duration.ofDays(retentionDays));
-        int n = syncLog.purgeBefore(before);
-        int runs = jobRuns.purgeBefore(before);
-        if (n + runs > 0) {
-            LOG.info("Sync history: deleted {} row(s) and {} job run(s) older than {} days", n, runs, retentionDays);
+        long run = jobRuns.started(JOB);
+        try {
+            java.time.Instant before = clock.instant().minus(Duration.ofDays(retentionDays));
+            int n = syncLog.purgeBefore(before);
+            int runs = jobRuns.purgeBefore(before);
+            if (n + runs > 0) {
+                LOG.info("Sync history: deleted {} row(s) and {} job run(s) older than {} days", n, runs, retentionDays);
+            }
+            jobRuns.finished(run, null);
+            return n;
+        } catch (RuntimeException e) {
+            jobRuns.finished(run, e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
         }
-        return n;
     }
 }

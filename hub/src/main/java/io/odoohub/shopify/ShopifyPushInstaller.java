@@ -36,7 +36,7 @@ final class ShopifyPushInstaller {
                 hub.inbox(), state, settings.rules(), hub.clock(), settings.sync().importPageSize(), push);
         hub.context().getRegistry().bind("shopifySchedule", new ShopifySchedule(push::run, reconciliation::daily,
                 settings.rules().push().enabled(), Duration.ofMillis(settings.rules().push().intervalMs()),
-                settings.sync().reconcileEnabled(), new PullBackoff(hub.settings().retry().pull(), hub.clock(), hub.database().dataSource())));
+                settings.sync().reconcileEnabled(), settings.sync().reconcilePeriod(), settings.sync().reconcileStartDelay(), new PullBackoff(hub.settings().retry().pull(), hub.clock(), hub.database().dataSource())));
         hub.context().addRoutes(new ShopifyApi(hub.apiGuard(), push, importer, reconciliation));
         return push;
     }

@@ -8,6 +8,7 @@ import io.odoohub.shopify.model.ShopifyRules.Orders;
 import io.odoohub.shopify.model.ShopifyRules.Push;
 import io.odoohub.shopify.model.ShopifyRules;
 import io.odoohub.support.Setting;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,12 +83,19 @@ public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBod
             "records per GraphQL page of the initial import and the reconciliation");
     static final Setting<Boolean> RECONCILE_ENABLED = Setting.bool("hub.shopify.reconcile.enabled", "SHOPIFY_RECONCILE_ENABLED", "false",
             "daily reconciliation of yesterday and today");
+    static final Setting<Integer> RECONCILE_PERIOD_MS = Setting.positive("hub.shopify.reconcile.period-ms", "SHOPIFY_RECONCILE_PERIOD_MS",
+            "86400000", "how often the reconciliation runs (ms; a day)");
+    static final Setting<Integer> RECONCILE_TICK_MS = Setting.positive("hub.shopify.reconcile.tick-ms", "SHOPIFY_RECONCILE_TICK_MS", "60000",
+            "how often the reconciliation's schedule looks whether it is due (ms; read by routes/shopify-reconcile.camel.yaml)");
+    static final Setting<Integer> RECONCILE_START_DELAY_MS = Setting.integer("hub.shopify.reconcile.start-delay-ms",
+            "SHOPIFY_RECONCILE_START_DELAY_MS", "3600000", "the wait after this runtime's start before it runs a reconciliation (ms)")
+            .check(v -> v >= 0, "must be 0 or more").type("whole number ≥ 0");
 
     /** Every setting of the connector, in the order of application.properties. */
     public static final List<Setting<?>> DECLARED = List.of(SHOP, ACCESS_TOKEN, CLIENT_SECRET, API_VERSION, ADMIN_URL,
             WEBHOOK_MAX_BODY_BYTES, ORDER_PREFIX, CONFIRM_POLICY, WAREHOUSE, LOCATION_MAP, CARRIER_MAP, PAYMENT_MAP, TAX_MAP,
             CATEGORY_MAP, METAFIELD_MAP, ODOO_OWNS, INBOX_BATCH_SIZE, PUSH_ENABLED, PUSH_INTERVAL_MS, PUSH_TICK_MS, PUSH_LOCATION,
-            IMPORT_PAGE_SIZE, RECONCILE_ENABLED);
+            IMPORT_PAGE_SIZE, RECONCILE_ENABLED, RECONCILE_PERIOD_MS, RECONCILE_TICK_MS, RECONCILE_START_DELAY_MS);
 
     /**
      * The shop and how its Admin API is reached.
@@ -112,11 +120,14 @@ public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBod
      * @param inboxBatchSize   events the drain applies per batch
      * @param importPageSize   records per GraphQL page of the import and the reconciliation
      * @param reconcileEnabled run the daily reconciliation
+     * @param reconcilePeriod  how often it runs (a day)
+     * @param reconcileStartDelay the wait after the runtime's start before it runs one (an hour)
      */
-    public record Sync(int inboxBatchSize, int importPageSize, boolean reconcileEnabled) {
+    public record Sync(int inboxBatchSize, int importPageSize, boolean reconcileEnabled, Duration reconcilePeriod, Duration reconcileStartDelay) {
     }
 
     public static ShopifySettings from(PropertiesComponent p, CredentialStore credentials) {
+        read(p, RECONCILE_TICK_MS); // read by routes/shopify-reconcile.camel.yaml: checked here, with the others
         String token = read(p, ACCESS_TOKEN);
         if (token.isEmpty()) {
             token = credentials.get(TOKEN_CREDENTIAL).orElse("");
@@ -132,7 +143,8 @@ public record ShopifySettings(Api api, ShopifyRules rules, Sync sync, int maxBod
                                 read(p, METAFIELD_MAP)),
                         read(p, ODOO_OWNS),
                         new Push(read(p, PUSH_ENABLED), read(p, PUSH_INTERVAL_MS), read(p, PUSH_LOCATION))),
-                new Sync(read(p, INBOX_BATCH_SIZE), read(p, IMPORT_PAGE_SIZE), read(p, RECONCILE_ENABLED)),
+                new Sync(read(p, INBOX_BATCH_SIZE), read(p, IMPORT_PAGE_SIZE), read(p, RECONCILE_ENABLED),
+                        Duration.ofMillis(read(p, RECONCILE_PERIOD_MS)), Duration.ofMillis(read(p, RECONCILE_START_DELAY_MS))),
                 read(p, WEBHOOK_MAX_BODY_BYTES));
     }
 

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Three runtimes (a JVM each, the distributed jar) on one PostgreSQL and one Odoo, every scheduled job on a short
- * period for two minutes: the Pardot prospects and activities pulls and the Pardot push (10 s), the Shopify push
- * (10 s), the Google Ads metrics import and conversion upload (1 minute, their shortest), each ticking every second
- * on a Quartz trigger of the cluster's job store. Counted in the database ({@code job_run}, and the sync history for
+ * period for two minutes: the Pardot prospects and activities pulls and the Pardot push, the Shopify push and
+ * reconciliation (10 s each, ticking every second), the history purge (a trigger every 10 s), the Google Ads metrics
+ * import and conversion upload (1 minute, their shortest; ticking every second), each on a Quartz trigger of the
+ * cluster's job store (the catalog's cron schedules: {@code ClusteredQuartzIT}). Counted in the database ({@code job_run}, and the sync history for
  * Google Ads): each job ran once per period (no two runs of a job closer than its period, none overlapping, none
  * missing), and the fake Pardot and Google Ads servers saw each request (each page) no more than once per period.
  * Then a prospects pull is held in the fake Pardot and the node running it is SIGKILLed: another node runs the job
@@ -64,7 +65,8 @@ class ThreeNodesSchedulesIT {
     private static final Duration REQUEST_JITTER = Duration.ofSeconds(1);
     /** How late a due run may start after its period on a loaded machine (ticks every second). */
     private static final Duration LATENESS = Duration.ofSeconds(15);
-    private static final List<String> PULL_JOBS = List.of("prospects", "activities", "push", "shopify push");
+    /** The jobs that run when due (PullBackoff), each on a 10 s period and a 1 s tick. */
+    private static final List<String> PULL_JOBS = List.of("prospects", "activities", "push", "shopify push", "shopify reconciliation");
 
     @TempDir
     Path dir;
@@ -111,6 +113,12 @@ class ThreeNodesSchedulesIT {
             env.put("SHOPIFY_PUSH_INTERVAL_MS", String.valueOf(PERIOD.toMillis()));
             env.put("SHOPIFY_PUSH_TICK_MS", "1000");
             env.put("SHOPIFY_PUSH_LOCATION", "655441491");
+            env.put("SHOPIFY_RECONCILE_ENABLED", "true");
+            env.put("SHOPIFY_RECONCILE_PERIOD_MS", String.valueOf(PERIOD.toMillis()));
+            env.put("SHOPIFY_RECONCILE_TICK_MS", "1000");
+            env.put("SHOPIFY_RECONCILE_START_DELAY_MS", "0");
+            // the history purge: a trigger whose interval is its period
+            env.put("HUB_HISTORY_PURGE_PERIOD_MS", String.valueOf(PERIOD.toMillis()));
             env.put("GOOGLE_ADS_ENABLED", "true");
             env.put("GOOGLE_ADS_CUSTOMER_IDS", "123-456-7890");
             env.put("GOOGLE_ADS_ENDPOINT", "plaintext://127.0.0.1:" + ads.serveOnLoopback());
@@ -153,16 +161,23 @@ class ThreeNodesSchedulesIT {
                 Map<String, String> report = new LinkedHashMap<>();
                 for (String job : PULL_JOBS) {
                     List<Run> runs = jobRuns(pg, job);
-                    checkOncePerPeriod(job, runs, PERIOD);
+                    checkOncePerPeriod(job, runs, PERIOD, Duration.ZERO);
                     List<Run> inWindow = runs.stream().filter(r -> !r.started.isBefore(windowStart) && r.started.isBefore(windowEnd)).toList();
                     assertThat(inWindow).as(job + ": runs in the two minutes").hasSizeBetween(
                             (int) (WINDOW.toSeconds() / (PERIOD.toSeconds() + 8)), (int) (WINDOW.toSeconds() / PERIOD.toSeconds()) + 1);
                     assertThat(runs).as(job + ": every run finished well").allSatisfy(r -> assertThat(r.outcome).as(r.toString()).isEqualTo("success"));
                     report.put(job, inWindow.size() + " runs, by node " + byNode(inWindow, nodeOfPid));
                 }
+                List<Run> purges = jobRuns(pg, "history purge");
+                // fired every period by the trigger itself: a run starts a moment after its firing
+                checkOncePerPeriod("history purge", purges, PERIOD, REQUEST_JITTER);
+                List<Run> purgesInWindow = purges.stream().filter(r -> !r.started.isBefore(windowStart) && r.started.isBefore(windowEnd)).toList();
+                assertThat(purgesInWindow).as("history purge: runs in the two minutes").hasSizeBetween(
+                        (int) (WINDOW.toSeconds() / PERIOD.toSeconds()) - 1, (int) (WINDOW.toSeconds() / PERIOD.toSeconds()) + 1);
+                report.put("history purge", purgesInWindow.size() + " runs, by node " + byNode(purgesInWindow, nodeOfPid));
                 for (String flow : List.of("google-ads-metrics", "google-ads-conversions")) {
                     List<Run> runs = syncRuns(pg, flow);
-                    checkOncePerPeriod(flow, runs, ADS_PERIOD);
+                    checkOncePerPeriod(flow, runs, ADS_PERIOD, Duration.ZERO);
                     List<Run> inWindow = runs.stream().filter(r -> !r.started.isBefore(windowStart) && r.started.isBefore(windowEnd)).toList();
                     assertThat(inWindow).as(flow + ": runs in the two minutes").hasSizeBetween(1, 3);
                     assertThat(runs).as(flow + ": every run well").allSatisfy(r -> assertThat(r.outcome).as(r.toString()).isEqualTo("success"));
@@ -235,7 +250,7 @@ class ThreeNodesSchedulesIT {
      * run started within the period plus {@link #LATENESS} of the previous one's end (a tick a second, on a loaded
      * machine).
      */
-    private static void checkOncePerPeriod(String job, List<Run> runs, Duration period) {
+    private static void checkOncePerPeriod(String job, List<Run> runs, Duration period, Duration jitter) {
         assertThat(runs).as(job + ": runs").hasSizeGreaterThanOrEqualTo(2);
         for (int i = 1; i < runs.size(); i++) {
             Run before = runs.get(i - 1);
@@ -243,7 +258,7 @@ class ThreeNodesSchedulesIT {
             assertThat(before.finished).as(job + ": run " + i + " finished").isNotNull();
             assertThat(r.started).as(job + ": run " + i + " starts after run " + (i - 1) + " finished").isAfterOrEqualTo(before.finished);
             assertThat(Duration.between(before.started, r.started)).as(job + ": from the start of run " + (i - 1) + " to run " + i)
-                    .isGreaterThanOrEqualTo(period);
+                    .isGreaterThanOrEqualTo(period.minus(jitter));
             assertThat(Duration.between(before.finished, r.started)).as(job + ": from the end of run " + (i - 1) + " to run " + i)
                     .isLessThan(period.plus(LATENESS));
         }

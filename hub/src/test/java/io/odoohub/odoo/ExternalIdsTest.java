@@ -121,11 +121,12 @@ class ExternalIdsTest {
     @Test
     void unbindByNameRemovesOnlyThoseNamesOfThatModel() {
         shop.bind("res.partner", Map.of("customer_1", alice, "customer_2", bob));
-        shop.bind("res.users", Map.of("customer_1", 2));
+        // an external id is unique in its module (Odoo's ir_model_data_module_name_uniq_index): another model's is another name
+        shop.bind("res.users", Map.of("customer_9", 2));
         Counted<Integer> removed = counted(() -> shop.unbindNames("res.partner", List.of("customer_1", "customer_9")));
         assertThat(removed.value()).isEqualTo(1);
         assertThat(removed.requests()).isEqualTo(2);
-        assertThat(rows("shop")).extracting(r -> r.get("name") + "=" + r.get("model")).containsExactly("customer_1=res.users", "customer_2=res.partner");
+        assertThat(rows("shop")).extracting(r -> r.get("name") + "=" + r.get("model")).containsExactly("customer_2=res.partner", "customer_9=res.users");
     }
 
     @Test

@@ -28,17 +28,30 @@ public final class ShopifySchedule {
     private final boolean pushEnabled;
     private final Duration pushPeriod;
     private final boolean reconcileEnabled;
+    private final Duration reconcilePeriod;
+    private final Duration reconcileStartDelay;
     private final PullBackoff backoff;
     private volatile boolean toldDisabled;
 
     /** {@code push}: a push run ({@code ShopifyPush::run}); {@code reconciliation}: the daily one ({@code ShopifyReconciliation::daily}). */
     public ShopifySchedule(Supplier<?> push, Supplier<?> reconciliation, boolean pushEnabled, Duration pushPeriod, boolean reconcileEnabled,
                     PullBackoff backoff) {
+        this(push, reconciliation, pushEnabled, pushPeriod, reconcileEnabled, DAY, RECONCILE_START_DELAY, backoff);
+    }
+
+    /**
+     * @param reconcilePeriod     how often the reconciliation runs ({@code hub.shopify.reconcile.period-ms}, a day)
+     * @param reconcileStartDelay the wait after the runtime's start before it runs one ({@code hub.shopify.reconcile.start-delay-ms})
+     */
+    public ShopifySchedule(Supplier<?> push, Supplier<?> reconciliation, boolean pushEnabled, Duration pushPeriod, boolean reconcileEnabled,
+                           Duration reconcilePeriod, Duration reconcileStartDelay, PullBackoff backoff) {
         this.push = push;
         this.reconciliation = reconciliation;
         this.pushEnabled = pushEnabled;
         this.pushPeriod = pushPeriod;
         this.reconcileEnabled = reconcileEnabled;
+        this.reconcilePeriod = reconcilePeriod;
+        this.reconcileStartDelay = reconcileStartDelay;
         this.backoff = backoff;
     }
 
@@ -57,7 +70,7 @@ public final class ShopifySchedule {
     /** The reconciliation schedule's tick: yesterday and today, with resync, once a day when enabled. */
     public void reconcileIfDue() {
         if (reconcileEnabled) {
-            backoff.runIfDue(RECONCILE, DAY, RECONCILE_START_DELAY, reconciliation, null);
+            backoff.runIfDue(RECONCILE, reconcilePeriod, reconcileStartDelay, reconciliation, null);
         }
     }
 
